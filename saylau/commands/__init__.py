@@ -1,0 +1,1 @@
+"""Subcommands of ``saylau``, one module each (see :mod:`saylau.cli`)."""

@@ -1,0 +1,29 @@
+"""``saylau serve``: serve the web application."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("serve", help="serve the web application (http://127.0.0.1:8000)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--demo", action="store_true", help="load the demo region first if the database is empty"
+    )
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from saylau.commands import _django
+
+    _django.setup()
+    if args.demo:
+        from saylau.web.core.demo import load_demo_if_empty
+
+        load_demo_if_empty(stdout_logins=True)
+    from django.core.management import call_command
+
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
+    return 0

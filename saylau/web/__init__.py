@@ -1,0 +1,1 @@
+"""The Django project: models, services, selectors, views, API, templates and printed documents."""

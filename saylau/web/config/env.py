@@ -1,0 +1,89 @@
+"""The only place that reads the environment (architecture.md: boring settings).
+
+Every setting that comes from outside is read here, checked, and turned into a clear
+:class:`ConfigurationError` naming the variable to fix, so that a wrong setting stops saylau
+with one message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+class ConfigurationError(Exception):
+    """A setting from the environment is missing or wrong."""
+
+    code = "configuration"
+
+    def __init__(self, variable: str, problem: str) -> None:
+        self.variable = variable
+        self.problem = problem
+        super().__init__(f"{variable}: {problem}")
+
+
+def get_str(name: str, default: str | None = None, *, required: bool = False) -> str | None:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if required:
+            msg = "is not set; set it in the environment before starting saylau"
+            raise ConfigurationError(name, msg)
+        return default
+    return value
+
+
+def get_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    msg = f"expected true/false, got {value!r}"
+    raise ConfigurationError(name, msg)
+
+
+def get_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def data_dir() -> Path:
+    """Where the embedded database, uploads and job files live (``SAYLAU_DATA_DIR``)."""
+    raw = get_str("SAYLAU_DATA_DIR")
+    path = Path(raw) if raw else REPO_ROOT / "var"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_config(*, default_sqlite: Path) -> dict[str, object]:
+    """``DATABASE_URL`` (PostgreSQL or SQLite) or the embedded SQLite file."""
+    import dj_database_url
+
+    url = get_str("DATABASE_URL")
+    if url is None:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(default_sqlite),
+            "OPTIONS": {
+                "timeout": 30,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    try:
+        config = dict(dj_database_url.parse(url, conn_max_age=60))
+    except ValueError as exc:
+        msg = f"not a database URL this saylau understands ({exc}); use postgres://user:pass@host:port/name or sqlite:///path"
+        raise ConfigurationError("DATABASE_URL", msg) from exc
+    engine = str(config.get("ENGINE", ""))
+    if "postgresql" not in engine and "sqlite" not in engine:
+        msg = f"engine {engine!r} is not supported; use PostgreSQL or SQLite"
+        raise ConfigurationError("DATABASE_URL", msg)
+    return config

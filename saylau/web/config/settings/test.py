@@ -1,0 +1,7 @@
+"""Settings for the test suite: fast hashing, the same databases as production."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SAYLAU_REQUIRE_OTP = False

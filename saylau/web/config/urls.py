@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("saylau.web.core.api_urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("saylau.web.core.urls")),
+    path("accounts/", include("saylau.web.accounts.urls")),
+    path("audit/", include("saylau.web.audit.urls")),
+    path("territory/", include("saylau.web.territory.urls")),
+    path("register/", include("saylau.web.register.urls")),
+    path("elections/", include("saylau.web.elections.urls")),
+    path("results/", include("saylau.web.results.urls")),
+    path("commissions/", include("saylau.web.commissions.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
