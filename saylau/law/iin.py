@@ -81,10 +81,14 @@ def parse_iin(value: str, *, today: date | None = None) -> IIN:
     except ValueError:
         raise InvalidIIN(value, "iin_date", "digits 1-6 are not a real date of birth") from None
     if today is not None and born > today:
-        raise InvalidIIN(value, "iin_future", f"the date of birth {born.isoformat()} is in the future")
+        raise InvalidIIN(
+            value, "iin_future", f"the date of birth {born.isoformat()} is in the future"
+        )
     expected = check_digit(value[:11])
     if expected is None:
-        raise InvalidIIN(value, "iin_never_issued", "no IIN is ever issued with these first 11 digits")
+        raise InvalidIIN(
+            value, "iin_never_issued", "no IIN is ever issued with these first 11 digits"
+        )
     if expected != ord(value[11]) - 48:
         raise InvalidIIN(value, "iin_check_digit", f"wrong check digit (expected {expected})")
     return IIN(value=value, birth_date=born, sex=sex)

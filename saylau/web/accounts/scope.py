@@ -54,11 +54,11 @@ class Scope:
         if self.level == "country":
             return queryset
         if self.level == "region" and region is not None and self.region_id is not None:
-            return queryset.filter(**{_id(region): self.region_id})
+            return queryset.filter(**{region: self.region_id})
         if self.level == "district" and district is not None and self.district_id is not None:
-            return queryset.filter(**{_id(district): self.district_id})
+            return queryset.filter(**{district: self.district_id})
         if self.level == "precinct" and precinct is not None and self.precinct_id is not None:
-            return queryset.filter(**{_id(precinct): self.precinct_id})
+            return queryset.filter(**{precinct: self.precinct_id})
         return queryset.none()
 
     def covers(
@@ -87,10 +87,6 @@ class Scope:
     def require_write(self) -> None:
         if self.read_only:
             raise PermissionDenied("read-only role")
-
-
-def _id(path: str) -> str:
-    return path if path.endswith("_id") else f"{path}_id"
 
 
 NOTHING = Scope(level="none", read_only=True)
