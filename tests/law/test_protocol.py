@@ -1,0 +1,234 @@
+"""The precinct protocol: reading its JSON and the control ratios (law-notes section 4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from saylau.law.protocol import (
+    MESSAGES,
+    Finding,
+    ProtocolError,
+    check_protocol,
+    protocol_from_dict,
+    protocol_to_dict,
+    render_finding,
+)
+
+
+def good() -> dict[str, Any]:
+    return {
+        "election": "mazhilis-2023",
+        "precinct_no": 512,
+        "voters_main_list": 2839,
+        "voters_additional_list": 14,
+        "ballots_received": 2870,
+        "ballots_issued_premises": 1890,
+        "ballots_issued_outside": 31,
+        "absentee_certificate_voters": 6,
+        "outside_voting_applications": 33,
+        "ballots_cancelled": 946,
+        "ballots_spoiled": 3,
+        "ballots_in_stationary_boxes": 1889,
+        "ballots_in_portable_boxes": 31,
+        "valid": 1884,
+        "invalid": 36,
+        "votes": [
+            {"code": "amanat", "name": "Amanat", "votes": 1102},
+            {"code": "auyl", "votes": 301},
+            {"code": "ak-zhol", "votes": 412},
+        ],
+        "against_all": 69,
+    }
+
+
+def codes(data: dict[str, Any]) -> list[str]:
+    return [f.code for f in check_protocol(protocol_from_dict(data))]
+
+
+def test_a_protocol_that_adds_up_has_only_the_warning_for_a_ballot_taken_away() -> None:
+    assert codes(good()) == ["ballots_not_returned"]
+
+
+def test_a_protocol_with_every_ballot_returned_has_no_findings() -> None:
+    data = good() | {"ballots_in_stationary_boxes": 1890, "invalid": 37}
+    assert codes(data) == []
+
+
+def test_the_json_form_round_trips() -> None:
+    p = protocol_from_dict(good())
+    assert protocol_from_dict(protocol_to_dict(p)) == p
+
+
+def test_every_broken_ratio_is_reported_not_only_the_first() -> None:
+    data = good() | {
+        "ballots_received": 1,
+        "ballots_issued_premises": 5000,
+        "ballots_in_portable_boxes": 40,
+        "valid": 10,
+    }
+    found = codes(data)
+    assert {
+        "ballot_balance",
+        "issued_exceeds_lists",
+        "portable_exceeds_outside",
+        "valid_vs_votes",
+        "valid_invalid_vs_boxes",
+    } <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "severity"),
+    [
+        ({"ballots_received": 2871}, "ballot_balance", "error"),
+        ({"voters_main_list": 1000}, "issued_exceeds_lists", "error"),
+        ({"absentee_certificate_voters": 15}, "absentee_exceeds_additional", "warning"),
+        ({"ballots_in_portable_boxes": 32, "invalid": 37}, "portable_exceeds_outside", "error"),
+        ({"outside_voting_applications": 30}, "outside_exceeds_applications", "error"),
+        ({"against_all": 70}, "valid_vs_votes", "error"),
+        ({"invalid": 35}, "valid_invalid_vs_boxes", "error"),
+        (
+            {"ballots_in_stationary_boxes": 1891, "invalid": 38},
+            "boxes_exceed_issued",
+            "error",
+        ),
+    ],
+)
+def test_each_control_ratio_has_its_own_finding(
+    change: dict[str, int], code: str, severity: str
+) -> None:
+    findings = check_protocol(protocol_from_dict(good() | change))
+    match = [f for f in findings if f.code == code]
+    assert len(match) == 1
+    assert match[0].severity == severity
+    assert match[0].fields
+
+
+def test_absentee_voters_beyond_ballots_issued_in_the_premises_are_an_error() -> None:
+    data = good() | {
+        "ballots_issued_premises": 5,
+        "absentee_certificate_voters": 6,
+        "voters_additional_list": 10,
+    }
+    assert "absentee_exceeds_issued" in codes(data)
+
+
+def test_a_protocol_without_any_party_line_is_an_error() -> None:
+    data = good() | {"votes": [], "valid": 69, "invalid": 1851}
+    assert "no_vote_lines" in codes(data)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"valid": -1}, "valid"),
+        ({"valid": 1.0}, "valid"),
+        ({"valid": True}, "valid"),
+        ({"valid": "12"}, "valid"),
+        ({"precinct_no": None}, "precinct_no"),
+        ({"election": ""}, "election"),
+        ({"race": "referendum"}, "race"),
+        ({"race": "single_member"}, "district"),
+        ({"format": "other/2"}, "format"),
+        ({"votes": {"amanat": 1}}, "votes"),
+        ({"votes": [{"code": "a", "votes": 1}, {"code": "a", "votes": 2}]}, "votes[1].code"),
+        ({"votes": [{"code": "a", "votes": -4}]}, "votes[0].votes"),
+        ({"votes": [{"code": "a"}]}, "votes[0].votes"),
+        ({"votes": [{"votes": 3}]}, "votes[0].code"),
+        ({"votes": ["amanat"]}, "votes[0]"),
+    ],
+)
+def test_a_bad_field_is_named_in_the_error(change: dict[str, Any], field: str) -> None:
+    with pytest.raises(ProtocolError) as exc:
+        protocol_from_dict(good() | change, source="p.json")
+    assert exc.value.field == field
+    assert "p.json" in str(exc.value)
+    assert exc.value.exit_status == 2
+
+
+def test_a_missing_line_is_named() -> None:
+    data = good()
+    del data["ballots_cancelled"]
+    with pytest.raises(ProtocolError, match="ballots_cancelled"):
+        protocol_from_dict(data)
+
+
+def test_a_protocol_that_is_not_an_object_is_rejected() -> None:
+    with pytest.raises(ProtocolError):
+        protocol_from_dict([1, 2])
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_every_message_renders_in_every_language(lang: str) -> None:
+    params = {
+        "received": 1,
+        "accounted": 2,
+        "issued": 3,
+        "on_lists": 4,
+        "absentee": 5,
+        "additional": 6,
+        "in_boxes": 7,
+        "missing": 8,
+        "portable": 9,
+        "outside": 10,
+        "applications": 11,
+        "valid": 12,
+        "votes": 13,
+        "counted": 14,
+    }
+    for code, templates in MESSAGES.items():
+        assert set(templates) == {"ru", "kk", "en"}
+        text = render_finding(Finding(code, "error", params), lang)
+        assert "{" not in text
+
+
+def test_kazakh_messages_use_kazakh_letters() -> None:
+    assert any(ch in MESSAGES["ballot_balance"]["kk"] for ch in "әғқңөұүһі")
+
+
+counts = st.integers(min_value=0, max_value=5000)
+
+
+@given(
+    main=counts,
+    additional=st.integers(0, 50),
+    premises=counts,
+    outside=st.integers(0, 100),
+    cancelled=counts,
+    votes=st.lists(st.integers(0, 2000), min_size=1, max_size=6),
+    against=st.integers(0, 100),
+)
+def test_a_protocol_built_to_add_up_has_no_errors(
+    main: int,
+    additional: int,
+    premises: int,
+    outside: int,
+    cancelled: int,
+    votes: list[int],
+    against: int,
+) -> None:
+    valid = sum(votes) + against
+    issued = max(premises + outside, valid)
+    premises = issued - outside
+    data = {
+        "election": "e",
+        "precinct_no": 1,
+        "voters_main_list": max(main, issued),
+        "voters_additional_list": additional,
+        "ballots_received": issued + cancelled,
+        "ballots_issued_premises": premises,
+        "ballots_issued_outside": outside,
+        "absentee_certificate_voters": 0,
+        "ballots_cancelled": cancelled,
+        "ballots_in_stationary_boxes": premises,
+        "ballots_in_portable_boxes": outside,
+        "valid": valid,
+        "invalid": issued - valid,
+        "votes": [{"code": f"p{i}", "votes": v} for i, v in enumerate(votes)],
+        "against_all": against,
+    }
+    findings = check_protocol(protocol_from_dict(data))
+    assert [f for f in findings if f.severity == "error"] == []
