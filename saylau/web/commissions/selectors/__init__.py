@@ -1,0 +1,45 @@
+"""Selectors of the commissions app: scoped reads and aggregate reports."""
+
+from .budget import BudgetLine, BudgetReport, budget_report
+from .coverage import (
+    CoverageRow,
+    TrainerRow,
+    coverage_by_district,
+    coverage_by_precinct,
+    coverage_total,
+    deadline_for,
+    trainer_stats,
+    untrained_members,
+)
+from .scoped import (
+    certificate_by_code,
+    commissions_for,
+    enrolments_of,
+    get_or_404,
+    members_for,
+    plans_for,
+    sessions_for,
+    trainers_for,
+)
+
+__all__ = [
+    "BudgetLine",
+    "BudgetReport",
+    "CoverageRow",
+    "TrainerRow",
+    "budget_report",
+    "certificate_by_code",
+    "commissions_for",
+    "coverage_by_district",
+    "coverage_by_precinct",
+    "coverage_total",
+    "deadline_for",
+    "enrolments_of",
+    "get_or_404",
+    "members_for",
+    "plans_for",
+    "sessions_for",
+    "trainer_stats",
+    "trainers_for",
+    "untrained_members",
+]

@@ -1,0 +1,203 @@
+"""Coverage of training over the sitting members, trainer statistics and load.
+
+Everything here is a handful of aggregate queries whatever the number of members (71,000 at
+national scale): no per-member loops. Results are plain dataclasses for views and exports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+
+from saylau.web.elections.models import Election
+
+from ..models import Certificate, Level, Member, TestAttempt, TestKind, Trainer
+from ..rules import training_deadline
+from .scoped import members_for, sessions_for
+
+#: The levels whose training coverage is tracked (the ~71,000 members of the issue).
+COVERED_LEVELS = (Level.TERRITORIAL, Level.PRECINCT)
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    key: int | None
+    label: str
+    members: int
+    trained: int
+    failed: int
+
+    @property
+    def not_trained(self) -> int:
+        return self.members - self.trained - self.failed
+
+    @property
+    def trained_percent(self) -> Fraction:
+        return Fraction(100 * self.trained, self.members) if self.members else Fraction(0)
+
+
+def valid_on_day(election: Election) -> dt.date:
+    """Training counts when its certificate is still valid on election day."""
+    return election.day
+
+
+def annotated_members(user: Any, election: Election) -> QuerySet[Member]:
+    """Sitting territorial and precinct members in scope (and in the election's territory),
+    each with ``has_cert`` (valid on election day) and ``has_failed`` (a failed final test)."""
+    day = valid_on_day(election)
+    qs = members_for(user).filter(level__in=COVERED_LEVELS)
+    if election.region_id is not None:
+        qs = qs.filter(commission__region_id=election.region_id)
+    if election.district_id is not None:
+        qs = qs.filter(commission__district_id=election.district_id)
+    certs = Certificate.objects.filter(
+        member=OuterRef("pk"), revoked=False, issued_on__lte=day, valid_until__gte=day
+    )
+    failed = TestAttempt.objects.filter(member=OuterRef("pk"), kind=TestKind.FINAL, passed=False)
+    return qs.annotate(has_cert=Exists(certs), has_failed=Exists(failed))
+
+
+def _rows(qs: QuerySet[Member], key: str, label: str) -> list[CoverageRow]:
+    data = (
+        qs.order_by()
+        .values(key, label)
+        .annotate(
+            n=Count("pk"),
+            t=Count("pk", filter=Q(has_cert=True)),
+            f=Count("pk", filter=Q(has_cert=False, has_failed=True)),
+        )
+        .order_by(label)
+    )
+    return [CoverageRow(r[key], str(r[label] or "—"), r["n"], r["t"], r["f"]) for r in data]
+
+
+def coverage_by_district(user: Any, election: Election) -> list[CoverageRow]:
+    return _rows(
+        annotated_members(user, election), "commission__district", "commission__district__name_ru"
+    )
+
+
+def coverage_by_precinct(
+    user: Any, election: Election, *, district_id: int | None = None
+) -> list[CoverageRow]:
+    qs = annotated_members(user, election).filter(level=Level.PRECINCT)
+    if district_id is not None:
+        qs = qs.filter(commission__district_id=district_id)
+    return _rows(qs, "commission__precinct", "commission__precinct__number")
+
+
+def coverage_total(rows: list[CoverageRow]) -> CoverageRow:
+    return CoverageRow(
+        None,
+        "",
+        sum(r.members for r in rows),
+        sum(r.trained for r in rows),
+        sum(r.failed for r in rows),
+    )
+
+
+def untrained_members(user: Any, election: Election) -> QuerySet[Member]:
+    """Sitting members without training valid on election day, to chase before the deadline
+    (:func:`saylau.web.commissions.rules.training_deadline`)."""
+    return (
+        annotated_members(user, election)
+        .filter(Q(has_cert=False))
+        .select_related("commission__district", "commission__precinct")
+        .order_by("commission__district__code", "commission__precinct__number", "person__last_name")
+    )
+
+
+@dataclass(frozen=True)
+class Deadline:
+    day: dt.date
+    days_left: int
+
+
+def deadline_for(election: Election, today: dt.date) -> Deadline:
+    day = training_deadline(election.day)
+    return Deadline(day, (day - today).days)
+
+
+@dataclass(frozen=True)
+class TrainerRow:
+    trainer_id: int
+    name: str
+    sessions: int
+    enrolled: int
+    attended: int
+    entry_score: int
+    entry_max: int
+    final_score: int
+    final_max: int
+
+    @staticmethod
+    def _percent(score: int, maximum: int) -> Fraction | None:
+        return Fraction(100 * score, maximum) if maximum else None
+
+    @property
+    def entry_percent(self) -> Fraction | None:
+        return self._percent(self.entry_score, self.entry_max)
+
+    @property
+    def final_percent(self) -> Fraction | None:
+        return self._percent(self.final_score, self.final_max)
+
+    @property
+    def gain(self) -> Fraction | None:
+        """Final minus entry average, in percentage points (averages weighted by questions)."""
+        if self.entry_percent is None or self.final_percent is None:
+            return None
+        return self.final_percent - self.entry_percent
+
+
+def trainer_stats(user: Any, election: Election) -> list[TrainerRow]:
+    """Per trainer: load (sessions, enrolled, attended) and average entry and final scores."""
+    sessions = sessions_for(user).filter(plan__election=election)
+    load = {
+        r["trainer"]: r
+        for r in sessions.order_by()
+        .values("trainer")
+        .annotate(
+            s=Count("pk", distinct=True),
+            e=Count("enrolments"),
+            a=Count("enrolments", filter=Q(enrolments__attended=True)),
+        )
+    }
+    scores: dict[int, dict[str, int]] = {}
+    attempts = (
+        TestAttempt.objects.filter(
+            enrolment__session__in=sessions.values("pk"), scored_at__isnull=False
+        )
+        .order_by()
+        .values("trainer", "kind")
+        .annotate(score=Sum("score"), maximum=Sum("max_score"))
+    )
+    for r in attempts:
+        scores.setdefault(r["trainer"], {})[r["kind"]] = r["score"]
+        scores[r["trainer"]][r["kind"] + "_max"] = r["maximum"]
+    # Names of the trainers who run the sessions the user sees (so visible with them).
+    names = {
+        t.pk: t.person.full_name
+        for t in Trainer.objects.filter(pk__in=list(load)).select_related("person")
+    }
+    rows = []
+    for trainer_id, r in load.items():
+        s = scores.get(trainer_id, {})
+        rows.append(
+            TrainerRow(
+                trainer_id,
+                names.get(trainer_id, f"#{trainer_id}"),
+                r["s"],
+                r["e"],
+                r["a"],
+                s.get(TestKind.ENTRY, 0),
+                s.get(TestKind.ENTRY + "_max", 0),
+                s.get(TestKind.FINAL, 0),
+                s.get(TestKind.FINAL + "_max", 0),
+            )
+        )
+    return sorted(rows, key=lambda row: row.name)

@@ -1,0 +1,258 @@
+"""Entry and final tests: answers taken in the browser or entered from paper, scoring against
+the pass mark, the audited correction of a scored test, and certificates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from saylau.web.audit.services import record_event
+
+from ..access import require_session_write
+from ..errors import AnswersLocked, BadAnswers, NotEligible
+from ..models import (
+    Answer,
+    Certificate,
+    Choice,
+    Enrolment,
+    Question,
+    TestAttempt,
+    TestKind,
+)
+from ..rules import training_rules
+
+#: question id -> chosen choice id (None: left blank)
+Answers = Mapping[int, int | None]
+
+
+def questions_for(kind: str) -> QuerySet[Question]:
+    """The questions of a test: the active questions of the bank for this test or for both."""
+    return (
+        Question.objects.filter(active=True, kind__in=[kind, ""])
+        .prefetch_related("choices")
+        .order_by("code")
+    )
+
+
+def _validated(attempt: TestAttempt, answers: Answers) -> dict[int, int | None]:
+    """Every problem with the answer sheet at once (unknown questions, foreign choices)."""
+    wanted = {a.question_id for a in attempt.answers.all()}
+    problems: list[str] = []
+    unknown = sorted(set(answers) - wanted)
+    if unknown:
+        problems.append(f"questions not in this test: {unknown}")
+    missing = sorted(wanted - set(answers))
+    if missing:
+        problems.append(f"questions without an answer or blank: {missing}")
+    chosen = {c for c in answers.values() if c is not None}
+    owner = dict(Choice.objects.filter(pk__in=chosen).values_list("pk", "question_id"))
+    for question_id, choice_id in answers.items():
+        if choice_id is not None and owner.get(choice_id) != question_id:
+            problems.append(f"choice {choice_id} does not belong to question {question_id}")
+    if problems:
+        raise BadAnswers("; ".join(problems), field="answers")
+    return dict(answers)
+
+
+def _score(attempt: TestAttempt) -> None:
+    rules = training_rules()
+    rows = attempt.answers.select_related("choice")
+    attempt.score = sum(1 for a in rows if a.choice is not None and a.choice.is_correct)
+    attempt.pass_mark_percent = rules.pass_mark_percent
+    attempt.passed = rules.passes(attempt.score, attempt.max_score)
+    attempt.scored_at = timezone.now()
+
+
+def _sheet(attempt: TestAttempt) -> dict[str, int | None]:
+    return {str(q): c for q, c in attempt.answers.values_list("question_id", "choice_id")}
+
+
+def _result(attempt: TestAttempt) -> dict[str, Any]:
+    return {
+        "score": attempt.score,
+        "max_score": attempt.max_score,
+        "passed": attempt.passed,
+        "pass_mark_percent": attempt.pass_mark_percent,
+    }
+
+
+def start_test(*, actor: Any, enrolment: Enrolment, kind: str, source: str) -> TestAttempt:
+    """Open an attempt with the bank's current questions (idempotent while unscored)."""
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update()
+            .select_related("session__trainer")
+            .get(pk=enrolment.pk)
+        )
+        session = enrolment.session
+        require_session_write(actor, session)
+        attempt = TestAttempt.objects.filter(enrolment=enrolment, kind=kind).first()
+        if attempt is not None:
+            return attempt
+        if kind == TestKind.FINAL and enrolment.attended is False:
+            msg = "a member marked absent cannot sit the final test"
+            raise NotEligible(msg, field="kind")
+        questions = list(questions_for(kind).values_list("pk", flat=True))
+        if not questions:
+            msg = f"the question bank has no active questions for the {kind} test"
+            raise BadAnswers(msg, field="kind")
+        attempt = TestAttempt(
+            enrolment=enrolment,
+            kind=kind,
+            source=source,
+            language=session.language,
+            max_score=len(questions),
+            member_id=enrolment.member_id,
+            trainer_id=session.trainer_id,
+        )
+        attempt.full_clean(validate_constraints=False)
+        attempt.save()
+        Answer.objects.bulk_create([Answer(attempt=attempt, question_id=q) for q in questions])
+        record_event(
+            actor=actor,
+            action="commissions.test.start",
+            target=attempt,
+            new={"enrolment": enrolment.pk, "kind": kind, "source": source, "questions": questions},
+        )
+    return attempt
+
+
+def _write_answers(attempt: TestAttempt, answers: dict[int, int | None]) -> None:
+    rows = list(attempt.answers.all())
+    for row in rows:
+        row.choice_id = answers[row.question_id]
+    Answer.objects.bulk_update(rows, ["choice"])
+
+
+def submit_answers(
+    *, actor: Any, attempt: TestAttempt, answers: Answers, on: dt.date | None = None
+) -> TestAttempt:
+    """Store the answer sheet and score it. A scored attempt is locked: use
+    :func:`correct_answers`. A passed final test of an attendee earns a certificate."""
+    with transaction.atomic():
+        attempt = (
+            TestAttempt.objects.select_for_update()
+            .select_related("enrolment__session__trainer")
+            .get(pk=attempt.pk)
+        )
+        require_session_write(actor, attempt.enrolment.session)
+        if attempt.is_scored:
+            msg = f"attempt {attempt.pk} was scored at {attempt.scored_at}"
+            raise AnswersLocked(msg, field="answers")
+        clean = _validated(attempt, answers)
+        _write_answers(attempt, clean)
+        _score(attempt)
+        attempt.save()
+        record_event(
+            actor=actor,
+            action="commissions.test.score",
+            target=attempt,
+            new={"answers": _sheet(attempt), **_result(attempt)},
+        )
+        _certify_if_earned(actor, attempt, on=on or timezone.localdate())
+    return attempt
+
+
+def correct_answers(
+    *, actor: Any, attempt: TestAttempt, answers: Answers, reason: str, on: dt.date | None = None
+) -> TestAttempt:
+    """Change a scored answer sheet (a data-entry mistake on paper, an appeal), re-score it and
+    record the old and new answers and result with the reason. A certificate that the new
+    result no longer supports is revoked."""
+    if not reason.strip():
+        msg = "a correction of a scored test needs a reason"
+        raise BadAnswers(msg, field="reason")
+    with transaction.atomic():
+        attempt = (
+            TestAttempt.objects.select_for_update()
+            .select_related("enrolment__session__trainer")
+            .get(pk=attempt.pk)
+        )
+        require_session_write(actor, attempt.enrolment.session)
+        clean = _validated(attempt, answers)
+        old = {"answers": _sheet(attempt), **_result(attempt)}
+        _write_answers(attempt, clean)
+        _score(attempt)
+        attempt.save()
+        record_event(
+            actor=actor,
+            action="commissions.test.correct",
+            target=attempt,
+            old=old,
+            new={"answers": _sheet(attempt), **_result(attempt), "reason": reason},
+        )
+        cert = Certificate.objects.filter(enrolment=attempt.enrolment, revoked=False).first()
+        if cert is not None and attempt.kind == TestKind.FINAL and not attempt.passed:
+            cert.revoked = True
+            cert.save(update_fields=["revoked"])
+            record_event(
+                actor=actor,
+                action="commissions.certificate.revoke",
+                target=cert,
+                old={"revoked": False},
+                new={"revoked": True, "reason": reason},
+            )
+        else:
+            _certify_if_earned(actor, attempt, on=on or timezone.localdate())
+    return attempt
+
+
+def _certify_if_earned(actor: Any, attempt: TestAttempt, *, on: dt.date) -> None:
+    enrolment = attempt.enrolment
+    if (
+        attempt.kind == TestKind.FINAL
+        and attempt.passed
+        and enrolment.attended
+        and not Certificate.objects.filter(enrolment=enrolment).exists()
+    ):
+        issue_certificate(actor=actor, enrolment=enrolment, on=on)
+
+
+def certificate_number(enrolment: Enrolment) -> str:
+    """``<region code>-<level letter>-<year>-<enrolment id>``: unique, and readable on paper."""
+    session = enrolment.session
+    return f"{session.region.code}-{session.level[0].upper()}-{session.date:%Y}-{enrolment.pk:07d}"
+
+
+def issue_certificate(*, actor: Any, enrolment: Enrolment, on: dt.date) -> Certificate:
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update()
+            .select_related("session__region", "session__trainer")
+            .get(pk=enrolment.pk)
+        )
+        require_session_write(actor, enrolment.session)
+        passed = TestAttempt.objects.filter(
+            enrolment=enrolment, kind=TestKind.FINAL, passed=True
+        ).exists()
+        if not (enrolment.attended and passed):
+            msg = f"enrolment {enrolment.pk}: attended={enrolment.attended}, final passed={passed}"
+            raise NotEligible(msg)
+        cert = Certificate(
+            number=certificate_number(enrolment),
+            enrolment=enrolment,
+            member_id=enrolment.member_id,
+            issued_on=on,
+            valid_until=on + dt.timedelta(days=training_rules().certificate_valid_days),
+            verification_code=secrets.token_urlsafe(12),
+        )
+        cert.full_clean(validate_constraints=False)
+        cert.save()
+        record_event(
+            actor=actor,
+            action="commissions.certificate.issue",
+            target=cert,
+            new={
+                "number": cert.number,
+                "member": cert.member_id,
+                "issued_on": cert.issued_on,
+                "valid_until": cert.valid_until,
+            },
+        )
+    return cert

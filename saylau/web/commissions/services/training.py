@@ -1,0 +1,262 @@
+"""Trainers, plans, sessions, enrolment and attendance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from saylau.web.accounts.models import Role
+from saylau.web.audit.services import record_event
+from saylau.web.elections.models import Election
+from saylau.web.territory.models import District, Region
+
+from ..access import require_region_write, require_session_write
+from ..errors import (
+    NotSitting,
+    SessionFull,
+    TrainerCertificateExpired,
+    TrainerNotAllowed,
+    WrongLevel,
+)
+from ..models import Enrolment, Member, Person, Trainer, TrainingPlan, TrainingSession
+from ..rules import training_rules
+
+
+def create_trainer(
+    *,
+    actor: Any,
+    person: Person,
+    region: Region | None,
+    levels: list[str],
+    certificate_number: str,
+    certificate_issued: dt.date,
+    certificate_valid_until: dt.date,
+    trained_by: Trainer | None = None,
+    user: Any = None,
+) -> Trainer:
+    require_region_write(actor, region.pk if region else None)
+    with transaction.atomic():
+        trainer = Trainer(
+            person=person,
+            region=region,
+            user=user,
+            trains_regional="regional" in levels,
+            trains_territorial="territorial" in levels,
+            trains_precinct="precinct" in levels,
+            certificate_number=certificate_number,
+            certificate_issued=certificate_issued,
+            certificate_valid_until=certificate_valid_until,
+            trained_by=trained_by,
+        )
+        trainer.full_clean()
+        trainer.save()
+        record_event(
+            actor=actor,
+            action="commissions.trainer.create",
+            target=trainer,
+            new={
+                "person": person.pk,
+                "region": trainer.region_id,
+                "levels": trainer.levels,
+                "certificate_number": certificate_number,
+                "certificate_issued": certificate_issued,
+                "certificate_valid_until": certificate_valid_until,
+                "trained_by": trainer.trained_by_id,
+                "user": trainer.user_id,
+            },
+        )
+    return trainer
+
+
+def create_plan(
+    *,
+    actor: Any,
+    election: Election,
+    region: Region,
+    level: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    status: str = TrainingPlan.Status.DRAFT,
+) -> TrainingPlan:
+    require_region_write(actor, region.pk)
+    with transaction.atomic():
+        plan = TrainingPlan(
+            election=election,
+            region=region,
+            level=level,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            status=status,
+        )
+        plan.full_clean()
+        plan.save()
+        record_event(
+            actor=actor,
+            action="commissions.plan.create",
+            target=plan,
+            new={
+                "election": election.pk,
+                "region": region.pk,
+                "level": level,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "status": status,
+            },
+        )
+    return plan
+
+
+def check_trainer(trainer: Trainer, *, level: str, on: dt.date) -> None:
+    """A session's trainer must be allowed the level and (saylau's scheme, configurable)
+    hold a trainer certificate valid on the session day."""
+    if not trainer.may_train(level):
+        msg = f"trainer {trainer} may train {trainer.levels}, not {level}"
+        raise TrainerNotAllowed(msg, field="trainer")
+    if training_rules().trainer_certification_required and not trainer.certificate_valid_on(on):
+        msg = (
+            f"trainer certificate {trainer.certificate_number} is valid "
+            f"{trainer.certificate_issued}..{trainer.certificate_valid_until}, not on {on}"
+        )
+        raise TrainerCertificateExpired(msg, field="trainer")
+
+
+def create_session(
+    *,
+    actor: Any,
+    plan: TrainingPlan,
+    district: District | None,
+    date: dt.date,
+    place: str,
+    trainer: Trainer,
+    capacity: int,
+    language: str,
+    modules: str = "",
+) -> TrainingSession:
+    session = TrainingSession(
+        plan=plan,
+        level=plan.level,
+        region=plan.region,
+        district=district,
+        date=date,
+        place=place,
+        trainer=trainer,
+        capacity=capacity,
+        language=language,
+        modules=modules,
+    )
+    _require_organiser(actor, session)
+    with transaction.atomic():
+        check_trainer(trainer, level=plan.level, on=date)
+        session.full_clean()
+        session.save()
+        record_event(
+            actor=actor,
+            action="commissions.session.create",
+            target=session,
+            new=session_snapshot(session),
+        )
+    return session
+
+
+def _require_organiser(actor: Any, session: TrainingSession) -> None:
+    """Sessions are organised by the commissions; a trainer only runs their own."""
+    if getattr(actor, "role", None) == Role.TRAINER:
+        raise PermissionDenied("trainers do not organise sessions")
+    require_session_write(actor, session)
+
+
+def session_snapshot(session: TrainingSession) -> dict[str, Any]:
+    return {
+        "plan": session.plan_id,
+        "level": session.level,
+        "district": session.district_id,
+        "date": session.date,
+        "place": session.place,
+        "trainer": session.trainer_id,
+        "capacity": session.capacity,
+        "language": session.language,
+        "modules": session.modules,
+        "status": session.status,
+    }
+
+
+def assign_trainer(*, actor: Any, session: TrainingSession, trainer: Trainer) -> TrainingSession:
+    with transaction.atomic():
+        session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        _require_organiser(actor, session)
+        old = session_snapshot(session)
+        check_trainer(trainer, level=session.level, on=session.date)
+        session.trainer = trainer
+        session.full_clean()
+        session.save(update_fields=["trainer"])
+        record_event(
+            actor=actor,
+            action="commissions.session.trainer",
+            target=session,
+            old=old,
+            new=session_snapshot(session),
+        )
+    return session
+
+
+def enrol_members(
+    *, actor: Any, session: TrainingSession, members: list[Member]
+) -> list[Enrolment]:
+    """Enrol sitting members of the session's level; refuse all if one cannot be enrolled."""
+    with transaction.atomic():
+        session = (
+            TrainingSession.objects.select_for_update().select_related("trainer").get(pk=session.pk)
+        )
+        require_session_write(actor, session)
+        taken = set(session.enrolments.values_list("member_id", flat=True))
+        new = [m for m in members if m.pk not in taken]
+        for m in new:
+            if m.level != session.level:
+                msg = f"{m.person} sits on a {m.level} commission, the session is {session.level}"
+                raise WrongLevel(msg, field="members")
+            if not m.is_active:
+                msg = f"{m.person} no longer sits on {m.commission_id}"
+                raise NotSitting(msg, field="members")
+        if len(taken) + len(new) > session.capacity:
+            msg = f"{len(taken)} enrolled + {len(new)} new > capacity {session.capacity}"
+            raise SessionFull(msg, field="members")
+        rows = Enrolment.objects.bulk_create([Enrolment(session=session, member=m) for m in new])
+        record_event(
+            actor=actor,
+            action="commissions.session.enrol",
+            target=session,
+            new={"members": [m.pk for m in new]},
+        )
+    return rows
+
+
+def mark_attendance(*, actor: Any, session: TrainingSession, attended: dict[int, bool]) -> int:
+    """Record who came (enrolment id -> bool). Returns the number of changed rows."""
+    with transaction.atomic():
+        session = (
+            TrainingSession.objects.select_for_update().select_related("trainer").get(pk=session.pk)
+        )
+        require_session_write(actor, session)
+        rows = list(session.enrolments.select_for_update().filter(pk__in=attended))
+        if len(rows) != len(attended):
+            msg = "some enrolments are not in this session"
+            raise WrongLevel(msg, field="attended")
+        changed = [r for r in rows if r.attended != attended[r.pk]]
+        old = {r.pk: r.attended for r in changed}
+        for r in changed:
+            r.attended = attended[r.pk]
+        Enrolment.objects.bulk_update(changed, ["attended"])
+        if session.status == TrainingSession.Status.PLANNED and any(attended.values()):
+            session.status = TrainingSession.Status.HELD
+            session.save(update_fields=["status"])
+        record_event(
+            actor=actor,
+            action="commissions.session.attendance",
+            target=session,
+            old=old,
+            new={r.pk: r.attended for r in changed},
+        )
+    return len(changed)

@@ -1,0 +1,156 @@
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from saylau.web.accounts.models import Role
+from saylau.web.commissions.selectors import (
+    budget_report,
+    coverage_by_district,
+    coverage_by_precinct,
+    coverage_total,
+    deadline_for,
+    trainer_stats,
+    untrained_members,
+)
+from saylau.web.commissions.services import (
+    enrol_members,
+    mark_attendance,
+    set_budget,
+    start_test,
+    submit_answers,
+)
+from tests.factories import DistrictFactory, ElectionFactory, PrecinctFactory, user_for
+
+from .factories import (
+    MemberFactory,
+    PlanFactory,
+    PrecinctCommissionFactory,
+    SessionFactory,
+    make_bank,
+    sheet,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def run_session(session, members, *, entry: list[int], final: list[int]):  # type: ignore[no-untyped-def]
+    enrolments = enrol_members(actor=None, session=session, members=members)
+    mark_attendance(actor=None, session=session, attended={e.pk: True for e in enrolments})
+    for e, right in zip(enrolments, entry, strict=True):
+        a = start_test(actor=None, enrolment=e, kind="entry", source="paper")
+        submit_answers(actor=None, attempt=a, answers=sheet(a, right))
+    for e, right in zip(enrolments, final, strict=True):
+        a = start_test(actor=None, enrolment=e, kind="final", source="paper")
+        submit_answers(actor=None, attempt=a, answers=sheet(a, right), on=session.date)
+    return enrolments
+
+
+@pytest.fixture
+def world():  # type: ignore[no-untyped-def]
+    make_bank(10)
+    election = ElectionFactory(day=dt.date(2027, 3, 21))
+    d1 = DistrictFactory(region=election.region, name_ru="Байзакский")
+    d2 = DistrictFactory(region=election.region, name_ru="Таласский")
+    c1 = PrecinctCommissionFactory(precinct=PrecinctFactory(district=d1))
+    c2 = PrecinctCommissionFactory(precinct=PrecinctFactory(district=d2))
+    m1 = MemberFactory.create_batch(4, commission=c1)
+    m2 = MemberFactory.create_batch(2, commission=c2)
+    plan = PlanFactory(election=election)
+    session = SessionFactory(plan=plan, district=d1, date=dt.date(2027, 2, 1))
+    # Entry 40 % and 60 %; final 90 % (pass), 50 % (fail); two of d1 not trained at all.
+    run_session(session, m1[:2], entry=[4, 6], final=[9, 5])
+    return election, d1, d2, m1, m2, session
+
+
+def test_coverage_counts_trained_failed_and_not_trained_per_district(world) -> None:  # type: ignore[no-untyped-def]
+    election, d1, d2, *_ = world
+    rows = {r.label: r for r in coverage_by_district(user_for(Role.CEC), election)}
+    assert (rows["Байзакский"].members, rows["Байзакский"].trained, rows["Байзакский"].failed) == (
+        4,
+        1,
+        1,
+    )
+    assert rows["Байзакский"].not_trained == 2
+    assert rows["Таласский"].not_trained == 2 and rows["Таласский"].trained == 0
+    total = coverage_total(list(rows.values()))
+    assert (total.members, total.trained, total.failed) == (6, 1, 1)
+    assert rows["Байзакский"].trained_percent == Fraction(25)
+
+
+def test_coverage_per_precinct_within_a_district(world) -> None:  # type: ignore[no-untyped-def]
+    election, d1, *_ = world
+    rows = coverage_by_precinct(user_for(Role.CEC), election, district_id=d1.pk)
+    assert [(r.members, r.trained, r.failed) for r in rows] == [(4, 1, 1)]
+
+
+def test_a_territorial_user_sees_only_their_districts_coverage(world) -> None:  # type: ignore[no-untyped-def]
+    election, d1, d2, *_ = world
+    rows = coverage_by_district(user_for(Role.TERRITORIAL, place=d2), election)
+    assert [r.label for r in rows] == ["Таласский"]
+
+
+def test_the_untrained_list_holds_every_sitting_member_without_a_valid_certificate(world) -> None:  # type: ignore[no-untyped-def]
+    election, d1, d2, m1, m2, _ = world
+    untrained = set(untrained_members(user_for(Role.CEC), election).values_list("pk", flat=True))
+    assert untrained == {m1[1].pk, m1[2].pk, m1[3].pk, m2[0].pk, m2[1].pk}
+
+
+def test_a_certificate_expiring_before_election_day_does_not_count(world) -> None:  # type: ignore[no-untyped-def]
+    election, d1, d2, m1, *_ = world
+    m1[0].certificates.update(valid_until=dt.date(2027, 3, 20))
+    rows = {r.label: r for r in coverage_by_district(user_for(Role.CEC), election)}
+    assert rows["Байзакский"].trained == 0
+
+
+def test_the_deadline_is_a_configurable_number_of_days_before_election_day(world) -> None:  # type: ignore[no-untyped-def]
+    election, *_ = world
+    deadline = deadline_for(election, dt.date(2027, 3, 1))
+    assert deadline.day == dt.date(2027, 3, 11) and deadline.days_left == 10
+
+
+def test_trainer_statistics_give_average_entry_and_final_scores_the_gain_and_the_load(
+    world,
+) -> None:  # type: ignore[no-untyped-def]
+    election, *_ = world
+    (row,) = trainer_stats(user_for(Role.CEC), election)
+    assert (row.sessions, row.enrolled, row.attended) == (1, 2, 2)
+    assert row.entry_percent == Fraction(50) and row.final_percent == Fraction(70)
+    assert row.gain == Fraction(20)
+
+
+def test_a_trainer_sees_statistics_only_of_their_own_sessions(world) -> None:  # type: ignore[no-untyped-def]
+    election, *_ = world
+    stranger = user_for(Role.TRAINER, place=election.region)
+    assert trainer_stats(stranger, election) == []
+
+
+def test_budget_totals_per_session_district_and_paying_akimat(world) -> None:  # type: ignore[no-untyped-def]
+    election, d1, d2, m1, m2, session = world
+    set_budget(
+        actor=None,
+        session=session,
+        payer="district",
+        payer_district=d1,
+        costs={
+            "planned_venue": Decimal("50000"),
+            "planned_materials": Decimal("10000"),
+            "planned_trainer_fee": Decimal("30000"),
+            "planned_per_participant": Decimal("1000"),
+            "actual_venue": Decimal("45000"),
+            "actual_per_participant": Decimal("1200"),
+        },
+    )
+    other = SessionFactory(plan=session.plan, district=d2, capacity=10)
+    set_budget(actor=None, session=other, payer="region", costs={"planned_venue": Decimal("20000")})
+    report = budget_report(user_for(Role.CEC), election)
+    # planned: 50000 + 10000 + 30000 + 1000 x 30 seats; actual: 45000 + 1200 x 2 attendees
+    first = report.sessions[0] if report.sessions[0]["session"] == session else report.sessions[1]
+    assert first["planned"] == Decimal("120000") and first["actual"] == Decimal("47400")
+    assert report.total.planned == Decimal("140000") and report.total.actual == Decimal("47400")
+    assert {line.label.split(" · ")[0] for line in report.by_payer} == {
+        "Байзакский",
+        election.region.name,
+    }
+    assert len(report.by_district) == 2
