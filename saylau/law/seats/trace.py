@@ -1,0 +1,222 @@
+"""The allocation trace a commission could print, in Russian, Kazakh and English.
+
+Every :class:`~.allocate.Step` has a template per language here; numbers are printed exactly
+(``p/q``) with a decimal approximation, percentages with two decimals rounded half up.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .allocate import Allocation, Step, StepParam
+
+LANGS = ("ru", "kk", "en")
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "rules": {
+        "en": "Rule set {name}: {title}.",
+        "ru": "Правила {name}: {title}.",
+        "kk": "{name} ережелері: {title}.",
+    },
+    "against_all_not_in_rules": {
+        "en": '"Against all" ({against_all}) is not a line under this rule set: ignored.',
+        "ru": "Графы «против всех» ({against_all}) нет в этих правилах: не учитывается.",
+        "kk": "Бұл ережелерде «бәріне қарсымын» жолы ({against_all}) жоқ: ескерілмейді.",
+    },
+    "base_percent": {
+        "en": "Only published percentages are given: the threshold is checked on them and the "
+        "quota divides them.",
+        "ru": "Даны только опубликованные проценты: порог проверяется по ним, квота делит их.",
+        "kk": "Тек жарияланған пайыздар берілген: шек солар бойынша тексеріледі, квота соларды бөледі.",
+    },
+    "base_party_votes": {
+        "en": "Percent base: votes for all party lists = {base}.",
+        "ru": "База для процентов: голоса за все партийные списки = {base}.",
+        "kk": "Пайыз негізі: барлық партиялық тізімдерге берілген дауыстар = {base}.",
+    },
+    "base_with_against_all": {
+        "en": 'Percent base: votes for party lists {party_votes} + "against all" {against_all} '
+        "= {base}.",
+        "ru": "База для процентов: голоса за партийные списки {party_votes} + «против всех» "
+        "{against_all} = {base}.",
+        "kk": "Пайыз негізі: партиялық тізімдерге дауыстар {party_votes} + «бәріне қарсымын» "
+        "{against_all} = {base}.",
+    },
+    "threshold_pass": {
+        "en": "{party}: {weight} votes, {share} ≥ {threshold}: admitted.",
+        "ru": "{party}: {weight} голосов, {share} ≥ {threshold}: допущена к распределению.",
+        "kk": "{party}: {weight} дауыс, {share} ≥ {threshold}: бөлуге жіберілді.",
+    },
+    "threshold_fail": {
+        "en": "{party}: {weight} votes, {share} < {threshold}: not admitted.",
+        "ru": "{party}: {weight} голосов, {share} < {threshold}: не допущена.",
+        "kk": "{party}: {weight} дауыс, {share} < {threshold}: жіберілмеді.",
+    },
+    "threshold_pass_pct": {
+        "en": "{party}: {share} ≥ {threshold}: admitted.",
+        "ru": "{party}: {share} ≥ {threshold}: допущена к распределению.",
+        "kk": "{party}: {share} ≥ {threshold}: бөлуге жіберілді.",
+    },
+    "threshold_fail_pct": {
+        "en": "{party}: {share} < {threshold}: not admitted.",
+        "ru": "{party}: {share} < {threshold}: не допущена.",
+        "kk": "{party}: {share} < {threshold}: жіберілмеді.",
+    },
+    "sole_party": {
+        "en": "Only {party} passed the threshold: it alone takes part in the distribution.",
+        "ru": "Порог преодолела только {party}: она одна участвует в распределении.",
+        "kk": "Шектен тек {party} өтті: бөлуге жалғыз өзі қатысады.",
+    },
+    "runner_up_admitted": {
+        "en": "Only one party passed the threshold: {party}, next by votes, is admitted too "
+        "(Art. 97 p. 2 as amended in 2009).",
+        "ru": "Порог преодолела одна партия: {party}, следующая по числу голосов, также "
+        "допускается (п. 2 ст. 97 в редакции 2009 г.).",
+        "kk": "Шектен бір ғана партия өтті: дауыс саны бойынша келесі {party} да жіберіледі "
+        "(2009 жылғы редакциядағы 97-баптың 2-тармағы).",
+    },
+    "quota": {
+        "en": "Quota: {total} votes of the admitted parties / {seats} seats = {quota}.",
+        "ru": "Избирательная квота: {total} голосов допущенных партий / {seats} мандатов = {quota}.",
+        "kk": "Сайлау квотасы: жіберілген партиялардың {total} дауысы / {seats} мандат = {quota}.",
+    },
+    "runner_up_coefficient": {
+        "en": "{party}: quotient {quotient} × correction index {coefficient} = {corrected} "
+        "(UNCONFIRMED use of the index).",
+        "ru": "{party}: частное {quotient} × поправочный коэффициент {coefficient} = {corrected} "
+        "(применение коэффициента НЕ ПОДТВЕРЖДЕНО).",
+        "kk": "{party}: бөлінді {quotient} × түзету коэффициенті {coefficient} = {corrected} "
+        "(коэффициентті қолдану РАСТАЛМАҒАН).",
+    },
+    "whole_seats": {
+        "en": "{party}: {quotient} → {whole} whole seats, remainder {remainder}.",
+        "ru": "{party}: {quotient} → {whole} мандатов по целой части, остаток {remainder}.",
+        "kk": "{party}: {quotient} → бүтін бөлігі бойынша {whole} мандат, қалдық {remainder}.",
+    },
+    "runner_up_minimum": {
+        "en": "{party} receives {seats} more seats to reach the configured minimum (UNCONFIRMED).",
+        "ru": "{party} получает ещё {seats} мандатов до заданного минимума (НЕ ПОДТВЕРЖДЕНО).",
+        "kk": "{party} белгіленген ең аз санға жету үшін тағы {seats} мандат алады (РАСТАЛМАҒАН).",
+    },
+    "tie_registration_order": {
+        "en": "Equal remainders {remainder}: {winners} before {losers}, its list was registered "
+        "earlier.",
+        "ru": "Равные остатки {remainder}: {winners} перед {losers}, её список зарегистрирован "
+        "раньше.",
+        "kk": "Тең қалдықтар {remainder}: {winners} {losers} алдында, оның тізімі ертерек "
+        "тіркелген.",
+    },
+    "remainder_seat": {
+        "en": "One remaining seat to {party} (remainder {remainder}).",
+        "ru": "Один оставшийся мандат — {party} (остаток {remainder}).",
+        "kk": "Қалған бір мандат — {party} (қалдық {remainder}).",
+    },
+    "undecided": {
+        "en": "UNDECIDED: {seats} seats between {between} — {reason}. None of them is assigned.",
+        "ru": "НЕ РЕШЕНО: {seats} мандатов между {between} — {reason}. Ни один из них не "
+        "распределён.",
+        "kk": "ШЕШІЛМЕДІ: {between} арасында {seats} мандат — {reason}. Олардың ешқайсысы "
+        "бөлінбеді.",
+    },
+    "unconfirmed": {
+        "en": "UNCONFIRMED: {text}.",
+        "ru": "НЕ ПОДТВЕРЖДЕНО (текст на английском): {text}.",
+        "kk": "РАСТАЛМАҒАН (мәтін ағылшынша): {text}.",
+    },
+    "result": {
+        "en": "Result: {seats}.",
+        "ru": "Итог: {seats}.",
+        "kk": "Қорытынды: {seats}.",
+    },
+}
+
+REASONS: dict[str, dict[str, str]] = {
+    "no_party_passes": {
+        "en": "no party passed the threshold and the law as known does not say what follows",
+        "ru": "ни одна партия не преодолела порог, а известный текст закона не говорит, что дальше",
+        "kk": "бірде-бір партия шектен өтпеді, ал заңның белгілі мәтіні одан әрі не болатынын айтпайды",
+    },
+    "no_votes": {
+        "en": "no votes were cast for any party",
+        "ru": "ни за одну партию не подано голосов",
+        "kk": "бірде-бір партияға дауыс берілмеді",
+    },
+    "runner_up_tie": {
+        "en": "several parties are runner-up with equal votes",
+        "ru": "несколько партий набрали равное число голосов за второе место",
+        "kk": "бірнеше партия екінші орын үшін тең дауыс жинады",
+    },
+    "runner_up_remaining_unconfirmed": {
+        "en": "how the remaining seats go under the runner-up rule is UNCONFIRMED",
+        "ru": "порядок распределения оставшихся мандатов по правилу второй партии НЕ ПОДТВЕРЖДЁН",
+        "kk": "екінші партия ережесі бойынша қалған мандаттарды бөлу тәртібі РАСТАЛМАҒАН",
+    },
+    "remainder_tie": {
+        "en": "equal remainders, and this rule set does not settle them",
+        "ru": "равные остатки, и эти правила не разрешают такой случай",
+        "kk": "тең қалдықтар, ал бұл ережелер мұндай жағдайды шешпейді",
+    },
+}
+
+HEADINGS: dict[str, str] = {
+    "en": "Distribution of party-list seats",
+    "ru": "Распределение депутатских мандатов по партийным спискам",
+    "kk": "Депутаттық мандаттарды партиялық тізімдер бойынша бөлу",
+}
+
+
+def decimal_text(value: Fraction, places: int) -> str:
+    """``value`` rounded half up to ``places`` decimals, computed exactly.
+
+    >>> decimal_text(Fraction(2, 3), 4), decimal_text(Fraction(-1, 8), 2), decimal_text(Fraction(5), 2)
+    ('0.6667', '-0.13', '5.00')
+    """
+    scale = 10**places
+    sign = "-" if value < 0 else ""
+    n = (abs(value) * scale * 2 + 1) // 2
+    whole, frac = divmod(int(n), scale)
+    return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
+
+
+def number_text(value: Fraction) -> str:
+    """An exact number for people: ``17``, or ``301506/17 ≈ 17735.6471``."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{value} ≈ {decimal_text(value, 4)}"
+
+
+def _param(name: str, value: StepParam, lang: str) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value) if value else "—"
+    if isinstance(value, Fraction):
+        if name in ("share", "threshold"):
+            return f"{decimal_text(value * 100, 2)} %"
+        return number_text(value)
+    if name == "reason":
+        return REASONS.get(value if isinstance(value, str) else "", {}).get(lang, str(value))
+    return str(value)
+
+
+def render_step(step: Step, lang: str = "en", *, percent_only: bool = False) -> str:
+    """One step as a sentence in ``lang`` (``ru``, ``kk``, ``en``; others fall back to English)."""
+    code = step.code
+    if percent_only and code in ("threshold_pass", "threshold_fail"):
+        code += "_pct"
+    templates = TEMPLATES[code]
+    template = templates.get(lang, templates["en"])
+    return template.format(**{k: _param(k, v, lang) for k, v in step.params.items()})
+
+
+def render_steps(allocation: Allocation, lang: str = "en") -> list[str]:
+    """Every step of the allocation as a sentence."""
+    pct = allocation.case.percent_only
+    return [render_step(s, lang, percent_only=pct) for s in allocation.steps]
+
+
+def render_trace(allocation: Allocation, lang: str = "ru") -> str:
+    """The whole trace as text a commission could print: a heading and numbered steps."""
+    heading = HEADINGS.get(lang, HEADINGS["en"])
+    title = allocation.case.election or allocation.case.id
+    lines = [heading + (f": {title}" if title else "")]
+    lines += [f"{i}. {text}" for i, text in enumerate(render_steps(allocation, lang), start=1)]
+    return "\n".join(lines) + "\n"
