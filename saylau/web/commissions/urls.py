@@ -1,4 +1,22 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from . import views
 
 app_name = "commissions"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.commission_detail, name="commission"),
+    path("members/<int:pk>/dismiss/", views.dismiss, name="dismiss"),
+    path("trainers/", views.trainers, name="trainers"),
+    path("sessions/", views.sessions, name="sessions"),
+    path("sessions/<int:pk>/", views.session_detail, name="session"),
+    path("sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("enrolments/<int:pk>/test/<str:kind>/", views.take_test, name="test"),
+    path("certificates/<int:pk>.pdf", views.certificate_download, name="certificate"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+    path("coverage/", views.coverage, name="coverage"),
+    path("coverage.xlsx", views.coverage_export, name="coverage_xlsx"),
+    path("trainers.xlsx", views.trainers_export, name="trainers_xlsx"),
+    path("budget/", views.budget, name="budget"),
+    path("budget.pdf", views.budget_print, name="budget_pdf"),
+]

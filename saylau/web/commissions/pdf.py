@@ -1,0 +1,152 @@
+"""Printed documents: the training certificate with its QR and the budget report.
+
+DejaVu fonts so that every Kazakh letter (ә ғ қ ң ө ұ ү һ і) prints.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import segno
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from .models import Certificate
+from .selectors import BudgetReport
+
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+
+
+def _fonts() -> None:
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", f"{FONT_DIR}/DejaVuSans.ttf"))
+        pdfmetrics.registerFont(TTFont("DejaVu-Bold", f"{FONT_DIR}/DejaVuSans-Bold.ttf"))
+
+
+def draw_qr(canvas: Canvas, data: str, *, x: float, y: float, size: float) -> None:
+    """Draw a QR code as vector squares (no image library needed)."""
+    qr = segno.make(data, error="m")
+    rows = list(qr.matrix_iter(scale=1, border=2))
+    cell = size / len(rows)
+    canvas.setFillColorRGB(0, 0, 0)
+    for r, row in enumerate(rows):
+        for c, dark in enumerate(row):
+            if dark:
+                canvas.rect(x + c * cell, y + size - (r + 1) * cell, cell, cell, stroke=0, fill=1)
+
+
+def certificate_pdf(cert: Certificate, *, verify_url: str) -> bytes:
+    _fonts()
+    buf = io.BytesIO()
+    width, height = landscape(A4)
+    c = Canvas(buf, pagesize=landscape(A4))
+    c.setTitle(f"{cert.number}")
+    session = cert.enrolment.session
+    person = cert.member.person
+    c.setFont("DejaVu-Bold", 26)
+    c.drawCentredString(width / 2, height - 45 * mm, _("Certificate of training"))
+    c.setFont("DejaVu", 13)
+    c.drawCentredString(
+        width / 2, height - 55 * mm, _("Election commission members' cascade training")
+    )
+    c.setFont("DejaVu-Bold", 22)
+    c.drawCentredString(width / 2, height - 80 * mm, person.full_name)
+    c.setFont("DejaVu", 13)
+    lines = [
+        f"{_('Commission')}: {cert.member.commission.name}",
+        f"{_('Session')}: {session.date:%d.%m.%Y}, {session.place}",
+        f"{_('Trainer')}: {session.trainer.person.full_name}",
+        f"{_('Number')}: {cert.number}",
+        f"{_('Issued')}: {cert.issued_on:%d.%m.%Y}    {_('Valid until')}: {cert.valid_until:%d.%m.%Y}",
+    ]
+    y = height - 100 * mm
+    for line in lines:
+        c.drawString(30 * mm, y, line)
+        y -= 9 * mm
+    draw_qr(c, verify_url, x=width - 75 * mm, y=25 * mm, size=50 * mm)
+    c.setFont("DejaVu", 8)
+    c.drawString(width - 75 * mm, 20 * mm, _("Scan to verify"))
+    c.drawString(30 * mm, 20 * mm, verify_url)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:,.2f}".replace(",", " ")
+
+
+def budget_pdf(report: BudgetReport, *, title: str) -> bytes:
+    _fonts()
+    buf = io.BytesIO()
+    width, height = A4
+    c = Canvas(buf, pagesize=A4)
+    c.setTitle(title)
+    y = height - 20 * mm
+
+    def line(cols: list[str], *, bold: bool = False) -> None:
+        nonlocal y
+        if y < 20 * mm:
+            c.showPage()
+            y = height - 20 * mm
+        c.setFont("DejaVu-Bold" if bold else "DejaVu", 8)
+        xs = [15 * mm, 95 * mm, 120 * mm, 150 * mm, 180 * mm]
+        for x, text in zip(xs, cols, strict=False):
+            if x == xs[0]:
+                c.drawString(x, y, text[:55])
+            else:
+                c.drawRightString(x + 15 * mm, y, text)
+        y -= 5 * mm
+
+    c.setFont("DejaVu-Bold", 13)
+    c.drawString(15 * mm, y, title)
+    y -= 10 * mm
+    head = [_("Line"), _("Sessions"), _("Planned"), _("Actual"), _("Difference")]
+    for heading, lines in (
+        (_("By district"), report.by_district),
+        (_("By paying akimat"), report.by_payer),
+    ):
+        line([heading], bold=True)
+        line(head, bold=True)
+        for b in lines:
+            line(
+                [
+                    b.label,
+                    str(b.sessions),
+                    _money(b.planned),
+                    _money(b.actual),
+                    _money(b.difference),
+                ]
+            )
+        y -= 4 * mm
+    line(
+        [
+            _("Total"),
+            str(report.total.sessions),
+            _money(report.total.planned),
+            _money(report.total.actual),
+            _money(report.total.difference),
+        ],
+        bold=True,
+    )
+    y -= 4 * mm
+    line([_("Sessions")], bold=True)
+    for row in report.sessions:
+        s = row["session"]
+        line(
+            [
+                f"{s.date:%d.%m.%Y} {s.place}",
+                str(row["attendees"]),
+                _money(row["planned"]),
+                _money(row["actual"]),
+                _money(row["actual"] - row["planned"]),
+            ]
+        )
+    c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -1,0 +1,31 @@
+"""Views of the commissions app (thin: parse, check access, call one service, render)."""
+
+from .public import verify
+from .registry import commission_detail, dismiss, index
+from .reports import budget, budget_print, coverage, coverage_export, trainers_export
+from .training import (
+    attendance,
+    certificate_download,
+    session_detail,
+    sessions,
+    take_test,
+    trainers,
+)
+
+__all__ = [
+    "attendance",
+    "budget",
+    "budget_print",
+    "certificate_download",
+    "commission_detail",
+    "coverage",
+    "coverage_export",
+    "dismiss",
+    "index",
+    "session_detail",
+    "sessions",
+    "take_test",
+    "trainers",
+    "trainers_export",
+    "verify",
+]

@@ -1,0 +1,51 @@
+"""What the views share: the elections a user may pick and error messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from saylau.web.accounts.scope import scope_for
+from saylau.web.elections.models import Election
+
+from ..errors import CommissionsError
+
+
+def elections_for(user: Any) -> QuerySet[Election]:
+    scope = scope_for(user)
+    qs = Election.objects.all()
+    if scope.is_country:
+        return qs
+    if scope.region_id is None:
+        return qs.none()
+    return qs.filter(Q(region__isnull=True) | Q(region_id=scope.region_id))
+
+
+def pick_election(request: HttpRequest) -> tuple[Election | None, QuerySet[Election]]:
+    """The election named by ``?election=`` or else the next (latest) one in scope."""
+    choices = elections_for(request.user)
+    raw = request.GET.get("election", "")
+    chosen = choices.filter(pk=int(raw)).first() if raw.isdigit() else None
+    return chosen or choices.first(), choices
+
+
+def report_error(request: HttpRequest, exc: Exception, form: Any = None) -> None:
+    """Show a refused change to the person: the translated title and the detail."""
+    if isinstance(exc, CommissionsError):
+        text = f"{exc.title} ({exc.message})"
+        if form is not None and exc.field in getattr(form, "fields", {}):
+            form.add_error(exc.field, text)
+            return
+        messages.error(request, text)
+    elif isinstance(exc, ValidationError):
+        if form is not None and hasattr(exc, "error_dict"):
+            for field, errs in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+            return
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        raise exc

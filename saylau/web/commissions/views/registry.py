@@ -1,0 +1,100 @@
+"""Commissions in scope, a commission with its members, appointing and dismissing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..errors import CommissionsError
+from ..forms import AppointForm, DismissForm
+from ..models import Level
+from ..selectors import commissions_for, get_or_404, members_for
+from ..services import appoint_member, create_person, dismiss_member
+from .common import report_error
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    level = request.GET.get("level", "")
+    qs = (
+        commissions_for(request.user)
+        .annotate(sitting=Count("members", filter=Q(members__is_active=True)))
+        .order_by(
+            F("district__code").asc(nulls_first=True),
+            F("precinct__number").asc(nulls_first=True),
+            "pk",
+        )
+    )
+    if level in Level.values:
+        qs = qs.filter(level=level)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "commissions/index.html",
+        {"page": page, "levels": Level.choices, "level": level},
+    )
+
+
+@login_required
+def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    commission = get_or_404(commissions_for(request.user), pk)
+    members = (
+        members_for(request.user, active_only=False)
+        .filter(commission=commission)
+        .order_by("-is_active", "role", "person__last_name")
+    )
+    form = AppointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = create_person(
+                actor=request.user,
+                **{
+                    k: data[k]
+                    for k in ("last_name", "first_name", "patronymic", "iin", "phone", "email")
+                },
+            )
+            appoint_member(
+                actor=request.user,
+                commission=commission,
+                person=person,
+                role=data["role"],
+                nominated_by=data["nominated_by"],
+                nominator_name=data["nominator_name"],
+                term_start=data["term_start"],
+                term_end=data["term_end"],
+            )
+        except (CommissionsError, ValidationError) as exc:
+            report_error(request, exc, form)
+        else:
+            messages.success(request, _("The member was appointed."))
+            return redirect("commissions:commission", pk=commission.pk)
+    return render(
+        request,
+        "commissions/commission.html",
+        {"commission": commission, "members": members, "form": form, "dismiss_form": DismissForm()},
+    )
+
+
+@login_required
+@require_POST
+def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_or_404(members_for(request.user), pk)
+    form = DismissForm(request.POST)
+    if form.is_valid():
+        try:
+            dismiss_member(actor=request.user, member=member, **form.cleaned_data)
+        except (CommissionsError, ValidationError) as exc:
+            report_error(request, exc)
+        else:
+            messages.success(request, _("The member was dismissed."))
+    else:
+        messages.error(request, _("Give the date and the reason."))
+    return redirect("commissions:commission", pk=member.commission_id)

@@ -1,0 +1,153 @@
+"""Trainers, sessions, attendance, tests (browser or paper) and certificates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..access import can_manage_session
+from ..errors import CommissionsError
+from ..forms import AnswerSheetForm
+from ..models import Certificate, Enrolment, TestAttempt, TestKind
+from ..pdf import certificate_pdf
+from ..selectors import enrolments_of, get_or_404, sessions_for, trainers_for
+from ..services import correct_answers, mark_attendance, start_test, submit_answers
+from .common import pick_election, report_error
+
+
+@login_required
+def trainers(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows = trainers_for(request.user)
+    return render(request, "commissions/trainers.html", {"trainers": rows, "today": today})
+
+
+@login_required
+def sessions(request: HttpRequest) -> HttpResponse:
+    election, elections = pick_election(request)
+    qs = sessions_for(request.user)
+    if election is not None:
+        qs = qs.filter(plan__election=election)
+    return render(
+        request,
+        "commissions/sessions.html",
+        {"sessions": qs, "election": election, "elections": elections},
+    )
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_or_404(sessions_for(request.user), pk)
+    rows = []
+    for e in enrolments_of(session):
+        tests = {a.kind: a for a in e.attempts.all()}
+        cert = getattr(e, "certificate", None)
+        rows.append(
+            {
+                "enrolment": e,
+                "entry": tests.get("entry"),
+                "final": tests.get("final"),
+                "certificate": cert,
+            }
+        )
+    return render(
+        request,
+        "commissions/session.html",
+        {"session": session, "rows": rows, "can_manage": can_manage_session(request.user, session)},
+    )
+
+
+@login_required
+@require_POST
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_or_404(sessions_for(request.user), pk)
+    ids = list(session.enrolments.values_list("pk", flat=True))
+    came = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
+    try:
+        n = mark_attendance(
+            actor=request.user, session=session, attended={i: i in came for i in ids}
+        )
+    except CommissionsError as exc:
+        report_error(request, exc)
+    else:
+        messages.success(request, _("Attendance saved (%(n)d changed).") % {"n": n})
+    return redirect("commissions:session", pk=session.pk)
+
+
+def _enrolment_for(request: HttpRequest, pk: int) -> Enrolment:
+    enrolment: Enrolment = get_or_404(
+        Enrolment.objects.filter(session__in=sessions_for(request.user)).select_related(
+            "session__trainer", "member__person"
+        ),
+        pk,
+    )
+    return enrolment
+
+
+@login_required
+def take_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The answer sheet of an enrolment's entry or final test. GET opens (creates) the attempt
+    only for someone who may score; POST submits it, or corrects a scored one with a reason."""
+    if kind not in TestKind.values:
+        raise PermissionDenied("unknown test")
+    enrolment = _enrolment_for(request, pk)
+    if not can_manage_session(request.user, enrolment.session):
+        raise PermissionDenied("not your session")
+    source = request.GET.get("source") or request.POST.get("source") or TestAttempt.Source.BROWSER
+    if source not in TestAttempt.Source.values:
+        source = TestAttempt.Source.BROWSER
+    try:
+        attempt = start_test(actor=request.user, enrolment=enrolment, kind=kind, source=source)
+    except CommissionsError as exc:
+        report_error(request, exc)
+        return redirect("commissions:session", pk=enrolment.session_id)
+    correction = attempt.is_scored
+    form = AnswerSheetForm(request.POST or None, attempt=attempt, correction=correction)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if correction:
+                correct_answers(
+                    actor=request.user,
+                    attempt=attempt,
+                    answers=form.answers(),
+                    reason=form.cleaned_data["reason"],
+                )
+            else:
+                submit_answers(actor=request.user, attempt=attempt, answers=form.answers())
+        except (CommissionsError, ValidationError) as exc:
+            report_error(request, exc, form)
+        else:
+            attempt.refresh_from_db()
+            messages.success(
+                request,
+                _("Scored: %(s)d of %(m)d.") % {"s": attempt.score or 0, "m": attempt.max_score},
+            )
+            return redirect("commissions:session", pk=enrolment.session_id)
+    return render(
+        request,
+        "commissions/test.html",
+        {"attempt": attempt, "enrolment": enrolment, "form": form, "correction": correction},
+    )
+
+
+@login_required
+def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
+    cert: Certificate = get_or_404(
+        Certificate.objects.filter(
+            enrolment__session__in=sessions_for(request.user)
+        ).select_related(
+            "member__person", "member__commission", "enrolment__session__trainer__person"
+        ),
+        pk,
+    )
+    url = request.build_absolute_uri(reverse("commissions:verify", args=[cert.verification_code]))
+    response = HttpResponse(certificate_pdf(cert, verify_url=url), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{cert.number}.pdf"'
+    return response
