@@ -1,0 +1,88 @@
+"""Signing in: password, then (when enrolled or required) a one-time code."""
+
+from __future__ import annotations
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp import match_token
+
+from . import services
+from .forms import TokenForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+        username = str(self.request.POST.get("username", ""))
+        if username:
+            services.record_login_failure(username=username, reason="password")
+        return super().form_invalid(form)
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "core:dashboard"
+
+
+@login_required
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    if request.user.is_verified():  # type: ignore[union-attr]
+        return redirect(_next_url(request))
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        services.record_login_failure(username=request.user.get_username(), reason="one-time code")
+        form.add_error("token", _("This code is not right or has expired. Try the current one."))
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
+
+
+@login_required
+def otp_enrol(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    device = services.pending_totp_device(user=user)  # type: ignore[arg-type]
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        confirmed = services.confirm_totp_device(
+            user=user,  # type: ignore[arg-type]
+            device_id=device.id,
+            token=form.cleaned_data["token"],
+        )
+        if confirmed is not None:
+            otp_login(request, confirmed)
+            messages.success(
+                request,
+                _("Your authenticator is enrolled. You will be asked for a code at each sign-in."),
+            )
+            return redirect("core:dashboard")
+        form.add_error("token", _("This code is not right or has expired. Try the current one."))
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=4, dark="#000", light="#fff", omitsize=True
+    )
+    return render(
+        request,
+        "accounts/otp_enrol.html",
+        {"form": form, "qr_svg": qr_svg, "secret": _base32(device.bin_key)},
+    )
+
+
+def _base32(key: bytes) -> str:
+    from base64 import b32encode
+
+    text = b32encode(key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

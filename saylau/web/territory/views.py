@@ -1,0 +1,60 @@
+"""Territory pages: districts, precincts and a precinct's polling station (scoped, read-only)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from saylau.web.accounts.scope import scope_for
+
+from . import selectors
+
+PAGE_SIZE = 50
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    return redirect("territory:precincts")
+
+
+@login_required
+def district_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    page = Paginator(selectors.district_list(scope), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "territory/district_list.html", {"page": page})
+
+
+@login_required
+def precinct_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    district_id = _int_or_none(request.GET.get("district"))
+    district = None
+    if district_id is not None:
+        district = selectors.districts_for(scope).filter(id=district_id).first()
+        if district is None:
+            district_id = -1  # outside the scope: an empty list, not someone else's precincts
+    qs = selectors.precinct_list(scope, district_id=district_id)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "territory/precinct_list.html",
+        {
+            "page": page,
+            "district": district,
+            "extra_query": f"district={district.id}" if district is not None else "",
+        },
+    )
+
+
+@login_required
+def precinct_detail(request: HttpRequest, precinct_id: int) -> HttpResponse:
+    precinct = selectors.precinct_detail(scope_for(request.user), precinct_id)
+    return render(request, "territory/precinct_detail.html", {"precinct": precinct})
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    if raw is None or not raw.strip().isdigit():
+        return None
+    return int(raw)
