@@ -99,12 +99,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "kk": "{party} белгіленген ең аз санға жету үшін тағы {seats} мандат алады (РАСТАЛМАҒАН).",
     },
     "tie_registration_order": {
-        "en": "Equal remainders {remainder}: {winners} before {losers}, its list was registered "
-        "earlier.",
-        "ru": "Равные остатки {remainder}: {winners} перед {losers}, её список зарегистрирован "
-        "раньше.",
-        "kk": "Тең қалдықтар {remainder}: {winners} {losers} алдында, оның тізімі ертерек "
-        "тіркелген.",
+        "en": "Equal remainders {remainder}: {winners} before {losers} (list registered earlier).",
+        "ru": "Равные остатки {remainder}: {winners} перед {losers} (список зарегистрирован "
+        "раньше).",
+        "kk": "Тең қалдықтар {remainder}: {winners} {losers} алдында (тізімі ертерек тіркелген).",
     },
     "remainder_seat": {
         "en": "One remaining seat to {party} (remainder {remainder}).",
