@@ -1,0 +1,134 @@
+"""The IIN: every example of ../shared/data/iin_examples.json and every rejection code."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from saylau.law.errors import InvalidIIN
+from saylau.law.iin import check_digit, is_valid_iin, make_iin, parse_iin
+
+TODAY = date(2026, 11, 26)
+
+
+def examples(shared_dir: Path) -> dict[str, Any]:
+    return json.loads((shared_dir / "data/iin_examples.json").read_text(encoding="utf-8"))
+
+
+def test_every_valid_example_parses_to_its_birth_date_and_sex(shared_dir: Path) -> None:
+    data = examples(shared_dir)
+    rows = (
+        data["published_examples"]
+        + data["constructed_examples_safe_for_fixtures"]
+        + data["constructed_examples_modern"]
+    )
+    assert len(rows) >= 10
+    for row in rows:
+        iin = parse_iin(row["iin"], today=TODAY)
+        assert iin.birth_date.isoformat() == row["dob"]
+        assert iin.sex == row["sex"]
+
+
+def test_the_edge_cases_are_decided_as_the_examples_say(shared_dir: Path) -> None:
+    edges = {row.get("iin") or row["prefix"]: row for row in examples(shared_dir)["edge_cases"]}
+    assert is_valid_iin("900101300811")
+    assert check_digit(edges["90010130080"]["prefix"]) is None
+    with pytest.raises(InvalidIIN) as wrong:
+        parse_iin("061211600013")
+    assert wrong.value.code == "iin_check_digit"
+    with pytest.raises(InvalidIIN) as future:
+        parse_iin("551231600011", today=TODAY)
+    assert future.value.code == "iin_future"
+    assert is_valid_iin("551231600011")  # without a reference day only the checksum counts
+
+
+def test_the_second_weight_pass_is_used_when_the_first_gives_ten() -> None:
+    prefix = "90010130081"
+    first = sum(int(d) * w for d, w in zip(prefix, range(1, 12), strict=True)) % 11
+    assert first == 10
+    assert check_digit(prefix) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("64030220001", "iin_format"),
+        ("6403022000188", "iin_format"),
+        ("64030220001a", "iin_format"),
+        ("６４０３０２２０００１８", "iin_format"),  # full-width digits are not ASCII digits
+        ("640302700018", "iin_century"),
+        ("640302000018", "iin_century"),
+        ("640230200018", "iin_date"),
+        ("641302200018", "iin_date"),
+        ("000229300018", "iin_date"),  # 1900 was not a leap year
+        ("061211600013", "iin_check_digit"),
+    ],
+)
+def test_every_rejection_has_its_own_code(value: str, code: str) -> None:
+    with pytest.raises(InvalidIIN) as exc:
+        parse_iin(value)
+    assert exc.value.code == code
+    assert exc.value.message
+
+
+def test_a_never_issued_prefix_is_rejected_with_its_code() -> None:
+    prefix = "90010130080"
+    for last in "0123456789":
+        with pytest.raises(InvalidIIN) as exc:
+            parse_iin(prefix + last)
+        assert exc.value.code == "iin_never_issued"
+
+
+def test_29_february_2000_is_a_real_birth_date() -> None:
+    iin = make_iin(date(2000, 2, 29), "M", 1)
+    assert iin is not None
+    assert parse_iin(iin).birth_date == date(2000, 2, 29)
+
+
+@given(
+    st.dates(min_value=date(1800, 1, 1), max_value=date(2099, 12, 31)),
+    st.sampled_from(["M", "F"]),
+    st.integers(0, 9999),
+)
+def test_make_iin_and_parse_iin_agree(born: date, sex: Any, serial: int) -> None:
+    iin = make_iin(born, sex, serial)
+    if iin is None:
+        digit = {"M": 1, "F": 2}[sex] + 2 * (born.year // 100 - 18)
+        assert check_digit(f"{born:%y%m%d}{digit}{serial:04d}") is None
+        return
+    parsed = parse_iin(iin)
+    assert (parsed.birth_date, parsed.sex) == (born, sex)
+
+
+@given(st.text(max_size=14))
+def test_parse_iin_never_fails_with_anything_but_invalid_iin(text: str) -> None:
+    try:
+        parse_iin(text)
+    except InvalidIIN as exc:
+        assert exc.code.startswith("iin_")
+
+
+@given(st.from_regex(r"[0-9]{11}", fullmatch=True), st.integers(0, 10), st.integers(0, 9))
+def test_a_single_digit_typo_in_the_first_ten_digits_breaks_the_check_digit(
+    prefix: str, position: int, replacement: int
+) -> None:
+    cd = check_digit(prefix)
+    if cd is None or position == 10:
+        return  # digit 11 has weight 11 = 0 mod 11 in the first pass (law-notes section 6)
+    typo = prefix[:position] + str(replacement) + prefix[position + 1 :]
+    if typo == prefix:
+        return
+    assert check_digit(typo) != cd or check_digit(typo) is None or _second_pass(prefix, typo)
+
+
+def _second_pass(a: str, b: str) -> bool:
+    """True when either prefix needed the second weights (then collisions are possible)."""
+    return any(
+        sum(int(d) * w for d, w in zip(p, range(1, 12), strict=True)) % 11 == 10 for p in (a, b)
+    )
