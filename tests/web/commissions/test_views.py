@@ -209,3 +209,21 @@ def test_the_api_lists_only_commissions_in_scope(client, two_districts) -> None:
     client.force_login(user_for(Role.TERRITORIAL, place=mine.district))
     ids = {c["id"] for c in client.get("/api/commissions/").json()}
     assert mine.pk in ids and theirs.pk not in ids
+
+
+def test_the_dashboard_panel_shows_coverage_to_officials_and_sessions_to_a_trainer(trained) -> None:  # type: ignore[no-untyped-def]
+    from django.template.loader import render_to_string
+
+    from saylau.web.accounts.scope import scope_for
+    from saylau.web.commissions.dashboard import panel
+
+    session, _, trainer_user, *_ = trained
+    session.plan.election.day = dt.date.today() + dt.timedelta(days=30)
+    session.plan.election.save()
+    official = user_for(Role.REGIONAL, place=session.region)
+    p = panel(user=official, scope=scope_for(official))
+    assert p is not None and p["context"]["total"].members == 2
+    render_to_string(p["template"], p["context"])
+    t = panel(user=trainer_user, scope=scope_for(trainer_user))
+    assert t is not None and t["context"]["trainer"]
+    render_to_string(t["template"], t["context"])

@@ -1,0 +1,49 @@
+"""The commissions panel of the dashboard: training coverage, the deadline, a trainer's sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from saylau.web.accounts.models import Role
+from saylau.web.accounts.scope import Scope
+
+from .selectors import coverage_by_district, coverage_total, deadline_for, sessions_for
+from .views.common import elections_for
+
+
+def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
+    if scope.level == "none":
+        return None
+    today = timezone.localdate()
+    if user.role == Role.TRAINER:
+        sessions = sessions_for(user)
+        return {
+            "title": _("My training sessions"),
+            "template": "commissions/_panel.html",
+            "order": 40,
+            "context": {
+                "trainer": True,
+                "upcoming": list(sessions.filter(date__gte=today).order_by("date")[:5]),
+                "held": sessions.filter(date__lt=today).count(),
+            },
+        }
+    election = elections_for(user).filter(day__gte=today).order_by("day").first()
+    if election is None:
+        return None
+    total = coverage_total(coverage_by_district(user, election))
+    if total.members == 0:
+        return None
+    return {
+        "title": _("Training of commission members"),
+        "template": "commissions/_panel.html",
+        "order": 40,
+        "context": {
+            "trainer": False,
+            "election": election,
+            "total": total,
+            "deadline": deadline_for(election, today),
+        },
+    }

@@ -1,0 +1,351 @@
+"""Demo step: commissions at every level of the demo region, their members, the trainer corps
+and a cascade of training in progress for an upcoming election (some members untrained, some
+tests failed), with budgets. Everything goes through the services, so the audit log shows it.
+
+The training needs an upcoming election; the elections step that runs after this one creates
+a finished one, so this step creates (or reuses, from ``ctx.extra["training_election"]``) an
+upcoming Mazhilis election about ten weeks ahead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from saylau.law.iin import make_iin
+from saylau.web.accounts.models import Role, User
+from saylau.web.elections.models import Election
+from saylau.web.territory.models import District, Precinct, Region
+
+from .models import Commission, Level, Member, MemberRole, Nominator, TrainingPlan
+from .question_bank import load_question_bank
+from .services import (
+    appoint_member,
+    create_person,
+    create_plan,
+    create_session,
+    create_trainer,
+    enrol_members,
+    mark_attendance,
+    set_budget,
+    start_test,
+    submit_answers,
+)
+
+ACTOR = "saylau demo"
+MALE = [
+    ("Ахметов", "Ерлан", "Серікұлы"),
+    ("Иванов", "Сергей", "Петрович"),
+    ("Нұрғалиев", "Ғалым", "Әбілұлы"),
+    ("Ким", "Виктор", "Николаевич"),
+    ("Сейітқали", "Дәурен", "Қайратұлы"),
+    ("Омаров", "Бауыржан", "Маратович"),
+    ("Жұмабеков", "Нұрлан", ""),
+    ("Петренко", "Андрей", "Иванович"),
+]
+FEMALE = [
+    ("Ахметова", "Әсел", "Серікқызы"),
+    ("Иванова", "Мария", "Петровна"),
+    ("Нұрланова", "Гүлнұр", "Өмірқызы"),
+    ("Ким", "Ольга", "Викторовна"),
+    ("Сәрсенбаева", "Айгерім", "Ұланқызы"),
+    ("Омарова", "Жанар", "Болатовна"),
+    ("Тоқтарова", "Үміт", ""),
+    ("Шевченко", "Елена", "Сергеевна"),
+]
+PARTIES = ["Amanat", "Ауыл", "Respublica", "Ақ жол", "Народная партия Казахстана", "ОСДП"]
+ROLES = [MemberRole.CHAIR, MemberRole.DEPUTY_CHAIR, MemberRole.SECRETARY] + [MemberRole.MEMBER] * 4
+
+
+class _People:
+    """Synthetic people: names from the lists above, IINs with 1800s birth dates for some."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.serial = 0
+
+    def new(self) -> Any:
+        self.serial += 1
+        female = self.rng.random() < 0.55
+        last, first, patronymic = self.rng.choice(FEMALE if female else MALE)
+        iin = ""
+        if self.rng.random() < 0.5:
+            born = dt.date(
+                1850 + self.rng.randrange(40), self.rng.randrange(1, 13), self.rng.randrange(1, 28)
+            )
+            iin = make_iin(born, "F" if female else "M", self.serial) or ""
+        return create_person(
+            actor=ACTOR,
+            last_name=last,
+            first_name=first,
+            patronymic=patronymic,
+            iin=iin,
+            phone=f"+7 70{self.rng.randrange(10)} {self.rng.randrange(100, 999)} {self.serial:04d}",
+        )
+
+
+def _commissions(region: Region) -> list[Commission]:
+    made = [
+        Commission(
+            level=Level.REGIONAL,
+            region=region,
+            name_kk=f"{region.name_kk} сайлау комиссиясы",
+            name_ru=f"Избирательная комиссия: {region.name_ru}",
+        )
+    ]
+    for d in District.objects.filter(region=region).order_by("code"):
+        made.append(
+            Commission(
+                level=Level.TERRITORIAL,
+                region=region,
+                district=d,
+                name_kk=f"{d.name_kk} аумақтық сайлау комиссиясы",
+                name_ru=f"{d.name_ru}: территориальная избирательная комиссия",
+            )
+        )
+    for p in Precinct.objects.filter(region=region).order_by("number"):
+        made.append(
+            Commission(
+                level=Level.PRECINCT,
+                region=region,
+                district_id=p.district_id,
+                precinct=p,
+                name_kk=f"№{p.number} учаскелік сайлау комиссиясы",
+                name_ru=f"Участковая избирательная комиссия №{p.number}",
+            )
+        )
+    return Commission.objects.bulk_create(made)
+
+
+def _seat(
+    commissions: list[Commission], people: _People, rng: random.Random, start: dt.date
+) -> None:
+    for c in commissions:
+        size = 7 if c.level != Level.PRECINCT else rng.choice([5, 7, 9])
+        for role in (ROLES + [MemberRole.MEMBER] * 2)[:size]:
+            kind = rng.choice(
+                [
+                    Nominator.PARTY,
+                    Nominator.PARTY,
+                    Nominator.PUBLIC_ASSOCIATION,
+                    Nominator.MASLIKHAT,
+                ]
+            )
+            appoint_member(
+                actor=ACTOR,
+                commission=c,
+                person=people.new(),
+                role=role,
+                nominated_by=kind,
+                nominator_name=rng.choice(PARTIES) if kind == Nominator.PARTY else "",
+                term_start=start,
+                term_end=start + dt.timedelta(days=5 * 365),
+            )
+
+
+def _train(session: Any, members: list[Member], rng: random.Random, *, held: bool) -> None:
+    """Enrol; if the session was held, mark attendance (a few absent) and run both tests."""
+    if not members:
+        return
+    enrolments = enrol_members(actor=ACTOR, session=session, members=members)
+    if not held:
+        return
+    came = {e.pk: rng.random() > 0.08 for e in enrolments}
+    mark_attendance(actor=ACTOR, session=session, attended=came)
+    for e in enrolments:
+        entry = start_test(actor=ACTOR, enrolment=e, kind="entry", source="paper")
+        submit_answers(
+            actor=ACTOR, attempt=entry, answers=_sheet(entry, rng, 0.55), on=session.date
+        )
+        if came[e.pk]:
+            final = start_test(
+                actor=ACTOR, enrolment=e, kind="final", source=rng.choice(["browser", "paper"])
+            )
+            submit_answers(
+                actor=ACTOR, attempt=final, answers=_sheet(final, rng, 0.85), on=session.date
+            )
+
+
+def _sheet(attempt: Any, rng: random.Random, skill: float) -> dict[int, int | None]:
+    out: dict[int, int | None] = {}
+    for a in attempt.answers.prefetch_related("question__choices"):
+        choices = list(a.question.choices.all())
+        right = next(c for c in choices if c.is_correct)
+        wrong = [c for c in choices if not c.is_correct]
+        out[a.question_id] = right.pk if rng.random() < skill else rng.choice(wrong).pk
+    return out
+
+
+def _budget(session: Any, rng: random.Random, *, district: District | None, held: bool) -> None:
+    costs: dict[str, Decimal | None] = {
+        "planned_venue": Decimal(rng.choice([0, 30000, 50000])),
+        "planned_materials": Decimal(1500 * session.capacity),
+        "planned_trainer_fee": Decimal(40000),
+        "planned_per_participant": Decimal(2500),
+    }
+    if held:
+        costs |= {
+            "actual_venue": costs["planned_venue"],
+            "actual_materials": Decimal(1400 * session.capacity),
+            "actual_trainer_fee": Decimal(40000),
+            "actual_per_participant": Decimal(2600),
+        }
+    set_budget(
+        actor=ACTOR,
+        session=session,
+        payer="district" if district else "region",
+        payer_district=district,
+        costs=costs,
+    )
+
+
+def _election(ctx: Any, today: dt.date) -> Election:
+    election = ctx.extra.get("training_election")
+    if isinstance(election, Election):
+        return election
+    election = Election.objects.create(
+        name_kk="Қазақстан Республикасы Парламенті Мәжілісінің депутаттарын сайлау",
+        name_ru="Выборы депутатов Мажилиса Парламента Республики Казахстан",
+        name_en="Election of deputies of the Mazhilis",
+        body=Election.Body.MAZHILIS,
+        day=today + dt.timedelta(days=70),
+    )
+    ctx.extra["training_election"] = election
+    return election
+
+
+def load(ctx: Any) -> None:
+    region = ctx.extra.get("region") or Region.objects.order_by("id").first()
+    if region is None:
+        ctx.say("  no region: commissions skipped")
+        return
+    if Commission.objects.filter(region=region).exists():
+        ctx.say("  commissions already loaded")
+        return
+    rng = random.Random(ctx.seed)  # noqa: S311  (synthetic demo data, not a secret)
+    today = timezone.localdate()
+    load_question_bank()
+    commissions = _commissions(region)
+    _seat(commissions, _People(rng), rng, dt.date(today.year - 1, 4, 1))
+
+    people = _People(rng)
+    cec = create_trainer(
+        actor=ACTOR,
+        person=people.new(),
+        region=None,
+        levels=["regional"],
+        certificate_number="CEC-T-0001",
+        certificate_issued=today - dt.timedelta(days=400),
+        certificate_valid_until=today + dt.timedelta(days=700),
+    )
+    user = (
+        ctx.extra.get("users", {}).get("trainer") or User.objects.filter(role=Role.TRAINER).first()
+    )
+    regional = [
+        create_trainer(
+            actor=ACTOR,
+            person=people.new(),
+            region=region,
+            levels=["territorial", "precinct"],
+            certificate_number=f"{region.code}-T-{i + 1:04d}",
+            certificate_issued=today - dt.timedelta(days=300),
+            certificate_valid_until=today + dt.timedelta(days=400),
+            trained_by=cec,
+            user=user if i == 0 else None,
+        )
+        for i in range(3)
+    ]
+    # One trainer whose certificate has lapsed: saylau refuses to give them a session.
+    create_trainer(
+        actor=ACTOR,
+        person=people.new(),
+        region=region,
+        levels=["precinct"],
+        certificate_number=f"{region.code}-T-0099",
+        certificate_issued=today - dt.timedelta(days=900),
+        certificate_valid_until=today - dt.timedelta(days=30),
+        trained_by=cec,
+    )
+
+    election = _election(ctx, today)
+    plans: dict[str, TrainingPlan] = {
+        level: create_plan(
+            actor=ACTOR,
+            election=election,
+            region=region,
+            level=level,
+            starts_on=today - dt.timedelta(days=days),
+            ends_on=today + dt.timedelta(days=30),
+            status=status,
+        )
+        for level, days, status in (
+            (Level.REGIONAL, 50, TrainingPlan.Status.DONE),
+            (Level.TERRITORIAL, 35, TrainingPlan.Status.IN_PROGRESS),
+            (Level.PRECINCT, 20, TrainingPlan.Status.IN_PROGRESS),
+        )
+    }
+    sitting = Member.objects.filter(commission__region=region, is_active=True).select_related(
+        "commission"
+    )
+    by_level: dict[str, list[Member]] = {}
+    for m in sitting:
+        by_level.setdefault(m.level, []).append(m)
+
+    def session(
+        level: str,
+        district: District | None,
+        when: dt.date,
+        trainer: Any,
+        members: list[Member],
+        lang: str,
+    ) -> None:
+        s = create_session(
+            actor=ACTOR,
+            plan=plans[level],
+            district=district,
+            date=when,
+            place=f"{district.name_ru if district else region.name_ru}, акимат, зал заседаний",
+            trainer=trainer,
+            capacity=len(members) + 5,
+            language=lang,
+            modules="1. Избирательное законодательство\n2. Списки избирателей\n"
+            "3. День голосования и подсчёт голосов",
+        )
+        held = when < today
+        _train(s, members, rng, held=held)
+        _budget(s, rng, district=district, held=held)
+
+    session(
+        Level.REGIONAL,
+        None,
+        today - dt.timedelta(days=45),
+        cec,
+        by_level.get(Level.REGIONAL, []),
+        "ru",
+    )
+    session(
+        Level.TERRITORIAL,
+        None,
+        today - dt.timedelta(days=30),
+        regional[1],
+        by_level.get(Level.TERRITORIAL, []),
+        "kk",
+    )
+    districts = list(
+        District.objects.filter(region=region, precincts__isnull=False).distinct().order_by("code")
+    )
+    trainer_district = getattr(user, "district", None) or (districts[0] if districts else None)
+    for i, d in enumerate(districts):
+        members = [m for m in by_level.get(Level.PRECINCT, []) if m.commission.district_id == d.pk]
+        # The demo trainer's district was trained; every third other district is still waiting.
+        waiting = d != trainer_district and i % 3 == 2
+        when = today + dt.timedelta(days=12) if waiting else today - dt.timedelta(days=7 + i % 5)
+        trainer = regional[0] if d == trainer_district or i % 2 == 0 else regional[2]
+        session(Level.PRECINCT, d, when, trainer, members, "kk" if i % 2 else "ru")
+    ctx.say(
+        f"  {len(commissions)} commissions, {sitting.count()} members, training plan in progress"
+    )

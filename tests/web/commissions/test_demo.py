@@ -1,0 +1,42 @@
+from pathlib import Path
+
+import pytest
+
+from saylau.web.accounts.models import Role
+from saylau.web.audit.services import verify_chain
+from saylau.web.commissions import demo
+from saylau.web.commissions.models import Certificate, Commission, Member, Trainer
+from saylau.web.commissions.selectors import coverage_by_district, coverage_total
+from saylau.web.core.demo import DemoContext
+from tests.factories import DistrictFactory, PrecinctFactory, RegionFactory, user_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_fills_every_level_and_leaves_a_plan_in_progress(tmp_path: Path) -> None:
+    region = RegionFactory()
+    districts = [DistrictFactory(region=region) for _ in range(4)]
+    for d in districts:
+        PrecinctFactory.create_batch(2, district=d)
+    trainer_user = user_for(Role.TRAINER, place=region)
+    ctx = DemoContext(
+        data_dir=tmp_path,
+        scale=0.01,
+        seed=7,
+        say=lambda text: None,
+        extra={"region": region, "users": {"trainer": trainer_user}},
+    )
+    demo.load(ctx)
+    assert Commission.objects.filter(level="regional").count() == 1
+    assert Commission.objects.filter(level="territorial").count() == 4
+    assert Commission.objects.filter(level="precinct").count() == 8
+    assert Member.objects.filter(commission__level="precinct").count() >= 40
+    assert Trainer.objects.get(user=trainer_user).sessions.exists()
+    election = ctx.extra["training_election"]
+    total = coverage_total(coverage_by_district(user_for(Role.CEC), election))
+    assert 0 < total.trained < total.members
+    assert total.members - total.trained > 0  # some members still untrained
+    assert Certificate.objects.exists()
+    assert verify_chain() == []
+    demo.load(ctx)  # a second run changes nothing
+    assert Commission.objects.count() == 13
