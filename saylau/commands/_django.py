@@ -16,13 +16,22 @@ def setup(*, migrate: bool = True, verbose: bool = False) -> None:
     unless told not to, apply pending migrations so every command sees the current schema."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saylau.web.config.settings.local")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
     from saylau.web.config.env import ConfigurationError
 
+    settings_module = os.environ["DJANGO_SETTINGS_MODULE"]
     try:
         django.setup()
     except ConfigurationError as exc:
         raise SaylauError(f"configuration: {exc}") from exc
+    except ImproperlyConfigured as exc:
+        raise SaylauError(f"configuration: {exc}") from exc
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not settings_module.startswith(exc.name):
+            raise
+        msg = f"configuration: DJANGO_SETTINGS_MODULE {settings_module!r} does not exist"
+        raise SaylauError(msg) from exc
     if migrate:
         from django.core.management import call_command
         from django.db import connection

@@ -56,6 +56,8 @@ def create_user(
     precinct: Precinct | None = None,
     first_name: str = "",
     last_name: str = "",
+    is_staff: bool = False,
+    is_superuser: bool = False,
 ) -> User:
     """Create a user of ``role`` pinned to a place; ``password=None`` leaves it unusable."""
     user = User(
@@ -63,6 +65,8 @@ def create_user(
         role=role,
         first_name=first_name,
         last_name=last_name,
+        is_staff=is_staff,
+        is_superuser=is_superuser,
         **_place_fields(region=region, district=district, precinct=precinct),
     )
     if password is None:

@@ -1,20 +1,30 @@
-"""Production settings: secrets from the environment, refuse to start without them."""
+"""Production settings: secrets from the environment, refuse to start without them.
+
+Every missing or wrong variable is named in one :class:`ConfigurationError`, so that an
+operator fixes them all at once instead of one per start.
+"""
 
 from saylau.web.config import env
 
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = env.get_str("SAYLAU_SECRET_KEY", required=True)
-if SECRET_KEY is not None and len(SECRET_KEY) < 50:
-    raise env.ConfigurationError("SAYLAU_SECRET_KEY", "must be at least 50 random characters")
+
+_problems: list[tuple[str, str]] = []
+SECRET_KEY = env.get_str("SAYLAU_SECRET_KEY") or ""
+if not SECRET_KEY:
+    _problems.append(("SAYLAU_SECRET_KEY", "is not set"))
+elif len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    _problems.append(("SAYLAU_SECRET_KEY", "must be at least 50 random characters"))
 ALLOWED_HOSTS = env.get_list("SAYLAU_ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
-    raise env.ConfigurationError(
-        "SAYLAU_ALLOWED_HOSTS", "is not set; list the host names saylau serves"
-    )
+    _problems.append(("SAYLAU_ALLOWED_HOSTS", "is not set; list the host names saylau serves"))
 if env.get_str("DATABASE_URL") is None:
-    raise env.ConfigurationError("DATABASE_URL", "is not set; production runs on PostgreSQL")
+    _problems.append(("DATABASE_URL", "is not set; production runs on PostgreSQL"))
+if _problems:
+    raise env.ConfigurationError(
+        "production settings", "; ".join(f"{name} {problem}" for name, problem in _problems)
+    )
 
 SAYLAU_REQUIRE_OTP = True
 SECURE_SSL_REDIRECT = env.get_bool("SAYLAU_SECURE_SSL_REDIRECT", True)

@@ -1,0 +1,106 @@
+"""The audit-log page and `saylau audit-log verify`."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from saylau.commands import audit_log
+from saylau.web.audit.models import AuditEvent
+from saylau.web.audit.services import record_event
+from tests.factories import DistrictFactory, RegionFactory, user_for
+
+pytestmark = pytest.mark.django_db
+
+
+def verify(capsys) -> tuple[int, str]:
+    import argparse
+
+    status = audit_log.run_verify(argparse.Namespace())
+    return status, capsys.readouterr().out
+
+
+def make_events(n: int) -> None:
+    for i in range(n):
+        record_event(
+            actor="test", action="test.step", target_type="thing", target_id=i, new={"i": i}
+        )
+
+
+def test_verify_says_ok_and_counts_the_events_of_an_intact_log(capsys) -> None:
+    make_events(5)
+    assert verify(capsys) == (0, "OK 5 events\n")
+
+
+def test_verify_finds_an_event_edited_with_raw_sql(capsys) -> None:
+    make_events(5)
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET target_id = %s WHERE seq = %s", ["forged", 3])  # noqa: S608
+    status, out = verify(capsys)
+    assert status == 1
+    assert "event 3: hash_mismatch" in out
+    assert "BROKEN" in out
+
+
+def test_verify_finds_an_event_deleted_with_raw_sql(capsys) -> None:
+    make_events(5)
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE seq = %s", [2])  # noqa: S608
+    status, out = verify(capsys)
+    assert status == 1
+    assert "event 3: gap" in out
+    assert "event 3: broken_link" in out
+
+
+def test_the_command_line_front_runs_verify() -> None:
+    from saylau.cli import build_parser
+
+    args = build_parser().parse_args(["audit-log", "verify"])
+    assert args.handler is audit_log.run_verify
+
+
+def test_the_cec_sees_every_event_and_can_filter_by_action(client: Client) -> None:
+    record_event(actor="x", action="register.import", target_type="t", target_id=1)
+    record_event(actor="x", action="results.protocol.submit", target_type="t", target_id=2)
+    client.force_login(user_for("cec"))
+    response = client.get(reverse("audit:index"))
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 2
+    filtered = client.get(reverse("audit:index"), {"action": "register.import"})
+    assert [e.action for e in filtered.context["page"].object_list] == ["register.import"]
+
+
+def test_a_regional_user_sees_the_events_of_actors_in_their_region(client: Client) -> None:
+    region = RegionFactory()
+    other = RegionFactory(code="ALA", name_ru="Алматы", name_kk="Алматы")
+    insider = user_for("akimat", place=DistrictFactory(region=region))
+    outsider = user_for("akimat", place=DistrictFactory(region=other))
+    record_event(actor=insider, action="register.import", target_type="t", target_id=1)
+    record_event(actor=outsider, action="register.import", target_type="t", target_id=2)
+    client.force_login(user_for("regional", place=region))
+    events = client.get(reverse("audit:index")).context["page"].object_list
+    assert [e.actor_label for e in events] == [insider.username]
+
+
+def test_other_roles_may_not_read_the_audit_log(client: Client) -> None:
+    district = DistrictFactory()
+    for role in ("territorial", "akimat", "observer"):
+        client.force_login(
+            user_for(role, place=district if role != "observer" else district.region)
+        )
+        assert client.get(reverse("audit:index")).status_code == 403
+
+
+def test_the_audit_page_stays_within_its_query_budget(
+    client: Client, django_assert_max_num_queries
+) -> None:
+    actor = user_for("cec")
+    for i in range(60):
+        record_event(actor=actor, action="test.step", target_type="t", target_id=i)
+    client.force_login(actor)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("audit:index")).status_code == 200
