@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from saylau.law.errors import InvalidIIN
-from saylau.law.iin import check_digit, is_valid_iin, make_iin, parse_iin
+from saylau.law.iin import check_digit, iin_error_codes, is_valid_iin, make_iin, parse_iin
 
 TODAY = date(2026, 11, 26)
 
@@ -132,3 +132,29 @@ def _second_pass(a: str, b: str) -> bool:
     return any(
         sum(int(d) * w for d, w in zip(p, range(1, 12), strict=True)) % 11 == 10 for p in (a, b)
     )
+
+
+def _code(value: str, today: date | None) -> str | None:
+    try:
+        parse_iin(value, today=today)
+    except InvalidIIN as exc:
+        return exc.code
+    return None
+
+
+iin_like = st.one_of(
+    st.from_regex(r"[0-9]{12}", fullmatch=True),
+    st.from_regex(r"[0-9]{6}[1-6][0-9]{5}", fullmatch=True),
+    st.builds(
+        lambda d, s, n: make_iin(d, s, n) or "000000000000",
+        st.dates(date(1800, 1, 1), date(2099, 12, 31)),
+        st.sampled_from(["M", "F"]),
+        st.integers(0, 9999),
+    ),
+    st.text(max_size=13),
+)
+
+
+@given(st.lists(iin_like, max_size=30), st.sampled_from([None, TODAY]))
+def test_the_batch_validator_decides_exactly_as_parse_iin(values: list[str], today: Any) -> None:
+    assert iin_error_codes(values, today=today) == [_code(v, today) for v in values]
