@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("saylau.web.core.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
+    # The language switch lives under the page's own language prefix (/kk/i18n/setlang/), so
+    # that Django can translate the "next" URL of a Kazakh or English page back to another language.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("saylau.web.core.urls")),
     path("accounts/", include("saylau.web.accounts.urls")),
     path("audit/", include("saylau.web.audit.urls")),

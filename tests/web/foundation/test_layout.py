@@ -70,3 +70,20 @@ def test_the_audit_log_is_in_the_navigation_only_of_cec_and_regional_users(clien
     assert f'href="{audit_url}"' in client.get(reverse("core:dashboard")).content.decode()
     client.force_login(user_for("akimat", place=district))
     assert f'href="{audit_url}"' not in client.get(reverse("core:dashboard")).content.decode()
+
+
+def test_switching_from_kazakh_to_english_and_back_to_russian_keeps_the_page(
+    client: Client,
+) -> None:
+    client.post(reverse("set_language"), {"language": "kk", "next": "/territory/precincts/"})
+    from django.utils import translation
+
+    with translation.override("kk"):
+        kk_url = reverse("set_language")
+    assert kk_url.startswith("/kk/")
+    to_en = client.post(kk_url, {"language": "en", "next": "/kk/territory/precincts/"})
+    assert to_en["Location"] == "/en/territory/precincts/"
+    with translation.override("en"):
+        en_url = reverse("set_language")
+    to_ru = client.post(en_url, {"language": "ru", "next": "/en/territory/precincts/"})
+    assert to_ru["Location"] == "/territory/precincts/"
