@@ -23,6 +23,8 @@ from saylau.law.seats import (
     rule_set,
     rules_for,
 )
+from saylau.law.seats.rules import UNCONFIRMED
+from saylau.law.seats.trace import TITLES, UNCONFIRMED_TEXT
 
 
 def case(parties: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
@@ -240,7 +242,22 @@ def test_a_day_before_any_rule_set_or_an_unknown_body_is_an_error() -> None:
 def test_every_rule_set_names_what_is_unconfirmed() -> None:
     for rules in RULE_SETS.values():
         assert rules.unconfirmed
-        assert any("no party passes" in text for text in rules.unconfirmed)
+        assert "no_party_passes" in rules.unconfirmed
+        assert all(code in UNCONFIRMED for code in rules.unconfirmed)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_every_unconfirmed_point_and_rule_title_is_translated(lang: str) -> None:
+    assert set(UNCONFIRMED_TEXT) == set(UNCONFIRMED)
+    assert all(lang in texts for texts in UNCONFIRMED_TEXT.values())
+    assert set(TITLES) == set(RULE_SETS)
+
+
+def test_the_trace_of_a_2023_case_names_the_unconfirmed_percent_base_in_russian() -> None:
+    result = allocate(load_case(case(votes(A=600, B=400), date="2023-03-19")))
+    text = render_trace(result, "ru")
+    assert "НЕ ПОДТВЕРЖДЕНО" in text
+    assert "Мажилис и маслихаты с 2023" in text
 
 
 @pytest.mark.parametrize(

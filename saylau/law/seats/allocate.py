@@ -31,7 +31,7 @@ from fractions import Fraction
 from typing import Any
 
 from .case import PartyVotes, SeatCase
-from .rules import RuleSet, rules_for
+from .rules import UNCONFIRMED, RuleSet, rules_for
 
 StepParam = str | int | Fraction | tuple[str, ...]
 
@@ -121,6 +121,7 @@ def _undecided_all(
     reason: str,
 ) -> Allocation:
     steps.append(Step("undecided", {"seats": case.seats, "between": between, "reason": reason}))
+    _note_unconfirmed(rules, {"always", "no_party"}, steps)
     return Allocation(
         case=case,
         rules=rules,
@@ -131,6 +132,13 @@ def _undecided_all(
         undecided=Undecided(case.seats, between, reason),
         steps=tuple(steps),
     )
+
+
+def _note_unconfirmed(rules: RuleSet, paths: set[str], steps: list[Step]) -> None:
+    """Add a step for each UNCONFIRMED point of ``rules`` on the path this allocation took."""
+    for code in rules.unconfirmed:
+        if UNCONFIRMED[code][0] in paths:
+            steps.append(Step("unconfirmed", {"point": code}))
 
 
 def allocate(case: SeatCase, rules: RuleSet | None = None) -> Allocation:
@@ -225,8 +233,12 @@ def allocate(case: SeatCase, rules: RuleSet | None = None) -> Allocation:
     elif left:
         undecided = _give_remainders(admitted, remainder, left, seats, rules, steps)
 
+    paths: set[str] = {"always"}
     if runner_up is not None:
-        steps.extend(Step("unconfirmed", {"text": text}) for text in rules.unconfirmed[:2])
+        paths.add("runner_up")
+    if any(s.code == "tie_registration_order" for s in steps):
+        paths.add("tie")
+    _note_unconfirmed(rules, paths, steps)
     steps.append(Step("result", {"seats": tuple(f"{n}: {s}" for n, s in seats.items())}))
     return Allocation(
         case=case,

@@ -71,22 +71,56 @@ class RuleSet:
     #: IPU Parline: the runner-up "receives at least two seats" (a summary, not the text):
     #: UNCONFIRMED, off (0) unless a rule set says otherwise.
     runner_up_min_seats: int = 0
-    #: Human-readable statements of what in this rule set is UNCONFIRMED (shown in traces).
+    #: Codes of :data:`UNCONFIRMED` points this rule set relies on (shown in traces).
     unconfirmed: tuple[str, ...] = field(default=())
     sources: tuple[str, ...] = field(default=())
 
 
 _ART97 = "Election law Art. 97 (English text c. 2009-2011, te.gob.mx thesaurus 23093)"
 _IPU = "IPU Parline 2165_B (law last amended 9 February 2009)"
-_NO_PARTY = (
-    "what happens when no party passes the threshold is not found in any source: "
-    "reported as undecided"
-)
-_RUNNER_UP = (
-    "runner-up rule: how the 0.7 correction index is used beyond the integer part, and how "
-    "the remaining seats go, are cut off in the only copy of Art. 97: remaining seats are "
-    "reported as undecided unless configured"
-)
+
+#: When an UNCONFIRMED point matters for an allocation: ``always``, or only on the path that
+#: relies on it (``runner_up``, ``no_party``, ``tie`` settled by registration order).
+Trigger = Literal["always", "runner_up", "no_party", "tie"]
+
+#: Every UNCONFIRMED point a rule set may rely on: code -> (trigger, English statement).
+#: Translations for the printed trace are in :mod:`.trace`.
+UNCONFIRMED: dict[str, tuple[Trigger, str]] = {
+    "percent_base_2004": (
+        "always",
+        "percent base in 2004: the CEC resolution 142/206 says 'of those who took part'; the "
+        "sum of party votes is used as in 2007-2021",
+    ),
+    "tie_break_before_2009": (
+        "tie",
+        "the tie-break by registration order is documented only for the 2009 text",
+    ),
+    "no_party_passes": (
+        "no_party",
+        "what happens when no party passes the threshold is not found in any source: reported "
+        "as undecided",
+    ),
+    "runner_up_rule": (
+        "runner_up",
+        "runner-up rule: how the 0.7 correction index is used beyond the integer part, and how "
+        "the remaining seats go, are cut off in the only copy of Art. 97: the remaining seats "
+        "are reported as undecided unless configured",
+    ),
+    "maslikhat_inferred": (
+        "always",
+        "the maslikhat article (Z1800000162) was not read: the Mazhilis rule applied to "
+        "maslikhats is an inference consistent with the 2021 results",
+    ),
+    "art97_current_unread": (
+        "always",
+        "the current (2022/2023) text of Art. 97 was not read: the percent base (party votes "
+        "+ against all) is inferred from the published 2023 percentages",
+    ),
+    "runner_up_survival": (
+        "runner_up",
+        "whether the 2009 runner-up rule survived the 2022 amendments is not confirmed",
+    ),
+}
 
 RULE_SETS: dict[str, RuleSet] = {
     rs.name: rs
@@ -98,12 +132,7 @@ RULE_SETS: dict[str, RuleSet] = {
             percent_base="party_votes",
             against_all=False,
             one_party="sole",
-            unconfirmed=(
-                "percent base in 2004 (CEC resolution 142/206 says 'of those who took part'; "
-                "the sum of party votes is used as in 2007-2021)",
-                "tie-break by registration order is documented only for the 2009 text",
-                _NO_PARTY,
-            ),
+            unconfirmed=("percent_base_2004", "tie_break_before_2009", "no_party_passes"),
             sources=("CEC resolution 142/206 (2004)", _ART97),
         ),
         RuleSet(
@@ -113,10 +142,7 @@ RULE_SETS: dict[str, RuleSet] = {
             percent_base="party_votes",
             against_all=False,
             one_party="sole",
-            unconfirmed=(
-                "tie-break by registration order is documented only for the 2009 text",
-                _NO_PARTY,
-            ),
+            unconfirmed=("tie_break_before_2009", "no_party_passes"),
             sources=(_ART97, "IPU Parline 2165_07"),
         ),
         RuleSet(
@@ -126,7 +152,7 @@ RULE_SETS: dict[str, RuleSet] = {
             percent_base="party_votes",
             against_all=False,
             one_party="runner_up",
-            unconfirmed=(_RUNNER_UP, _NO_PARTY),
+            unconfirmed=("runner_up_rule", "no_party_passes"),
             sources=(_ART97, _IPU),
         ),
         RuleSet(
@@ -136,12 +162,7 @@ RULE_SETS: dict[str, RuleSet] = {
             percent_base="party_votes",
             against_all=False,
             one_party="runner_up",
-            unconfirmed=(
-                "the maslikhat article (Z1800000162) was not read: the Mazhilis rule applied "
-                "to maslikhats is an inference consistent with the 2021 results",
-                _RUNNER_UP,
-                _NO_PARTY,
-            ),
+            unconfirmed=("maslikhat_inferred", "runner_up_rule", "no_party_passes"),
             sources=("Constitutional Law of 29 June 2018 No. 162-VI", _ART97, _IPU),
         ),
         RuleSet(
@@ -152,11 +173,10 @@ RULE_SETS: dict[str, RuleSet] = {
             against_all=True,
             one_party="runner_up",
             unconfirmed=(
-                "the current (2022/2023) text of Art. 97 was not read: the threshold base "
-                "(party votes + against all) is inferred from the published 2023 percentages",
-                "whether the 2009 runner-up rule survived the 2022 amendments",
-                _RUNNER_UP,
-                _NO_PARTY,
+                "art97_current_unread",
+                "runner_up_survival",
+                "runner_up_rule",
+                "no_party_passes",
             ),
             sources=(
                 "Constitutional Law of 5 November 2022 No. 156-VII",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .allocate import Allocation, Step, StepParam
+from .rules import UNCONFIRMED
 
 LANGS = ("ru", "kk", "en")
 
@@ -44,12 +45,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "threshold_pass": {
         "en": "{party}: {weight} votes, {share} ≥ {threshold}: admitted.",
-        "ru": "{party}: {weight} голосов, {share} ≥ {threshold}: допущена к распределению.",
+        "ru": "{party}: голосов — {weight}, {share} ≥ {threshold}: допущена к распределению.",
         "kk": "{party}: {weight} дауыс, {share} ≥ {threshold}: бөлуге жіберілді.",
     },
     "threshold_fail": {
         "en": "{party}: {weight} votes, {share} < {threshold}: not admitted.",
-        "ru": "{party}: {weight} голосов, {share} < {threshold}: не допущена.",
+        "ru": "{party}: голосов — {weight}, {share} < {threshold}: не допущена.",
         "kk": "{party}: {weight} дауыс, {share} < {threshold}: жіберілмеді.",
     },
     "threshold_pass_pct": {
@@ -77,7 +78,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "quota": {
         "en": "Quota: {total} votes of the admitted parties / {seats} seats = {quota}.",
-        "ru": "Избирательная квота: {total} голосов допущенных партий / {seats} мандатов = {quota}.",
+        "ru": "Избирательная квота: голоса допущенных партий {total} / число мандатов {seats} "
+        "= {quota}.",
         "kk": "Сайлау квотасы: жіберілген партиялардың {total} дауысы / {seats} мандат = {quota}.",
     },
     "runner_up_coefficient": {
@@ -90,12 +92,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "whole_seats": {
         "en": "{party}: {quotient} → {whole} whole seats, remainder {remainder}.",
-        "ru": "{party}: {quotient} → {whole} мандатов по целой части, остаток {remainder}.",
+        "ru": "{party}: {quotient} → мандатов по целой части: {whole}, остаток {remainder}.",
         "kk": "{party}: {quotient} → бүтін бөлігі бойынша {whole} мандат, қалдық {remainder}.",
     },
     "runner_up_minimum": {
         "en": "{party} receives {seats} more seats to reach the configured minimum (UNCONFIRMED).",
-        "ru": "{party} получает ещё {seats} мандатов до заданного минимума (НЕ ПОДТВЕРЖДЕНО).",
+        "ru": "{party}: дополнительно мандатов до заданного минимума: {seats} (НЕ ПОДТВЕРЖДЕНО).",
         "kk": "{party} белгіленген ең аз санға жету үшін тағы {seats} мандат алады (РАСТАЛМАҒАН).",
     },
     "tie_registration_order": {
@@ -111,15 +113,15 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "undecided": {
         "en": "UNDECIDED: {seats} seats between {between} — {reason}. None of them is assigned.",
-        "ru": "НЕ РЕШЕНО: {seats} мандатов между {between} — {reason}. Ни один из них не "
+        "ru": "НЕ РЕШЕНО: число мандатов {seats}, между {between} — {reason}. Ни один из них не "
         "распределён.",
         "kk": "ШЕШІЛМЕДІ: {between} арасында {seats} мандат — {reason}. Олардың ешқайсысы "
         "бөлінбеді.",
     },
     "unconfirmed": {
-        "en": "UNCONFIRMED: {text}.",
-        "ru": "НЕ ПОДТВЕРЖДЕНО (текст на английском): {text}.",
-        "kk": "РАСТАЛМАҒАН (мәтін ағылшынша): {text}.",
+        "en": "UNCONFIRMED: {point}.",
+        "ru": "НЕ ПОДТВЕРЖДЕНО: {point}.",
+        "kk": "РАСТАЛМАҒАН: {point}.",
     },
     "result": {
         "en": "Result: {seats}.",
@@ -153,6 +155,80 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "equal remainders, and this rule set does not settle them",
         "ru": "равные остатки, и эти правила не разрешают такой случай",
         "kk": "тең қалдықтар, ал бұл ережелер мұндай жағдайды шешпейді",
+    },
+}
+
+#: The UNCONFIRMED points of :data:`.rules.UNCONFIRMED` for the printed trace.
+UNCONFIRMED_TEXT: dict[str, dict[str, str]] = {
+    "percent_base_2004": {
+        "ru": "база процентов в 2004 г.: постановление ЦИК 142/206 говорит «от числа принявших "
+        "участие»; используется сумма голосов за партии, как в 2007–2021 гг.",
+        "kk": "2004 жылғы пайыз негізі: ОСК-нің 142/206 қаулысында «дауыс беруге қатысқандар "
+        "санынан» делінген; 2007–2021 жылдардағыдай партияларға берілген дауыстар сомасы "
+        "қолданылады",
+    },
+    "tie_break_before_2009": {
+        "ru": "правило о равных остатках в пользу ранее зарегистрированного списка "
+        "подтверждено только для редакции 2009 г.",
+        "kk": "тең қалдықтарды ертерек тіркелген тізімнің пайдасына шешу ережесі тек 2009 "
+        "жылғы редакция үшін расталған",
+    },
+    "no_party_passes": {
+        "ru": "что происходит, если ни одна партия не преодолела порог, ни в одном источнике "
+        "не найдено: результат — «не решено»",
+        "kk": "бірде-бір партия шектен өтпесе не болатыны ешбір дереккөзде табылмады: нәтиже — "
+        "«шешілмеді»",
+    },
+    "runner_up_rule": {
+        "ru": "правило второй партии: применение поправочного коэффициента 0,7 сверх целой "
+        "части и порядок распределения оставшихся мандатов обрезаны в единственной копии "
+        "ст. 97: оставшиеся мандаты — «не решено», если не задано иное",
+        "kk": "екінші партия ережесі: 0,7 түзету коэффициентін бүтін бөліктен тыс қолдану және "
+        "қалған мандаттарды бөлу тәртібі 97-баптың жалғыз көшірмесінде қиылған: қалған "
+        "мандаттар — «шешілмеді», егер басқаша белгіленбесе",
+    },
+    "maslikhat_inferred": {
+        "ru": "статья о маслихатах (Z1800000162) не прочитана: применение правила Мажилиса к "
+        "маслихатам — вывод, согласующийся с итогами 2021 г.",
+        "kk": "мәслихаттар туралы бап (Z1800000162) оқылмаған: Мәжіліс ережесін мәслихаттарға "
+        "қолдану — 2021 жылғы нәтижелерге сәйкес келетін тұжырым",
+    },
+    "art97_current_unread": {
+        "ru": "действующий текст ст. 97 (2022/2023) не прочитан: база процентов (голоса за "
+        "партии + «против всех») выведена из опубликованных процентов 2023 г.",
+        "kk": "97-баптың қолданыстағы мәтіні (2022/2023) оқылмаған: пайыз негізі (партияларға "
+        "дауыстар + «бәріне қарсымын») 2023 жылы жарияланған пайыздардан шығарылған",
+    },
+    "runner_up_survival": {
+        "ru": "сохранилось ли правило второй партии 2009 г. после поправок 2022 г., не "
+        "подтверждено",
+        "kk": "2009 жылғы екінші партия ережесінің 2022 жылғы түзетулерден кейін сақталғаны "
+        "расталмаған",
+    },
+}
+
+#: Rule set titles for the printed trace (English titles are in :mod:`.rules`).
+TITLES: dict[str, dict[str, str]] = {
+    "kz-2004": {
+        "ru": "Мажилис 2004 г.: порог 7 %, 10 мандатов по партийным спискам",
+        "kk": "Мәжіліс 2004 ж.: 7 % шегі, партиялық тізімдер бойынша 10 мандат",
+    },
+    "kz-2007": {
+        "ru": "Мажилис 2007 г.: порог 7 %, единственная прошедшая партия получает все мандаты",
+        "kk": "Мәжіліс 2007 ж.: 7 % шегі, шектен жалғыз өткен партия барлық мандатты алады",
+    },
+    "kz-2009": {
+        "ru": "Мажилис с 9 февраля 2009 г.: 7 %, при одной прошедшей партии допускается вторая",
+        "kk": "Мәжіліс 2009 ж. 9 ақпаннан: 7 %, бір партия өтсе, екінші партия да жіберіледі",
+    },
+    "kz-2021": {
+        "ru": "Маслихаты по партийным спискам (поправки 2018 г., выборы 10 января 2021 г.): 7 %",
+        "kk": "Мәслихаттар партиялық тізімдер бойынша (2018 ж. түзетулер, 2021 ж. 10 қаңтардағы "
+        "сайлау): 7 %",
+    },
+    "kz-2023": {
+        "ru": "Мажилис и маслихаты с 2023 г.: 5 %, «против всех» входит в базу процентов",
+        "kk": "Мәжіліс пен мәслихаттар 2023 жылдан: 5 %, «бәріне қарсымын» пайыз негізіне кіреді",
     },
 }
 
@@ -190,6 +266,10 @@ def _param(name: str, value: StepParam, lang: str) -> str:
         if name in ("share", "threshold"):
             return f"{decimal_text(value * 100, 2)} %"
         return number_text(value)
+    if name == "point" and isinstance(value, str):
+        return UNCONFIRMED_TEXT.get(value, {}).get(lang) or UNCONFIRMED[value][1]
+    if name == "title" and isinstance(value, str):
+        return value
     if name == "reason":
         return REASONS.get(value if isinstance(value, str) else "", {}).get(lang, str(value))
     return str(value)
@@ -202,7 +282,10 @@ def render_step(step: Step, lang: str = "en", *, percent_only: bool = False) -> 
         code += "_pct"
     templates = TEMPLATES[code]
     template = templates.get(lang, templates["en"])
-    return template.format(**{k: _param(k, v, lang) for k, v in step.params.items()})
+    params = {k: _param(k, v, lang) for k, v in step.params.items()}
+    if code == "rules":
+        params["title"] = TITLES.get(str(step.params["name"]), {}).get(lang, params["title"])
+    return template.format(**params)
 
 
 def render_steps(allocation: Allocation, lang: str = "en") -> list[str]:
