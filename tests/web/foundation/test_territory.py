@@ -144,3 +144,25 @@ def test_precinct_and_district_lists_are_paginated_within_a_query_budget(
 def test_territory_pages_need_a_login(client: Client) -> None:
     for name in ("territory:precincts", "territory:districts"):
         assert client.get(reverse(name)).status_code == 302
+
+
+def test_the_dashboard_shows_the_panels_apps_offer_and_the_cec_sees_the_latest_changes(
+    client: Client,
+) -> None:
+    from saylau.web.audit.services import record_event
+
+    cec = user_for("cec")
+    record_event(actor=cec, action="test.panel", target_type="t", target_id=1)
+    client.force_login(cec)
+    response = client.get(reverse("core:dashboard"))
+    titles = [p["title"] for p in response.context["panels"]]
+    assert "Latest changes" in titles
+    assert "test.panel" in response.content.decode()
+    orders = [p.get("order", 100) for p in response.context["panels"]]
+    assert orders == sorted(orders)
+
+
+def test_a_panel_a_role_has_nothing_in_is_left_out(client: Client) -> None:
+    client.force_login(user_for("akimat", place=DistrictFactory()))
+    titles = [p["title"] for p in client.get(reverse("core:dashboard")).context["panels"]]
+    assert "Latest changes" not in titles
