@@ -24,7 +24,7 @@ from saylau.law.seats import (
     rules_for,
 )
 from saylau.law.seats.rules import UNCONFIRMED
-from saylau.law.seats.trace import TITLES, UNCONFIRMED_TEXT
+from saylau.law.seats.trace import TITLES, UNCONFIRMED_TEXT, decimal_text
 
 
 def case(parties: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
@@ -214,6 +214,33 @@ def test_percent_only_input_allocates_on_the_published_shares() -> None:
     assert result.base == 100
 
 
+def pct(**named: str) -> list[dict[str, Any]]:
+    return [{"name": n, "percent": v} for n, v in named.items()]
+
+
+def test_a_printed_share_equal_to_the_threshold_is_undecided_without_votes() -> None:
+    # "7.00" may be 6.995 or 7.004: the votes decide, not the rounded figure.
+    result = allocate(load_case(case(pct(A="60.00", B="33.00", C="7.00"))))
+    assert result.undecided is not None
+    assert result.undecided.reason == "percent_rounding_at_threshold"
+    assert result.undecided.between == ("C",)
+
+
+def test_seats_that_rounded_shares_cannot_settle_are_undecided() -> None:
+    # 2 seats: A .998, B .502, C .500 of a seat; B's edge over C is within the rounding.
+    result = allocate(load_case(case(pct(A="49.9", B="25.1", C="25.0"), seats=2)))
+    assert result.seats == {"A": 1, "B": 0, "C": 0}
+    assert result.undecided is not None
+    assert result.undecided.reason == "percent_rounding_at_last_seat"
+    assert set(result.undecided.between) == {"B", "C"}
+
+
+def test_the_same_shares_with_votes_are_decided() -> None:
+    result = allocate(load_case(case(votes(A=499, B=251, C=250), seats=2)))
+    assert result.seats == {"A": 1, "B": 1, "C": 0}
+    assert result.undecided is None
+
+
 @pytest.mark.parametrize(
     ("body", "day", "name"),
     [
@@ -366,3 +393,24 @@ def test_the_result_does_not_depend_on_the_order_of_the_input(
         and set(first.undecided.between) == set(second.undecided.between)
         and first.undecided.seats == second.undecided.seats
     )
+
+
+@settings(max_examples=300)
+@given(st.lists(st.integers(0, 10**6), min_size=2, max_size=8), st.integers(1, 100))
+def test_a_decided_percent_only_result_equals_the_result_on_the_true_votes(
+    values: list[int], seats: int
+) -> None:
+    total = sum(values)
+    if total == 0:
+        return
+    printed = [decimal_text(Fraction(100 * v, total), 2) for v in values]
+    by_votes = allocate(load_case(build(values, seats)))
+    by_percent = allocate(
+        load_case(
+            case([{"name": f"P{i}", "percent": p} for i, p in enumerate(printed)], seats=seats)
+        )
+    )
+    if by_percent.undecided is None and "runner_up_admitted" not in {
+        s.code for s in by_percent.steps
+    }:
+        assert by_percent.seats == by_votes.seats

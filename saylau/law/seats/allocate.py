@@ -161,6 +161,18 @@ def allocate(case: SeatCase, rules: RuleSet | None = None) -> Allocation:
         )
         if ok:
             passed.append(p)
+    if case.percent_only:
+        worst = max(p.percent_error for p in case.parties)
+        steps.append(Step("percent_rounding", {"error": worst}))
+        at_edge = tuple(
+            p.name
+            for p in case.parties
+            if p.percent_error and abs(p.weight - rules.threshold * 100) <= p.percent_error
+        )
+        if at_edge:
+            return _undecided_all(
+                case, rules, base, steps, at_edge, "percent_rounding_at_threshold"
+            )
     if not passed:
         names = tuple(p.name for p in case.parties)
         return _undecided_all(case, rules, base, steps, names, "no_party_passes")
@@ -168,6 +180,16 @@ def allocate(case: SeatCase, rules: RuleSet | None = None) -> Allocation:
     runner_up: PartyVotes | None = None
     if len(passed) == 1 and len(case.parties) > 1:
         others = sorted((p for p in case.parties if p is not passed[0]), key=lambda p: -p.weight)
+        if case.percent_only and rules.one_party == "runner_up":
+            first, second = others[0], others[1] if len(others) > 1 else None
+            if first.weight <= first.percent_error or (
+                second is not None
+                and first.weight - second.weight <= first.percent_error + second.percent_error
+            ):
+                near = tuple(
+                    p.name for p in others if first.weight - p.weight <= 2 * first.percent_error
+                )
+                return _undecided_all(case, rules, base, steps, near, "percent_rounding_runner_up")
         if rules.one_party == "sole" or others[0].weight == 0:
             steps.append(Step("sole_party", {"party": passed[0].name}))
         else:
@@ -232,6 +254,8 @@ def allocate(case: SeatCase, rules: RuleSet | None = None) -> Allocation:
         )
     elif left:
         undecided = _give_remainders(admitted, remainder, left, seats, rules, steps)
+    if case.percent_only and runner_up is None and undecided is None:
+        undecided = _rounding_check(admitted, case.seats, seats, steps)
 
     paths: set[str] = {"always"}
     if runner_up is not None:
@@ -296,3 +320,52 @@ def _give_remainders(
         seats[p.name] += 1
         steps.append(Step("remainder_seat", {"party": p.name, "remainder": remainder[p.name]}))
     return None
+
+
+def _rounding_check(
+    admitted: list[PartyVotes], total_seats: int, seats: dict[str, int], steps: list[Step]
+) -> Undecided | None:
+    """Leave undecided the seats that printed (rounded) percentages cannot settle.
+
+    Hare quota with largest remainders gives the seats to the ``total_seats`` largest
+    priorities ``q_i - k`` (k = 0, 1, ...) where ``q_i = S * p_i / P``. If every printed share
+    is off by at most ``h_i`` (and their sum by ``H``), ``q_i`` moves by at most
+    ``B_i = S * (P * h_i + p_i * H) / (P * (P - H))``. A party's last seat is safe from
+    another party's next one when the priorities differ by more than ``B_i + B_j``;
+    otherwise the true votes are needed, and the seat is reported undecided.
+    """
+    total = sum((p.weight for p in admitted), Fraction(0))
+    spread = sum((p.percent_error for p in admitted), Fraction(0))
+    if total <= spread:
+        bound = {p.name: Fraction(total_seats) for p in admitted}
+    else:
+        bound = {
+            p.name: total_seats
+            * (total * p.percent_error + p.weight * spread)
+            / (total * (total - spread))
+            for p in admitted
+        }
+    quotient = {p.name: total_seats * p.weight / total for p in admitted}
+    shaky: set[str] = set()
+    partners: set[str] = set()
+    for i in admitted:
+        if seats[i.name] == 0:
+            continue
+        last = quotient[i.name] - seats[i.name] + 1
+        for j in admitted:
+            nxt = quotient[j.name] - seats[j.name]
+            if j is not i and last - nxt <= bound[i.name] + bound[j.name]:
+                shaky.add(i.name)
+                partners.update((i.name, j.name))
+    if not shaky:
+        return None
+    for name in shaky:
+        seats[name] -= 1
+    between = tuple(p.name for p in admitted if p.name in partners)
+    undecided = Undecided(len(shaky), between, "percent_rounding_at_last_seat")
+    steps.append(
+        Step(
+            "undecided", {"seats": undecided.seats, "between": between, "reason": undecided.reason}
+        )
+    )
+    return undecided

@@ -43,6 +43,9 @@ class PartyVotes:
     votes: int | None
     registration_order: int
     percent: Fraction | None = None
+    #: Half a unit of the last printed digit ("53.90" -> 1/200): the most the printed
+    #: percentage can differ from the true share.
+    percent_error: Fraction = Fraction(0)
 
     @property
     def weight(self) -> Fraction:
@@ -80,7 +83,7 @@ def _int(value: object, field: str, source: str | None, *, minimum: int) -> int:
     return value
 
 
-def _percent(value: object, field: str, source: str | None) -> Fraction:
+def _percent(value: object, field: str, source: str | None) -> tuple[Fraction, Fraction]:
     """A published percentage, exact as printed: "53.90" or 53.9 (read via its shortest repr)."""
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         msg = f"must be a number such as 53.90, not {value!r}"
@@ -94,7 +97,9 @@ def _percent(value: object, field: str, source: str | None) -> Fraction:
     if not exact.is_finite() or exact < 0 or exact > 100:
         msg = f"must be a percentage from 0 to 100, not {value!r}"
         raise CaseError(msg, field=field, source=source)
-    return Fraction(exact)
+    exponent = exact.as_tuple().exponent
+    assert isinstance(exponent, int)  # noqa: S101 - finite decimals have an int exponent
+    return Fraction(exact), Fraction(10) ** exponent / 2
 
 
 def load_case(data: Any, *, source: str | None = None) -> SeatCase:
@@ -151,10 +156,11 @@ def load_case(data: Any, *, source: str | None = None) -> SeatCase:
             raise CaseError(msg, field=f"{where}.votes", source=source)
         votes: int | None = None
         percent: Fraction | None = None
+        error = Fraction(0)
         if this_has_votes:
             votes = _int(item["votes"], f"{where}.votes", source, minimum=0)
         elif item.get("percent") is not None:
-            percent = _percent(item["percent"], f"{where}.percent", source)
+            percent, error = _percent(item["percent"], f"{where}.percent", source)
         else:
             msg = "is missing (give votes, or percent when votes were not published)"
             raise CaseError(msg, field=f"{where}.votes", source=source)
@@ -168,8 +174,12 @@ def load_case(data: Any, *, source: str | None = None) -> SeatCase:
             msg = f"{reg} is also the registration order of {orders[reg]!r}"
             raise CaseError(msg, field=f"{where}.registration_order", source=source)
         orders[reg] = name
-        parties.append(PartyVotes(name=name, votes=votes, registration_order=reg, percent=percent))
-    if not has_votes and sum(p.weight for p in parties) > 100:
+        parties.append(
+            PartyVotes(
+                name=name, votes=votes, registration_order=reg, percent=percent, percent_error=error
+            )
+        )
+    if not has_votes and sum(p.weight - p.percent_error for p in parties) > 100:
         msg = "the percentages add up to more than 100"
         raise CaseError(msg, field="parties", source=source)
     ident = data.get("id", "")

@@ -63,6 +63,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "ru": "{party}: {share} < {threshold}: не допущена.",
         "kk": "{party}: {share} < {threshold}: жіберілмеді.",
     },
+    "percent_rounding": {
+        "en": "Published shares are rounded (off by up to {error} points): outcomes that the "
+        "rounding could change are reported undecided.",
+        "ru": "Опубликованные доли округлены (погрешность до {error} п.): итоги, которые "
+        "округление могло бы изменить, помечаются как нерешённые.",
+        "kk": "Жарияланған үлестер дөңгелектенген ({error} тармаққа дейін ауытқу): "
+        "дөңгелектеу өзгерте алатын нәтижелер шешілмеген деп белгіленеді.",
+    },
     "sole_party": {
         "en": "Only {party} passed the threshold: it alone takes part in the distribution.",
         "ru": "Порог преодолела только {party}: она одна участвует в распределении.",
@@ -150,6 +158,27 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "how the remaining seats go under the runner-up rule is UNCONFIRMED",
         "ru": "порядок распределения оставшихся мандатов по правилу второй партии НЕ ПОДТВЕРЖДЁН",
         "kk": "екінші партия ережесі бойынша қалған мандаттарды бөлу тәртібі РАСТАЛМАҒАН",
+    },
+    "percent_rounding_at_threshold": {
+        "en": "a printed share is within rounding of the threshold: whether the party passes "
+        "needs the votes",
+        "ru": "опубликованная доля отличается от порога не более чем на погрешность "
+        "округления: для решения нужны голоса",
+        "kk": "жарияланған үлес шектен дөңгелектеу қателігі шегінде ғана ерекшеленеді: шешу "
+        "үшін дауыстар керек",
+    },
+    "percent_rounding_runner_up": {
+        "en": "only one party passed, and the rounded shares cannot say which party is the "
+        "runner-up (or whether it has any votes): the votes are needed",
+        "ru": "порог преодолела одна партия, а по округлённым долям нельзя определить вторую "
+        "партию (или есть ли у неё голоса): нужны голоса",
+        "kk": "шектен бір партия өтті, ал дөңгелектенген үлестерден екінші партияны (немесе "
+        "оның дауысы бар-жоғын) анықтау мүмкін емес: дауыстар керек",
+    },
+    "percent_rounding_at_last_seat": {
+        "en": "the rounded shares cannot settle these seats: the votes are needed",
+        "ru": "округлённые доли не позволяют решить эти мандаты: нужны голоса",
+        "kk": "дөңгелектенген үлестер бұл мандаттарды шешуге жеткіліксіз: дауыстар керек",
     },
     "remainder_tie": {
         "en": "equal remainders, and this rule set does not settle them",
@@ -265,6 +294,8 @@ def _param(name: str, value: StepParam, lang: str) -> str:
     if isinstance(value, Fraction):
         if name in ("share", "threshold"):
             return f"{decimal_text(value * 100, 2)} %"
+        if name == "error":
+            return decimal_text(value, 4)
         return number_text(value)
     if name == "point" and isinstance(value, str):
         return UNCONFIRMED_TEXT.get(value, {}).get(lang) or UNCONFIRMED[value][1]
