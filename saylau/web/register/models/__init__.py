@@ -1,0 +1,28 @@
+"""The voter register: persons from the registry, imports, events, voter lists, outside voting."""
+
+from .lists import AbsenteeCertificate, SpecialStay, VoterList, VoterListEntry
+from .outside import OutsideVotingRequest
+from .register import (
+    ImportRejection,
+    Person,
+    PersonChange,
+    RegisterImport,
+    RegistryEvent,
+    StagingAddress,
+    StagingPerson,
+)
+
+__all__ = [
+    "AbsenteeCertificate",
+    "ImportRejection",
+    "OutsideVotingRequest",
+    "Person",
+    "PersonChange",
+    "RegisterImport",
+    "RegistryEvent",
+    "SpecialStay",
+    "StagingAddress",
+    "StagingPerson",
+    "VoterList",
+    "VoterListEntry",
+]

@@ -1,0 +1,1 @@
+"""Services of the register (writes): imports, registry events, voter lists, outside voting."""

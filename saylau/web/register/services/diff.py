@@ -1,0 +1,268 @@
+"""The set-based diff of a staged extract against the register (one transaction, caller's).
+
+Plain SQL that PostgreSQL and SQLite (3.39+) both run: ``UPDATE ... FROM`` and
+``IS DISTINCT FROM``. Every statement is bounded by the import id, so a re-run after a crash
+(the transaction rolled back) starts from the register as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+
+P = "register_person"
+S = "register_stagingperson"
+SA = "register_stagingaddress"
+CH = "register_personchange"
+
+#: Fields compared between the register and the extract, with SQL giving each as text.
+COMPARED: tuple[tuple[str, str, str], ...] = (
+    ("last_name", "p.last_name", "s.last_name"),
+    ("first_name", "p.first_name", "s.first_name"),
+    ("patronymic", "p.patronymic", "s.patronymic"),
+    ("birth_date", "CAST(p.birth_date AS TEXT)", "CAST(s.birth_date AS TEXT)"),
+    ("sex", "p.sex", "s.sex"),
+    ("citizenship", "p.citizenship", "s.citizenship"),
+    ("death_date", "CAST(p.death_date AS TEXT)", "CAST(s.death_date AS TEXT)"),
+    (
+        "incapable",
+        "CASE WHEN p.incapable THEN '1' ELSE '0' END",
+        "CASE WHEN s.incapable THEN '1' ELSE '0' END",
+    ),
+    (
+        "imprisoned",
+        "CASE WHEN p.imprisoned THEN '1' ELSE '0' END",
+        "CASE WHEN s.imprisoned THEN '1' ELSE '0' END",
+    ),
+)
+
+
+@dataclass
+class DiffCounts:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+
+def _run(sql: str, params: list[Any]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount or 0)
+
+
+def _scalar(sql: str, params: list[Any]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def apply_addresses(*, import_id: int, region_id: int) -> int:
+    """Insert new addresses, update changed ones in place; returns rows written."""
+    source = f"""
+        SELECT s.address_code AS code, d.id AS district_id, s.locality, s.street, s.house,
+               s.flat, pr.id AS precinct_id
+        FROM {SA} s
+        JOIN territory_district d ON d.region_id = %s AND d.code = s.district_code
+        LEFT JOIN territory_precinct pr ON pr.region_id = %s AND pr.number = s.precinct_no
+        WHERE s.register_import_id = %s
+    """  # noqa: S608 - fixed table names, values are parameters
+    params: list[object] = [region_id, region_id, import_id]
+    inserted = _run(
+        f"""INSERT INTO territory_address
+              (address_id, district_id, locality, street, house, flat, precinct_id)
+            SELECT x.code, x.district_id, x.locality, x.street, x.house, x.flat, x.precinct_id
+            FROM ({source}) x
+            WHERE NOT EXISTS (SELECT 1 FROM territory_address a WHERE a.address_id = x.code)""",  # noqa: S608
+        params,
+    )
+    updated = _run(
+        f"""UPDATE territory_address
+            SET district_id = x.district_id, locality = x.locality, street = x.street,
+                house = x.house, flat = x.flat, precinct_id = x.precinct_id
+            FROM ({source}) x
+            WHERE territory_address.address_id = x.code
+              AND (territory_address.district_id IS DISTINCT FROM x.district_id
+                   OR territory_address.locality IS DISTINCT FROM x.locality
+                   OR territory_address.street IS DISTINCT FROM x.street
+                   OR territory_address.house IS DISTINCT FROM x.house
+                   OR territory_address.flat IS DISTINCT FROM x.flat
+                   OR territory_address.precinct_id IS DISTINCT FROM x.precinct_id)""",  # noqa: S608
+        params,
+    )
+    return inserted + updated
+
+
+def resolve_person_addresses(*, import_id: int) -> list[tuple[int, str]]:
+    """Fill ``address_pk`` of staged persons; return (line, code) of addresses that do not exist
+    (those rows are marked not ok: the person is left as they were)."""
+    _run(
+        f"""UPDATE {S} SET address_pk = a.id FROM territory_address a
+            WHERE {S}.register_import_id = %s AND a.address_id = {S}.address_code""",  # noqa: S608
+        [import_id],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT line, address_code FROM {S}
+                WHERE register_import_id = %s AND ok AND address_code <> ''
+                  AND address_pk IS NULL ORDER BY line""",  # noqa: S608
+            [import_id],
+        )
+        missing = [(int(line), str(code)) for line, code in cursor.fetchall()]
+    if missing:
+        _run(
+            f"""UPDATE {S} SET ok = %s WHERE register_import_id = %s AND ok
+                AND address_code <> '' AND address_pk IS NULL""",  # noqa: S608
+            [False, import_id],
+        )
+    return missing
+
+
+def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
+    """Apply the staged persons: history rows for every changed field, then the updates."""
+    counts = DiffCounts()
+    base = f"""FROM {S} s JOIN {P} p ON p.iin = s.iin
+               WHERE s.register_import_id = %s AND s.ok AND p.active"""  # noqa: S608
+    # 1. History of changed fields (persons whose extract row differs from the last one).
+    differs = "(p.row_hash <> s.row_hash OR p.region_id IS DISTINCT FROM %s)"
+    for field, old, new in COMPARED:
+        _run(
+            f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
+                SELECT p.id, %s, NULL, '{field}', {old}, {new} {base}
+                AND {differs} AND {old} IS DISTINCT FROM {new}""",  # noqa: S608
+            [import_id, import_id, region_id],
+        )
+    _run(
+        f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
+            SELECT p.id, %s, NULL, 'address',
+                   (SELECT a.address_id FROM territory_address a WHERE a.id = p.address_id),
+                   NULLIF(s.address_code, '')
+            {base} AND {differs} AND p.address_id IS DISTINCT FROM s.address_pk""",  # noqa: S608
+        [import_id, import_id, region_id],
+    )
+    _run(
+        f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
+            SELECT p.id, %s, NULL, 'region', CAST(p.region_id AS TEXT), CAST(%s AS TEXT)
+            {base} AND p.region_id IS DISTINCT FROM %s""",  # noqa: S608
+        [import_id, region_id, import_id, region_id],
+    )
+    counts.changed = _scalar(
+        f"SELECT COUNT(DISTINCT person_id) FROM {CH} WHERE register_import_id = %s",  # noqa: S608
+        [import_id],
+    )
+    matched = _scalar(f"SELECT COUNT(*) {base}", [import_id])
+    counts.unchanged = matched - counts.changed
+    # 2. Bring every differing row up to date (a row whose hash differs but whose fields an
+    #    event already brought to the same values only gets its new hash).
+    _run(
+        f"""UPDATE {P} SET last_name = s.last_name, first_name = s.first_name,
+                patronymic = s.patronymic, birth_date = s.birth_date, sex = s.sex,
+                citizenship = s.citizenship, address_id = s.address_pk,
+                death_date = s.death_date, incapable = s.incapable, imprisoned = s.imprisoned,
+                row_hash = s.row_hash, region_id = %s
+            FROM {S} s
+            WHERE s.register_import_id = %s AND s.ok AND s.iin = {P}.iin AND {P}.active
+              AND ({P}.row_hash <> s.row_hash OR {P}.region_id IS DISTINCT FROM %s)""",  # noqa: S608
+        [region_id, import_id, region_id],
+    )
+    _run(
+        f"""UPDATE {P} SET last_changed_id = %s WHERE id IN
+            (SELECT person_id FROM {CH} WHERE register_import_id = %s)""",  # noqa: S608
+        [import_id, import_id],
+    )
+    # 3. Persons gone from the register before and listed again: back, as added.
+    reactivated = _run(
+        f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
+            SELECT p.id, %s, NULL, 'active', '0', '1' FROM {S} s JOIN {P} p ON p.iin = s.iin
+            WHERE s.register_import_id = %s AND s.ok AND NOT p.active""",  # noqa: S608
+        [import_id, import_id],
+    )
+    if reactivated:
+        _run(
+            f"""UPDATE {P} SET last_name = s.last_name, first_name = s.first_name,
+                    patronymic = s.patronymic, birth_date = s.birth_date, sex = s.sex,
+                    citizenship = s.citizenship, address_id = s.address_pk,
+                    death_date = s.death_date, incapable = s.incapable,
+                    imprisoned = s.imprisoned, row_hash = s.row_hash, region_id = %s,
+                    active = %s, last_changed_id = %s
+                FROM {S} s
+                WHERE s.register_import_id = %s AND s.ok AND s.iin = {P}.iin
+                  AND NOT {P}.active""",  # noqa: S608
+            [region_id, True, import_id, import_id],
+        )
+    # 4. New persons.
+    inserted = _run(
+        f"""INSERT INTO {P} (iin, last_name, first_name, patronymic, birth_date, sex,
+                citizenship, region_id, address_id, death_date, incapable, imprisoned, active,
+                row_hash, first_seen_id, last_changed_id)
+            SELECT s.iin, s.last_name, s.first_name, s.patronymic, s.birth_date, s.sex,
+                s.citizenship, %s, s.address_pk, s.death_date, s.incapable, s.imprisoned, %s,
+                s.row_hash, %s, %s
+            FROM {S} s
+            WHERE s.register_import_id = %s AND s.ok
+              AND NOT EXISTS (SELECT 1 FROM {P} p WHERE p.iin = s.iin)""",  # noqa: S608
+        [region_id, True, import_id, import_id, import_id],
+    )
+    counts.added = inserted + reactivated
+    # 5. Persons of this region the extract no longer lists (rows it listed but could not be
+    #    read are not "gone": they stay as they were).
+    gone = f"""FROM {P} p WHERE p.region_id = %s AND p.active AND NOT EXISTS
+               (SELECT 1 FROM {S} s WHERE s.register_import_id = %s AND s.iin = p.iin)"""  # noqa: S608
+    _run(
+        f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
+            SELECT p.id, %s, NULL, 'active', '1', '0' {gone}""",
+        [import_id, region_id, import_id],
+    )
+    counts.removed = _run(
+        f"""UPDATE {P} SET active = %s, last_changed_id = %s WHERE id IN
+            (SELECT person_id FROM {CH} WHERE register_import_id = %s AND field = 'active'
+             AND new = '0')""",  # noqa: S608
+        [False, import_id, import_id],
+    )
+    return counts
+
+
+def duplicate_person_lines(*, import_id: int) -> list[tuple[int, str, bool]]:
+    """(line, iin, ok) of every staged row repeating an IIN an earlier line already has."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT s.line, s.iin, s.ok FROM {S} s JOIN
+                  (SELECT iin, MIN(line) AS first_line FROM {S} WHERE register_import_id = %s
+                   GROUP BY iin HAVING COUNT(*) > 1) d ON d.iin = s.iin
+                WHERE s.register_import_id = %s AND s.line > d.first_line
+                ORDER BY s.line""",  # noqa: S608
+            [import_id, import_id],
+        )
+        return [(int(a), str(b), bool(c)) for a, b, c in cursor.fetchall()]
+
+
+def delete_lines(table: str, *, import_id: int, lines: list[int]) -> None:
+    for i in range(0, len(lines), 500):
+        chunk = lines[i : i + 500]
+        marks = ", ".join(["%s"] * len(chunk))
+        _run(
+            f"DELETE FROM {table} WHERE register_import_id = %s AND line IN ({marks})",  # noqa: S608
+            [import_id, *chunk],
+        )
+
+
+def duplicate_address_lines(*, import_id: int) -> list[tuple[int, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT s.line, s.address_code FROM {SA} s JOIN
+                  (SELECT address_code, MIN(line) AS first_line FROM {SA}
+                   WHERE register_import_id = %s GROUP BY address_code HAVING COUNT(*) > 1) d
+                  ON d.address_code = s.address_code
+                WHERE s.register_import_id = %s AND s.line > d.first_line ORDER BY s.line""",  # noqa: S608
+            [import_id, import_id],
+        )
+        return [(int(a), str(b)) for a, b in cursor.fetchall()]
+
+
+def clear_staging(*, import_ids: list[int]) -> None:
+    for table in (S, SA):
+        for i in import_ids:
+            _run(f"DELETE FROM {table} WHERE register_import_id = %s", [i])  # noqa: S608

@@ -1,0 +1,282 @@
+"""Streaming, strict reading of a registry extract (docs: shared/formats/voter-list-audit.md).
+
+Files are read row by row, never whole. A structurally broken file (not UTF-8, broken quoting,
+a missing column) is an :class:`~saylau.errors.InputError` that refuses the import; a row whose
+values cannot be used becomes a :class:`Rejection` naming file, line, column and reason.
+
+(``saylau.lists.io`` is planned to hold the strict readers of the data engine; until it does,
+this module is the register's own reader.)
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from saylau.errors import InputError
+from saylau.law.errors import InvalidIIN
+from saylau.law.iin import parse_iin
+
+DISTRICT_COLUMNS = ("district_code", "name_kk", "name_ru", "kind")
+PRECINCT_COLUMNS = ("precinct_no", "district_code", "polling_address", "kind")
+ADDRESS_COLUMNS = (
+    "address_id",
+    "district_code",
+    "locality",
+    "street",
+    "house",
+    "flat",
+    "precinct_no",
+)
+PERSON_COLUMNS = (
+    "iin",
+    "last_name",
+    "first_name",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "citizenship",
+    "address_id",
+    "death_date",
+    "incapable",
+    "imprisoned",
+)
+EXTRACT_FILES = (
+    "districts.csv",
+    "precincts.csv",
+    "registry/addresses.csv",
+    "registry/persons.csv",
+)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    file: str
+    line: int
+    column: str
+    reason: str
+
+    def as_text(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return (
+            f"{where} column {self.column}: {self.reason}"
+            if self.column
+            else f"{where}: {self.reason}"
+        )
+
+
+class RowError(Exception):
+    """A value of one row cannot be used (becomes a :class:`Rejection`)."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+class CountingReader(io.RawIOBase):
+    """A binary stream that counts the bytes read through it and hashes them."""
+
+    def __init__(self, raw: BinaryIO, digest: Any | None = None) -> None:
+        self._raw = raw
+        self.count = 0
+        self.digest = digest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.count += n
+        if self.digest is not None:
+            self.digest.update(data)
+        return n
+
+
+class CsvStream:
+    """Rows of one CSV file as ``(line_no, values)`` with ``values`` in ``columns`` order.
+
+    ``line_no`` is the physical line where the record ends (the header is line 1).
+    """
+
+    def __init__(self, path: Path, name: str, columns: Sequence[str], digest: Any | None = None):
+        self.path = path
+        self.name = name
+        self.columns = tuple(columns)
+        self.digest = digest
+        self.counter: CountingReader | None = None
+
+    @property
+    def bytes_read(self) -> int:
+        return self.counter.count if self.counter is not None else 0
+
+    def __iter__(self) -> Iterator[tuple[int, list[str] | RowError]]:
+        if not self.path.is_file():
+            raise InputError("file is missing", file=self.name)
+        with self.path.open("rb") as raw:
+            self.counter = CountingReader(raw, self.digest)
+            text = io.TextIOWrapper(
+                io.BufferedReader(self.counter, buffer_size=1 << 20),
+                encoding="utf-8",
+                newline="",
+            )
+            reader = csv.reader(text, strict=True)
+            try:
+                header = next(reader, None)
+                if header is None:
+                    raise InputError("the file is empty (no header row)", file=self.name, line=1)
+                if header and header[0].startswith("\ufeff"):
+                    header[0] = header[0][1:]
+                names = [h.strip() for h in header]
+                missing = [c for c in self.columns if c not in names]
+                if missing:
+                    msg = f"missing required column(s): {', '.join(missing)}"
+                    raise InputError(msg, file=self.name, line=1, field=missing[0])
+                index = [names.index(c) for c in self.columns]
+                width = len(names)
+                for row in reader:
+                    line = reader.line_num
+                    if len(row) != width:
+                        if not row:
+                            continue  # a blank line
+                        yield line, RowError("", f"expected {width} fields, found {len(row)}")
+                        continue
+                    yield line, [row[i] for i in index]
+            except UnicodeDecodeError:
+                line, byte = first_non_utf8_line(self.path)
+                msg = f"not UTF-8 (byte {byte:#04x}); save the file as UTF-8"
+                raise InputError(msg, file=self.name, line=line) from None
+            except csv.Error as exc:
+                raise InputError(
+                    f"broken CSV quoting: {exc}", file=self.name, line=reader.line_num
+                ) from None
+
+
+def first_non_utf8_line(path: Path) -> tuple[int, int]:
+    """(line number, offending byte) of the first line that is not UTF-8 (error path only)."""
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return number, raw[exc.start]
+    return 0, 0
+
+
+def parse_date(value: str, column: str, *, required: bool = False) -> date | None:
+    if not value:
+        if required:
+            raise RowError(column, "a date is required")
+        return None
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        raise RowError(column, f"{value!r} is not a date YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise RowError(column, f"{value!r} is not a real date") from None
+
+
+def parse_flag(value: str, column: str) -> bool:
+    if value == "1":
+        return True
+    if value in ("0", ""):
+        return False
+    raise RowError(column, f"{value!r} is not 0 or 1")
+
+
+def parse_int(value: str, column: str, *, required: bool = True) -> int | None:
+    if not value.strip():
+        if required:
+            raise RowError(column, "a number is required")
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise RowError(column, f"{value!r} is not a whole number") from None
+
+
+def parse_iin_value(value: str, column: str = "iin") -> str:
+    try:
+        return parse_iin(value.strip()).value
+    except InvalidIIN as exc:
+        raise RowError(column, f"invalid IIN {value!r}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    iin: str
+    last_name: str
+    first_name: str
+    patronymic: str
+    birth_date: date | None
+    sex: str
+    citizenship: str
+    address_code: str
+    death_date: date | None
+    incapable: bool
+    imprisoned: bool
+    row_hash: str
+
+
+def person_row(values: list[str]) -> PersonRow:
+    """Validate one persons.csv row (values in :data:`PERSON_COLUMNS` order)."""
+    iin_text, last, first, patr, born, sex, cit, addr, died, incap, impr = values
+    iin = parse_iin_value(iin_text)
+    last, first, patr = last.strip(), first.strip(), patr.strip()
+    if not last:
+        raise RowError("last_name", "the last name is empty")
+    if not first:
+        raise RowError("first_name", "the first name is empty")
+    birth = parse_date(born, "birth_date")
+    if sex not in ("M", "F"):
+        raise RowError("sex", f"{sex!r} is not M or F")
+    if len(cit) != 2 or not cit.isascii() or not cit.isalpha() or not cit.isupper():
+        raise RowError("citizenship", f"{cit!r} is not an ISO 3166-1 alpha-2 code")
+    death = parse_date(died, "death_date")
+    incapable = parse_flag(incap, "incapable")
+    imprisoned = parse_flag(impr, "imprisoned")
+    addr = addr.strip()
+    digest = hashlib.blake2b(
+        "\x1f".join(
+            (
+                last,
+                first,
+                patr,
+                born,
+                sex,
+                cit,
+                addr,
+                died,
+                "1" if incapable else "0",
+                "1" if imprisoned else "0",
+            )
+        ).encode(),
+        digest_size=16,
+    ).hexdigest()
+    return PersonRow(
+        iin, last, first, patr, birth, sex, cit, addr, death, incapable, imprisoned, digest
+    )
+
+
+def extract_checksum(directory: Path) -> tuple[str, int]:
+    """SHA-256 over the extract's files (names and bytes) and their total size."""
+    digest = hashlib.sha256()
+    total = 0
+    for name in EXTRACT_FILES:
+        path = directory / name
+        if not path.is_file():
+            raise InputError("file is missing", file=name)
+        digest.update(name.encode() + b"\0")
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 22):
+                digest.update(chunk)
+                total += len(chunk)
+    return digest.hexdigest(), total

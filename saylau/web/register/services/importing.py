@@ -1,0 +1,348 @@
+"""``import_registry``: one import of a registry extract, a new version of the register.
+
+1. The extract's checksum; the same extract as the last import of the region changes nothing.
+2. Districts and precincts are read whole (small); addresses and persons stream into the
+   staging tables in batches (COPY on PostgreSQL), each row validated on the way.
+3. In ONE transaction: territory updated in place, the set-based diff applied, the import
+   recorded with its counts and one audit event. A crash before the commit leaves the register
+   as it was; a re-run starts a new staging and finishes without duplicates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from saylau.errors import InputError
+from saylau.web.audit.services import record_event
+from saylau.web.territory.models import Region
+
+from ..models import ImportRejection, Person, RegisterImport
+from . import diff
+from .extract import (
+    ADDRESS_COLUMNS,
+    PERSON_COLUMNS,
+    CsvStream,
+    Rejection,
+    RowError,
+    extract_checksum,
+    parse_int,
+    person_row,
+)
+from .staging import ADDRESS_FIELDS, PERSON_FIELDS, StagingWriter
+from .territory import (
+    read_districts,
+    read_precincts,
+    region_identity,
+    upsert_region,
+    upsert_territory,
+)
+
+#: How many rejections are kept in the database per import (all are counted).
+KEEP_REJECTIONS = 10_000
+
+Progress = Callable[[RegisterImport, str], None]
+
+
+class RejectionLog:
+    def __init__(self, on_reject: Callable[[Rejection], None] | None) -> None:
+        self.items: list[Rejection] = []
+        self.count = 0
+        self.on_reject = on_reject
+
+    def add(self, rejection: Rejection) -> None:
+        self.count += 1
+        if len(self.items) < KEEP_REJECTIONS:
+            self.items.append(rejection)
+        if self.on_reject is not None:
+            self.on_reject(rejection)
+
+    def extend(self, rejections: list[Rejection]) -> None:
+        for r in rejections:
+            self.add(r)
+
+
+def _save_progress(job: RegisterImport, **fields: Any) -> None:
+    for key, value in fields.items():
+        setattr(job, key, value)
+    RegisterImport.objects.filter(pk=job.pk).update(**fields)
+
+
+def stage_addresses(
+    directory: Path, job: RegisterImport, log: RejectionLog, tick: Callable[[int], None]
+) -> None:
+    name = "registry/addresses.csv"
+    stream = CsvStream(directory / name, name, ADDRESS_COLUMNS)
+    writer = StagingWriter("register_stagingaddress", ADDRESS_FIELDS)
+    for line, values in stream:
+        try:
+            if isinstance(values, RowError):
+                raise values
+            code, district, locality, street, house, flat, precinct = (v.strip() for v in values)
+            if not code:
+                raise RowError("address_id", "the address id is empty")
+            if not district:
+                raise RowError("district_code", "the district code is empty")
+            number = parse_int(precinct, "precinct_no", required=False)
+        except RowError as exc:
+            log.add(Rejection(name, line, exc.column, exc.reason))
+            continue
+        row = (job.pk, line, code, district, locality, street, house, flat, number)
+        if writer.add(row):
+            tick(stream.bytes_read)
+    writer.flush()
+    tick(stream.bytes_read)
+
+
+def stage_persons(
+    directory: Path, job: RegisterImport, log: RejectionLog, tick: Callable[[int], None]
+) -> None:
+    name = "registry/persons.csv"
+    stream = CsvStream(directory / name, name, PERSON_COLUMNS)
+    writer = StagingWriter("register_stagingperson", PERSON_FIELDS)
+    pk = job.pk
+    for line, values in stream:
+        if isinstance(values, RowError):
+            log.add(Rejection(name, line, values.column, values.reason))
+            continue
+        try:
+            r = person_row(values)
+        except RowError as exc:
+            log.add(Rejection(name, line, exc.column, exc.reason))
+            if exc.column != "iin":
+                # The IIN is readable: keep the person as they are rather than "gone".
+                try:
+                    iin = diff_iin(values[0])
+                except RowError:
+                    continue
+                row: tuple[Any, ...] = (
+                    pk,
+                    line,
+                    False,
+                    iin,
+                    "",
+                    "",
+                    "",
+                    None,
+                    "",
+                    "",
+                    "",
+                    None,
+                    False,
+                    False,
+                    "",
+                )
+                if writer.add(row):
+                    tick(stream.bytes_read)
+            continue
+        row = (
+            pk,
+            line,
+            True,
+            r.iin,
+            r.last_name,
+            r.first_name,
+            r.patronymic,
+            r.birth_date,
+            r.sex,
+            r.citizenship,
+            r.address_code,
+            r.death_date,
+            r.incapable,
+            r.imprisoned,
+            r.row_hash,
+        )
+        if writer.add(row):
+            tick(stream.bytes_read)
+    writer.flush()
+    tick(stream.bytes_read)
+
+
+def diff_iin(value: str) -> str:
+    from .extract import parse_iin_value
+
+    return parse_iin_value(value)
+
+
+def import_registry(
+    *,
+    directory: Path,
+    region_code: str | None = None,
+    actor: Any = None,
+    job: RegisterImport | None = None,
+    full: bool = False,
+    progress: Progress | None = None,
+    on_reject: Callable[[Rejection], None] | None = None,
+) -> RegisterImport:
+    """Import the extract in ``directory``; returns the finished import (its ``summary()``).
+
+    Raises :class:`InputError` (nothing applied) when a file is structurally unusable.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError("not a directory", file=str(directory))
+    if job is None:
+        job = RegisterImport.objects.create(source=str(directory), started_by=_user(actor))
+    say: Progress = progress or (lambda _job, _text: None)
+    try:
+        return _import(directory, region_code, actor, job, full, say, RejectionLog(on_reject))
+    except BaseException as exc:
+        RegisterImport.objects.filter(pk=job.pk).update(
+            status=RegisterImport.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        diff.clear_staging(import_ids=[job.pk])
+        raise
+
+
+def _user(actor: Any) -> Any:
+    from saylau.web.accounts.models import User
+
+    return actor if isinstance(actor, User) else None
+
+
+def _import(
+    directory: Path,
+    region_code: str | None,
+    actor: Any,
+    job: RegisterImport,
+    full: bool,
+    say: Progress,
+    log: RejectionLog,
+) -> RegisterImport:
+    identity = region_identity(directory, region_code)
+    checksum, total = extract_checksum(directory)
+    _save_progress(job, checksum=checksum, bytes_total=total, status=RegisterImport.Status.STAGING)
+    # Leftovers of imports that crashed before their commit.
+    stale = list(
+        RegisterImport.objects.exclude(pk=job.pk)
+        .filter(status__in=[RegisterImport.Status.STAGING, RegisterImport.Status.APPLYING])
+        .values_list("pk", flat=True)
+    )
+    if stale:
+        diff.clear_staging(import_ids=stale)
+        RegisterImport.objects.filter(pk__in=stale).update(
+            status=RegisterImport.Status.FAILED, error="interrupted; superseded by a re-run"
+        )
+    region = Region.objects.filter(code=identity["code"]).first()
+    if region is not None and not full:
+        last = (
+            RegisterImport.objects.filter(region=region, status=RegisterImport.Status.DONE)
+            .order_by("-pk")
+            .first()
+        )
+        if last is not None and last.checksum == checksum:
+            say(job, "the extract is the same as the last import: nothing to change")
+            with transaction.atomic():
+                _finish(
+                    job,
+                    region,
+                    actor,
+                    diff.DiffCounts(
+                        unchanged=Person.private_objects.filter(region=region, active=True).count()
+                    ),
+                    log,
+                    rejected=last.rejected_rows,
+                    same_as=last.pk,
+                )
+            return job
+
+    rejections: list[Rejection] = []
+    districts = read_districts(directory, rejections)
+    precincts = read_precincts(directory, {d.code for d in districts}, rejections)
+    log.extend(rejections)
+    sizes = {
+        "districts.csv": (directory / "districts.csv").stat().st_size,
+        "precincts.csv": (directory / "precincts.csv").stat().st_size,
+        "registry/addresses.csv": (directory / "registry/addresses.csv").stat().st_size,
+    }
+    done = sizes["districts.csv"] + sizes["precincts.csv"]
+
+    def ticker(offset: int, label: str) -> Callable[[int], None]:
+        def tick(read: int) -> None:
+            _save_progress(job, bytes_read=offset + read)
+            say(job, label)
+
+        return tick
+
+    stage_addresses(directory, job, log, ticker(done, "addresses"))
+    done += sizes["registry/addresses.csv"]
+    stage_persons(directory, job, log, ticker(done, "persons"))
+    address_dups = diff.duplicate_address_lines(import_id=job.pk)
+    for line, code in address_dups:
+        log.add(
+            Rejection(
+                "registry/addresses.csv", line, "address_id", f"address {code} is listed twice"
+            )
+        )
+    person_dups = diff.duplicate_person_lines(import_id=job.pk)
+    for line, iin, ok in person_dups:
+        if ok:  # a row already rejected for another column is not reported twice
+            log.add(Rejection("registry/persons.csv", line, "iin", f"IIN {iin} is listed twice"))
+    diff.delete_lines(
+        "register_stagingaddress", import_id=job.pk, lines=[d[0] for d in address_dups]
+    )
+    diff.delete_lines("register_stagingperson", import_id=job.pk, lines=[d[0] for d in person_dups])
+
+    _save_progress(job, status=RegisterImport.Status.APPLYING, bytes_read=total)
+    say(job, "applying the changes")
+    with transaction.atomic():
+        region = upsert_region(identity)
+        Region.objects.select_for_update().filter(pk=region.pk).first()
+        upsert_territory(region, districts, precincts)
+        diff.apply_addresses(import_id=job.pk, region_id=region.pk)
+        for line, code in diff.resolve_person_addresses(import_id=job.pk):
+            log.add(
+                Rejection(
+                    "registry/persons.csv",
+                    line,
+                    "address_id",
+                    f"address {code} is not in registry/addresses.csv",
+                )
+            )
+        counts = diff.apply_persons(import_id=job.pk, region_id=region.pk)
+        _finish(job, region, actor, counts, log, rejected=log.count)
+        diff.clear_staging(import_ids=[job.pk])
+    return job
+
+
+def _finish(
+    job: RegisterImport,
+    region: Region,
+    actor: Any,
+    counts: diff.DiffCounts,
+    log: RejectionLog,
+    *,
+    rejected: int,
+    same_as: int | None = None,
+) -> None:
+    job.region = region
+    job.status = RegisterImport.Status.DONE
+    job.finished_at = timezone.now()
+    job.bytes_read = job.bytes_total
+    job.persons_added = counts.added
+    job.persons_changed = counts.changed
+    job.persons_removed = counts.removed
+    job.unchanged = counts.unchanged
+    job.rejected_rows = rejected
+    job.save()
+    ImportRejection.objects.bulk_create(
+        [
+            ImportRejection(
+                register_import=job,
+                file=r.file,
+                line=r.line,
+                column=r.column,
+                reason=r.reason[:300],
+            )
+            for r in log.items
+        ],
+        batch_size=2000,
+    )
+    new: dict[str, Any] = {"region": region.code, "checksum": job.checksum, **job.summary()}
+    if same_as is not None:
+        new["same_as_import"] = same_as
+    record_event(actor=actor, action="register.import", target=job, new=new)
