@@ -13,9 +13,11 @@ from saylau.law.protocol import (
     Finding,
     ProtocolError,
     check_protocol,
+    check_totals,
     protocol_from_dict,
     protocol_to_dict,
     render_finding,
+    sum_protocols,
 )
 
 
@@ -178,6 +180,9 @@ def test_every_message_renders_in_every_language(lang: str) -> None:
         "valid": 12,
         "votes": 13,
         "counted": 14,
+        "line": "valid",
+        "parts": 15,
+        "total": 16,
     }
     for code, templates in MESSAGES.items():
         assert set(templates) == {"ru", "kk", "en"}
@@ -232,3 +237,26 @@ def test_a_protocol_built_to_add_up_has_no_errors(
     }
     findings = check_protocol(protocol_from_dict(data))
     assert [f for f in findings if f.severity == "error"] == []
+
+
+def test_protocols_sum_line_by_line_and_a_wrong_total_is_found() -> None:
+    one = protocol_from_dict(good())
+    two = protocol_from_dict(good() | {"precinct_no": 513})
+    total = sum_protocols([one, two], precinct_no=0)
+    assert total.valid == 2 * one.valid
+    assert total.votes_by_code()["amanat"] == 2204
+    assert check_totals([one, two], total) == []
+    wrong = protocol_to_dict(total)
+    wrong["votes"][0]["votes"] += 1
+    wrong["invalid"] -= 1
+    found = check_totals([one, two], protocol_from_dict(wrong))
+    assert [f.params["line"] for f in found] == ["invalid", "votes.amanat"]
+    assert all(f.severity == "error" for f in found)
+
+
+def test_protocols_of_different_races_do_not_add_up() -> None:
+    one = protocol_from_dict(good())
+    other = protocol_from_dict(good() | {"race": "single_member", "district": "2"})
+    with pytest.raises(ProtocolError) as exc:
+        sum_protocols([one, other])
+    assert exc.value.field == "race"
