@@ -305,6 +305,10 @@ def main() -> int:
 
         t0 = time.perf_counter()
         data = generate(args.seed, lambda text: print(f"  generated {text}", file=sys.stderr))
+        if connection.vendor == "postgresql":
+            # Production tables have planner statistics (autovacuum); fresh bulk loads do not.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         print(
             f"database: {connection.vendor}; python {platform.python_version()}; "
             f"data generated in {time.perf_counter() - t0:.1f} s; "

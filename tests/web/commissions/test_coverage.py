@@ -154,3 +154,17 @@ def test_budget_totals_per_session_district_and_paying_akimat(world) -> None:  #
         election.region.name,
     }
     assert len(report.by_district) == 2
+
+
+def test_the_export_grid_agrees_with_the_district_and_precinct_coverage(world) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.commissions.selectors import coverage_grid
+
+    from .factories import TerritorialCommissionFactory
+
+    election, d1, *_ = world
+    MemberFactory(commission=TerritorialCommissionFactory(district=d1))
+    cec = user_for(Role.CEC)
+    districts, precincts = coverage_grid(cec, election)
+    assert districts == coverage_by_district(cec, election)
+    assert precincts == coverage_by_precinct(cec, election)
+    assert {r.label: r.members for r in districts}["Байзакский"] == 5

@@ -14,6 +14,7 @@ from ..selectors import (
     budget_report,
     coverage_by_district,
     coverage_by_precinct,
+    coverage_grid,
     coverage_total,
     deadline_for,
     trainer_stats,
@@ -65,11 +66,8 @@ def coverage_export(request: HttpRequest) -> HttpResponse:
     election, _elections = pick_election(request)
     if election is None:
         raise Http404("no election")
-    data = coverage_xlsx(
-        coverage_by_district(request.user, election),
-        coverage_by_precinct(request.user, election),
-        untrained_members(request.user, election),
-    )
+    districts, precincts = coverage_grid(request.user, election)
+    data = coverage_xlsx(districts, precincts, untrained_members(request.user, election))
     return _download(data, f"coverage-{election.pk}.xlsx", XLSX)
 
 
