@@ -83,6 +83,59 @@ class Reason:
     rule: str
     params: dict[str, str | int] = field(default_factory=dict)
 
+    def message(self, lang: str = "ru") -> str:
+        """The reason for people, in ``ru``, ``kk`` or ``en``.
+
+        >>> Reason("under_age", "Art. 4", {"turns_18_on": "2023-03-20"}).message("kk")
+        '18 жасқа 2023-03-20 толады'
+        """
+        templates = REASON_MESSAGES[self.code]
+        return templates.get(lang, templates["en"]).format(**self.params)
+
+
+REASON_MESSAGES: dict[str, dict[str, str]] = {
+    "not_citizen": {
+        "en": "not a citizen of Kazakhstan",
+        "ru": "не является гражданином Республики Казахстан",
+        "kk": "Қазақстан Республикасының азаматы емес",
+    },
+    "not_born": {
+        "en": "born after election day",
+        "ru": "родился после дня выборов",
+        "kk": "сайлау күнінен кейін туған",
+    },
+    "under_age": {
+        "en": "turns 18 on {turns_18_on}",
+        "ru": "исполняется 18 лет {turns_18_on}",
+        "kk": "18 жасқа {turns_18_on} толады",
+    },
+    "deceased": {
+        "en": "died on {died_on}",
+        "ru": "умер {died_on}",
+        "kk": "{died_on} қайтыс болған",
+    },
+    "declared_incapable": {
+        "en": "declared incapable by a court",
+        "ru": "признан судом недееспособным",
+        "kk": "сот әрекетке қабілетсіз деп таныған",
+    },
+    "imprisoned_by_sentence": {
+        "en": "held in a place of deprivation of liberty by a court sentence",
+        "ru": "содержится в местах лишения свободы по приговору суда",
+        "kk": "сот үкімі бойынша бас бостандығынан айыру орындарында ұсталуда",
+    },
+    "under_candidate_age": {
+        "en": "a candidate must be {min_age}; reaches that age on {reaches_on}",
+        "ru": "кандидат должен достичь {min_age} лет; достигает {reaches_on}",
+        "kk": "кандидат {min_age} жасқа толуы керек; {reaches_on} толады",
+    },
+    "residence_too_short": {
+        "en": "{years} years of residence in Kazakhstan, {required_years} required",
+        "ru": "проживает в Казахстане {years} лет из требуемых {required_years}",
+        "kk": "Қазақстанда {years} жыл тұрады, {required_years} жыл талап етіледі",
+    },
+}
+
 
 def voter_reasons(
     person: Person, election_day: date, *, feb29: Feb29Rule = FEB29_RULE

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from saylau.law.calendar import UnknownBody, election_calendar
+from saylau.law.calendar import CALENDAR_TEXT, UnknownBody, election_calendar
 from saylau.law.eligibility import (
+    REASON_MESSAGES,
     Person,
     UnknownCandidateRule,
     age_on,
@@ -120,7 +121,7 @@ def test_the_2023_calendar_matches_the_dates_reported_for_19_march_2023() -> Non
 
 def test_maslikhat_results_are_published_within_7_days() -> None:
     cal = {d.code: d for d in election_calendar("maslikhat", date(2021, 1, 10))}
-    assert cal["results_published"].on == date(2021, 1, 17)
+    assert cal["results_published_maslikhat"].on == date(2021, 1, 17)
     assert "tec_protocols_to_cec" not in cal
 
 
@@ -135,3 +136,31 @@ def test_every_deadline_cites_its_source_and_the_list_is_in_date_order() -> None
 def test_an_unknown_body_has_no_calendar() -> None:
     with pytest.raises(UnknownBody):
         election_calendar("senate", DAY)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_every_reason_reads_in_every_language(lang: str) -> None:
+    person = Person(
+        date(2010, 1, 1),
+        citizen=False,
+        died_on=date(2023, 1, 1),
+        declared_incapable=True,
+        imprisoned_by_sentence=True,
+        resident_years=1,
+    )
+    reasons = candidate_reasons(person, "mazhilis", DAY) + voter_reasons(
+        Person(date(2030, 1, 1)), DAY
+    )
+    assert {r.code for r in reasons} == set(REASON_MESSAGES)
+    for reason in reasons:
+        text = reason.message(lang)
+        assert text and "{" not in text
+
+
+@pytest.mark.parametrize("body", ["mazhilis", "maslikhat"])
+def test_every_deadline_is_described_in_russian_and_kazakh(body: str) -> None:
+    for deadline in election_calendar(body, DAY):
+        assert deadline.code in CALENDAR_TEXT
+        assert deadline.describe("ru") != deadline.what
+        assert deadline.describe("kk") != deadline.what
+        assert deadline.describe("en") == deadline.what
