@@ -11,7 +11,9 @@ of Russian origin ц щ ъ ь э ю я ё is a common convention, UNCONFIRMED as
 Every table is a plain ``dict`` constant so that the data engine (``saylau.lists``) applies
 exactly the same mapping vectorised, e.g. in polars
 ``col.str.replace_many(list(MATCH_FOLD), list(MATCH_FOLD.values()))`` after
-``str.to_lowercase()`` (MATCH_FOLD also maps the capitals, so the order does not matter).
+``str.to_lowercase()`` (MATCH_FOLD also maps the capitals, so the order does not matter), then
+runs of spaces and hyphens to one space: for Cyrillic names this equals :func:`fold_name`
+(tested). Latin ``I`` differs: :func:`kk_lower` makes it ``ı`` (Kazakh), polars ``i``.
 
 >>> fold_name("Нұрлан  Серікұлы")
 'нурлан серикулы'

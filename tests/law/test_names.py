@@ -140,3 +140,25 @@ def test_every_kazakh_cyrillic_letter_has_a_latin_form() -> None:
     for upper, lower in KK_LOWER.items():
         if "А" <= upper <= "я" or upper in "ӘҒҚҢӨҰҮҺІЁ":
             assert lower in LATIN_2021
+
+
+def test_the_data_engine_applying_match_fold_in_polars_agrees_with_fold_name() -> None:
+    pl = pytest.importorskip("polars")
+    names = [
+        "Нұрлан Серікұлы",
+        "НУРЛАН СЕРИКОВИЧ",
+        "Әлия-Ғалымқызы",
+        "Айгүл  Өмірзаққызы",
+        "Семён Ёлкин",
+        "ҺАДИША ҮМІТҚЫЗЫ",
+        "Ильяс Ержанович",
+    ]
+    frame = pl.DataFrame({"name": names})
+    folded = frame.select(
+        pl.col("name")
+        .str.to_lowercase()
+        .str.replace_many(list(MATCH_FOLD), list(MATCH_FOLD.values()))
+        .str.replace_all(r"[\s\-]+", " ")
+        .str.strip_chars()
+    )["name"].to_list()
+    assert folded == [fold_name(n) for n in names]
