@@ -42,7 +42,9 @@ def set_budget(
         raise CommissionsError(msg, field="costs")
     with transaction.atomic():
         session = (
-            TrainingSession.objects.select_for_update().select_related("trainer").get(pk=session.pk)
+            TrainingSession.objects.select_for_update(of=("self",))
+            .select_related("trainer")
+            .get(pk=session.pk)
         )
         require_budget_write(actor, session)
         budget = SessionBudget.objects.filter(session=session).first()

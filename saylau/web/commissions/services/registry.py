@@ -35,9 +35,10 @@ def member_snapshot(member: Member) -> dict[str, Any]:
 def _check_seat(*, commission: Commission, person: Person, role: str) -> None:
     """Every reason the seat cannot be taken, checked before the database would refuse it."""
     seated = (
-        Member.objects.select_for_update()
+        Member.objects.select_for_update(of=("self",))
         .filter(person=person, level=commission.level, is_active=True)
         .select_related("commission")
+        .order_by("pk")
         .first()
     )
     if seated is not None:
@@ -76,7 +77,7 @@ def appoint_member(
     """Seat ``person`` on ``commission``. One person, one active seat per level."""
     require_commission_write(actor, commission)
     with transaction.atomic():
-        Person.objects.select_for_update().filter(pk=person.pk).first()
+        Person.objects.select_for_update(of=("self",)).filter(pk=person.pk).first()
         _check_seat(commission=commission, person=person, role=role)
         member = _save_new(
             Member(
@@ -115,7 +116,11 @@ def _end(member: Member, *, on: dt.date, reason: str) -> dict[str, Any]:
 def dismiss_member(*, actor: Any, member: Member, on: dt.date, reason: str) -> Member:
     """End a member's seat on ``on`` (the row stays for the history)."""
     with transaction.atomic():
-        member = Member.objects.select_for_update().select_related("commission").get(pk=member.pk)
+        member = (
+            Member.objects.select_for_update(of=("self",))
+            .select_related("commission")
+            .get(pk=member.pk)
+        )
         require_commission_write(actor, member.commission)
         old = _end(member, on=on, reason=reason)
         record_event(
@@ -140,10 +145,14 @@ def replace_member(
 ) -> Member:
     """End ``member``'s seat and seat ``person`` in the same role from ``on``, in one event."""
     with transaction.atomic():
-        member = Member.objects.select_for_update().select_related("commission").get(pk=member.pk)
+        member = (
+            Member.objects.select_for_update(of=("self",))
+            .select_related("commission")
+            .get(pk=member.pk)
+        )
         require_commission_write(actor, member.commission)
         old = _end(member, on=on, reason=reason)
-        Person.objects.select_for_update().filter(pk=person.pk).first()
+        Person.objects.select_for_update(of=("self",)).filter(pk=person.pk).first()
         _check_seat(commission=member.commission, person=person, role=member.role)
         successor = _save_new(
             Member(

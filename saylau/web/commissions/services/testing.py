@@ -86,7 +86,7 @@ def start_test(*, actor: Any, enrolment: Enrolment, kind: str, source: str) -> T
     """Open an attempt with the bank's current questions (idempotent while unscored)."""
     with transaction.atomic():
         enrolment = (
-            Enrolment.objects.select_for_update()
+            Enrolment.objects.select_for_update(of=("self",))
             .select_related("session__trainer")
             .get(pk=enrolment.pk)
         )
@@ -137,7 +137,7 @@ def submit_answers(
     :func:`correct_answers`. A passed final test of an attendee earns a certificate."""
     with transaction.atomic():
         attempt = (
-            TestAttempt.objects.select_for_update()
+            TestAttempt.objects.select_for_update(of=("self",))
             .select_related("enrolment__session__trainer")
             .get(pk=attempt.pk)
         )
@@ -170,7 +170,7 @@ def correct_answers(
         raise BadAnswers(msg, field="reason")
     with transaction.atomic():
         attempt = (
-            TestAttempt.objects.select_for_update()
+            TestAttempt.objects.select_for_update(of=("self",))
             .select_related("enrolment__session__trainer")
             .get(pk=attempt.pk)
         )
@@ -223,7 +223,7 @@ def certificate_number(enrolment: Enrolment) -> str:
 def issue_certificate(*, actor: Any, enrolment: Enrolment, on: dt.date) -> Certificate:
     with transaction.atomic():
         enrolment = (
-            Enrolment.objects.select_for_update()
+            Enrolment.objects.select_for_update(of=("self",))
             .select_related("session__region", "session__trainer")
             .get(pk=enrolment.pk)
         )

@@ -185,7 +185,7 @@ def session_snapshot(session: TrainingSession) -> dict[str, Any]:
 
 def assign_trainer(*, actor: Any, session: TrainingSession, trainer: Trainer) -> TrainingSession:
     with transaction.atomic():
-        session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        session = TrainingSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
         _require_organiser(actor, session)
         old = session_snapshot(session)
         check_trainer(trainer, level=session.level, on=session.date)
@@ -208,7 +208,9 @@ def enrol_members(
     """Enrol sitting members of the session's level; refuse all if one cannot be enrolled."""
     with transaction.atomic():
         session = (
-            TrainingSession.objects.select_for_update().select_related("trainer").get(pk=session.pk)
+            TrainingSession.objects.select_for_update(of=("self",))
+            .select_related("trainer")
+            .get(pk=session.pk)
         )
         require_session_write(actor, session)
         taken = set(session.enrolments.values_list("member_id", flat=True))
@@ -237,10 +239,12 @@ def mark_attendance(*, actor: Any, session: TrainingSession, attended: dict[int,
     """Record who came (enrolment id -> bool). Returns the number of changed rows."""
     with transaction.atomic():
         session = (
-            TrainingSession.objects.select_for_update().select_related("trainer").get(pk=session.pk)
+            TrainingSession.objects.select_for_update(of=("self",))
+            .select_related("trainer")
+            .get(pk=session.pk)
         )
         require_session_write(actor, session)
-        rows = list(session.enrolments.select_for_update().filter(pk__in=attended))
+        rows = list(session.enrolments.select_for_update(of=("self",)).filter(pk__in=attended))
         if len(rows) != len(attended):
             msg = "some enrolments are not in this session"
             raise WrongLevel(msg, field="attended")
