@@ -12,7 +12,7 @@ Every table is a plain ``dict`` constant so that the data engine (``saylau.lists
 exactly the same mapping vectorised, e.g. in polars
 ``col.str.replace_many(list(MATCH_FOLD), list(MATCH_FOLD.values()))`` after
 ``str.to_lowercase()`` (MATCH_FOLD also maps the capitals, so the order does not matter), then
-runs of spaces and hyphens to one space: for Cyrillic names this equals :func:`fold_name`
+:data:`NAME_SEPARATORS` to one space: for Cyrillic names this equals :func:`fold_name`
 (tested). Latin ``I`` differs: :func:`kk_lower` makes it ``ı`` (Kazakh), polars ``i``.
 
 >>> fold_name("Нұрлан  Серікұлы")
@@ -40,6 +40,7 @@ __all__ = [
     "KK_UPPER",
     "LATIN_2021",
     "MATCH_FOLD",
+    "NAME_SEPARATORS",
     "PATRONYMIC_SUFFIXES",
     "canonical_patronymic",
     "fold_name",
@@ -119,7 +120,10 @@ MATCH_FOLD: dict[str, str] = {
     "Ї": "и",
 }
 _FOLD_TABLE = str.maketrans(MATCH_FOLD)
-_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,]+")
+#: What separates parts of a name (a regex, also for polars ``str.replace_all``): spaces,
+#: hyphens and dashes, underscores, dots and commas; folded to one space.
+NAME_SEPARATORS = r"[\s\-‐‑‒–—_.,]+"
+_SEPARATORS = re.compile(NAME_SEPARATORS)
 
 
 def fold_name(name: str) -> str:

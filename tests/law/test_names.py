@@ -11,6 +11,7 @@ from saylau.law.names import (
     KK_UPPER,
     LATIN_2021,
     MATCH_FOLD,
+    NAME_SEPARATORS,
     canonical_patronymic,
     fold_name,
     kk_lower,
@@ -152,13 +153,14 @@ def test_the_data_engine_applying_match_fold_in_polars_agrees_with_fold_name() -
         "Семён Ёлкин",
         "ҺАДИША ҮМІТҚЫЗЫ",
         "Ильяс Ержанович",
+        "Ерлан-ұлы, Б.",
     ]
     frame = pl.DataFrame({"name": names})
     folded = frame.select(
         pl.col("name")
         .str.to_lowercase()
         .str.replace_many(list(MATCH_FOLD), list(MATCH_FOLD.values()))
-        .str.replace_all(r"[\s\-]+", " ")
+        .str.replace_all(NAME_SEPARATORS, " ")
         .str.strip_chars()
     )["name"].to_list()
     assert folded == [fold_name(n) for n in names]
