@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saylau.law.calendar import CALENDAR_TEXT, UnknownBody, election_calendar
@@ -73,6 +73,7 @@ def test_someone_not_yet_born_is_not_a_voter() -> None:
     assert codes(Person(date(2024, 1, 1))) == ["not_born"]
 
 
+@settings(deadline=None)
 @given(st.dates(date(1900, 1, 1), date(2030, 12, 31)), st.dates(date(1900, 1, 1), date(2060, 1, 1)))
 def test_age_grows_by_one_exactly_on_the_anniversary(born: date, day: date) -> None:
     age = age_on(born, day)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saylau.law.errors import InvalidIIN
@@ -91,6 +91,7 @@ def test_29_february_2000_is_a_real_birth_date() -> None:
     assert parse_iin(iin).birth_date == date(2000, 2, 29)
 
 
+@settings(deadline=None)
 @given(
     st.dates(min_value=date(1800, 1, 1), max_value=date(2099, 12, 31)),
     st.sampled_from(["M", "F"]),
@@ -106,6 +107,7 @@ def test_make_iin_and_parse_iin_agree(born: date, sex: Any, serial: int) -> None
     assert (parsed.birth_date, parsed.sex) == (born, sex)
 
 
+@settings(deadline=None)
 @given(st.text(max_size=14))
 def test_parse_iin_never_fails_with_anything_but_invalid_iin(text: str) -> None:
     try:
@@ -114,6 +116,7 @@ def test_parse_iin_never_fails_with_anything_but_invalid_iin(text: str) -> None:
         assert exc.code.startswith("iin_")
 
 
+@settings(deadline=None)
 @given(st.from_regex(r"[0-9]{11}", fullmatch=True), st.integers(0, 10), st.integers(0, 9))
 def test_a_single_digit_typo_in_the_first_ten_digits_breaks_the_check_digit(
     prefix: str, position: int, replacement: int
@@ -155,6 +158,7 @@ iin_like = st.one_of(
 )
 
 
+@settings(deadline=None)
 @given(st.lists(iin_like, max_size=30), st.sampled_from([None, TODAY]))
 def test_the_batch_validator_decides_exactly_as_parse_iin(values: list[str], today: Any) -> None:
     assert iin_error_codes(values, today=today) == [_code(v, today) for v in values]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saylau.law.names import (
@@ -107,11 +107,13 @@ def test_case_tables_are_inverse_of_each_other() -> None:
     assert {v: k for k, v in KK_UPPER.items()} == KK_LOWER
 
 
+@settings(deadline=None)
 @given(st.text(alphabet="".join(KK_LOWER.values()) + " -"))
 def test_lower_of_upper_is_identity_on_kazakh_text(text: str) -> None:
     assert kk_lower(kk_upper(text)) == text
 
 
+@settings(deadline=None)
 @given(st.text())
 def test_folding_is_idempotent(text: str) -> None:
     assert fold_name(fold_name(text)) == fold_name(text)

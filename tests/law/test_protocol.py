@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saylau.law.protocol import (
@@ -197,6 +197,7 @@ def test_kazakh_messages_use_kazakh_letters() -> None:
 counts = st.integers(min_value=0, max_value=5000)
 
 
+@settings(deadline=None)
 @given(
     main=counts,
     additional=st.integers(0, 50),

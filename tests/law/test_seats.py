@@ -350,7 +350,7 @@ def build(values: list[int], seats: int, against: int = 0) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(party_votes, seat_counts, rule_names, st.integers(0, 10**5))
 def test_every_seat_is_given_exactly_once_or_declared_undecided(
     values: list[int], seats: int, name: str, against: int
@@ -362,7 +362,7 @@ def test_every_seat_is_given_exactly_once_or_declared_undecided(
     assert all(s >= 0 for s in result.seats.values())
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(party_votes, seat_counts, rule_names)
 def test_a_party_with_more_votes_never_gets_fewer_seats(
     values: list[int], seats: int, name: str
@@ -374,7 +374,7 @@ def test_a_party_with_more_votes_never_gets_fewer_seats(
                 assert result.seats[f"P{i}"] >= result.seats[f"P{j}"]
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(party_votes, seat_counts, st.randoms(use_true_random=False))
 def test_the_result_does_not_depend_on_the_order_of_the_input(
     values: list[int], seats: int, rnd: Any
@@ -395,7 +395,7 @@ def test_the_result_does_not_depend_on_the_order_of_the_input(
     )
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.integers(0, 10**6), min_size=2, max_size=8), st.integers(1, 100))
 def test_a_decided_percent_only_result_equals_the_result_on_the_true_votes(
     values: list[int], seats: int
