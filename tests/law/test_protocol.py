@@ -197,47 +197,59 @@ def test_kazakh_messages_use_kazakh_letters() -> None:
 counts = st.integers(min_value=0, max_value=5000)
 
 
-@settings(deadline=None)
-@given(
-    main=counts,
-    additional=st.integers(0, 50),
-    premises=counts,
-    outside=st.integers(0, 100),
-    cancelled=counts,
-    votes=st.lists(st.integers(0, 2000), min_size=1, max_size=6),
-    against=st.integers(0, 100),
-)
-def test_a_protocol_built_to_add_up_has_no_errors(
-    main: int,
-    additional: int,
-    premises: int,
-    outside: int,
-    cancelled: int,
-    votes: list[int],
-    against: int,
-) -> None:
+@st.composite
+def consistent_protocols(draw: st.DrawFn, precinct_no: int = 1) -> dict[str, Any]:
+    """A protocol built so that every control ratio holds (the kept-away ballots vary)."""
+    votes = draw(st.lists(st.integers(0, 2000), min_size=3, max_size=3))
+    against = draw(st.integers(0, 100))
+    invalid = draw(st.integers(0, 100))
+    kept_away = draw(st.integers(0, 5))
+    outside = draw(st.integers(0, 100))
     valid = sum(votes) + against
-    issued = max(premises + outside, valid)
+    in_boxes = valid + invalid
+    issued = in_boxes + kept_away
+    outside = min(outside, in_boxes)
     premises = issued - outside
-    data = {
+    absentee = draw(st.integers(0, min(premises, 20)))
+    cancelled = draw(counts)
+    spoiled = draw(st.integers(0, 10))
+    return {
         "election": "e",
-        "precinct_no": 1,
-        "voters_main_list": max(main, issued),
-        "voters_additional_list": additional,
-        "ballots_received": issued + cancelled,
+        "precinct_no": precinct_no,
+        "voters_main_list": issued + draw(counts),
+        "voters_additional_list": absentee + draw(st.integers(0, 50)),
+        "ballots_received": issued + cancelled + spoiled,
         "ballots_issued_premises": premises,
         "ballots_issued_outside": outside,
-        "absentee_certificate_voters": 0,
+        "absentee_certificate_voters": absentee,
+        "outside_voting_applications": outside + draw(st.integers(0, 5)),
         "ballots_cancelled": cancelled,
-        "ballots_in_stationary_boxes": premises,
+        "ballots_spoiled": spoiled,
+        "ballots_in_stationary_boxes": in_boxes - outside,
         "ballots_in_portable_boxes": outside,
         "valid": valid,
-        "invalid": issued - valid,
+        "invalid": invalid,
         "votes": [{"code": f"p{i}", "votes": v} for i, v in enumerate(votes)],
         "against_all": against,
     }
+
+
+@settings(deadline=None)
+@given(consistent_protocols())
+def test_a_protocol_built_to_add_up_has_no_errors(data: dict[str, Any]) -> None:
     findings = check_protocol(protocol_from_dict(data))
     assert [f for f in findings if f.severity == "error"] == []
+
+
+@settings(deadline=None, max_examples=50)
+@given(st.lists(consistent_protocols(), min_size=1, max_size=8))
+def test_the_sum_of_protocols_that_pass_the_checks_passes_them_too(
+    parts: list[dict[str, Any]],
+) -> None:
+    protocols = [protocol_from_dict(d | {"precinct_no": i}) for i, d in enumerate(parts)]
+    total = sum_protocols(protocols)
+    assert [f for f in check_protocol(total) if f.severity == "error"] == []
+    assert check_totals(protocols, total) == []
 
 
 def test_protocols_sum_line_by_line_and_a_wrong_total_is_found() -> None:
