@@ -107,10 +107,19 @@ class CsvStream:
     ``line_no`` is the physical line where the record ends (the header is line 1).
     """
 
-    def __init__(self, path: Path, name: str, columns: Sequence[str], digest: Any | None = None):
+    def __init__(
+        self,
+        path: Path,
+        name: str,
+        columns: Sequence[str],
+        digest: Any | None = None,
+        *,
+        optional: Sequence[str] = (),
+    ):
         self.path = path
         self.name = name
         self.columns = tuple(columns)
+        self.optional = tuple(optional)
         self.digest = digest
         self.counter: CountingReader | None = None
 
@@ -141,6 +150,8 @@ class CsvStream:
                     msg = f"missing required column(s): {', '.join(missing)}"
                     raise InputError(msg, file=self.name, line=1, field=missing[0])
                 index = [names.index(c) for c in self.columns]
+                # An optional column that is absent reads as empty (index -1 -> the extra "").
+                index += [names.index(c) if c in names else -1 for c in self.optional]
                 width = len(names)
                 for row in reader:
                     line = reader.line_num
@@ -149,6 +160,8 @@ class CsvStream:
                             continue  # a blank line
                         yield line, RowError("", f"expected {width} fields, found {len(row)}")
                         continue
+                    if self.optional:
+                        row.append("")
                     yield line, [row[i] for i in index]
             except UnicodeDecodeError:
                 line, byte = first_non_utf8_line(self.path)

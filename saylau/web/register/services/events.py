@@ -1,0 +1,335 @@
+"""Registry events (docs/formats/registry-events.md): checked as a whole, then applied in order
+in one transaction, each with its history rows and one audit event. An ``event_id`` already
+applied is skipped (idempotent); the same id with other content is an error."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from saylau.errors import InputError
+from saylau.web.audit.services import record_event
+from saylau.web.territory.models import Address
+
+from ..models import Person, PersonChange, RegistryEvent
+from .extract import CsvStream, Rejection, RowError, parse_date, parse_iin_value
+
+EVENT_COLUMNS = ("event_id", "event_date", "kind", "iin")
+OPTIONAL_COLUMNS = (
+    "death_date",
+    "address_id",
+    "last_name",
+    "first_name",
+    "patronymic",
+    "citizenship",
+)
+KINDS = frozenset(RegistryEvent.Kind.values)
+#: How many findings the error message spells out (all are in ``findings``).
+SHOW = 20
+
+
+class EventsRejected(InputError):
+    """The events file was refused as a whole; ``findings`` names every problem."""
+
+    code = "register_events_rejected"
+
+    def __init__(self, findings: list[Rejection], *, file: str) -> None:
+        self.findings = findings
+        lines = "; ".join(f.as_text() for f in findings[:SHOW])
+        more = f" (and {len(findings) - SHOW} more)" if len(findings) > SHOW else ""
+        super().__init__(f"{len(findings)} problem(s), nothing applied: {lines}{more}", file=None)
+        self.file = file
+
+
+@dataclass(frozen=True)
+class Event:
+    line: int
+    event_id: str
+    event_date: date
+    kind: str
+    iin: str
+    data: dict[str, str]
+    digest: str
+
+
+@dataclass
+class EventsReport:
+    applied: int = 0
+    already_applied: int = 0
+    persons: set[int] = field(default_factory=set)
+    precincts: set[int] = field(default_factory=set)
+    lists_recompiled: int = 0
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "events_applied": self.applied,
+            "already_applied": self.already_applied,
+            "persons_affected": len(self.persons),
+            "precincts_affected": len(self.precincts),
+            "lists_recompiled": self.lists_recompiled,
+        }
+
+
+def _kind_data(kind: str, values: dict[str, str], event_date: date) -> dict[str, str]:
+    """The kind-specific columns, checked; raises RowError naming the column."""
+    if kind == "death":
+        died = parse_date(values["death_date"], "death_date") or event_date
+        return {"death_date": died.isoformat()}
+    if kind == "residence_change":
+        if not values["address_id"]:
+            raise RowError("address_id", "a change of residence needs the new address_id")
+        return {"address_id": values["address_id"]}
+    if kind == "name_change":
+        if not values["last_name"] or not values["first_name"]:
+            column = "last_name" if not values["last_name"] else "first_name"
+            raise RowError(column, "a change of name needs last_name and first_name")
+        return {k: values[k] for k in ("last_name", "first_name", "patronymic")}
+    if kind in ("citizenship_acquired", "citizenship_lost"):
+        code = values["citizenship"] or ("KZ" if kind == "citizenship_acquired" else "")
+        if len(code) != 2 or not code.isalpha() or not code.isupper():
+            raise RowError("citizenship", f"{code!r} is not an ISO 3166-1 alpha-2 code")
+        if kind == "citizenship_acquired" and code != "KZ":
+            raise RowError("citizenship", "citizenship acquired must be KZ")
+        if kind == "citizenship_lost" and code == "KZ":
+            raise RowError("citizenship", "give the new citizenship (not KZ), or XX if none")
+        return {"citizenship": code}
+    return {}
+
+
+def read_events(path: Path, name: str) -> tuple[list[Event], list[Rejection]]:
+    events: list[Event] = []
+    findings: list[Rejection] = []
+    seen: set[str] = set()
+    last_date: date | None = None
+    stream = CsvStream(path, name, EVENT_COLUMNS, optional=OPTIONAL_COLUMNS)
+    for line, values in stream:
+        try:
+            if isinstance(values, RowError):
+                raise values
+            row = dict(
+                zip((*EVENT_COLUMNS, *OPTIONAL_COLUMNS), (v.strip() for v in values), strict=True)
+            )
+            event_id = row["event_id"]
+            if not event_id:
+                raise RowError("event_id", "the event id is empty")
+            if event_id in seen:
+                raise RowError("event_id", f"event {event_id} is listed twice")
+            seen.add(event_id)
+            event_date = parse_date(row["event_date"], "event_date", required=True)
+            assert event_date is not None  # noqa: S101 - required=True
+            if row["kind"] not in KINDS:
+                raise RowError("kind", f"unknown kind {row['kind']!r}")
+            iin = parse_iin_value(row["iin"])
+            if last_date is not None and event_date < last_date:
+                raise RowError(
+                    "event_date",
+                    f"out of order: {event_date} comes after an event of {last_date}",
+                )
+            last_date = event_date
+            data = _kind_data(row["kind"], row, event_date)
+        except RowError as exc:
+            findings.append(Rejection(name, line, exc.column, exc.reason))
+            continue
+        digest = hashlib.blake2b(
+            repr((event_date.isoformat(), row["kind"], iin, sorted(data.items()))).encode(),
+            digest_size=16,
+        ).hexdigest()
+        events.append(Event(line, event_id, event_date, row["kind"], iin, data, digest))
+    return events, findings
+
+
+def _chunks(items: list[str], size: int = 900) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def apply_events_file(*, path: Path, actor: Any, name: str | None = None) -> EventsReport:
+    """Check every event of the file, then apply them all or none (raises :class:`EventsRejected`)."""
+    name = name or Path(path).name
+    events, findings = read_events(Path(path), name)
+    done: dict[str, str] = {}
+    for chunk in _chunks([e.event_id for e in events]):
+        done.update(
+            RegistryEvent.objects.filter(event_id__in=chunk).values_list("event_id", "digest")
+        )
+    iins = sorted({e.iin for e in events})
+    addresses: dict[str, int] = {}
+    codes = sorted({e.data["address_id"] for e in events if "address_id" in e.data})
+    for chunk in _chunks(codes):
+        addresses.update(
+            Address.objects.filter(address_id__in=chunk).values_list("address_id", "id")
+        )
+    with transaction.atomic():
+        persons: dict[str, Person] = {}
+        for chunk in _chunks(iins):
+            for p in Person.private_objects.select_for_update().filter(iin__in=chunk):
+                persons[p.iin] = p
+        todo: list[Event] = []
+        report = EventsReport()
+        for e in events:
+            if e.event_id in done:
+                if done[e.event_id] != e.digest:
+                    findings.append(
+                        Rejection(
+                            name,
+                            e.line,
+                            "event_id",
+                            f"event {e.event_id} was applied before with other content",
+                        )
+                    )
+                else:
+                    report.already_applied += 1
+                continue
+            person = persons.get(e.iin)
+            if person is None:
+                findings.append(
+                    Rejection(name, e.line, "iin", f"no person with IIN {e.iin} in the register")
+                )
+                continue
+            if person.last_event_date is not None and e.event_date < person.last_event_date:
+                findings.append(
+                    Rejection(
+                        name,
+                        e.line,
+                        "event_date",
+                        f"out of order: the register already has an event of {person.last_event_date} "
+                        f"for this person",
+                    )
+                )
+                continue
+            if "address_id" in e.data and e.data["address_id"] not in addresses:
+                findings.append(
+                    Rejection(name, e.line, "address_id", f"unknown address {e.data['address_id']}")
+                )
+                continue
+            todo.append(e)
+        if findings:
+            findings.sort(key=lambda f: f.line)
+            raise EventsRejected(findings, file=name)
+        _apply(todo, persons, addresses, actor, name, report)
+        report.lists_recompiled = _recompile(report.precincts, actor)
+    return report
+
+
+def _apply(
+    todo: list[Event],
+    persons: dict[str, Person],
+    addresses: dict[str, int],
+    actor: Any,
+    source: str,
+    report: EventsReport,
+) -> None:
+    precinct_of = dict(
+        Address.objects.filter(
+            id__in={p.address_id for p in persons.values() if p.address_id}
+            | set(addresses.values())
+        ).values_list("id", "precinct_id")
+    )
+    touched: dict[int, Person] = {}
+    for e in todo:
+        p = persons[e.iin]
+        changes = _changes(e, p, addresses)
+        for p_id in (precinct_of.get(p.address_id or 0),):
+            if p_id:
+                report.precincts.add(p_id)
+        for field_name, _old, new in changes:
+            if field_name == "address":
+                p.address_id = addresses[str(new)]
+                if precinct_of.get(p.address_id):
+                    report.precincts.add(precinct_of[p.address_id])
+            else:
+                setattr(p, field_name, _typed(field_name, new))
+        p.last_event_date = e.event_date
+        touched[p.pk] = p
+        event = RegistryEvent.objects.create(
+            event_id=e.event_id,
+            event_date=e.event_date,
+            kind=e.kind,
+            person=p,
+            data=e.data,
+            digest=e.digest,
+            source=source,
+        )
+        PersonChange.objects.bulk_create(
+            [PersonChange(person=p, event=event, field=f, old=o, new=n) for f, o, n in changes]
+        )
+        record_event(
+            actor=actor,
+            action=f"register.event.{e.kind}",
+            target=event,
+            old={f: o for f, o, _ in changes},
+            new={"iin": e.iin, **{f: n for f, _, n in changes}},
+        )
+        report.applied += 1
+        report.persons.add(p.pk)
+    Person.private_objects.bulk_update(
+        list(touched.values()),
+        [
+            "last_name",
+            "first_name",
+            "patronymic",
+            "citizenship",
+            "address",
+            "death_date",
+            "incapable",
+            "imprisoned",
+            "last_event_date",
+        ],
+        batch_size=1000,
+    )
+
+
+def _typed(field_name: str, value: str | None) -> Any:
+    if field_name == "death_date":
+        return date.fromisoformat(value) if value else None
+    if field_name in ("incapable", "imprisoned"):
+        return value == "1"
+    return value or ""
+
+
+def _changes(
+    e: Event, p: Person, addresses: dict[str, int]
+) -> list[tuple[str, str | None, str | None]]:
+    """(field, old, new) as text, only where the value actually changes."""
+    wanted: dict[str, str | None] = {}
+    if e.kind == "death":
+        wanted["death_date"] = e.data["death_date"]
+    elif e.kind == "residence_change":
+        wanted["address"] = e.data["address_id"]
+    elif e.kind == "name_change":
+        wanted.update(e.data)
+    elif e.kind in ("citizenship_acquired", "citizenship_lost"):
+        wanted["citizenship"] = e.data["citizenship"]
+    elif e.kind in ("incapacity_declared", "incapacity_lifted"):
+        wanted["incapable"] = "1" if e.kind == "incapacity_declared" else "0"
+    elif e.kind in ("imprisoned", "released"):
+        wanted["imprisoned"] = "1" if e.kind == "imprisoned" else "0"
+    current: dict[str, str | None] = {
+        "death_date": p.death_date.isoformat() if p.death_date else None,
+        "address": _address_code(p) if "address" in wanted else None,
+        "last_name": p.last_name,
+        "first_name": p.first_name,
+        "patronymic": p.patronymic,
+        "citizenship": p.citizenship,
+        "incapable": "1" if p.incapable else "0",
+        "imprisoned": "1" if p.imprisoned else "0",
+    }
+    return [(f, current[f], v) for f, v in wanted.items() if current[f] != v]
+
+
+def _address_code(p: Person) -> str | None:
+    address = p.address if p.address_id else None
+    return address.address_id if address is not None else None
+
+
+def _recompile(precinct_ids: set[int], actor: Any) -> int:
+    """Recompile the lists of only the affected precincts (elections still in preparation)."""
+    if not precinct_ids:
+        return 0
+    from .voter_lists import recompile_affected
+
+    return recompile_affected(precinct_ids=precinct_ids, actor=actor)
