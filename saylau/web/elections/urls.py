@@ -1,4 +1,13 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "elections"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
+    path("new/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/lists/", views.add_list, name="add_list"),
+    path("<int:pk>/lists/<int:list_pk>/candidates/", views.add_candidate, name="add_candidate"),
+    path("<int:pk>/draw/", views.draw, name="draw"),
+]

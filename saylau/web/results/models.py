@@ -1,1 +1,118 @@
-"""Models of this app."""
+"""Precinct protocols with every version, and the mandate distribution of an election."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Protocol(models.Model):
+    """One version of one precinct protocol of the count (format ``saylau-protocol/1``).
+
+    Version 1 is submitted by the precinct and counts at once (``is_current``). A correction
+    is a new version with a reason; it counts only once the territorial commission accepts
+    it, and the version it replaces is kept as ``superseded``. Nothing is ever deleted.
+    """
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted")
+        PENDING = "pending", _("correction awaiting acceptance")
+        SUPERSEDED = "superseded", _("superseded by a correction")
+        REJECTED = "rejected", _("correction rejected")
+
+    election = models.ForeignKey(
+        "elections.Election", on_delete=models.PROTECT, related_name="protocols"
+    )
+    precinct = models.ForeignKey(
+        "territory.Precinct", on_delete=models.PROTECT, related_name="protocols"
+    )
+    race = models.CharField(_("race"), max_length=16, default="party_list")
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    is_current = models.BooleanField(default=False)
+    data = models.JSONField(_("protocol"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    voters = models.PositiveIntegerField(default=0)
+    ballots_issued = models.PositiveIntegerField(default=0)
+    valid = models.PositiveIntegerField(default=0)
+    invalid = models.PositiveIntegerField(default=0)
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    submitted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["election", "precinct", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "precinct", "race", "version"], name="protocol_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["election", "precinct", "race"],
+                condition=models.Q(is_current=True),
+                name="one_current_protocol",
+            ),
+        ]
+        indexes = [models.Index(fields=["election", "is_current"])]
+        verbose_name = _("protocol")
+        verbose_name_plural = _("protocols")
+
+    def __str__(self) -> str:
+        return f"{self.election_id}/{self.precinct_id} v{self.version}"
+
+
+class Distribution(models.Model):
+    """The tabulated result of an election and its mandate distribution (one per election).
+
+    Re-running the distribution before sign-off replaces it whole in one transaction;
+    after sign-off it is frozen, and only a signed-off result can be published.
+    """
+
+    election = models.OneToOneField(
+        "elections.Election", on_delete=models.PROTECT, related_name="distribution"
+    )
+    computed_at = models.DateTimeField()
+    computed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    rule_set = models.CharField(max_length=64)
+    protocols = models.PositiveIntegerField(default=0)
+    inputs_sha256 = models.CharField(max_length=64)
+    tally = models.JSONField(default=dict)
+    allocation = models.JSONField(default=dict)
+    trace = models.JSONField(default=dict)
+    signed_off_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"distribution of {self.election_id}"
+
+
+class Mandate(models.Model):
+    """A mandate given to a candidate of a party list."""
+
+    distribution = models.ForeignKey(
+        Distribution, on_delete=models.CASCADE, related_name="mandates"
+    )
+    party_list = models.ForeignKey(
+        "elections.PartyList", on_delete=models.PROTECT, related_name="+"
+    )
+    candidate = models.ForeignKey("elections.Candidate", on_delete=models.PROTECT, related_name="+")
+    basis = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["distribution", "party_list", "candidate__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["distribution", "candidate"], name="one_mandate_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} ({self.party_list_id})"

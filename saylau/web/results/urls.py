@@ -1,4 +1,33 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from .views import protocols, public, tabulation
 
 app_name = "results"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", tabulation.index, name="index"),
+    path("elections/<int:election_pk>/", tabulation.tabulation, name="tabulation"),
+    path("elections/<int:election_pk>/qr/", tabulation.qr_entry, name="qr_entry"),
+    path("elections/<int:election_pk>/distribute/", tabulation.distribute, name="distribute"),
+    path("elections/<int:election_pk>/sign-off/", tabulation.sign_off, name="sign_off"),
+    path("elections/<int:election_pk>/publish/", tabulation.publish, name="publish"),
+    path("elections/<int:election_pk>/mandates.pdf", tabulation.mandates_pdf, name="mandates_pdf"),
+    path(
+        "elections/<int:election_pk>/precincts/<int:precinct_pk>/enter/",
+        protocols.enter,
+        name="enter",
+    ),
+    path(
+        "elections/<int:election_pk>/precincts/<int:precinct_pk>/enter/check/",
+        protocols.check,
+        name="check",
+    ),
+    path("protocols/<int:pk>/", protocols.protocol, name="protocol"),
+    path("protocols/<int:pk>/correct/", protocols.correct, name="correct"),
+    path("protocols/<int:pk>/decide/", protocols.decide, name="decide"),
+    path("protocols/<int:pk>/print.pdf", protocols.protocol_pdf, name="protocol_pdf"),
+    path("public/", public.public_index, name="public_index"),
+    path("public/<int:election_pk>/", public.public_detail, name="public"),
+    path("public/<int:election_pk>/results.json", public.public_json, name="public_json"),
+    path("public/<int:election_pk>/results.csv", public.public_csv, name="public_csv"),
+    path("public/<int:election_pk>/nist-cdf.json", public.public_nist, name="public_nist"),
+]

@@ -1,0 +1,136 @@
+"""Pages of the elections app: the list, setup, and one election with its lists."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from saylau.law.calendar import election_calendar
+from saylau.web.accounts.scope import scope_for
+
+from . import services
+from .errors import ElectionsError
+from .forms import CandidateForm, DrawForm, ElectionForm, PartyListForm
+from .models import Election, PartyList
+from .selectors import can_manage, elections_for, lists_of
+
+
+def _refused(request: HttpRequest, exc: ElectionsError) -> None:
+    messages.error(request, f"{exc.title} ({exc.message})")
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    elections = elections_for(request.user)
+    return render(
+        request,
+        "elections/index.html",
+        {"elections": elections, "can_create": can_manage(request.user)},
+    )
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    if not can_manage(request.user):
+        raise PermissionDenied
+    scope = scope_for(request.user)
+    form = ElectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        region = data["region"]
+        if not scope.is_country:
+            region_id = region.pk if region else None
+            if region_id != scope.region_id:
+                raise PermissionDenied
+        try:
+            election = services.create_election(actor=request.user, **data)
+        except ElectionsError as exc:
+            _refused(request, exc)
+        else:
+            return redirect("elections:detail", election.pk)
+    return render(request, "elections/create.html", {"form": form})
+
+
+def _election(request: HttpRequest, pk: int) -> Election:
+    return get_object_or_404(elections_for(request.user), pk=pk)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _election(request, pk)
+    lists = lists_of(election)
+    calendar = election_calendar(election.law_body, election.day)
+    manage = can_manage(request.user, election)
+    return render(
+        request,
+        "elections/detail.html",
+        {
+            "election": election,
+            "lists": [(pl, services.quota_findings(pl)) for pl in lists],
+            "calendar": calendar,
+            "draw": getattr(election, "ballot_draw", None),
+            "manage": manage,
+            "list_form": PartyListForm(),
+            "candidate_form": CandidateForm(),
+            "draw_form": DrawForm(),
+        },
+    )
+
+
+def _managed(request: HttpRequest, pk: int) -> Election:
+    election = _election(request, pk)
+    if not can_manage(request.user, election):
+        raise PermissionDenied
+    return election
+
+
+@login_required
+@require_POST
+def add_list(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _managed(request, pk)
+    form = PartyListForm(request.POST)
+    if form.is_valid():
+        try:
+            services.register_party_list(
+                actor=request.user, election=election, party=form.cleaned_data["party"]
+            )
+        except ElectionsError as exc:
+            _refused(request, exc)
+    return redirect("elections:detail", election.pk)
+
+
+@login_required
+@require_POST
+def add_candidate(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
+    election = _managed(request, pk)
+    party_list = get_object_or_404(PartyList, pk=list_pk, election=election)
+    form = CandidateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+    else:
+        try:
+            services.add_candidate(actor=request.user, party_list=party_list, **form.cleaned_data)
+        except ElectionsError as exc:
+            _refused(request, exc)
+    return redirect("elections:detail", election.pk)
+
+
+@login_required
+@require_POST
+def draw(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _managed(request, pk)
+    form = DrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.draw_ballot_order(
+                actor=request.user,
+                election=election,
+                witnesses=form.cleaned_data["witnesses"].splitlines(),
+            )
+        except ElectionsError as exc:
+            _refused(request, exc)
+    return redirect("elections:detail", election.pk)

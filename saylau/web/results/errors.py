@@ -1,0 +1,72 @@
+"""Typed errors of the results app, each with a stable code the views translate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from saylau.errors import SaylauError
+
+
+class ResultsError(SaylauError):
+    code = "results"
+    title = _("The change was refused.")
+    http_status = 400
+
+    def __init__(self, message: str, *, field: str | None = None, findings: Any = ()) -> None:
+        self.message = message
+        self.field = field
+        self.findings = list(findings)
+        super().__init__(message)
+
+
+class InvalidProtocol(ResultsError):
+    code = "results.invalid_protocol"
+    title = _("The protocol is not filled in correctly.")
+
+
+class ProtocolInconsistent(ResultsError):
+    code = "results.inconsistent"
+    title = _("The numbers of the protocol do not add up; it was not accepted.")
+
+
+class AlreadySubmitted(ResultsError):
+    code = "results.already_submitted"
+    title = _("This precinct's protocol is already submitted; send a correction instead.")
+    http_status = 409
+
+
+class CorrectionRefused(ResultsError):
+    code = "results.correction_refused"
+    title = _("The correction cannot be made.")
+    http_status = 409
+
+
+class BadQRText(ResultsError):
+    code = "results.bad_qr"
+    title = _("The QR text is not a saylau protocol or its hash does not match.")
+
+
+class NotComplete(ResultsError):
+    code = "results.not_complete"
+    title = _("The count is not complete: protocols are missing or corrections are pending.")
+    http_status = 409
+
+
+class Frozen(ResultsError):
+    code = "results.frozen"
+    title = _("The results are signed off: nothing can change any more.")
+    http_status = 409
+
+
+class NotSignedOff(ResultsError):
+    code = "results.not_signed_off"
+    title = _("The commission has not signed the results off.")
+    http_status = 409
+
+
+class Undecided(ResultsError):
+    code = "results.undecided"
+    title = _("The law leaves some seats to a decision (a lot); they cannot be signed off yet.")
+    http_status = 409

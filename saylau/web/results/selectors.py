@@ -1,0 +1,80 @@
+"""Read-side queries of the results app; every one goes through the user's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+
+from saylau.web.accounts.scope import scope_for
+from saylau.web.elections.models import Election, PartyList
+from saylau.web.elections.selectors import elections_for
+from saylau.web.territory.models import Precinct
+
+from .models import Distribution, Protocol
+from .services.protocols import precincts_of
+
+
+def protocols_for(user: Any) -> QuerySet[Protocol]:
+    scope = scope_for(user)
+    return scope.restrict(
+        Protocol.objects.select_related("precinct", "precinct__district", "election"),
+        region="precinct__region",
+        district="precinct__district",
+        precinct="precinct",
+    )
+
+
+def protocol_for(user: Any, pk: int) -> Protocol:
+    """One protocol version the user may see (404 otherwise, so ids cannot be probed)."""
+    return get_object_or_404(protocols_for(user), pk=pk)
+
+
+def election_for(user: Any, pk: int) -> Election:
+    return get_object_or_404(elections_for(user), pk=pk)
+
+
+def precincts_for(user: Any, election: Election) -> QuerySet[Precinct]:
+    scope = scope_for(user)
+    return scope.restrict(
+        precincts_of(election).select_related("district"),
+        region="region",
+        district="district",
+        precinct="pk",
+    )
+
+
+def precinct_for(user: Any, election: Election, pk: int) -> Precinct:
+    return get_object_or_404(precincts_for(user, election), pk=pk)
+
+
+def party_lists(election: Election) -> list[PartyList]:
+    return list(
+        election.party_lists.select_related("party").order_by("ballot_position", "registered_at")
+    )
+
+
+def published(election_pk: int) -> tuple[Election, Distribution]:
+    """A published election and its distribution (404 before publication)."""
+    distribution = (
+        Distribution.objects.select_related("election")
+        .filter(election_id=election_pk, published_at__isnull=False, signed_off_at__isnull=False)
+        .first()
+    )
+    if distribution is None:
+        raise Http404("not published")
+    return distribution.election, distribution
+
+
+def published_elections() -> QuerySet[Election]:
+    return Election.objects.filter(
+        distribution__published_at__isnull=False, distribution__signed_off_at__isnull=False
+    ).order_by("-day")
+
+
+def language() -> str:
+    lang = (translation.get_language() or "ru")[:2]
+    return lang if lang in ("ru", "kk", "en") else "ru"

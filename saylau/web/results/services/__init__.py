@@ -1,0 +1,37 @@
+"""Services of the results app (protocols; tabulation and mandates; publication)."""
+
+from .protocols import (
+    accept_correction,
+    enter_from_qr,
+    precincts_of,
+    qr_text,
+    reject_correction,
+    submit_correction,
+    submit_protocol,
+    validate_protocol,
+)
+from .tabulation import (
+    can_decide,
+    current_rows,
+    distribute_mandates,
+    live_tally,
+    publish,
+    sign_off,
+)
+
+__all__ = [
+    "accept_correction",
+    "can_decide",
+    "current_rows",
+    "distribute_mandates",
+    "enter_from_qr",
+    "live_tally",
+    "precincts_of",
+    "publish",
+    "qr_text",
+    "reject_correction",
+    "sign_off",
+    "submit_correction",
+    "submit_protocol",
+    "validate_protocol",
+]

@@ -1,0 +1,219 @@
+"""Tabulation up the commissions, mandate distribution, sign-off and publication."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from saylau.web.accounts.models import User
+from saylau.web.accounts.scope import Scope, scope_for
+from saylau.web.audit.services import record_event
+from saylau.web.elections.models import Candidate, Election, PartyList
+
+from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
+from ..models import Distribution, Mandate, Protocol
+from ..tally import ListEntry, Tally, distribute, sum_checks, tally, traces
+from .protocols import precincts_of
+
+
+def current_rows(election: Election, scope: Scope | None = None) -> list[tuple[str, str, Any]]:
+    """``(district id, precinct number, protocol JSON)`` for every protocol in force."""
+    qs = Protocol.objects.filter(election=election, is_current=True, race="party_list")
+    if scope is not None:
+        qs = scope.restrict(
+            qs, region="precinct__region", district="precinct__district", precinct="precinct"
+        )
+    return [
+        (str(d), str(n), data)
+        for d, n, data in qs.values_list("precinct__district_id", "precinct__number", "data")
+    ]
+
+
+def expected_by_district(election: Election, scope: Scope | None = None) -> dict[str, int]:
+    qs = precincts_of(election)
+    if scope is not None:
+        qs = scope.restrict(qs, region="region", district="district", precinct="pk")
+    return {
+        str(row["district_id"]): row["n"]
+        for row in qs.values("district_id").annotate(n=Count("id")).order_by()
+    }
+
+
+def live_tally(election: Election, scope: Scope | None = None) -> tuple[Tally, dict[str, int]]:
+    """Running totals of the protocols in force within ``scope``, and how many are expected."""
+    return tally(current_rows(election, scope)), expected_by_district(election, scope)
+
+
+def can_decide(user: Any, election: Election) -> bool:
+    """The commission that distributes mandates: the territorial commission for a district or
+    city maslikhat, the regional one for an oblast maslikhat, the CEC for the Mazhilis."""
+    scope = scope_for(user)
+    if scope.read_only or scope.level in ("none", "precinct"):
+        return False
+    if scope.is_country:
+        return True
+    if election.district_id is not None:
+        return scope.covers(region_id=election.region_id, district_id=election.district_id)
+    if election.region_id is not None:
+        return scope.level == "region" and scope.region_id == election.region_id
+    return False
+
+
+def _list_entries(election: Election) -> tuple[list[PartyList], list[ListEntry]]:
+    lists = list(
+        election.party_lists.select_related("party")
+        .prefetch_related("candidates")
+        .order_by("registered_at", "pk")
+    )
+    entries = [
+        ListEntry(
+            code=pl.party.code,
+            name=pl.party.name_ru,
+            registration_order=i,
+            candidates=[str(c.pk) for c in pl.candidates.all()],
+            declined=[str(c.pk) for c in pl.candidates.all() if c.declined],
+        )
+        for i, pl in enumerate(lists, start=1)
+    ]
+    return lists, entries
+
+
+def _require(actor: Any, election: Election) -> None:
+    if isinstance(actor, User) and not can_decide(actor, election):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("not the commission that decides this election")
+
+
+def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
+    """Tabulate every protocol in force and distribute the mandates, in one transaction.
+
+    Re-running replaces the previous distribution whole (idempotent); a crash leaves the
+    previous state. Refused while protocols are missing or corrections pending, or after
+    sign-off.
+    """
+    _require(actor, election)
+    with transaction.atomic():
+        locked = Election.objects.select_for_update().get(pk=election.pk)
+        existing = Distribution.objects.filter(election=locked).first()
+        if existing is not None and existing.signed_off_at is not None:
+            raise Frozen("signed off")
+        expected = precincts_of(locked).count()
+        rows = current_rows(locked)
+        pending = Protocol.objects.filter(election=locked, status=Protocol.Status.PENDING).count()
+        if len(rows) < expected or pending:
+            msg = f"{len(rows)} of {expected} protocols in force, {pending} corrections pending"
+            raise NotComplete(msg)
+        result_tally = tally(rows)
+        problems = sum_checks(result_tally)
+        if problems:
+            raise ResultsError("; ".join(problems))
+        lists, entries = _list_entries(locked)
+        result = distribute(
+            body=locked.law_body,
+            day=locked.day,
+            seats=locked.list_seats,
+            rules=locked.rule_set or None,
+            lists=entries,
+            totals=result_tally.total,
+            election=str(locked.pk),
+        )
+        # The inputs' fingerprint: the hashes of the protocols in force, in precinct order.
+        digest = hashlib.sha256()
+        for number, sha in (
+            Protocol.objects.filter(election=locked, is_current=True)
+            .order_by("precinct__number")
+            .values_list("precinct__number", "sha256")
+        ):
+            digest.update(f"{number}:{sha}\n".encode())
+        values = {
+            "computed_at": timezone.now(),
+            "computed_by": actor if isinstance(actor, User) else None,
+            "rule_set": result.allocation.rules.name,
+            "protocols": len(rows),
+            "inputs_sha256": digest.hexdigest(),
+            "tally": result_tally.to_json(),
+            "allocation": result.allocation.to_json("en")
+            | {
+                "mandates": {k: list(v) for k, v in result.mandates.items()},
+                "vacant": result.vacant,
+            },
+            "trace": traces(result.allocation),
+        }
+        distribution, _created = Distribution.objects.update_or_create(
+            election=locked, defaults=values
+        )
+        distribution.mandates.all().delete()
+        by_code = {pl.party.code: pl for pl in lists}
+        Mandate.objects.bulk_create(
+            Mandate(
+                distribution=distribution,
+                party_list=by_code[code],
+                candidate_id=int(pk),
+                basis="list_order",
+            )
+            for code, elected in result.mandates.items()
+            for pk in elected
+        )
+        locked.status = Election.Status.TABULATED
+        locked.save(update_fields=["status"])
+        record_event(
+            actor=actor,
+            action="results.mandates.distribute",
+            target=distribution,
+            new={
+                "seats": result.allocation.seats,
+                "protocols": len(rows),
+                "inputs_sha256": distribution.inputs_sha256,
+            },
+        )
+    return distribution
+
+
+def sign_off(*, actor: Any, election: Election) -> Distribution:
+    """The commission signs the distribution off: from now on it cannot change."""
+    _require(actor, election)
+    with transaction.atomic():
+        distribution = Distribution.objects.select_for_update().filter(election=election).first()
+        if distribution is None:
+            raise NotComplete("the mandates are not distributed yet")
+        if distribution.signed_off_at is not None:
+            raise Frozen("already signed off")
+        if distribution.allocation.get("undecided"):
+            raise Undecided(str(distribution.allocation["undecided"]))
+        distribution.signed_off_by = actor if isinstance(actor, User) else None
+        distribution.signed_off_at = timezone.now()
+        distribution.save(update_fields=["signed_off_by", "signed_off_at"])
+        record_event(
+            actor=actor,
+            action="results.sign_off",
+            target=distribution,
+            new={"inputs_sha256": distribution.inputs_sha256},
+        )
+    return distribution
+
+
+def publish(*, actor: Any, election: Election) -> Distribution:
+    """Publish signed-off results (never before the sign-off)."""
+    _require(actor, election)
+    with transaction.atomic():
+        distribution = Distribution.objects.select_for_update().filter(election=election).first()
+        if distribution is None or distribution.signed_off_at is None:
+            raise NotSignedOff("not signed off")
+        if distribution.published_at is None:
+            distribution.published_at = timezone.now()
+            distribution.save(update_fields=["published_at"])
+            Election.objects.filter(pk=election.pk).update(status=Election.Status.PUBLISHED)
+            record_event(actor=actor, action="results.publish", target=distribution)
+    return distribution
+
+
+def elected_candidates(distribution: Distribution) -> list[Candidate]:
+    return [
+        m.candidate
+        for m in distribution.mandates.select_related("candidate", "party_list__party").all()
+    ]

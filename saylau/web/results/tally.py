@@ -1,0 +1,225 @@
+"""Summing precinct protocols up the commissions, and turning the sums into mandates.
+
+Pure Python on purpose (no Django): ``saylau tabulate DIR`` and the results app share it,
+so the command line and the web give the same numbers for the same protocols.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from saylau.law.mandates import assign_mandates
+from saylau.law.seats import Allocation, PartyVotes, SeatCase, allocate, render_trace, rule_set
+
+#: The count lines that are summed (each a whole number in the protocol format).
+SUMMED = (
+    "voters_main_list",
+    "voters_additional_list",
+    "ballots_received",
+    "ballots_issued_premises",
+    "ballots_issued_outside",
+    "absentee_certificate_voters",
+    "ballots_cancelled",
+    "ballots_spoiled",
+    "ballots_in_stationary_boxes",
+    "ballots_in_portable_boxes",
+    "valid",
+    "invalid",
+    "against_all",
+)
+
+
+def protocol_hash(data: Mapping[str, Any]) -> str:
+    """SHA-256 of the protocol's canonical JSON (sorted keys, no spaces, UTF-8).
+
+    >>> protocol_hash({"b": 1, "a": "ә"})[:16]
+    '029815bd11f8b8d1'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Totals:
+    """Line-by-line sums of a set of protocols (one precinct, one district, or all)."""
+
+    protocols: int = 0
+    lines: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SUMMED, 0))
+    votes: dict[str, int] = field(default_factory=dict)
+
+    def add(self, data: Mapping[str, Any]) -> None:
+        """Add one protocol in its JSON form (already read by ``protocol_from_dict``)."""
+        self.protocols += 1
+        lines = self.lines
+        for key in SUMMED:
+            lines[key] += data.get(key) or 0
+        votes = self.votes
+        for line in data["votes"]:
+            votes[line["code"]] = votes.get(line["code"], 0) + line["votes"]
+
+    def merge(self, other: Totals) -> None:
+        self.protocols += other.protocols
+        for key in SUMMED:
+            self.lines[key] += other.lines[key]
+        for code, n in other.votes.items():
+            self.votes[code] = self.votes.get(code, 0) + n
+
+    @property
+    def voters(self) -> int:
+        return self.lines["voters_main_list"] + self.lines["voters_additional_list"]
+
+    @property
+    def ballots_issued(self) -> int:
+        return self.lines["ballots_issued_premises"] + self.lines["ballots_issued_outside"]
+
+    @property
+    def turnout(self) -> Fraction:
+        """Ballots issued over voters on the lists (0 when no voter)."""
+        return Fraction(self.ballots_issued, self.voters) if self.voters else Fraction(0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "protocols": self.protocols,
+            **self.lines,
+            "voters": self.voters,
+            "ballots_issued": self.ballots_issued,
+            "turnout_percent": percent_text(self.turnout),
+            "votes": dict(sorted(self.votes.items())),
+        }
+
+
+def percent_text(share: Fraction, places: int = 2) -> str:
+    """A share as a percentage rounded half up to ``places`` decimals, from exact arithmetic.
+
+    >>> percent_text(Fraction(2, 3))
+    '66.67'
+    """
+    scaled = share * 100 * 10**places
+    whole = int(scaled + Fraction(1, 2))
+    text = str(whole).rjust(places + 1, "0")
+    return f"{text[:-places]}.{text[-places:]}" if places else text
+
+
+@dataclass
+class Tally:
+    """Totals at every level: each precinct, each district (territorial commission), all."""
+
+    total: Totals
+    districts: dict[str, Totals]
+    precincts: dict[str, Totals]
+    precinct_district: dict[str, str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "totals": self.total.to_json(),
+            "districts": {k: v.to_json() for k, v in sorted(self.districts.items())},
+        }
+
+
+def tally(rows: Iterable[tuple[str, str, Mapping[str, Any]]]) -> Tally:
+    """Sum protocols given as ``(district_key, precinct_key, protocol_json)``.
+
+    Precincts are summed into their district, districts into the total - each level from
+    the level below, as the commissions do; :func:`sum_checks` re-sums to prove it.
+    """
+    precincts: dict[str, Totals] = {}
+    where: dict[str, str] = {}
+    for district, precinct, data in rows:
+        totals = precincts.get(precinct)
+        if totals is None:
+            totals = precincts[precinct] = Totals()
+            where[precinct] = district
+        totals.add(data)
+    districts: dict[str, Totals] = {}
+    for precinct, totals in precincts.items():
+        districts.setdefault(where[precinct], Totals()).merge(totals)
+    total = Totals()
+    for totals in districts.values():
+        total.merge(totals)
+    return Tally(total=total, districts=districts, precincts=precincts, precinct_district=where)
+
+
+def sum_checks(t: Tally) -> list[str]:
+    """Every level adds up: each district is the sum of its precincts and the total the sum
+    of every precinct. Returns a description of each mismatch (empty: all levels agree)."""
+    problems: list[str] = []
+    by_district: dict[str, Totals] = {}
+    direct = Totals()
+    for precinct, totals in t.precincts.items():
+        by_district.setdefault(t.precinct_district[precinct], Totals()).merge(totals)
+        direct.merge(totals)
+    for district, totals in t.districts.items():
+        again = by_district.get(district, Totals())
+        if again.lines != totals.lines or again.votes != totals.votes:
+            problems.append(f"district {district}: totals differ from the sum of its precincts")
+    if direct.lines != t.total.lines or direct.votes != t.total.votes:
+        problems.append("the total differs from the sum of all precincts")
+    return problems
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """A party list as the distribution needs it."""
+
+    code: str
+    name: str
+    registration_order: int
+    candidates: Sequence[str]
+    declined: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    allocation: Allocation
+    mandates: dict[str, tuple[str, ...]]
+    vacant: dict[str, int]
+
+
+def distribute(
+    *,
+    body: str,
+    day: dt.date,
+    seats: int,
+    rules: str | None,
+    lists: Sequence[ListEntry],
+    totals: Totals,
+    election: str = "",
+) -> Result:
+    """Allocate the list seats (``saylau.law.seats``) and give them to candidates in list
+    order (``saylau.law.mandates``). Undecided seats (a tie the law leaves to a decision) are
+    reported in the allocation and given to no one."""
+    case = SeatCase(
+        body=body,  # type: ignore[arg-type]
+        day=day,
+        seats=seats,
+        parties=tuple(
+            PartyVotes(
+                name=entry.code,
+                votes=totals.votes.get(entry.code, 0),
+                registration_order=entry.registration_order,
+            )
+            for entry in lists
+        ),
+        against_all=totals.lines["against_all"],
+        election=election,
+    )
+    allocation = allocate(case, rule_set(rules) if rules else None)
+    mandates: dict[str, tuple[str, ...]] = {}
+    vacant: dict[str, int] = {}
+    for entry in lists:
+        won = allocation.seats.get(entry.code, 0)
+        result = assign_mandates(entry.candidates, seats=won, declined=entry.declined)
+        mandates[entry.code] = result.elected
+        vacant[entry.code] = result.vacant
+    return Result(allocation=allocation, mandates=mandates, vacant=vacant)
+
+
+def traces(allocation: Allocation) -> dict[str, str]:
+    """The printable protocol of mandate distribution in the three languages."""
+    return {lang: render_trace(allocation, lang) for lang in ("ru", "kk", "en")}

@@ -1,0 +1,1 @@
+"""Views of the results app: protocols, tabulation, public results."""

@@ -1,0 +1,162 @@
+"""Tabulation pages: the live count of a commission, mandates, sign-off and publication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from saylau.web.accounts.scope import scope_for
+from saylau.web.elections.selectors import elections_for
+from saylau.web.territory.models import District
+
+from .. import selectors, services
+from ..errors import ResultsError
+from ..forms import QRForm
+from ..models import Distribution, Protocol
+from ..tally import Tally, percent_text, sum_checks
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    elections = list(elections_for(request.user))
+    mine = None
+    if scope.level == "precinct":
+        mine = scope.precinct_id
+    return render(request, "results/index.html", {"elections": elections, "my_precinct": mine})
+
+
+def _context(request: HttpRequest, election_pk: int) -> dict[str, Any]:
+    election = selectors.election_for(request.user, election_pk)
+    scope = scope_for(request.user)
+    tally, expected = services.live_tally(election, scope)
+    names = {
+        str(d.pk): d.name_ru
+        for d in District.objects.filter(pk__in=[int(k) for k in expected] or [0])
+    }
+    lists = selectors.party_lists(election)
+    rows = []
+    for key, n_expected in sorted(expected.items(), key=lambda kv: names.get(kv[0], "")):
+        totals = tally.districts.get(key)
+        rows.append(
+            {
+                "name": names.get(key, key),
+                "expected": n_expected,
+                "received": totals.protocols if totals else 0,
+                "turnout": percent_text(totals.turnout) if totals else "—",
+                "votes": [totals.votes.get(pl.party.code, 0) if totals else 0 for pl in lists],
+            }
+        )
+    total_expected = sum(expected.values())
+    return {
+        "election": election,
+        "lists": lists,
+        "rows": rows,
+        "total": tally.total,
+        "total_votes": [tally.total.votes.get(pl.party.code, 0) for pl in lists],
+        "turnout": percent_text(tally.total.turnout),
+        "expected": total_expected,
+        "complete": tally.total.protocols == total_expected and total_expected > 0,
+        "sum_problems": sum_checks(tally),
+        "precincts": _precinct_rows(request, election, tally),
+    }
+
+
+def _precinct_rows(request: HttpRequest, election: Any, tally: Tally) -> list[dict[str, Any]]:
+    current = {
+        p.precinct_id: p
+        for p in selectors.protocols_for(request.user).filter(election=election, is_current=True)
+    }
+    pending = set(
+        selectors.protocols_for(request.user)
+        .filter(election=election, status=Protocol.Status.PENDING)
+        .values_list("precinct_id", flat=True)
+    )
+    return [
+        {"precinct": p, "protocol": current.get(p.pk), "pending": p.pk in pending}
+        for p in selectors.precincts_for(request.user, election).order_by("number")[:500]
+    ]
+
+
+@login_required
+def tabulation(request: HttpRequest, election_pk: int) -> HttpResponse:
+    ctx = _context(request, election_pk)
+    election = ctx["election"]
+    ctx["distribution"] = Distribution.objects.filter(election=election).first()
+    ctx["can_decide"] = services.can_decide(request.user, election)
+    ctx["qr_form"] = QRForm()
+    scope = scope_for(request.user)
+    ctx["can_enter_qr"] = scope.level in ("district", "region", "country") and not scope.read_only
+    if request.headers.get("HX-Request"):
+        return render(request, "results/_live.html", ctx)
+    return render(request, "results/tabulation.html", ctx)
+
+
+def _action(request: HttpRequest, election_pk: int, fn: Any, done: str) -> HttpResponse:
+    election = selectors.election_for(request.user, election_pk)
+    try:
+        fn(actor=request.user, election=election)
+    except ResultsError as exc:
+        messages.error(request, f"{exc.title} ({exc.message})")
+    else:
+        messages.success(request, done)
+    return redirect("results:tabulation", election.pk)
+
+
+@login_required
+@require_POST
+def distribute(request: HttpRequest, election_pk: int) -> HttpResponse:
+    return _action(request, election_pk, services.distribute_mandates, "✓")
+
+
+@login_required
+@require_POST
+def sign_off(request: HttpRequest, election_pk: int) -> HttpResponse:
+    return _action(request, election_pk, services.sign_off, "✓")
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, election_pk: int) -> HttpResponse:
+    return _action(request, election_pk, services.publish, "✓")
+
+
+@login_required
+@require_POST
+def qr_entry(request: HttpRequest, election_pk: int) -> HttpResponse:
+    election = selectors.election_for(request.user, election_pk)
+    form = QRForm(request.POST)
+    if form.is_valid():
+        try:
+            row = services.enter_from_qr(
+                actor=request.user, election=election, text=form.cleaned_data["qr"]
+            )
+        except ResultsError as exc:
+            messages.error(request, f"{exc.title} ({exc.field}: {exc.message})")
+        else:
+            return redirect("results:protocol", row.pk)
+    return redirect("results:tabulation", election.pk)
+
+
+@login_required
+def mandates_pdf(request: HttpRequest, election_pk: int) -> HttpResponse:
+    from ..pdf import distribution_pdf
+
+    election = selectors.election_for(request.user, election_pk)
+    distribution = Distribution.objects.filter(election=election).first()
+    visible = distribution is not None and (
+        distribution.signed_off_at is not None or services.can_decide(request.user, election)
+    )
+    if distribution is None or not visible:
+        from django.http import Http404
+
+        raise Http404("no distribution")
+    content = distribution_pdf(distribution, lang=selectors.language())
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="mandates-{election.pk}.pdf"'
+    return response
