@@ -5,9 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import MemberRole, Nominator, TestAttempt
+from saylau.web.elections.models import Election
+from saylau.web.territory.models import District, Region
+
+from .models import (
+    Commission,
+    Language,
+    Level,
+    MemberRole,
+    Nominator,
+    SessionBudget,
+    TestAttempt,
+    Trainer,
+    TrainingPlan,
+)
+from .services.budget import COST_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -65,3 +80,113 @@ class AnswerSheetForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("q")
         }
+
+
+class TrainerForm(forms.Form):
+    last_name = forms.CharField(label=_("surname"), max_length=100)
+    first_name = forms.CharField(label=_("first name"), max_length=100)
+    patronymic = forms.CharField(label=_("patronymic"), max_length=100, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=32, required=False)
+    levels = forms.MultipleChoiceField(
+        label=_("levels they may train"), choices=Level.choices, widget=forms.CheckboxSelectMultiple
+    )
+    certificate_number = forms.CharField(label=_("trainer certificate number"), max_length=40)
+    certificate_issued = forms.DateField(label=_("certificate issued"), widget=DateInput)
+    certificate_valid_until = forms.DateField(label=_("certificate valid until"), widget=DateInput)
+    trained_by = forms.ModelChoiceField(
+        label=_("trained by"), queryset=Trainer.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, trainers: QuerySet[Trainer], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        field = self.fields["trained_by"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  (narrowing for mypy)
+        field.queryset = trainers
+
+
+class PlanForm(forms.Form):
+    region = forms.ModelChoiceField(label=_("region"), queryset=Region.objects.none())
+    election = forms.ModelChoiceField(label=_("election"), queryset=Election.objects.none())
+    level = forms.ChoiceField(label=_("level"), choices=Level.choices)
+    starts_on = forms.DateField(label=_("starts"), widget=DateInput)
+    ends_on = forms.DateField(label=_("ends"), widget=DateInput)
+
+    def __init__(
+        self, *args: Any, elections: QuerySet[Election], regions: QuerySet[Region], **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
+        for name, qs in (("election", elections), ("region", regions)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+            field.queryset = qs
+
+
+class SessionForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("training plan"), queryset=TrainingPlan.objects.none())
+    district = forms.ModelChoiceField(
+        label=_("district"), queryset=District.objects.none(), required=False
+    )
+    date = forms.DateField(label=_("date"), widget=DateInput)
+    place = forms.CharField(label=_("place"), max_length=300)
+    trainer = forms.ModelChoiceField(label=_("trainer"), queryset=Trainer.objects.none())
+    capacity = forms.IntegerField(label=_("capacity"), min_value=1, max_value=500)
+    language = forms.ChoiceField(label=_("language"), choices=Language.choices)
+    modules = forms.CharField(label=_("modules"), widget=forms.Textarea, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        plans: QuerySet[TrainingPlan],
+        districts: QuerySet[District],
+        trainers: QuerySet[Trainer],
+        **kw: Any,
+    ) -> None:
+        super().__init__(*args, **kw)
+        for name, qs in (("plan", plans), ("district", districts), ("trainer", trainers)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+            field.queryset = qs
+
+
+class EnrolForm(forms.Form):
+    commissions = forms.ModelMultipleChoiceField(
+        label=_("enrol the sitting members of"),
+        queryset=Commission.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, commissions: QuerySet[Commission], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        field = self.fields["commissions"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101
+        field.queryset = commissions
+
+
+class BudgetForm(forms.Form):
+    payer = forms.ChoiceField(label=_("paid by"), choices=SessionBudget.Payer.choices)
+    payer_district = forms.ModelChoiceField(
+        label=_("district or city akimat"), queryset=District.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, districts: QuerySet[District], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        field = self.fields["payer_district"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = districts
+        for name in COST_FIELDS:
+            model_field = SessionBudget._meta.get_field(name)
+            self.fields[name] = forms.DecimalField(
+                label=str(getattr(model_field, "verbose_name", name)),
+                max_digits=12,
+                decimal_places=2,
+                min_value=0,
+                required=False,
+            )
+
+    def costs(self) -> dict[str, Any]:
+        """Blank planned costs are zero; blank actual costs are "not known yet"."""
+        out: dict[str, Any] = {}
+        for name in COST_FIELDS:
+            value = self.cleaned_data.get(name)
+            out[name] = 0 if value is None and name.startswith("planned") else value
+        return out

@@ -1,5 +1,6 @@
 """Views of the commissions app (thin: parse, check access, call one service, render)."""
 
+from .manage import budget_edit, enrol, plans, session_add, trainer_add
 from .public import verify
 from .registry import commission_detail, dismiss, index
 from .reports import budget, budget_print, coverage, coverage_export, trainers_export
@@ -14,6 +15,11 @@ from .training import (
 
 __all__ = [
     "attendance",
+    "budget_edit",
+    "enrol",
+    "plans",
+    "session_add",
+    "trainer_add",
     "budget",
     "budget_print",
     "certificate_download",

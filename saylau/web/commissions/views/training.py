@@ -12,21 +12,34 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from saylau.web.accounts.models import Role
+
 from ..access import can_manage_session
 from ..errors import CommissionsError
-from ..forms import AnswerSheetForm
+from ..forms import AnswerSheetForm, BudgetForm, TrainerForm
 from ..models import Certificate, Enrolment, TestAttempt, TestKind
 from ..pdf import certificate_pdf
 from ..selectors import enrolments_of, get_or_404, sessions_for, trainers_for
 from ..services import correct_answers, mark_attendance, start_test, submit_answers
 from .common import pick_election, report_error
+from .manage import (
+    _organiser,
+    budget_initial,
+    districts_for,
+    enrol_form,
+    session_form,
+    user_region_role,
+)
 
 
 @login_required
 def trainers(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = trainers_for(request.user)
-    return render(request, "commissions/trainers.html", {"trainers": rows, "today": today})
+    form = TrainerForm(trainers=rows) if user_region_role(request.user) else None
+    return render(
+        request, "commissions/trainers.html", {"trainers": rows, "today": today, "form": form}
+    )
 
 
 @login_required
@@ -38,13 +51,19 @@ def sessions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "commissions/sessions.html",
-        {"sessions": qs, "election": election, "elections": elections},
+        {
+            "sessions": qs,
+            "election": election,
+            "elections": elections,
+            "form": session_form(request.user) if _organiser(request.user) else None,
+        },
     )
 
 
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_or_404(sessions_for(request.user), pk)
+    can_manage = can_manage_session(request.user, session)
     rows = []
     for e in enrolments_of(session):
         tests = {a.kind: a for a in e.attempts.all()}
@@ -60,7 +79,17 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "commissions/session.html",
-        {"session": session, "rows": rows, "can_manage": can_manage_session(request.user, session)},
+        {
+            "session": session,
+            "rows": rows,
+            "can_manage": can_manage,
+            "enrol_form": enrol_form(session) if can_manage else None,
+            "budget_form": BudgetForm(
+                initial=budget_initial(session), districts=districts_for(request.user)
+            )
+            if can_manage and getattr(request.user, "role", None) != Role.TRAINER
+            else None,
+        },
     )
 
 
