@@ -227,3 +227,9 @@ def test_the_dashboard_panel_shows_coverage_to_officials_and_sessions_to_a_train
     t = panel(user=trainer_user, scope=scope_for(trainer_user))
     assert t is not None and t["context"]["trainer"]
     render_to_string(t["template"], t["context"])
+
+
+def test_pages_speak_russian_by_default_and_kazakh_under_kk(client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(user_for(Role.CEC))
+    assert "Избирательные комиссии" in client.get("/commissions/").content.decode()
+    assert "Сайлау комиссиялары" in client.get("/kk/commissions/").content.decode()
