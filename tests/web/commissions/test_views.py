@@ -233,3 +233,18 @@ def test_pages_speak_russian_by_default_and_kazakh_under_kk(client) -> None:  # 
     client.force_login(user_for(Role.CEC))
     assert "Избирательные комиссии" in client.get("/commissions/").content.decode()
     assert "Сайлау комиссиялары" in client.get("/kk/commissions/").content.decode()
+
+
+def test_a_trainer_sees_only_the_commissions_and_members_they_train(client, trained) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.commissions.selectors import commissions_for, members_for
+
+    session, other, trainer_user, enrolment, foreign = trained
+    assert set(members_for(trainer_user)) == {enrolment.member}
+    assert set(commissions_for(trainer_user)) == {enrolment.member.commission}
+    client.force_login(trainer_user)
+    assert (
+        client.get(
+            reverse("commissions:commission", args=[foreign.member.commission_id])
+        ).status_code
+        == 404
+    )

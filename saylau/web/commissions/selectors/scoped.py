@@ -22,25 +22,39 @@ from ..models import (
 )
 
 
+def _is_trainer(user: Any) -> bool:
+    return getattr(user, "role", None) == Role.TRAINER
+
+
 def commissions_for(user: Any) -> QuerySet[Commission]:
-    return scope_for(user).restrict(
+    """Commissions in the user's scope; a trainer sees only those whose members they train."""
+    qs = scope_for(user).restrict(
         Commission.objects.select_related("region", "district", "precinct"),
         region="region",
         district="district",
         precinct="precinct",
     )
+    if _is_trainer(user):
+        trained = Member.objects.filter(enrolments__session__trainer__user=user)
+        qs = qs.filter(pk__in=trained.values("commission_id"))
+    return qs
 
 
 def members_for(user: Any, *, active_only: bool = True) -> QuerySet[Member]:
     qs = Member.objects.select_related("person", "commission")
     if active_only:
         qs = qs.filter(is_active=True)
-    return scope_for(user).restrict(
+    qs = scope_for(user).restrict(
         qs,
         region="commission__region",
         district="commission__district",
         precinct="commission__precinct",
     )
+    if _is_trainer(user):
+        # Personal data on a need-to-know basis: a trainer sees the people they train.
+        trainees = Enrolment.objects.filter(session__trainer__user=user).values("member_id")
+        qs = qs.filter(pk__in=trainees)
+    return qs
 
 
 def trainers_for(user: Any) -> QuerySet[Trainer]:
@@ -49,7 +63,7 @@ def trainers_for(user: Any) -> QuerySet[Trainer]:
     scope = scope_for(user)
     if scope.is_country:
         return qs
-    if getattr(user, "role", None) == Role.TRAINER:
+    if _is_trainer(user):
         return qs.filter(user=user)
     if scope.region_id is None:
         return qs.none()
@@ -74,7 +88,7 @@ def sessions_for(user: Any) -> QuerySet[TrainingSession]:
         "plan__election", "region", "district", "trainer__person"
     )
     qs = scope_for(user).restrict(qs, region="region", district="district", precinct=None)
-    if getattr(user, "role", None) == Role.TRAINER:
+    if _is_trainer(user):
         qs = qs.filter(trainer__user=user)
     return qs
 
