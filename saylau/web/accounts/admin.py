@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Role, User
 from .scope import scope_for
 from .services import record_admin_change, user_snapshot
 
@@ -23,6 +23,38 @@ def scoped(request: HttpRequest, qs: QuerySet[Any], **paths: str | None) -> Quer
     if request.user.is_superuser:
         return qs
     return scope_for(request.user).restrict(qs, **paths)
+
+
+def scoped_user_form(base: Any, scope: Any) -> Any:
+    """A user form that refuses a role or place outside the administrator's own scope."""
+
+    class ScopedUserForm(base):  # type: ignore[misc]
+        def clean(self) -> dict[str, Any]:
+            data: dict[str, Any] = super().clean()
+            if data.get("role") == Role.CEC:
+                self.add_error("role", _("Only a CEC superuser may give this role."))
+            precinct, district, region = (
+                data.get("precinct"),
+                data.get("district"),
+                data.get("region"),
+            )
+            if precinct is not None:
+                place = {
+                    "region_id": precinct.region_id,
+                    "district_id": precinct.district_id,
+                    "precinct_id": precinct.id,
+                }
+            elif district is not None:
+                place = {"region_id": district.region_id, "district_id": district.id}
+            elif region is not None:
+                place = {"region_id": region.id}
+            else:
+                place = {}
+            if place and not scope.covers(**place):
+                self.add_error(None, _("This place is outside your territory."))
+            return data
+
+    return ScopedUserForm
 
 
 @admin.register(User)
@@ -51,6 +83,23 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
         *DjangoUserAdmin.add_fieldsets,
         (_("Role and territory"), {"fields": ("role", "region", "district", "precinct")}),
     )
+
+    #: Only a superuser may hand out superuser status, permissions or groups.
+    PRIVILEGE_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return fields
+        return fields + self.PRIVILEGE_FIELDS
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser:
+            return form
+        return scoped_user_form(form, scope_for(request.user))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         qs = super().get_queryset(request)

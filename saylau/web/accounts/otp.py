@@ -16,16 +16,14 @@ from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
 from django_otp import user_has_device
 
-#: URL names reachable before the second factor is verified.
-OPEN_URL_NAMES = frozenset(
-    {
-        "accounts:login",
-        "accounts:logout",
-        "accounts:otp_enrol",
-        "accounts:otp_verify",
-        "set_language",
-    }
-)
+#: URL names reachable before the second factor is verified, by the step still to do. A user
+#: who has an authenticator may only verify it: enrolling another one would bypass it.
+OPEN_URL_NAMES: dict[str, frozenset[str]] = {
+    "verify": frozenset(
+        {"accounts:login", "accounts:logout", "accounts:otp_verify", "set_language"}
+    ),
+    "enrol": frozenset({"accounts:login", "accounts:logout", "accounts:otp_enrol", "set_language"}),
+}
 
 
 def needs_second_factor(request: HttpRequest) -> str | None:
@@ -55,7 +53,7 @@ class RequireSecondFactorMiddleware:
                 name = resolve(request.path_info).view_name
             except Resolver404:
                 name = ""
-            if name not in OPEN_URL_NAMES:
+            if name not in OPEN_URL_NAMES[step]:
                 if request.path.startswith("/api/"):
                     return JsonResponse({"detail": f"second factor: {step} first"}, status=403)
                 target = reverse(f"accounts:otp_{step}")

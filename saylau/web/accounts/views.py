@@ -15,6 +15,7 @@ from django_otp import match_token
 
 from . import services
 from .forms import TokenForm
+from .otp import needs_second_factor
 
 
 class LoginView(auth_views.LoginView):
@@ -55,6 +56,9 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def otp_enrol(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if needs_second_factor(request) == "verify":
+        # Only a verified session may replace the authenticator it was verified with.
+        return redirect("accounts:otp_verify")
     device = services.pending_totp_device(user=user)  # type: ignore[arg-type]
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -185,3 +185,57 @@ def test_the_admin_shows_a_staff_member_only_the_users_of_their_territory(client
     assert "mine" in html and "theirs" not in html
     assert client.get(reverse("admin:accounts_user_change", args=[theirs.pk])).status_code == 302
     assert client.get(reverse("admin:accounts_user_change", args=[mine.pk])).status_code == 200
+
+
+def test_a_password_alone_cannot_enrol_a_new_authenticator_over_an_existing_one(
+    client: Client,
+) -> None:
+    user = user_for("cec", username="carla")
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client.post(reverse("accounts:login"), {"username": "carla", "password": "pw"})
+    response = client.get(reverse("accounts:otp_enrol"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:otp_verify"))
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+def test_a_staff_member_cannot_make_anyone_a_superuser_in_the_admin(client: Client) -> None:
+    from django.contrib.auth.models import Permission
+
+    region = RegionFactory()
+    staff = user_for("regional", place=region, is_staff=True)
+    staff.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_user", "change_user"])
+    )
+    client.force_login(staff)
+    html = client.get(reverse("admin:accounts_user_change", args=[staff.pk])).content.decode()
+    assert 'name="is_superuser"' not in html
+    assert 'name="user_permissions"' not in html
+
+
+def test_a_staff_member_cannot_give_a_place_outside_their_territory_or_the_cec_role(
+    client: Client,
+) -> None:
+    from django.contrib.auth.models import Permission
+
+    region = RegionFactory()
+    other = RegionFactory(code="ALA", name_ru="Алматы", name_kk="Алматы")
+    staff = user_for("regional", place=region, is_staff=True)
+    staff.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_user", "change_user"])
+    )
+    target = user_for("observer", place=region, username="olga")
+    client.force_login(staff)
+    url = reverse("admin:accounts_user_change", args=[target.pk])
+    base = {"username": "olga", "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00"}
+    moved = client.post(url, {**base, "role": "observer", "region": other.pk})
+    assert moved.status_code == 200  # the form comes back with an error
+    promoted = client.post(url, {**base, "role": "cec"})
+    assert promoted.status_code == 200
+    target.refresh_from_db()
+    assert (target.role, target.region_id) == ("observer", region.pk)
+    kept = client.post(url, {**base, "role": "observer", "region": region.pk, "is_active": "on"})
+    assert kept.status_code == 302
+    assert AuditEvent.objects.filter(
+        action="accounts.user.change", target_id=str(target.pk)
+    ).exists()
