@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from saylau.law.errors import InvalidIIN
-from saylau.law.iin import iin_error_codes, make_iin, parse_iin
+from saylau.law.iin import iin_error_codes, iin_status_vector, make_iin, parse_iin
 from saylau.law.protocol import check_protocol, protocol_from_dict
 from saylau.law.seats import allocate, load_case
 
@@ -61,6 +61,12 @@ def main() -> None:
     print(f"# {platform.python_implementation()} {platform.python_version()}, {platform.machine()}")
     iins = synthetic_iins(args.iins)
     today = date(2026, 11, 26)
+    timed(
+        f"iin_status_vector x{len(iins)}",
+        lambda: iin_status_vector(iins, today=today),
+        args.repeat,
+        len(iins),
+    )
     timed(
         f"iin_error_codes x{len(iins)}",
         lambda: iin_error_codes(iins, today=today),

@@ -12,7 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saylau.law.errors import InvalidIIN
-from saylau.law.iin import check_digit, iin_error_codes, is_valid_iin, make_iin, parse_iin
+from saylau.law.iin import (
+    STATUS_CODES,
+    check_digit,
+    iin_error_codes,
+    iin_status_vector,
+    is_valid_iin,
+    make_iin,
+    parse_iin,
+)
 
 TODAY = date(2026, 11, 26)
 
@@ -162,3 +170,55 @@ iin_like = st.one_of(
 @given(st.lists(iin_like, max_size=30), st.sampled_from([None, TODAY]))
 def test_the_batch_validator_decides_exactly_as_parse_iin(values: list[str], today: Any) -> None:
     assert iin_error_codes(values, today=today) == [_code(v, today) for v in values]
+
+
+@settings(deadline=None)
+@given(st.lists(iin_like, max_size=40), st.sampled_from([None, TODAY]))
+def test_the_status_vector_decides_exactly_as_parse_iin(values: list[str], today: Any) -> None:
+    status = iin_status_vector(values, today=today)
+    assert [STATUS_CODES[s] for s in status] == [_code(v, today) for v in values]
+
+
+def test_the_status_vector_of_nothing_is_empty() -> None:
+    assert iin_status_vector([]) == b""
+
+
+def test_the_status_vector_knows_the_leap_years_of_three_centuries() -> None:
+    values = []
+    for century_digit in "135":  # 1800s, 1900s, 2000s
+        for yy in ("00", "04", "01"):
+            prefix = f"{yy}0229{century_digit}0001"
+            cd = check_digit(prefix)
+            values.append(prefix + str(cd if cd is not None else 0))
+    assert [STATUS_CODES[s] for s in iin_status_vector(values)] == [_code(v, None) for v in values]
+    # 1800 and 1900 were not leap years, 2000 was; 1804, 1904, 2004 were; 1801... were not.
+    assert [_code(v, None) is None for v in values] == [
+        False,
+        True,
+        False,
+        False,
+        True,
+        False,
+        True,
+        True,
+        False,
+    ]
+
+
+@pytest.mark.parametrize("today", [None, TODAY, date(1900, 1, 1)])
+def test_the_status_vector_on_the_shared_examples(shared_dir: Path, today: Any) -> None:
+    data = examples(shared_dir)
+    values = [
+        row["iin"]
+        for key in (
+            "published_examples",
+            "constructed_examples_safe_for_fixtures",
+            "constructed_examples_modern",
+            "edge_cases",
+        )
+        for row in data[key]
+        if "iin" in row
+    ] + ["", "1" * 13, "64030220001X", "640230200018", "901301300018"]
+    assert [STATUS_CODES[s] for s in iin_status_vector(values, today=today)] == [
+        _code(v, today) for v in values
+    ]
