@@ -57,19 +57,13 @@ def load_demo(
     except ModuleNotFoundError as exc:
         if exc.name != "saylau.lists.demo":
             raise
-        generate_region = None
+        # Every step builds on the generated region: without the generator there is no demo.
+        out("The demo-region generator (saylau.lists.demo) is not installed: no demo loaded.")
+        return DemoContext(data_dir=Path(), scale=scale, seed=seed, say=out)
     with tempfile.TemporaryDirectory(prefix="saylau-demo-") as tmp:
         data_dir = Path(tmp) / "region"
-        if generate_region is None:
-            # While the data engine's generator is being built, the steps run on what the
-            # database already holds (each step skips what it cannot do).
-            out(
-                "The demo-region generator (saylau.lists.demo) is not installed; no region generated."
-            )
-            data_dir.mkdir(parents=True)
-        else:
-            out(f"Generating the demo region (scale {scale}, seed {seed}) ...")
-            generate_region(data_dir, scale=scale, seed=seed)
+        out(f"Generating the demo region (scale {scale}, seed {seed}) ...")
+        generate_region(data_dir, scale=scale, seed=seed)
         ctx = DemoContext(data_dir=data_dir, scale=scale, seed=seed, say=out)
         for name in DEMO_STEPS:
             try:
