@@ -66,7 +66,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "percent_rounding": {
         "en": "Published shares are rounded (off by up to {error} points): outcomes that the "
         "rounding could change are reported undecided.",
-        "ru": "Опубликованные доли округлены (погрешность до {error} п.): итоги, которые "
+        "ru": "Опубликованные доли округлены (погрешность до {error} п. п.): итоги, которые "
         "округление могло бы изменить, помечаются как нерешённые.",
         "kk": "Жарияланған үлестер дөңгелектенген ({error} тармаққа дейін ауытқу): "
         "дөңгелектеу өзгерте алатын нәтижелер шешілмеген деп белгіленеді.",
@@ -298,7 +298,8 @@ def _param(name: str, value: StepParam, lang: str) -> str:
             return decimal_text(value, 4)
         return number_text(value)
     if name == "point" and isinstance(value, str):
-        return UNCONFIRMED_TEXT.get(value, {}).get(lang) or UNCONFIRMED[value][1]
+        text = UNCONFIRMED_TEXT.get(value, {}).get(lang) or UNCONFIRMED[value][1]
+        return text.rstrip(".")
     if name == "title" and isinstance(value, str):
         return value
     if name == "reason":
