@@ -192,3 +192,22 @@ def test_protocol_check_rejects_a_fractional_count(
 ) -> None:
     assert main(["protocol", "check", write(tmp_path, protocol(valid=58.0))]) == 2
     assert "'valid'" in capsys.readouterr().err
+
+
+def test_seats_reads_printed_percentages_exactly_as_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "pct.json"
+    path.write_text(
+        '{"body": "mazhilis", "date": "2023-03-19", "seats": 69, "parties": ['
+        '{"name": "Amanat", "percent": 53.90}, {"name": "Auyl", "percent": 10.90},'
+        '{"name": "Respublica", "percent": 8.59}, {"name": "Ak Zhol", "percent": 8.41},'
+        '{"name": "People\'s Party", "percent": 6.80}, {"name": "OSDP", "percent": 5.20},'
+        '{"name": "Baytaq", "percent": 2.30}]}',
+        encoding="utf-8",
+    )
+    assert main(["seats", str(path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["base"] == "100"
+    assert list(out["seats"].values()) == [40, 8, 6, 6, 5, 4, 0]
+    assert any("0.0050" in step for step in out["steps"])  # 53.90 kept its two decimals
