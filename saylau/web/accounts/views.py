@@ -29,6 +29,18 @@ class LoginView(auth_views.LoginView):
         return super().form_invalid(form)
 
 
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The user's own account: role, territory and second factor."""
+    from django_otp import user_has_device
+
+    return render(
+        request,
+        "accounts/index.html",
+        {"has_device": user_has_device(request.user, confirmed=True)},
+    )
+
+
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(

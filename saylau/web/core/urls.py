@@ -6,4 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    # The landing page every app names <app>:index; for core it is the dashboard.
+    path("dashboard/", views.dashboard, name="index"),
 ]

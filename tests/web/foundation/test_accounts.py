@@ -239,3 +239,14 @@ def test_a_staff_member_cannot_give_a_place_outside_their_territory_or_the_cec_r
     assert AuditEvent.objects.filter(
         action="accounts.user.change", target_id=str(target.pk)
     ).exists()
+
+
+def test_the_account_page_says_whether_a_second_factor_is_enrolled(client: Client) -> None:
+    from django.utils import translation
+
+    user = user_for("cec")
+    client.force_login(user)
+    with translation.override("en"):
+        url = reverse("accounts:index")
+    assert "No authenticator app is enrolled." in client.get(url).content.decode()
+    assert reverse("accounts:index") in client.get(reverse("core:dashboard")).content.decode()
