@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from saylau.law.mandates import MandateError, PartyDecision, assign_mandates, fill_vacancy
+from saylau.law.mandates import (
+    Deputy,
+    MandateError,
+    PartyDecision,
+    assign_mandates,
+    check_list_quota,
+    fill_vacancy,
+)
 from saylau.law.single_member import AGAINST_ALL, SingleMemberError, plurality
 
 
@@ -99,3 +106,30 @@ def test_bad_mandate_input_is_rejected() -> None:
 def test_a_vacancy_goes_to_the_next_candidate_not_yet_holding_or_declining() -> None:
     assert fill_vacancy(LIST, holders={"Abai", "Bolat"}, declined={"Dana"}) == "Erlan"
     assert fill_vacancy(LIST, holders=set(LIST)) is None
+
+
+def test_the_mazhilis_list_quota_counts_women_youth_and_disability_together() -> None:
+    deputies = [
+        Deputy("Aigerim", True, date(1975, 1, 1)),
+        Deputy("Bolat", False, date(1995, 3, 20)),  # 27 on 19 March 2023
+        Deputy("Dauren", False, date(1960, 1, 1), disabled=True),
+        Deputy("Erlan", False, date(1960, 1, 1)),
+        Deputy("Galym", False, date(1960, 1, 1)),
+        Deputy("Marat", False, date(1960, 1, 1)),
+        Deputy("Nurlan", False, date(1960, 1, 1)),
+        Deputy("Olzhas", False, date(1960, 1, 1)),
+        Deputy("Ruslan", False, date(1960, 1, 1)),
+        Deputy("Serik", False, date(1960, 1, 1)),
+    ]
+    check = check_list_quota(deputies, body="mazhilis", election_day=date(2023, 3, 19))
+    assert check is not None
+    assert (check.counted, check.needed, check.met) == (3, 3, True)
+    assert "UNCONFIRMED" in check.unconfirmed
+    fewer = check_list_quota(deputies[1:], body="mazhilis", election_day=date(2023, 3, 19))
+    assert fewer is not None and not fewer.met
+
+
+def test_the_list_quota_does_not_bind_maslikhats_or_earlier_elections() -> None:
+    deputies = [Deputy("Erlan", False, date(1960, 1, 1))]
+    assert check_list_quota(deputies, body="maslikhat", election_day=date(2023, 3, 19)) is None
+    assert check_list_quota(deputies, body="mazhilis", election_day=date(2021, 1, 10)) is None
