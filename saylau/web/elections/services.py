@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import secrets
 from dataclasses import dataclass
 from fractions import Fraction
@@ -185,7 +186,7 @@ def quota_findings(party_list: PartyList) -> list[QuotaFinding]:
 
 
 def draw_ballot_order(
-    *, actor: Any, election: Election, witnesses: list[str], rng: secrets.SystemRandom | None = None
+    *, actor: Any, election: Election, witnesses: list[str], rng: random.Random | None = None
 ) -> BallotDraw:
     """Draw the order of the party lists on the ballot by lot, with at least two witnesses."""
     names = [w.strip() for w in witnesses if w.strip()]

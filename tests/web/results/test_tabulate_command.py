@@ -16,26 +16,52 @@ ELECTION = {
     "day": "2027-03-21",
     "list_seats": 5,
     "parties": [
-        {"code": "auyl", "name": "Auyl", "registered_at": "2027-01-20T11:00:00+05:00",
-         "candidates": ["Bota", "Dana", "Erlan"]},
-        {"code": "amanat", "name": "Amanat", "registered_at": "2027-01-20T10:00:00+05:00",
-         "candidates": ["Ali", "Aru", "Asel", "Ayan"], "declined": ["Aru"]},
-        {"code": "ak-zhol", "name": "Ak Zhol", "registered_at": "2027-01-21T09:00:00+05:00",
-         "candidates": ["Kairat"]},
+        {
+            "code": "auyl",
+            "name": "Auyl",
+            "registered_at": "2027-01-20T11:00:00+05:00",
+            "candidates": ["Bota", "Dana", "Erlan"],
+        },
+        {
+            "code": "amanat",
+            "name": "Amanat",
+            "registered_at": "2027-01-20T10:00:00+05:00",
+            "candidates": ["Ali", "Aru", "Asel", "Ayan"],
+            "declined": ["Aru"],
+        },
+        {
+            "code": "ak-zhol",
+            "name": "Ak Zhol",
+            "registered_at": "2027-01-21T09:00:00+05:00",
+            "candidates": ["Kairat"],
+        },
     ],
-    "precincts": [{"number": 1, "district": "Taraz"}, {"number": 2, "district": "Taraz"},
-                  {"number": 3, "district": "Shu"}],
+    "precincts": [
+        {"number": 1, "district": "Taraz"},
+        {"number": 2, "district": "Taraz"},
+        {"number": 3, "district": "Shu"},
+    ],
 }
 
 
 def protocol(number: int, votes: dict[str, int], against_all: int = 10) -> dict[str, Any]:
     valid = sum(votes.values()) + against_all
     return {
-        "format": "saylau-protocol/1", "election": "demo-2027", "precinct_no": number,
-        "voters_main_list": valid + 100, "voters_additional_list": 5, "ballots_received": valid + 50,
-        "ballots_issued_premises": valid, "ballots_issued_outside": 0,
-        "absentee_certificate_voters": 0, "ballots_cancelled": 50, "ballots_in_stationary_boxes": valid,
-        "ballots_in_portable_boxes": 0, "valid": valid, "invalid": 0, "against_all": against_all,
+        "format": "saylau-protocol/1",
+        "election": "demo-2027",
+        "precinct_no": number,
+        "voters_main_list": valid + 100,
+        "voters_additional_list": 5,
+        "ballots_received": valid + 50,
+        "ballots_issued_premises": valid,
+        "ballots_issued_outside": 0,
+        "absentee_certificate_voters": 0,
+        "ballots_cancelled": 50,
+        "ballots_in_stationary_boxes": valid,
+        "ballots_in_portable_boxes": 0,
+        "valid": valid,
+        "invalid": 0,
+        "against_all": against_all,
         "votes": [{"code": c, "votes": n} for c, n in votes.items()],
     }
 
@@ -44,7 +70,9 @@ def write(root: Path, election: dict[str, Any], protocols: list[dict[str, Any]])
     (root / "protocols").mkdir(parents=True)
     (root / "election.json").write_text(json.dumps(election), encoding="utf-8")
     for p in protocols:
-        (root / "protocols" / f"{p['precinct_no']}.json").write_text(json.dumps(p), encoding="utf-8")
+        (root / "protocols" / f"{p['precinct_no']}.json").write_text(
+            json.dumps(p), encoding="utf-8"
+        )
     return root
 
 
@@ -63,10 +91,16 @@ def test_tabulate_prints_totals_districts_seats_and_mandates(tmp_path, capsys) -
     assert out["districts"]["Shu"]["votes"]["amanat"] == 800
     assert out["seats"] == {"amanat": 3, "auyl": 1, "ak-zhol": 1}
     # Aru declined: the next on the list takes the seat
-    assert out["mandates"] == {"amanat": ["Ali", "Asel", "Ayan"], "auyl": ["Bota"], "ak-zhol": ["Kairat"]}
+    assert out["mandates"] == {
+        "amanat": ["Ali", "Asel", "Ayan"],
+        "auyl": ["Bota"],
+        "ak-zhol": ["Kairat"],
+    }
 
 
-def test_a_protocol_that_fails_the_control_ratios_is_named_and_no_seats_are_given(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_protocol_that_fails_the_control_ratios_is_named_and_no_seats_are_given(
+    tmp_path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     bad = [dict(GOOD[0]), GOOD[1], GOOD[2]]
     bad[0]["valid"] += 3
     assert main(["tabulate", str(write(tmp_path, ELECTION, bad))]) == 1
@@ -86,10 +120,15 @@ def test_a_missing_precinct_is_reported(tmp_path, capsys) -> None:  # type: igno
         (lambda e: e.update(day="21.03.2027"), "day"),
         (lambda e: e["parties"][0].update(registered_at="2027-01-20T10:00:00+05:00"), "parties"),
         (lambda e: e["parties"][2].update(candidates=["Ali"]), "parties[2].candidates"),
-        (lambda e: e["parties"][1].update(registered_at="2027-01-20 10:00"), "parties[1].registered_at"),
+        (
+            lambda e: e["parties"][1].update(registered_at="2027-01-20 10:00"),
+            "parties[1].registered_at",
+        ),
     ],
 )
-def test_a_bad_election_file_exits_2_naming_the_file_and_field(tmp_path, capsys, change, field) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_election_file_exits_2_naming_the_file_and_field(
+    tmp_path, capsys, change, field
+) -> None:  # type: ignore[no-untyped-def]
     election = json.loads(json.dumps(ELECTION))
     change(election)
     assert main(["tabulate", str(write(tmp_path, election, GOOD))]) == 2

@@ -28,13 +28,17 @@ VOTES = [
 def counted():  # type: ignore[no-untyped-def]
     election, precincts = election_with_lists()
     for p, votes in zip(precincts, VOTES, strict=True):
-        services.submit_protocol(actor=None, election=election, precinct=p, data=protocol_data(p, votes))
+        services.submit_protocol(
+            actor=None, election=election, precinct=p, data=protocol_data(p, votes)
+        )
     return election, precincts
 
 
 def test_mandates_are_not_distributed_while_a_protocol_is_missing() -> None:
     election, precincts = election_with_lists()
-    services.submit_protocol(actor=None, election=election, precinct=precincts[0], data=protocol_data(precincts[0]))
+    services.submit_protocol(
+        actor=None, election=election, precinct=precincts[0], data=protocol_data(precincts[0])
+    )
     with pytest.raises(NotComplete):
         services.distribute_mandates(actor=None, election=election)
     assert not Distribution.objects.exists()
@@ -98,7 +102,9 @@ def test_results_are_never_published_before_sign_off_and_frozen_after(client, co
     assert client.get(reverse("results:public", args=[election.pk])).status_code == 200
 
 
-def test_the_public_page_and_downloads_carry_totals_seats_and_each_protocols_hash(client, counted) -> None:  # type: ignore[no-untyped-def]
+def test_the_public_page_and_downloads_carry_totals_seats_and_each_protocols_hash(
+    client, counted
+) -> None:  # type: ignore[no-untyped-def]
     election, precincts = counted
     for fn in (services.distribute_mandates, services.sign_off, services.publish):
         fn(actor=None, election=election)
@@ -111,7 +117,13 @@ def test_the_public_page_and_downloads_carry_totals_seats_and_each_protocols_has
     data = json.loads(client.get(reverse("results:public_json", args=[election.pk])).content)
     assert {p["code"]: p["seats"] for p in data["parties"]}["amanat"] == 3
     assert len(data["precincts"]) == 4
-    rows = list(csv.reader(io.StringIO(client.get(reverse("results:public_csv", args=[election.pk])).content.decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("results:public_csv", args=[election.pk])).content.decode()
+            )
+        )
+    )
     assert rows[0][-1] == "sha256" and len(rows) == 5
     nist = json.loads(client.get(reverse("results:public_nist", args=[election.pk])).content)
     assert nist["@type"] == "ElectionResults.ElectionReport"
@@ -135,7 +147,9 @@ def test_only_the_deciding_commission_distributes_the_mandates(client, counted) 
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 
-def test_the_live_page_shows_protocols_in_of_expected_and_totals_that_add_up(client, counted, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_live_page_shows_protocols_in_of_expected_and_totals_that_add_up(
+    client, counted, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
     election, _ = counted
     client.force_login(user_for(Role.REGIONAL, place=election.region))
     with django_assert_max_num_queries(25):

@@ -1,0 +1,140 @@
+"""Demo step: a finished oblast maslikhat election for the demo region, with six party lists
+of synthetic candidates and the ballot order drawn by lot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.utils import timezone
+
+from saylau.law.iin import make_iin
+from saylau.web.territory.models import Region
+
+from . import services
+from .models import Election
+
+PARTIES = (
+    ("amanat", "Amanat", "«AMANAT»", "Партия «AMANAT»"),
+    ("auyl", "Auyl", "«Ауыл» халықтық-демократиялық патриоттық партиясы", "Партия «Ауыл»"),
+    ("respublica", "Respublica", "«Respublica» партиясы", "Партия «Respublica»"),
+    ("ak-zhol", "Ak Zhol", "«Ақ жол» демократиялық партиясы", "Демократическая партия «Ак жол»"),
+    ("peoples-party", "People's Party", "Қазақстан Халық партиясы", "Народная партия Казахстана"),
+    ("osdp", "OSDP", "Жалпыұлттық социал-демократиялық партия", "ОСДП"),
+)
+FIRST_F = (
+    "Айгүл",
+    "Әсел",
+    "Гүлнар",
+    "Дана",
+    "Жанар",
+    "Қарлығаш",
+    "Мәдина",
+    "Сәуле",
+    "Ұлжан",
+    "Іңкәр",
+)
+FIRST_M = (
+    "Асқар",
+    "Бауыржан",
+    "Ғалым",
+    "Ерлан",
+    "Жандос",
+    "Қайрат",
+    "Нұрлан",
+    "Өмірзақ",
+    "Серік",
+    "Үмбет",
+)
+LAST = (
+    "Абдиев",
+    "Байжанов",
+    "Жұмабеков",
+    "Қасымов",
+    "Мұратов",
+    "Нұрланов",
+    "Оспанов",
+    "Сейітов",
+    "Төлегенов",
+    "Шәріпов",
+)
+CANDIDATES_PER_LIST = 10
+LIST_SEATS = 16
+
+
+def _name(rng: random.Random, sex: str) -> str:
+    last = rng.choice(LAST)
+    if sex == "F":
+        return f"{last}а {rng.choice(FIRST_F)}"
+    return f"{last} {rng.choice(FIRST_M)}"
+
+
+def _iin(rng: random.Random, used: set[str]) -> str:
+    while True:
+        born = dt.date(rng.randint(1962, 2001), rng.randint(1, 12), rng.randint(1, 28))
+        value = make_iin(born, rng.choice("FM"), rng.randint(5000, 9999))  # type: ignore[arg-type]
+        if value is not None and value not in used:
+            used.add(value)
+            return value
+
+
+def election_day(today: dt.date) -> dt.date:
+    """The last Sunday at least four weeks ago: the demo election is over."""
+    day = today - dt.timedelta(days=28)
+    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+
+
+def load(ctx: Any) -> None:
+    region = ctx.extra.get("region") or Region.objects.order_by("id").first()
+    if region is None:
+        ctx.say("  no region: election skipped")
+        return
+    existing = Election.objects.filter(
+        region=region, body=Election.Body.OBLAST_MASLIKHAT, party_lists__isnull=False
+    ).first()
+    if existing is not None:
+        ctx.extra["demo_election"] = existing
+        ctx.say("  election already loaded")
+        return
+    rng = random.Random(ctx.seed)  # noqa: S311 - synthetic demo data, not a secret
+    day = election_day(timezone.localdate())
+    election = services.create_election(
+        actor="demo",
+        name_ru=f"Выборы депутатов маслихата: {region.name_ru}",
+        name_kk=f"Мәслихат депутаттарын сайлау: {region.name_kk}",
+        name_en=f"Maslikhat election: {region.name_en or region.name_ru}",
+        body=Election.Body.OBLAST_MASLIKHAT,
+        day=day,
+        region=region,
+        list_seats=LIST_SEATS,
+        single_member_districts=LIST_SEATS,
+    )
+    start = timezone.make_aware(dt.datetime.combine(day - dt.timedelta(days=45), dt.time(10)))
+    used: set[str] = set()
+    for i, (code, name_en, name_kk, name_ru) in enumerate(PARTIES):
+        party = services.get_or_create_party(
+            code=code, name_ru=name_ru, name_kk=name_kk, name_en=name_en
+        )
+        party_list = services.register_party_list(
+            actor="demo",
+            election=election,
+            party=party,
+            registered_at=start + dt.timedelta(hours=i, minutes=rng.randint(0, 59)),
+        )
+        for _n in range(CANDIDATES_PER_LIST):
+            iin = _iin(rng, used)
+            sex = "F" if int(iin[6]) % 2 == 0 else "M"
+            services.add_candidate(
+                actor="demo", party_list=party_list, full_name=_name(rng, sex), iin=iin
+            )
+    services.draw_ballot_order(
+        actor="demo",
+        election=election,
+        witnesses=["Observer of the demo party A", "Observer of the demo party B"],
+        rng=rng,
+    )
+    election.status = Election.Status.VOTING
+    election.save(update_fields=["status"])
+    ctx.extra["demo_election"] = election
+    ctx.say(f"  election {election.day}: {len(PARTIES)} party lists, {LIST_SEATS} list seats")

@@ -1,0 +1,139 @@
+"""JSON API at /api/results/ (django-ninja): protocol submission and checks, live totals,
+published results. Every read and write goes through the user's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Body, Router, Schema, Status
+from ninja.security import django_auth
+
+from saylau.web.accounts.scope import scope_for
+
+from . import selectors, services
+from .errors import InvalidProtocol, ResultsError
+from .exports import public_results
+
+router = Router(tags=["results"])
+#: The request body: a protocol in the JSON format of docs/formats/protocol.md.
+PAYLOAD: Any = Body(...)  # type: ignore[type-arg]
+
+
+class FindingOut(Schema):
+    code: str
+    severity: str
+    fields: list[str]
+    message: str
+
+
+class SubmittedOut(Schema):
+    id: int
+    version: int
+    sha256: str
+    status: str
+
+
+class RefusedOut(Schema):
+    code: str
+    message: str
+    field: str | None = None
+    findings: list[FindingOut] = []
+
+
+class CheckOut(Schema):
+    ok: bool
+    findings: list[FindingOut]
+
+
+def _findings(found: Any) -> list[FindingOut]:
+    lang = selectors.language()
+    return [
+        FindingOut(code=f.code, severity=f.severity, fields=list(f.fields), message=f.message(lang))
+        for f in found
+    ]
+
+
+def _refused(exc: ResultsError) -> RefusedOut:
+    return RefusedOut(
+        code=exc.code, message=str(exc.title), field=exc.field, findings=_findings(exc.findings)
+    )
+
+
+@router.post(
+    "/elections/{election_id}/precincts/{precinct_id}/protocol",
+    response={201: SubmittedOut, 409: RefusedOut, 422: RefusedOut},
+    auth=django_auth,
+)
+def submit(
+    request: HttpRequest,
+    election_id: int,
+    precinct_id: int,
+    payload: dict[str, Any] = PAYLOAD,
+) -> Status[Any]:
+    election = selectors.election_for(request.user, election_id)
+    precinct = selectors.precinct_for(request.user, election, precinct_id)
+    try:
+        row = services.submit_protocol(
+            actor=request.user, election=election, precinct=precinct, data=payload
+        )
+    except ResultsError as exc:
+        return Status(409 if exc.http_status == 409 else 422, _refused(exc))
+    return Status(
+        201, SubmittedOut(id=row.pk, version=row.version, sha256=row.sha256, status=row.status)
+    )
+
+
+@router.post(
+    "/elections/{election_id}/precincts/{precinct_id}/check",
+    response={200: CheckOut, 422: RefusedOut},
+    auth=django_auth,
+)
+def check(
+    request: HttpRequest,
+    election_id: int,
+    precinct_id: int,
+    payload: dict[str, Any] = PAYLOAD,
+) -> Status[Any]:
+    election = selectors.election_for(request.user, election_id)
+    precinct = selectors.precinct_for(request.user, election, precinct_id)
+    try:
+        _canonical, found = services.validate_protocol(
+            election=election, precinct=precinct, data=payload
+        )
+    except InvalidProtocol as exc:
+        return Status(422, _refused(exc))
+    ok = not any(f.severity == "error" for f in found)
+    return Status(200, CheckOut(ok=ok, findings=_findings(found)))
+
+
+@router.get("/protocols/{protocol_id}", auth=django_auth)
+def protocol(request: HttpRequest, protocol_id: int) -> dict[str, Any]:
+    row = selectors.protocol_for(request.user, protocol_id)
+    return {
+        "id": row.pk,
+        "precinct_no": row.precinct.number,
+        "version": row.version,
+        "status": row.status,
+        "is_current": row.is_current,
+        "sha256": row.sha256,
+        "reason": row.reason,
+        "protocol": row.data,
+    }
+
+
+@router.get("/elections/{election_id}/live", auth=django_auth)
+def live(request: HttpRequest, election_id: int) -> dict[str, Any]:
+    election = selectors.election_for(request.user, election_id)
+    scope = scope_for(request.user)
+    if scope.level == "none":
+        raise PermissionDenied
+    result, expected = services.live_tally(election, scope)
+    return {"expected": sum(expected.values()), **result.to_json()}
+
+
+@router.get("/public/{election_id}", auth=None)
+def published(request: HttpRequest, election_id: int) -> dict[str, Any]:
+    election, distribution = selectors.published(election_id)
+    return public_results(election, distribution)
