@@ -1,0 +1,187 @@
+import datetime as dt
+import random
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from saylau.law.iin import make_iin
+from saylau.web.accounts.models import Role
+from saylau.web.audit.models import AuditEvent
+from saylau.web.elections import services
+from saylau.web.elections.errors import (
+    AlreadyOnAList,
+    DrawRefused,
+    ListClosed,
+    NotEligible,
+    QuotaNotMet,
+    RegistrationClash,
+)
+from saylau.web.elections.models import Election, Party
+from tests.factories import DistrictFactory, RegionFactory, user_for
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2027, 3, 21)
+
+
+def iin(born: dt.date, sex: str = "M", serial: int = 1) -> str:
+    for s in range(serial, serial + 20):
+        value = make_iin(born, sex, s)  # type: ignore[arg-type]
+        if value is not None:
+            return value
+    raise AssertionError
+
+
+def party(code: str) -> Party:
+    return services.get_or_create_party(code=code, name_ru=code, name_kk=code)
+
+
+@pytest.fixture
+def election() -> Election:
+    return services.create_election(
+        actor=None,
+        name_ru="Выборы",
+        name_kk="Сайлау",
+        body=Election.Body.OBLAST_MASLIKHAT,
+        day=DAY,
+        region=RegionFactory(),
+        list_seats=16,
+        single_member_districts=16,
+    )
+
+
+def test_a_new_election_stores_the_rule_set_the_law_chooses_for_its_body_and_day(election) -> None:  # type: ignore[no-untyped-def]
+    assert election.rule_set == "kz-2023"
+    assert AuditEvent.objects.filter(action="elections.election.create").count() == 1
+
+
+def test_a_candidate_under_the_maslikhat_age_on_election_day_is_refused(election) -> None:  # type: ignore[no-untyped-def]
+    pl = services.register_party_list(actor=None, election=election, party=party("a"))
+    too_young = iin(dt.date(2007, 3, 22))  # 19 on election day, 20 the day after
+    with pytest.raises(NotEligible) as caught:
+        services.add_candidate(actor=None, party_list=pl, full_name="Жас Үміткер", iin=too_young)
+    assert "under_candidate_age" in caught.value.message
+    ok = services.add_candidate(
+        actor=None, party_list=pl, full_name="Жас Үміткер", iin=iin(dt.date(2007, 3, 21))
+    )
+    assert ok.position == 1 and ok.birth_date == dt.date(2007, 3, 21)
+
+
+def test_no_one_stands_on_two_lists_of_one_election(election) -> None:  # type: ignore[no-untyped-def]
+    a = services.register_party_list(actor=None, election=election, party=party("a"))
+    b = services.register_party_list(actor=None, election=election, party=party("b"))
+    person = iin(dt.date(1980, 5, 5))
+    services.add_candidate(actor=None, party_list=a, full_name="Асқар Серіков", iin=person)
+    with pytest.raises(AlreadyOnAList):
+        services.add_candidate(actor=None, party_list=b, full_name="Асқар Серіков", iin=person)
+
+
+def test_a_party_registers_one_list_and_two_lists_never_share_a_registration_moment(
+    election,
+) -> None:  # type: ignore[no-untyped-def]
+    at = timezone.now()
+    services.register_party_list(actor=None, election=election, party=party("a"), registered_at=at)
+    with pytest.raises(RegistrationClash):
+        services.register_party_list(actor=None, election=election, party=party("a"))
+    with pytest.raises(RegistrationClash):
+        services.register_party_list(
+            actor=None, election=election, party=party("b"), registered_at=at
+        )
+
+
+def test_the_ballot_order_is_drawn_by_lot_before_witnesses_and_closes_the_lists(election) -> None:  # type: ignore[no-untyped-def]
+    lists = [
+        services.register_party_list(actor=None, election=election, party=party(c)) for c in "abc"
+    ]
+    with pytest.raises(DrawRefused):
+        services.draw_ballot_order(actor=None, election=election, witnesses=["Only One"])
+    draw = services.draw_ballot_order(
+        actor=None, election=election, witnesses=["Witness A", "Witness B"], rng=random.Random(1)
+    )
+    assert sorted(draw.order) == ["a", "b", "c"] and draw.witnesses == ["Witness A", "Witness B"]
+    positions = {pl.party.code: pl.ballot_position for pl in election.party_lists.all()}
+    assert [positions[c] for c in draw.order] == [1, 2, 3]
+    with pytest.raises(DrawRefused):
+        services.draw_ballot_order(actor=None, election=election, witnesses=["A", "B"])
+    with pytest.raises(ListClosed):
+        services.add_candidate(
+            actor=None, party_list=lists[0], full_name="X", iin=iin(dt.date(1970, 1, 1))
+        )
+
+
+def test_the_mazhilis_list_quota_holds_the_draw_until_the_list_meets_it() -> None:
+    mazhilis = services.create_election(
+        actor=None,
+        name_ru="М",
+        name_kk="М",
+        body=Election.Body.MAZHILIS,
+        day=DAY,
+        region=None,
+        list_seats=69,
+    )
+    pl = services.register_party_list(actor=None, election=mazhilis, party=party("a"))
+    for n in range(4):
+        services.add_candidate(
+            actor=None, party_list=pl, full_name=f"M{n}", iin=iin(dt.date(1970, 1, 1 + n), "M")
+        )
+    assert [f.code for f in services.quota_findings(pl)] == ["list_quota"]
+    with pytest.raises(QuotaNotMet):
+        services.draw_ballot_order(actor=None, election=mazhilis, witnesses=["A", "B"])
+    services.add_candidate(
+        actor=None, party_list=pl, full_name="F", iin=iin(dt.date(1970, 2, 1), "F")
+    )
+    services.add_candidate(
+        actor=None, party_list=pl, full_name="Y", iin=iin(dt.date(2000, 2, 1), "M")
+    )
+    assert services.quota_findings(pl) == []  # 2 of 6 is at least 30 %
+
+
+def test_only_cec_and_regional_users_set_up_elections_in_their_own_region(client) -> None:  # type: ignore[no-untyped-def]
+    region = RegionFactory()
+    other = RegionFactory(code="ALA")
+    form = {
+        "name_ru": "Выборы",
+        "name_kk": "Сайлау",
+        "body": "oblast_maslikhat",
+        "day": "2027-03-21",
+        "list_seats": 16,
+        "single_member_districts": 16,
+    }
+    client.force_login(user_for(Role.TERRITORIAL, place=DistrictFactory(region=region)))
+    assert client.get(reverse("elections:create")).status_code == 403
+    client.force_login(user_for(Role.REGIONAL, place=region))
+    assert client.post(reverse("elections:create"), {**form, "region": other.pk}).status_code == 403
+    response = client.post(reverse("elections:create"), {**form, "region": region.pk})
+    assert response.status_code == 302
+    election = Election.objects.get()
+    page = client.get(reverse("elections:detail", args=[election.pk])).content.decode()
+    assert "kz-2023" in page and "2027-03-21" in page
+    client.force_login(user_for(Role.REGIONAL, place=other))
+    assert client.get(reverse("elections:detail", args=[election.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("elections:add_list", args=[election.pk]), {"party": party("a").pk}
+        ).status_code
+        == 404
+    )
+
+
+def test_the_setup_page_registers_lists_and_candidates(client, election) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(user_for(Role.CEC))
+    client.post(reverse("elections:add_list", args=[election.pk]), {"party": party("amanat").pk})
+    pl = election.party_lists.get()
+    client.post(
+        reverse("elections:add_candidate", args=[election.pk, pl.pk]),
+        {"full_name": "Әсел Нұрланова", "iin": iin(dt.date(1985, 6, 1), "F")},
+    )
+    assert pl.candidates.get().full_name == "Әсел Нұрланова"
+    page = client.get(reverse("elections:detail", args=[election.pk])).content.decode()
+    assert "Әсел Нұрланова" in page
+    client.force_login(user_for(Role.OBSERVER, place=election.region))
+    assert (
+        client.post(
+            reverse("elections:add_list", args=[election.pk]), {"party": party("x").pk}
+        ).status_code
+        == 403
+    )
