@@ -147,7 +147,9 @@ def _chunks(items: list[str], size: int = 900) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def apply_events_file(*, path: Path, actor: Any, name: str | None = None) -> EventsReport:
+def apply_events_file(
+    *, path: Path, actor: Any, name: str | None = None, scope: Any = None
+) -> EventsReport:
     """Check every event of the file, then apply them all or none (raises :class:`EventsRejected`)."""
     name = name or Path(path).name
     events, findings = read_events(Path(path), name)
@@ -166,7 +168,11 @@ def apply_events_file(*, path: Path, actor: Any, name: str | None = None) -> Eve
     with transaction.atomic():
         persons: dict[str, Person] = {}
         for chunk in _chunks(iins):
-            for p in Person.private_objects.select_for_update().filter(iin__in=chunk):
+            for p in (
+                Person.private_objects.select_for_update(of=("self",))
+                .select_related("address")
+                .filter(iin__in=chunk)
+            ):
                 persons[p.iin] = p
         todo: list[Event] = []
         report = EventsReport()
@@ -188,6 +194,13 @@ def apply_events_file(*, path: Path, actor: Any, name: str | None = None) -> Eve
             if person is None:
                 findings.append(
                     Rejection(name, e.line, "iin", f"no person with IIN {e.iin} in the register")
+                )
+                continue
+            if scope is not None and not _in_scope(scope, person):
+                findings.append(
+                    Rejection(
+                        name, e.line, "iin", f"the person with IIN {e.iin} is outside your scope"
+                    )
                 )
                 continue
             if person.last_event_date is not None and e.event_date < person.last_event_date:
@@ -319,6 +332,17 @@ def _changes(
         "imprisoned": "1" if p.imprisoned else "0",
     }
     return [(f, current[f], v) for f, v in wanted.items() if current[f] != v]
+
+
+def _in_scope(scope: Any, person: Person) -> bool:
+    address = person.address if person.address_id else None
+    return bool(
+        scope.covers(
+            region_id=person.region_id,
+            district_id=address.district_id if address else None,
+            precinct_id=address.precinct_id if address else None,
+        )
+    )
 
 
 def _address_code(p: Person) -> str | None:

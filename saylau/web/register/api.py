@@ -1,0 +1,139 @@
+"""JSON API at /api/register/ (django-ninja, OpenAPI at /api/docs).
+
+``find-precinct`` is public (for a chat bot or a call centre): the same shape and time for
+found and not found, rate-limited per client. The other endpoints need a session and answer
+within the caller's scope; observers get aggregates only.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
+from ninja.security import django_auth
+
+from . import selectors
+from .services.lookup import find_precinct
+from .views.public import client_key
+
+router = Router(tags=["register"])
+
+
+class FindPrecinctIn(Schema):
+    iin: str
+
+
+class FindPrecinctOut(Schema):
+    found: bool
+    limited: bool
+    masked_name: str | None
+    precinct_number: int | None
+    polling_address: str | None
+    opens_at: str | None
+    closes_at: str | None
+    accessibility: dict[str, bool]
+    accessibility_notes: str | None
+
+
+class DistrictCountOut(Schema):
+    district_id: int
+    district: str
+    persons: int
+    citizens: int
+    deceased: int
+
+
+class ListOut(Schema):
+    precinct_id: int
+    precinct_number: int
+    voters: int
+    revision: int
+
+
+class LineOut(Schema):
+    part: str
+    number: int
+    full_name: str
+    birth_date: str | None
+    address_id: str | None
+
+
+@router.post(
+    "/find-precinct",
+    response={200: FindPrecinctOut, 429: FindPrecinctOut},
+    auth=None,
+    summary="Find a voter's precinct by IIN (public)",
+)
+def find_precinct_api(request: HttpRequest, payload: FindPrecinctIn) -> Status[dict[str, object]]:
+    answer = find_precinct(iin=payload.iin, client=client_key(request))
+    body: dict[str, object] = {
+        "found": answer.found,
+        "limited": answer.limited,
+        "masked_name": answer.masked_name,
+        "precinct_number": answer.precinct_number,
+        "polling_address": answer.polling_address,
+        "opens_at": answer.opens_at,
+        "closes_at": answer.closes_at,
+        "accessibility": answer.accessibility,
+        "accessibility_notes": answer.accessibility_notes,
+    }
+    return Status(429 if answer.limited else 200, body)
+
+
+@router.get(
+    "/counts",
+    response=list[DistrictCountOut],
+    auth=django_auth,
+    summary="Persons in the register per district of your scope (aggregates)",
+)
+def counts(request: HttpRequest) -> list[dict[str, object]]:
+    return [
+        {
+            "district_id": r["address__district_id"],
+            "district": r["address__district__name_ru"],
+            "persons": r["total"],
+            "citizens": r["citizens"],
+            "deceased": r["deceased"],
+        }
+        for r in selectors.person_counts(request.user)
+    ]
+
+
+@router.get(
+    "/elections/{election_id}/lists",
+    response=list[ListOut],
+    auth=django_auth,
+    summary="Voter lists of an election in your scope (counts only)",
+)
+def lists(request: HttpRequest, election_id: int) -> list[dict[str, object]]:
+    election = selectors.elections_for(request.user).filter(pk=election_id).first()
+    if election is None:
+        raise Http404("no such election")
+    return [
+        {
+            "precinct_id": vl.precinct_id,
+            "precinct_number": vl.precinct.number,
+            "voters": vl.voters,
+            "revision": vl.revision,
+        }
+        for vl in selectors.voter_lists_for(request.user, election)
+    ]
+
+
+@router.get(
+    "/elections/{election_id}/lists/{precinct_id}",
+    response=list[LineOut],
+    auth=django_auth,
+    summary="The lines of one precinct's list (personal data, scoped)",
+)
+def list_lines(request: HttpRequest, election_id: int, precinct_id: int) -> list[dict[str, object]]:
+    vl = selectors.voter_list_detail(request.user, election_id, precinct_id)
+    return [
+        {
+            "part": e.part,
+            "number": e.number,
+            "full_name": e.person.full_name,
+            "birth_date": e.person.birth_date.isoformat() if e.person.birth_date else None,
+            "address_id": e.person.address.address_id if e.person.address else None,
+        }
+        for e in selectors.list_entries(vl)
+    ]

@@ -1,0 +1,52 @@
+"""Forms of the register pages (labels on every input, for screen readers)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import OutsideVotingRequest
+
+
+class FindPrecinctForm(forms.Form):
+    iin = forms.CharField(
+        label=_("Your IIN (12 digits)"),
+        min_length=12,
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{12}"}
+        ),
+    )
+
+
+class ImportForm(forms.Form):
+    archive = forms.FileField(label=_("ZIP archive of the extract"), required=False)
+    server_path = forms.CharField(label=_("or a folder on the server"), required=False)
+    region_code = forms.CharField(
+        label=_("Region code (when the extract has no region.json)"), required=False
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("archive") and not data.get("server_path"):
+            raise forms.ValidationError(_("Upload an archive or give a folder."))
+        return data
+
+
+class EventsForm(forms.Form):
+    file = forms.FileField(label=_("Events file (CSV)"))
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("IIN or last name"), required=False)
+
+
+class OutsideVotingForm(forms.Form):
+    iin = forms.CharField(label=_("Voter's IIN"), min_length=12, max_length=12)
+    reason = forms.ChoiceField(label=_("Reason"), choices=OutsideVotingRequest.Reason.choices)
+    applicant = forms.ChoiceField(
+        label=_("Who applies"), choices=OutsideVotingRequest.Applicant.choices
+    )
+    applicant_name = forms.CharField(label=_("Applicant's name"), required=False)
+    where = forms.CharField(label=_("Where to come"))
+    phone = forms.CharField(label=_("Phone"), required=False)

@@ -1,0 +1,171 @@
+"""Reads of the register, every one through the user's territorial scope.
+
+Persons are personal data: observers get aggregates only (:func:`person_counts`); listing or
+opening a person needs a role that works with the register.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from saylau.web.accounts.models import Role
+from saylau.web.accounts.scope import Scope, scope_for
+from saylau.web.elections.models import Election
+from saylau.web.territory.models import District, Precinct
+
+from .models import OutsideVotingRequest, Person, RegisterImport, VoterList, VoterListEntry
+
+PERSON_PATHS = {
+    "region": "region",
+    "district": "address__district",
+    "precinct": "address__precinct",
+}
+#: Roles that may see persons one by one (within their scope).
+PERSONAL_DATA_ROLES = frozenset(
+    {Role.CEC, Role.REGIONAL, Role.TERRITORIAL, Role.AKIMAT, Role.PRECINCT}
+)
+#: Roles that may import extracts (the region's or the country's).
+IMPORT_ROLES: frozenset[str] = frozenset({Role.CEC, Role.REGIONAL})
+#: Roles that may apply registry events and compile lists.
+REGISTER_WRITERS: frozenset[str] = frozenset({Role.CEC, Role.REGIONAL, Role.AKIMAT})
+
+
+def can_see_persons(user: Any) -> bool:
+    return getattr(user, "role", None) in PERSONAL_DATA_ROLES and scope_for(user).level != "none"
+
+
+def require_personal_data(user: Any) -> Scope:
+    if not can_see_persons(user):
+        raise PermissionDenied("personal data: aggregates only for this role")
+    return scope_for(user)
+
+
+def require_role(user: Any, roles: frozenset[str]) -> Scope:
+    scope = scope_for(user)
+    if getattr(user, "role", None) not in roles or scope.level == "none":
+        raise PermissionDenied("not for this role")
+    scope.require_write()
+    return scope
+
+
+def persons_for(user: Any) -> QuerySet[Person]:
+    scope = require_personal_data(user)
+    return scope.restrict(Person.private_objects.filter(active=True), **PERSON_PATHS)
+
+
+def search_persons(user: Any, query: str) -> QuerySet[Person]:
+    qs = persons_for(user).select_related("address", "address__precinct")
+    query = query.strip()
+    if not query:
+        return qs.none()
+    if query.isdigit():
+        return qs.filter(iin__startswith=query)
+    parts = query.split()
+    cond = Q(last_name__istartswith=parts[0])
+    if len(parts) > 1:
+        cond &= Q(first_name__istartswith=parts[1])
+    return qs.filter(cond)
+
+
+def person_detail(user: Any, person_id: int) -> Person:
+    person = (
+        persons_for(user)
+        .select_related("address", "address__precinct", "address__district")
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise Http404("no such person in your scope")
+    return person
+
+
+def person_counts(user: Any) -> list[dict[str, Any]]:
+    """Voters registered per district of the scope (every role with a scope, observers too)."""
+    scope = scope_for(user)
+    districts = scope.restrict(
+        District.objects.all(), region="region", district="pk", precinct="precincts"
+    )
+    qs = Person.private_objects.filter(active=True, address__district__in=districts)
+    qs = scope.restrict(qs, **PERSON_PATHS)
+    rows = (
+        qs.values(
+            "address__district_id", "address__district__name_ru", "address__district__name_kk"
+        )
+        .annotate(
+            total=Count("id"),
+            deceased=Count("id", filter=Q(death_date__isnull=False)),
+            citizens=Count("id", filter=Q(citizenship="KZ")),
+        )
+        .order_by("address__district__name_ru")
+    )
+    return list(rows)
+
+
+def imports_for(user: Any) -> QuerySet[RegisterImport]:
+    scope = scope_for(user)
+    if getattr(user, "role", None) not in IMPORT_ROLES:
+        raise PermissionDenied("imports are for the CEC and regional commissions")
+    qs = RegisterImport.objects.all()
+    if scope.is_country:
+        return qs
+    return qs.filter(Q(region_id=scope.region_id) | Q(region__isnull=True, started_by=user))
+
+
+def elections_for(user: Any) -> QuerySet[Election]:
+    scope = scope_for(user)
+    if scope.level == "none":
+        return Election.objects.none()
+    if scope.is_country:
+        return Election.objects.all()
+    return Election.objects.filter(Q(region_id=scope.region_id) | Q(region__isnull=True))
+
+
+def precincts_for(user: Any) -> QuerySet[Precinct]:
+    return scope_for(user).restrict(
+        Precinct.objects.select_related("district"),
+        region="region",
+        district="district",
+        precinct="pk",
+    )
+
+
+def voter_lists_for(user: Any, election: Election) -> QuerySet[VoterList]:
+    return scope_for(user).restrict(
+        VoterList.objects.filter(election=election).select_related(
+            "precinct", "precinct__district"
+        ),
+        region="precinct__region",
+        district="precinct__district",
+        precinct="precinct",
+    )
+
+
+def voter_list_detail(user: Any, election_id: int, precinct_id: int) -> VoterList:
+    require_personal_data(user)
+    election = elections_for(user).filter(pk=election_id).first()
+    vl = None
+    if election is not None:
+        vl = voter_lists_for(user, election).filter(precinct_id=precinct_id).first()
+    if vl is None:
+        raise Http404("no such list in your scope")
+    return vl
+
+
+def list_entries(voter_list: VoterList) -> QuerySet[VoterListEntry]:
+    return voter_list.entries.select_related("person", "person__address", "certificate").order_by(
+        "part", "number"
+    )
+
+
+def outside_requests_for(user: Any) -> QuerySet[OutsideVotingRequest]:
+    require_personal_data(user)
+    return scope_for(user).restrict(
+        OutsideVotingRequest.objects.select_related("person", "precinct", "election"),
+        region="precinct__region",
+        district="precinct__district",
+        precinct="precinct",
+    )

@@ -1,0 +1,1 @@
+"""Views of the register: thin, scoped (see selectors)."""

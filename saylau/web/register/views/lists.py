@@ -1,0 +1,139 @@
+"""Voter lists of an election: per precinct, compile, exports, absentee certificates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from saylau.law.calendar import election_calendar
+from saylau.web.accounts.scope import scope_for
+
+from .. import exports, selectors
+from ..services.voter_lists import (
+    absentee_quota,
+    compile_lists,
+    election_precincts,
+    issue_absentee_certificate,
+)
+
+
+def _election(request: HttpRequest, election_id: int):  # type: ignore[no-untyped-def]
+    return get_object_or_404(selectors.elections_for(request.user), pk=election_id)
+
+
+def review_dates(election) -> dict[str, date]:  # type: ignore[no-untyped-def]
+    """Public review of the lists, from the law layer's calendar."""
+    return {
+        d.code: d.on
+        for d in election_calendar(election.law_body, election.day)
+        if d.code in ("public_review", "public_review_special", "lists_to_precincts")
+    }
+
+
+@login_required
+def election_lists(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _election(request, election_id)
+    lists = selectors.voter_lists_for(request.user, election)
+    issued, limit = absentee_quota(election)
+    return render(
+        request,
+        "register/election_lists.html",
+        {
+            "election": election,
+            "lists": lists,
+            "review": review_dates(election),
+            "personal": selectors.can_see_persons(request.user),
+            "can_compile": getattr(request.user, "role", None) in selectors.REGISTER_WRITERS
+            and not scope_for(request.user).read_only,
+            "issued": issued,
+            "limit": limit,
+        },
+    )
+
+
+@require_POST
+@login_required
+def compile_view(request: HttpRequest, election_id: int) -> HttpResponse:
+    selectors.require_role(request.user, selectors.REGISTER_WRITERS)
+    election = _election(request, election_id)
+    precincts = list(
+        selectors.precincts_for(request.user).filter(
+            pk__in=election_precincts(election).values("pk")
+        )
+    )
+    compiled = compile_lists(election=election, actor=request.user, precincts=precincts)
+    messages.success(request, _("%(n)s lists compiled.") % {"n": len(compiled)})
+    return redirect("register:election_lists", election_id=election.pk)
+
+
+@login_required
+def list_detail(request: HttpRequest, election_id: int, precinct_id: int) -> HttpResponse:
+    vl = selectors.voter_list_detail(request.user, election_id, precinct_id)
+    entries = selectors.list_entries(vl)
+    return render(
+        request,
+        "register/list_detail.html",
+        {
+            "vl": vl,
+            "main": [e for e in entries if e.part == "main"],
+            "additional": [e for e in entries if e.part == "additional"],
+        },
+    )
+
+
+@login_required
+def list_export(request: HttpRequest, election_id: int, precinct_id: int, fmt: str) -> HttpResponse:
+    vl = selectors.voter_list_detail(request.user, election_id, precinct_id)
+    entries = list(selectors.list_entries(vl))
+    lang = request.GET.get("lang", "ru") if request.GET.get("lang") in ("ru", "kk") else "ru"
+    stem = f"voter-list-{vl.precinct.number}"
+    if fmt == "csv":
+        resp = HttpResponse(exports.list_csv(vl, entries), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        resp = HttpResponse(
+            exports.list_xlsx(vl, entries, language=lang),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "pdf":
+        resp = HttpResponse(
+            exports.list_pdf(vl, entries, language=lang), content_type="application/pdf"
+        )
+    else:
+        raise Http404("unknown format")
+    resp["Content-Disposition"] = f'attachment; filename="{stem}-{lang}.{fmt}"'
+    return resp
+
+
+@require_POST
+@login_required
+def absentee_issue(request: HttpRequest, election_id: int, precinct_id: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    scope.require_write()
+    vl = selectors.voter_list_detail(request.user, election_id, precinct_id)
+    entry = (
+        vl.entries.filter(pk=request.POST.get("entry") or 0, part="main")
+        .select_related("person")
+        .first()
+    )
+    if entry is None:
+        raise Http404("no such line")
+    try:
+        cert = issue_absentee_certificate(
+            election=vl.election,
+            person=entry.person,
+            actor=request.user,
+            issued_on=timezone.localdate(),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Absentee certificate No. %(n)s issued.") % {"n": cert.number})
+    return redirect("register:list", election_id=election_id, precinct_id=precinct_id)

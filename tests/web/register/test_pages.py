@@ -1,0 +1,194 @@
+"""The register's pages: exports, the web import job with its progress, events upload, forms."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from saylau.web.register.models import AbsenteeCertificate, OutsideVotingRequest, RegisterImport
+from saylau.web.register.services import jobs
+from saylau.web.register.services.importing import import_registry
+
+from .builders import Extract, person, standard_persons
+
+
+def as_user(user: Any) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_the_list_exports_as_pdf_xlsx_and_csv(world: Any) -> None:
+    c = as_user(world.users["akimat_d1"])
+    e, p = world.election.pk, world.p101.pk
+    pdf = c.get(reverse("register:list_export", args=[e, p, "pdf"]), {"lang": "kk"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert b"DejaVu" in pdf.content
+    xlsx = c.get(reverse("register:list_export", args=[e, p, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert names == ["Әбілов Ерлан Қанатұлы", "Иванова Мария Петровна", "Сейітқали Гүлнұр"]
+    csv_text = c.get(reverse("register:list_export", args=[e, p, "csv"])).content.decode()
+    assert csv_text.splitlines()[1].startswith("101,main,1,")
+
+
+def test_the_list_page_stays_within_its_query_budget(
+    world: Any, django_assert_max_num_queries: Any
+) -> None:
+    c = as_user(world.users["akimat_d1"])
+    with django_assert_max_num_queries(15):
+        assert (
+            c.get(reverse("register:list", args=[world.election.pk, world.p101.pk])).status_code
+            == 200
+        )
+
+
+def test_a_commission_issues_an_absentee_certificate_from_the_list(
+    world: Any, settings: Any
+) -> None:
+    from saylau.web.register.services import voter_lists
+
+    c = as_user(world.users["precinct_101"])
+    vl = world.election.voter_lists.get(precinct=world.p101)
+    entry = vl.entries.get(number=1)
+    url = reverse("register:absentee_issue", args=[world.election.pk, world.p101.pk])
+    c.post(url, {"entry": entry.pk})
+    assert not AbsenteeCertificate.objects.exists()  # 1 % of 5 voters is 0
+    voter_lists.ABSENTEE_QUOTA = (1, 5)
+    try:
+        c.post(url, {"entry": entry.pk})
+    finally:
+        voter_lists.ABSENTEE_QUOTA = (1, 100)
+    assert AbsenteeCertificate.objects.get().person_id == entry.person_id
+
+
+def test_an_import_started_on_the_web_runs_as_a_job_with_progress(
+    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def run_here(job: RegisterImport, directory: Path, region_code: str | None) -> None:
+        import_registry(directory=directory, region_code=region_code, job=job, actor="web")
+
+    monkeypatch.setattr(jobs, "RUNNER", run_here)
+    directory = Extract(persons=[*standard_persons(), person(40, "Жаңа", "Адам")]).write(
+        tmp_path / "new"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for f in directory.rglob("*.*"):
+            zf.write(f, f"extract/{f.relative_to(directory)}")
+    c = as_user(world.users["regional"])
+    resp = c.post(
+        reverse("register:imports"), {"archive": SimpleUploadedFile("extract.zip", buf.getvalue())}
+    )
+    assert resp.status_code == 302
+    job = RegisterImport.objects.order_by("-pk").first()
+    assert job is not None and job.status == "done" and job.persons_added == 1
+    partial = c.get(reverse("register:import", args=[job.pk]), HTTP_HX_REQUEST="true")
+    assert b"<progress" in partial.content and b"100%" in partial.content
+    assert b"hx-trigger" not in partial.content  # finished: the polling stops
+
+
+def test_the_real_job_runner_starts_a_saylau_subprocess(
+    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    started: list[list[str]] = []
+
+    class FakePopen:
+        def __init__(self, cmd: list[str], **kw: Any) -> None:
+            started.append(cmd)
+
+    monkeypatch.setattr("subprocess.Popen", FakePopen)
+    job = RegisterImport.objects.create(source="x")
+    jobs.run_in_subprocess(job, tmp_path, "ZHA")
+    assert started[0][1:] == [
+        "-m",
+        "saylau.cli",
+        "import-registry",
+        str(tmp_path),
+        "--job",
+        str(job.pk),
+        "--quiet",
+        "--region-code",
+        "ZHA",
+    ]
+
+
+def test_a_zip_leaving_its_folder_is_refused(world: Any) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("../../evil.csv", "x")
+    c = as_user(world.users["regional"])
+    resp = c.post(
+        reverse("register:imports"), {"archive": SimpleUploadedFile("e.zip", buf.getvalue())}
+    )
+    assert resp.status_code == 200 and resp.context["form"].errors
+
+
+def test_events_uploaded_on_the_web_are_applied_or_refused_whole(world: Any) -> None:
+    ps = standard_persons()
+    c = as_user(world.users["akimat_d1"])
+    header = "event_id,event_date,kind,iin\n"
+    bad = f"{header}W1,2027-01-01,death,{ps[0].iin}\nW2,2027-01-02,death,{ps[4].iin}\n"  # ps[4] is in D2
+    resp = c.post(reverse("register:events"), {"file": SimpleUploadedFile("ev.csv", bad.encode())})
+    assert any("outside your scope" in f.reason for f in resp.context["findings"])
+    good = f"{header}W1,2027-01-01,death,{ps[0].iin}\n"
+    resp = c.post(reverse("register:events"), {"file": SimpleUploadedFile("ev.csv", good.encode())})
+    assert resp.status_code == 200 and 'role="status"' in resp.content.decode()
+    assert world.election.voter_lists.get(precinct=world.p101).voters == 2
+
+
+def test_an_outside_voting_application_is_recorded_from_the_form(world: Any) -> None:
+    c = as_user(world.users["precinct_101"])
+    url = reverse("register:outside", args=[world.election.pk])
+    resp = c.post(
+        url,
+        {
+            "iin": standard_persons()[1].iin,
+            "reason": "disability",
+            "applicant": "relative",
+            "applicant_name": "Иванов П.",
+            "where": "ул. Толе би, 1, кв. 1",
+            "phone": "",
+        },
+    )
+    assert resp.status_code == 302
+    assert OutsideVotingRequest.objects.get().precinct == world.p101
+    resp = c.post(
+        url,
+        {"iin": standard_persons()[4].iin, "reason": "illness", "applicant": "voter", "where": "x"},
+    )
+    assert resp.status_code == 200 and "iin" in resp.context["form"].errors
+    assert OutsideVotingRequest.objects.count() == 1
+
+
+def test_applications_after_the_calendar_deadline_are_refused(world: Any) -> None:
+    from datetime import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from saylau.web.register.models import Person
+    from saylau.web.register.services.outside import application_deadline, apply_for_outside_voting
+
+    deadline = application_deadline(world.election)
+    assert deadline.date() < world.election.day
+    voter = Person.private_objects.get(iin=standard_persons()[0].iin)
+    late = deadline + (
+        timezone.make_aware(datetime(2000, 1, 1, 0, 1)) - timezone.make_aware(datetime(2000, 1, 1))
+    )
+    with pytest.raises(ValidationError):
+        apply_for_outside_voting(
+            election=world.election, person=voter, reason="illness", where="x", actor="t", now=late
+        )
+    assert apply_for_outside_voting(
+        election=world.election, person=voter, reason="illness", where="x", actor="t", now=deadline
+    ).pk
