@@ -414,3 +414,14 @@ def test_a_decided_percent_only_result_equals_the_result_on_the_true_votes(
         s.code for s in by_percent.steps
     }:
         assert by_percent.seats == by_votes.seats
+
+
+def test_the_runner_up_minimum_never_lifts_it_above_the_party_that_passed() -> None:
+    configured = replace(
+        RULE_SETS["kz-2009"],
+        name="kz-2009-min2-lr",
+        runner_up_min_seats=2,
+        runner_up_remaining="largest_remainder",
+    )
+    result = allocate(load_case(case(votes(A=189819, B=87, C=2), seats=1)), configured)
+    assert result.seats == {"A": 1, "B": 0, "C": 0}

@@ -240,10 +240,15 @@ def allocate(case: SeatCase, rules: RuleSet | None = None) -> Allocation:
     left = case.seats - sum(whole.values())
 
     if runner_up is not None and rules.runner_up_min_seats > seats[runner_up.name]:
-        extra = min(left, rules.runner_up_min_seats - seats[runner_up.name])
-        seats[runner_up.name] += extra
-        left -= extra
-        steps.append(Step("runner_up_minimum", {"party": runner_up.name, "seats": extra}))
+        # The configured minimum (UNCONFIRMED) comes out of the seats left after whole quotas
+        # and never lifts the runner-up above the party that passed the threshold.
+        leader = passed[0].name
+        room = max(seats[leader] - seats[runner_up.name], 0)
+        extra = min(left, rules.runner_up_min_seats - seats[runner_up.name], room)
+        if extra:
+            seats[runner_up.name] += extra
+            left -= extra
+            steps.append(Step("runner_up_minimum", {"party": runner_up.name, "seats": extra}))
 
     undecided: Undecided | None = None
     if left and runner_up is not None and rules.runner_up_remaining == "undecided":

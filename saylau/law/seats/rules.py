@@ -69,7 +69,8 @@ class RuleSet:
     runner_up_coefficient: Fraction = Fraction(7, 10)
     runner_up_remaining: RunnerUpRemaining = "undecided"
     #: IPU Parline: the runner-up "receives at least two seats" (a summary, not the text):
-    #: UNCONFIRMED, off (0) unless a rule set says otherwise.
+    #: UNCONFIRMED, off (0) unless a rule set says otherwise; taken from the seats left after
+    #: whole quotas and never beyond the seats of the party that passed the threshold.
     runner_up_min_seats: int = 0
     #: Codes of :data:`UNCONFIRMED` points this rule set relies on (shown in traces).
     unconfirmed: tuple[str, ...] = field(default=())
