@@ -341,7 +341,19 @@ def test_the_russian_trace_names_the_quota_and_the_remainder_seats() -> None:
 
 party_votes = st.lists(st.integers(0, 10**6), min_size=1, max_size=9)
 seat_counts = st.integers(1, 120)
-rule_names = st.sampled_from(sorted(RULE_SETS))
+#: Every named rule set and every configuration the UNCONFIRMED points allow.
+ALL_RULES = [RULE_SETS[name] for name in sorted(RULE_SETS)] + [
+    replace(RULE_SETS["kz-2009"], name="lr", runner_up_remaining="largest_remainder"),
+    replace(
+        RULE_SETS["kz-2009"],
+        name="lr-min2",
+        runner_up_remaining="largest_remainder",
+        runner_up_min_seats=2,
+    ),
+    replace(RULE_SETS["kz-2009"], name="min2", runner_up_min_seats=2),
+    replace(RULE_SETS["kz-2023"], name="lot", tie_break="undecided"),
+]
+rule_sets = st.sampled_from(ALL_RULES)
 
 
 def build(values: list[int], seats: int, against: int = 0) -> dict[str, Any]:
@@ -351,11 +363,11 @@ def build(values: list[int], seats: int, against: int = 0) -> dict[str, Any]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(party_votes, seat_counts, rule_names, st.integers(0, 10**5))
+@given(party_votes, seat_counts, rule_sets, st.integers(0, 10**5))
 def test_every_seat_is_given_exactly_once_or_declared_undecided(
-    values: list[int], seats: int, name: str, against: int
+    values: list[int], seats: int, rules: Any, against: int
 ) -> None:
-    result = allocate(load_case(build(values, seats, against)), RULE_SETS[name])
+    result = allocate(load_case(build(values, seats, against)), rules)
     open_seats = result.undecided.seats if result.undecided else 0
     assert sum(result.seats.values()) + open_seats == seats
     assert set(result.seats) == {f"P{i}" for i in range(len(values))}
@@ -363,11 +375,11 @@ def test_every_seat_is_given_exactly_once_or_declared_undecided(
 
 
 @settings(max_examples=300, deadline=None)
-@given(party_votes, seat_counts, rule_names)
+@given(party_votes, seat_counts, rule_sets)
 def test_a_party_with_more_votes_never_gets_fewer_seats(
-    values: list[int], seats: int, name: str
+    values: list[int], seats: int, rules: Any
 ) -> None:
-    result = allocate(load_case(build(values, seats)), RULE_SETS[name])
+    result = allocate(load_case(build(values, seats)), rules)
     for i, vi in enumerate(values):
         for j, vj in enumerate(values):
             if vi > vj:
