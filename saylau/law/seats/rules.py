@@ -189,7 +189,10 @@ RULE_SETS: dict[str, RuleSet] = {
 }
 
 #: (body, first day in force, rule set name), newest last. A rule set applies from its first
-#: day until the next one's. Elections before the first day have no rule set here.
+#: day until the next one's. Elections before the first day have no rule set here. The 2004
+#: and 2007 first days are placeholders between elections (kz-2004 and kz-2007 decide alike);
+#: 9 February 2009 and 29 June 2018 are the dates of the amending acts; 25 May 2021 is
+#: UNCONFIRMED (see rules_for).
 SCHEDULE: tuple[tuple[Body, date, str], ...] = (
     ("mazhilis", date(2004, 1, 1), "kz-2004"),
     ("mazhilis", date(2007, 1, 1), "kz-2007"),
