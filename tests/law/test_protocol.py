@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -273,3 +275,11 @@ def test_protocols_of_different_races_do_not_add_up() -> None:
     with pytest.raises(ProtocolError) as exc:
         sum_protocols([one, other])
     assert exc.value.field == "race"
+
+
+def test_the_example_in_the_format_document_is_a_valid_protocol_that_adds_up() -> None:
+    doc = Path(__file__).resolve().parents[2] / "docs/formats/protocol.md"
+    text = doc.read_text(encoding="utf-8")
+    example = text.split("```json", 1)[1].split("```", 1)[0]
+    protocol = protocol_from_dict(json.loads(example), source=str(doc))
+    assert [f.code for f in check_protocol(protocol)] == ["ballots_not_returned"]
