@@ -211,3 +211,15 @@ def test_seats_reads_printed_percentages_exactly_as_printed(
     assert out["base"] == "100"
     assert list(out["seats"].values()) == [40, 8, 6, 6, 5, 4, 0]
     assert any("0.0050" in step for step in out["steps"])  # 53.90 kept its two decimals
+
+
+def test_seats_reproduces_the_example_of_the_shared_format_document(
+    shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (shared_dir / "formats/seat-case.md").read_text(encoding="utf-8")
+    blocks = [part.split("```", 1)[0] for part in text.split("```json")[1:]]
+    case_json, output_json = json.loads(blocks[0]), json.loads(blocks[1])
+    assert main(["seats", write(tmp_path, case_json)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    expected = {k: v for k, v in output_json.items() if k != "steps"}
+    assert {k: v for k, v in out.items() if k != "steps"} == expected
