@@ -17,6 +17,7 @@ from .models import (
     Level,
     MemberRole,
     Nominator,
+    Question,
     SessionBudget,
     TestAttempt,
     Trainer,
@@ -54,25 +55,34 @@ class AnswerSheetForm(forms.Form):
     """One radio group per question, in the session's language; ``source`` says whether the
     member answered in the browser or the sheet is typed in from paper."""
 
-    def __init__(self, *args: Any, attempt: TestAttempt, correction: bool = False, **kw: Any):
+    def __init__(
+        self,
+        *args: Any,
+        questions: list[tuple[Question, int | None]],
+        language: str,
+        correction: bool = False,
+        **kw: Any,
+    ):
         super().__init__(*args, **kw)
-        self.attempt = attempt
-        lang = attempt.language
-        answers = attempt.answers.select_related("question").prefetch_related("question__choices")
-        for answer in answers:
-            q = answer.question
+        for q, chosen in questions:
             self.fields[f"q{q.pk}"] = forms.TypedChoiceField(
-                label=q.text(lang),
-                choices=[(c.pk, c.text(lang)) for c in q.choices.all()],
+                label=q.text(language),
+                choices=[(c.pk, c.text(language)) for c in q.choices.all()],
                 widget=forms.RadioSelect,
                 coerce=int,
                 required=False,
-                initial=answer.choice_id,
+                initial=chosen,
             )
         if correction:
             self.fields["reason"] = forms.CharField(
                 label=_("reason for the correction"), max_length=300
             )
+
+    @staticmethod
+    def sheet_of(attempt: TestAttempt) -> list[tuple[Question, int | None]]:
+        """The attempt's questions with the choices recorded so far."""
+        rows = attempt.answers.select_related("question").prefetch_related("question__choices")
+        return [(a.question, a.choice_id) for a in rows.order_by("question__code")]
 
     def answers(self) -> dict[int, int | None]:
         return {

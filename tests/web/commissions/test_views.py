@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from saylau.web.accounts.models import Role
 from saylau.web.audit.models import AuditEvent
-from saylau.web.commissions.models import Certificate, Member, TestAttempt
+from saylau.web.commissions.models import Certificate, Member, Question, TestAttempt
 from saylau.web.commissions.services import (
     enrol_members,
     mark_attendance,
@@ -129,12 +129,18 @@ def test_a_trainer_takes_an_entry_test_in_the_browser(client, trained) -> None: 
     _, _, trainer_user, enrolment, _ = trained
     client.force_login(trainer_user)
     url = reverse("commissions:test", args=[enrolment.pk, "entry"])
-    assert client.get(url).status_code == 200
-    attempt = TestAttempt.objects.get(enrolment=enrolment, kind="entry")
-    data = {f"q{q}": c for q, c in sheet(attempt, 2).items()}
+    page = client.get(url)
+    assert page.status_code == 200
+    assert not TestAttempt.objects.filter(
+        enrolment=enrolment, kind="entry"
+    ).exists()  # GET writes nothing
+    questions = list(Question.objects.order_by("code").prefetch_related("choices"))
+    data = {
+        f"q{q.pk}": q.choices.order_by("id")[0 if i < 2 else 1].pk for i, q in enumerate(questions)
+    }
     assert client.post(url, data).status_code == 302
-    attempt.refresh_from_db()
-    assert attempt.score == 2 and attempt.source == "browser"
+    attempt = TestAttempt.objects.get(enrolment=enrolment, kind="entry")
+    assert attempt.score == 2 and attempt.source == "browser" and attempt.is_scored
 
 
 def test_a_scored_test_posted_again_without_a_reason_changes_nothing(client, trained) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,13 @@ from ..forms import AnswerSheetForm, BudgetForm, TrainerForm
 from ..models import Certificate, Enrolment, TestAttempt, TestKind
 from ..pdf import certificate_pdf
 from ..selectors import enrolments_of, get_or_404, sessions_for, trainers_for
-from ..services import correct_answers, mark_attendance, start_test, submit_answers
+from ..services import (
+    correct_answers,
+    mark_attendance,
+    questions_for,
+    start_test,
+    submit_answers,
+)
 from .common import pick_election, report_error
 from .manage import (
     _organiser,
@@ -122,24 +128,35 @@ def _enrolment_for(request: HttpRequest, pk: int) -> Enrolment:
 
 @login_required
 def take_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    """The answer sheet of an enrolment's entry or final test. GET opens (creates) the attempt
-    only for someone who may score; POST submits it, or corrects a scored one with a reason."""
+    """The answer sheet of an enrolment's entry or final test, for whoever may score the
+    session. GET only shows it; the first POST opens the attempt and scores it; a POST on a
+    scored attempt is a correction and needs a reason."""
     if kind not in TestKind.values:
         raise PermissionDenied("unknown test")
     enrolment = _enrolment_for(request, pk)
-    if not can_manage_session(request.user, enrolment.session):
+    session = enrolment.session
+    if not can_manage_session(request.user, session):
         raise PermissionDenied("not your session")
     source = request.GET.get("source") or request.POST.get("source") or TestAttempt.Source.BROWSER
     if source not in TestAttempt.Source.values:
         source = TestAttempt.Source.BROWSER
-    try:
-        attempt = start_test(actor=request.user, enrolment=enrolment, kind=kind, source=source)
-    except CommissionsError as exc:
-        report_error(request, exc)
-        return redirect("commissions:session", pk=enrolment.session_id)
-    correction = attempt.is_scored
-    form = AnswerSheetForm(request.POST or None, attempt=attempt, correction=correction)
-    if request.method == "POST" and form.is_valid():
+    attempt = TestAttempt.objects.filter(enrolment=enrolment, kind=kind).first()
+    if request.method == "POST" and attempt is None:
+        try:
+            attempt = start_test(actor=request.user, enrolment=enrolment, kind=kind, source=source)
+        except CommissionsError as exc:
+            report_error(request, exc)
+            return redirect("commissions:session", pk=session.pk)
+    correction = attempt is not None and attempt.is_scored
+    if attempt is not None:
+        questions = AnswerSheetForm.sheet_of(attempt)
+        source = attempt.source
+    else:
+        questions = [(q, None) for q in questions_for(kind)]
+    form = AnswerSheetForm(
+        request.POST or None, questions=questions, language=session.language, correction=correction
+    )
+    if request.method == "POST" and attempt is not None and form.is_valid():
         try:
             if correction:
                 correct_answers(
@@ -158,11 +175,20 @@ def take_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                 request,
                 _("Scored: %(s)d of %(m)d.") % {"s": attempt.score or 0, "m": attempt.max_score},
             )
-            return redirect("commissions:session", pk=enrolment.session_id)
+            return redirect("commissions:session", pk=session.pk)
     return render(
         request,
         "commissions/test.html",
-        {"attempt": attempt, "enrolment": enrolment, "form": form, "correction": correction},
+        {
+            "attempt": attempt,
+            "enrolment": enrolment,
+            "form": form,
+            "correction": correction,
+            "kind_label": TestKind(kind).label,
+            "source": source,
+            "source_label": TestAttempt.Source(source).label,
+            "language_label": session.get_language_display(),
+        },
     )
 
 
