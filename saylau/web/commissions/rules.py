@@ -12,9 +12,10 @@ defaults, overridable in settings as ``SAYLAU_TRAINING = {"pass_mark_percent": 8
   certificate. UNCONFIRMED: the sources speak of a "trainer corps" (egemen.kz 2017), not of a
   certification scheme; the certificate is saylau's own scheme and can be switched off.
 * ``training_deadline_days`` - how many days before election day a sitting member must hold
-  valid training. UNCONFIRMED and configurable: ``saylau.law.calendar`` has no rule for it, so
-  the deadline is ``election.day - training_deadline_days`` unless the calendar provides
-  ``training_deadline(day)``.
+  valid training. UNCONFIRMED and configurable: ``saylau.law.calendar.election_calendar`` has
+  no deadline for commission training, so the deadline is ``election.day -
+  training_deadline_days`` unless the calendar gains one with the code ``commission_training``
+  (then that date is used).
 """
 
 from __future__ import annotations
@@ -45,16 +46,24 @@ def training_rules() -> TrainingRules:
     return replace(TrainingRules(), **{k: v for k, v in overrides.items() if k in known})
 
 
-def training_deadline(election_day: dt.date, rules: TrainingRules | None = None) -> dt.date:
-    """The day by which every sitting member should hold valid training for this election."""
+#: The code a training deadline would carry in ``saylau.law.calendar.election_calendar``.
+CALENDAR_CODE = "commission_training"
+
+
+def training_deadline(
+    election_day: dt.date, body: str | None = None, rules: TrainingRules | None = None
+) -> dt.date:
+    """The day by which every sitting member should hold valid training for this election:
+    the law calendar's ``commission_training`` deadline when it has one, else the configured
+    number of days before election day."""
     try:
         calendar = importlib.import_module("saylau.law.calendar")
     except ModuleNotFoundError:
         calendar = None
-    rule = getattr(calendar, "training_deadline", None)
-    if callable(rule):
-        value = rule(election_day)
-        if isinstance(value, dt.date):
-            return value
+    build = getattr(calendar, "election_calendar", None)
+    if callable(build) and body is not None:
+        for deadline in build(body, election_day):
+            if getattr(deadline, "code", None) == CALENDAR_CODE:
+                return deadline.on  # type: ignore[no-any-return]
     rules = rules or training_rules()
     return election_day - dt.timedelta(days=rules.training_deadline_days)

@@ -3,6 +3,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from saylau.web.accounts.models import Role
 from saylau.web.commissions.selectors import (
@@ -168,3 +170,27 @@ def test_the_export_grid_agrees_with_the_district_and_precinct_coverage(world) -
     assert districts == coverage_by_district(cec, election)
     assert precincts == coverage_by_precinct(cec, election)
     assert {r.label: r.members for r in districts}["Байзакский"] == 5
+
+
+def test_a_training_deadline_in_the_law_calendar_takes_precedence(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from saylau.law import calendar
+    from saylau.web.commissions.rules import training_deadline
+
+    day = dt.date(2027, 3, 21)
+    assert training_deadline(day, "maslikhat") == dt.date(2027, 3, 11)  # configured 10 days
+    real = calendar.election_calendar
+
+    def with_training(body, election_day):  # type: ignore[no-untyped-def]
+        extra = calendar.Deadline("commission_training", dt.date(2027, 3, 1), "by", "x", "y")
+        return [*real(body, election_day), extra]
+
+    monkeypatch.setattr(calendar, "election_calendar", with_training)
+    assert training_deadline(day, "maslikhat") == dt.date(2027, 3, 1)
+
+
+@given(st.integers(0, 200), st.integers(1, 200), st.integers(0, 100))
+def test_the_pass_mark_is_exact_integer_arithmetic(score, maximum, mark) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.commissions.rules import TrainingRules
+
+    rules = TrainingRules(pass_mark_percent=mark)
+    assert rules.passes(score, maximum) == (Fraction(score, maximum) >= Fraction(mark, 100))

@@ -189,7 +189,7 @@ class Deadline:
 
 
 def deadline_for(election: Election, today: dt.date) -> Deadline:
-    day = training_deadline(election.day)
+    day = training_deadline(election.day, election.law_body)
     return Deadline(day, (day - today).days)
 
 
