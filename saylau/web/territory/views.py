@@ -37,6 +37,9 @@ def precinct_list(request: HttpRequest) -> HttpResponse:
             district_id = -1  # outside the scope: an empty list, not someone else's precincts
     qs = selectors.precinct_list(scope, district_id=district_id)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.address_counts([p.id for p in page.object_list])
+    for precinct in page.object_list:
+        precinct.address_count = counts.get(precinct.id, 0)
     return render(
         request,
         "territory/precinct_list.html",

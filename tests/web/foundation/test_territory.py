@@ -96,8 +96,10 @@ def test_a_district_user_lists_only_the_precincts_of_their_district(
 ) -> None:
     _region, taraz, bayzak, here, _there = two_districts
     client.force_login(user_for("territorial", place=taraz))
-    html = client.get(reverse("territory:precincts")).content.decode()
+    response = client.get(reverse("territory:precincts"))
+    html = response.content.decode()
     assert "№101" in html and "№201" not in html
+    assert [p.address_count for p in response.context["page"].object_list] == [2, 2, 2]
     # Asking for another district's precincts gives an empty list, not their precincts.
     other = client.get(reverse("territory:precincts"), {"district": bayzak.id}).content.decode()
     assert "№201" not in other
