@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from saylau.errors import InputError
 from saylau.web.audit.services import record_event
@@ -228,6 +228,13 @@ def apply_events_file(
     return report
 
 
+UPDATE_SQL = (
+    "UPDATE register_person SET last_name = %s, first_name = %s, patronymic = %s, "
+    "citizenship = %s, address_id = %s, death_date = %s, incapable = %s, imprisoned = %s, "
+    "last_event_date = %s WHERE id = %s"
+)
+
+
 def _apply(
     todo: list[Event],
     persons: dict[str, Person],
@@ -236,29 +243,34 @@ def _apply(
     source: str,
     report: EventsReport,
 ) -> None:
-    precinct_of = dict(
-        Address.objects.filter(
-            id__in={p.address_id for p in persons.values() if p.address_id}
-            | set(addresses.values())
-        ).values_list("id", "precinct_id")
-    )
+    """Apply in file order: the persons change in memory, then every table is written in bulk
+    (events, history, persons) and each event gets its audit entry."""
+    ids = {p.address_id for p in persons.values() if p.address_id} | set(addresses.values())
+    known = {
+        pk: (code, precinct)
+        for pk, code, precinct in Address.objects.filter(id__in=ids).values_list(
+            "id", "address_id", "precinct_id"
+        )
+    }
     touched: dict[int, Person] = {}
+    applied: list[tuple[Event, RegistryEvent, list[tuple[str, str | None, str | None]]]] = []
     for e in todo:
         p = persons[e.iin]
-        changes = _changes(e, p, addresses)
-        for p_id in (precinct_of.get(p.address_id or 0),):
-            if p_id:
-                report.precincts.add(p_id)
+        current = known.get(p.address_id or 0)
+        if current and current[1]:
+            report.precincts.add(current[1])
+        changes = _changes(e, p, current[0] if current else None)
         for field_name, _old, new in changes:
             if field_name == "address":
                 p.address_id = addresses[str(new)]
-                if precinct_of.get(p.address_id):
-                    report.precincts.add(precinct_of[p.address_id])
+                moved = known.get(p.address_id)
+                if moved and moved[1]:
+                    report.precincts.add(moved[1])
             else:
                 setattr(p, field_name, _typed(field_name, new))
         p.last_event_date = e.event_date
         touched[p.pk] = p
-        event = RegistryEvent.objects.create(
+        event = RegistryEvent(
             event_id=e.event_id,
             event_date=e.event_date,
             kind=e.kind,
@@ -267,33 +279,46 @@ def _apply(
             digest=e.digest,
             source=source,
         )
-        PersonChange.objects.bulk_create(
-            [PersonChange(person=p, event=event, field=f, old=o, new=n) for f, o, n in changes]
+        applied.append((e, event, changes))
+        report.applied += 1
+        report.persons.add(p.pk)
+    RegistryEvent.objects.bulk_create([a[1] for a in applied], batch_size=2000)
+    PersonChange.objects.bulk_create(
+        [
+            PersonChange(person_id=event.person_id, event=event, field=f, old=o, new=n)
+            for _e, event, changes in applied
+            for f, o, n in changes
+        ],
+        batch_size=2000,
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            UPDATE_SQL,
+            [
+                (
+                    p.last_name,
+                    p.first_name,
+                    p.patronymic,
+                    p.citizenship,
+                    p.address_id,
+                    p.death_date,
+                    p.incapable,
+                    p.imprisoned,
+                    p.last_event_date,
+                    p.pk,
+                )
+                for p in touched.values()
+            ],
         )
+    for e, event, changes in applied:
         record_event(
             actor=actor,
             action=f"register.event.{e.kind}",
-            target=event,
+            target_type="register.registryevent",
+            target_id=event.pk,
             old={f: o for f, o, _ in changes},
-            new={"iin": e.iin, **{f: n for f, _, n in changes}},
+            new={"event_id": e.event_id, "iin": e.iin, **{f: n for f, _, n in changes}},
         )
-        report.applied += 1
-        report.persons.add(p.pk)
-    Person.private_objects.bulk_update(
-        list(touched.values()),
-        [
-            "last_name",
-            "first_name",
-            "patronymic",
-            "citizenship",
-            "address",
-            "death_date",
-            "incapable",
-            "imprisoned",
-            "last_event_date",
-        ],
-        batch_size=1000,
-    )
 
 
 def _typed(field_name: str, value: str | None) -> Any:
@@ -305,7 +330,7 @@ def _typed(field_name: str, value: str | None) -> Any:
 
 
 def _changes(
-    e: Event, p: Person, addresses: dict[str, int]
+    e: Event, p: Person, address_code: str | None
 ) -> list[tuple[str, str | None, str | None]]:
     """(field, old, new) as text, only where the value actually changes."""
     wanted: dict[str, str | None] = {}
@@ -323,7 +348,7 @@ def _changes(
         wanted["imprisoned"] = "1" if e.kind == "imprisoned" else "0"
     current: dict[str, str | None] = {
         "death_date": p.death_date.isoformat() if p.death_date else None,
-        "address": _address_code(p) if "address" in wanted else None,
+        "address": address_code,
         "last_name": p.last_name,
         "first_name": p.first_name,
         "patronymic": p.patronymic,
@@ -343,11 +368,6 @@ def _in_scope(scope: Any, person: Person) -> bool:
             precinct_id=address.precinct_id if address else None,
         )
     )
-
-
-def _address_code(p: Person) -> str | None:
-    address = p.address if p.address_id else None
-    return address.address_id if address is not None else None
 
 
 def _recompile(precinct_ids: set[int], actor: Any) -> int:
