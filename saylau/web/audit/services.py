@@ -74,6 +74,18 @@ def event_digest(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+#: The advisory lock key that serialises writers of the chain on PostgreSQL ("saylau-audit").
+CHAIN_LOCK_KEY = 0x5A41_7544
+
+
+def _lock_chain() -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+
+
 def record_event(
     *,
     actor: Any,
@@ -106,6 +118,10 @@ def record_event(
     with transaction.atomic():
         # Serialise writers on the chain head: on PostgreSQL the row lock, on SQLite the
         # IMMEDIATE transaction already holds the database write lock.
+        # On PostgreSQL a writer that waited for the head row's lock re-reads that same row
+        # (READ COMMITTED), not the event its predecessor just appended, and would reuse its
+        # seq. A transaction-scoped advisory lock taken first makes the read below see it.
+        _lock_chain()
         last = AuditEvent.objects.select_for_update().order_by("-seq").only("seq", "hash").first()
         seq = 1 if last is None else last.seq + 1
         prev_hash = GENESIS if last is None else last.hash

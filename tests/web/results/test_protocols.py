@@ -78,9 +78,16 @@ def test_when_two_submissions_race_past_the_check_the_unique_version_lets_exactl
     services.submit_protocol(
         actor=None, election=election, precinct=precincts[0], data=protocol_data(precincts[0])
     )
-    from django.db.models.query import QuerySet
+    from saylau.web.results.services import protocols as module
 
-    monkeypatch.setattr(QuerySet, "exists", lambda self: False)
+    real = module._submitted
+    calls: list[int] = []
+
+    def blind_first_time(*args):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return False if len(calls) == 1 else real(*args)
+
+    monkeypatch.setattr(module, "_submitted", blind_first_time)
     with pytest.raises(AlreadySubmitted):
         services.submit_protocol(
             actor=None, election=election, precinct=precincts[0], data=protocol_data(precincts[0])
@@ -118,6 +125,37 @@ def test_two_threads_submitting_at_the_same_moment_get_exactly_one_accepted() ->
         t.join()
     assert sorted(outcomes) == ["accepted", "refused"]
     assert Protocol.objects.filter(precinct=precincts[0]).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_protocols_of_different_precincts_submitted_at_once_are_all_accepted() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("real concurrency needs PostgreSQL (SQLite serialises writers)")
+    election, precincts = election_with_lists(precincts_per_district=4)
+    barrier = threading.Barrier(len(precincts))
+    errors: list[Exception] = []
+
+    def submit(p) -> None:  # type: ignore[no-untyped-def]
+        barrier.wait()
+        try:
+            services.submit_protocol(
+                actor=None, election=election, precinct=p, data=protocol_data(p)
+            )
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(p,)) for p in precincts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert Protocol.objects.filter(election=election, is_current=True).count() == len(precincts)
+    from saylau.web.audit.services import verify_chain
+
+    assert verify_chain() == []
 
 
 def test_a_correction_is_a_new_version_that_counts_only_once_the_territorial_commission_accepts_it(

@@ -95,6 +95,10 @@ def validate_protocol(
     return protocol_to_dict(protocol), check_protocol(protocol)
 
 
+def _submitted(election: Election, precinct: Precinct, race: str) -> bool:
+    return Protocol.objects.filter(election=election, precinct=precinct, race=race).exists()
+
+
 def _errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
 
@@ -141,9 +145,7 @@ def submit_protocol(
             Precinct.objects.select_for_update().filter(pk=precinct.pk).first()
             if _frozen(election):
                 raise Frozen("signed off")
-            if Protocol.objects.filter(
-                election=election, precinct=precinct, race=row.race
-            ).exists():
+            if _submitted(election, precinct, row.race):
                 raise AlreadySubmitted("already submitted")
             row.save(force_insert=True)
             record_event(
@@ -153,7 +155,9 @@ def submit_protocol(
                 new={"precinct": precinct.number, "version": 1, "sha256": row.sha256},
             )
     except IntegrityError as exc:
-        raise AlreadySubmitted("already submitted (simultaneous submission)") from exc
+        if _submitted(election, precinct, row.race):
+            raise AlreadySubmitted("already submitted (simultaneous submission)") from exc
+        raise
     return row
 
 
