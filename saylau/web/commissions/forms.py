@@ -51,6 +51,18 @@ class DismissForm(forms.Form):
     reason = forms.CharField(label=_("reason for leaving"), max_length=200)
 
 
+class ReplaceForm(forms.Form):
+    """The successor in the same role, from the day the predecessor leaves."""
+
+    last_name = forms.CharField(label=_("surname"), max_length=100)
+    first_name = forms.CharField(label=_("first name"), max_length=100)
+    patronymic = forms.CharField(label=_("patronymic"), max_length=100, required=False)
+    iin = forms.CharField(label=_("IIN"), max_length=12, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=32, required=False)
+    on = forms.DateField(label=_("left on"), widget=DateInput)
+    reason = forms.CharField(label=_("reason for leaving"), max_length=200)
+
+
 class AnswerSheetForm(forms.Form):
     """One radio group per question, in the session's language; ``source`` says whether the
     member answered in the browser or the sheet is typed in from paper."""

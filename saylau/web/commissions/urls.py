@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.commission_detail, name="commission"),
     path("members/<int:pk>/dismiss/", views.dismiss, name="dismiss"),
+    path("members/<int:pk>/replace/", views.replace, name="replace"),
     path("trainers/", views.trainers, name="trainers"),
     path("trainers/add/", views.trainer_add, name="trainer_add"),
     path("plans/", views.plans, name="plans"),

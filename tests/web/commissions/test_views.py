@@ -254,3 +254,43 @@ def test_a_trainer_sees_only_the_commissions_and_members_they_train(client, trai
         ).status_code
         == 404
     )
+
+
+def test_the_coverage_api_is_scoped_to_the_users_territory(client, trained) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import ElectionFactory, RegionFactory
+
+    session, *_ = trained
+    election = session.plan.election
+    client.force_login(user_for(Role.TERRITORIAL, place=DistrictFactory(region=session.region)))
+    body = client.get(f"/api/commissions/coverage/{election.pk}").json()
+    assert body["total"]["members"] == 0  # nothing of another district leaks
+    client.force_login(user_for(Role.TERRITORIAL, place=session.district))
+    body = client.get(f"/api/commissions/coverage/{election.pk}").json()
+    assert body["total"]["members"] == 1 and body["total"]["trained"] == 1
+    elsewhere = ElectionFactory(region=RegionFactory(code="ALM", name_ru="Алматинская"))
+    assert client.get(f"/api/commissions/coverage/{elsewhere.pk}").status_code == 404
+
+
+def test_replacing_a_member_through_the_page_and_a_refused_seat_keeps_no_new_person(client) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.commissions.models import Person
+
+    commission = PrecinctCommissionFactory()
+    chair = MemberFactory(commission=commission, role="chair")
+    client.force_login(user_for(Role.TERRITORIAL, place=commission.district))
+    url = reverse("commissions:replace", args=[chair.pk])
+    form = {"last_name": "Жаңа", "first_name": "Төраға", "on": "2026-06-01", "reason": "переезд"}
+    assert client.post(url, form).status_code == 302
+    successor = commission.members.get(is_active=True)
+    assert successor.role == "chair" and successor.person.last_name == "Жаңа"
+    people = Person.objects.count()
+    # dismissing the successor's predecessor again is refused; no orphan person is created
+    client.post(url, {**form, "last_name": "Лишний"})
+    assert Person.objects.count() == people
+
+
+def test_the_commission_page_offers_replacement_with_unique_field_ids(client) -> None:  # type: ignore[no-untyped-def]
+    commission = PrecinctCommissionFactory()
+    a, b = MemberFactory.create_batch(2, commission=commission)
+    client.force_login(user_for(Role.TERRITORIAL, place=commission.district))
+    html = client.get(reverse("commissions:commission", args=[commission.pk])).content.decode()
+    assert f'id="rep-{a.pk}-last_name"' in html and f'id="rep-{b.pk}-last_name"' in html

@@ -2,7 +2,7 @@
 
 from .manage import budget_edit, enrol, plans, session_add, trainer_add
 from .public import verify
-from .registry import commission_detail, dismiss, index
+from .registry import commission_detail, dismiss, index, replace
 from .reports import budget, budget_print, coverage, coverage_export, trainers_export
 from .training import (
     attendance,
@@ -18,6 +18,7 @@ __all__ = [
     "budget_edit",
     "enrol",
     "plans",
+    "replace",
     "session_add",
     "trainer_add",
     "budget",

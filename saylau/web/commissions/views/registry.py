@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..errors import CommissionsError
-from ..forms import AppointForm, DismissForm
+from ..forms import AppointForm, DismissForm, ReplaceForm
 from ..models import Level
 from ..selectors import commissions_for, get_or_404, members_for
-from ..services import appoint_member, create_person, dismiss_member
+from ..services import appoint_member, create_person, dismiss_member, replace_member
 from .common import report_error
 
 
@@ -54,23 +55,24 @@ def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            person = create_person(
-                actor=request.user,
-                **{
-                    k: data[k]
-                    for k in ("last_name", "first_name", "patronymic", "iin", "phone", "email")
-                },
-            )
-            appoint_member(
-                actor=request.user,
-                commission=commission,
-                person=person,
-                role=data["role"],
-                nominated_by=data["nominated_by"],
-                nominator_name=data["nominator_name"],
-                term_start=data["term_start"],
-                term_end=data["term_end"],
-            )
+            with transaction.atomic():  # the new person is not kept if the seat is refused
+                person = create_person(
+                    actor=request.user,
+                    **{
+                        k: data[k]
+                        for k in ("last_name", "first_name", "patronymic", "iin", "phone", "email")
+                    },
+                )
+                appoint_member(
+                    actor=request.user,
+                    commission=commission,
+                    person=person,
+                    role=data["role"],
+                    nominated_by=data["nominated_by"],
+                    nominator_name=data["nominator_name"],
+                    term_start=data["term_start"],
+                    term_end=data["term_end"],
+                )
         except (CommissionsError, ValidationError) as exc:
             report_error(request, exc, form)
         else:
@@ -79,7 +81,12 @@ def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "commissions/commission.html",
-        {"commission": commission, "members": members, "form": form, "dismiss_form": DismissForm()},
+        {
+            "commission": commission,
+            "members": members,
+            "form": form,
+            "replace_form": ReplaceForm(),
+        },
     )
 
 
@@ -97,4 +104,36 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The member was dismissed."))
     else:
         messages.error(request, _("Give the date and the reason."))
+    return redirect("commissions:commission", pk=member.commission_id)
+
+
+@login_required
+@require_POST
+def replace(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_or_404(members_for(request.user), pk)
+    form = ReplaceForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():  # the new person is not kept if the seat is refused
+                person = create_person(
+                    actor=request.user,
+                    **{
+                        k: data[k]
+                        for k in ("last_name", "first_name", "patronymic", "iin", "phone")
+                    },
+                )
+                replace_member(
+                    actor=request.user,
+                    member=member,
+                    person=person,
+                    on=data["on"],
+                    reason=data["reason"],
+                )
+        except (CommissionsError, ValidationError) as exc:
+            report_error(request, exc)
+        else:
+            messages.success(request, _("The member was replaced."))
+    else:
+        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
     return redirect("commissions:commission", pk=member.commission_id)
