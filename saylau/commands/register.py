@@ -71,10 +71,12 @@ def import_registry_command(args: argparse.Namespace) -> int:
         )
 
     job = RegisterImport.objects.get(pk=args.job) if args.job else None
+    # A web-started job acts for the user who started it.
+    actor = job.started_by if job is not None and job.started_by is not None else None
     result = import_registry(
         directory=args.directory,
         region_code=args.region_code,
-        actor="saylau import-registry",
+        actor=actor or "saylau import-registry",
         job=job,
         full=args.full,
         progress=progress,

@@ -225,3 +225,18 @@ def test_the_command_exits_2_on_unusable_input(
     (directory / "precincts.csv").unlink()
     assert main(["import-registry", str(directory)]) == 2
     assert "precincts.csv: file is missing" in capsys.readouterr().err
+
+
+def test_a_job_row_started_on_the_web_is_finished_by_the_command_for_its_user(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.factories import user_for
+
+    user = user_for("cec")
+    job = RegisterImport.objects.create(source="upload", started_by=user)
+    directory = Extract(persons=standard_persons()).write(tmp_path / "x")
+    assert main(["import-registry", str(directory), "--job", str(job.pk), "--quiet"]) == 0
+    job.refresh_from_db()
+    assert job.status == "done" and job.persons_added == 6 and job.percent == 100
+    event = AuditEvent.objects.get(action="register.import")
+    assert event.actor == user
