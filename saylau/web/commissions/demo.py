@@ -230,9 +230,9 @@ def load(ctx: Any) -> None:
     today = timezone.localdate()
     load_question_bank()
     commissions = _commissions(region)
-    _seat(commissions, _People(rng), rng, dt.date(today.year - 1, 4, 1))
+    people = _People(rng)  # one serial counter: synthetic IINs never repeat
+    _seat(commissions, people, rng, dt.date(today.year - 1, 4, 1))
 
-    people = _People(rng)
     cec = create_trainer(
         actor=ACTOR,
         person=people.new(),
