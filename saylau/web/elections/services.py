@@ -27,7 +27,15 @@ from .errors import (
     QuotaNotMet,
     RegistrationClash,
 )
-from .models import BallotDraw, Candidate, Election, Party, PartyList
+from .models import (
+    BallotDraw,
+    Candidate,
+    Election,
+    Party,
+    PartyList,
+    SingleMemberCandidate,
+    SingleMemberDistrict,
+)
 
 #: The list quota: at least this share of a list are women, or persons under 29, or persons
 #: with a disability (law-notes 1.3, 2022 amendments). In force for Mazhilis lists; for
@@ -220,3 +228,72 @@ def draw_ballot_order(
             new={"order": draw.order, "witnesses": names},
         )
     return draw
+
+
+def add_single_member_district(
+    *,
+    actor: Any,
+    election: Election,
+    number: int,
+    name_ru: str,
+    name_kk: str,
+    territory: District | None = None,
+) -> SingleMemberDistrict:
+    """Add a single-member district (numbered within the election, at most as many as set)."""
+    with transaction.atomic():
+        locked = Election.objects.select_for_update().get(pk=election.pk)
+        if locked.single_member_district_set.count() >= locked.single_member_districts:
+            msg = f"the election has {locked.single_member_districts} single-member districts"
+            raise ElectionsError(msg, field="number")
+        district = SingleMemberDistrict(
+            election=locked, number=number, name_ru=name_ru, name_kk=name_kk, territory=territory
+        )
+        district.full_clean()
+        district.save()
+        record_event(
+            actor=actor,
+            action="elections.smd.add",
+            target=district,
+            new={"number": number, "name": name_ru},
+        )
+    return district
+
+
+def add_single_member_candidate(
+    *,
+    actor: Any,
+    district: SingleMemberDistrict,
+    full_name: str,
+    iin: str,
+    party: Party | None = None,
+) -> SingleMemberCandidate:
+    """Register a candidate in a single-member district after the law's age check; a person
+    stands in one district of an election at most."""
+    try:
+        parsed = parse_iin(iin.strip())
+    except Exception as exc:  # noqa: BLE001 - InvalidIIN carries the reason
+        raise ElectionsError(str(exc), field="iin") from exc
+    election = district.election
+    reasons = candidate_reasons(Person(parsed.birth_date), election.law_body, election.day)
+    if reasons:
+        raise NotEligible("; ".join(f"{r.code} {r.params}" for r in reasons), field="iin")
+    candidate = SingleMemberCandidate(
+        district=district,
+        election=election,
+        full_name=full_name.strip(),
+        iin=parsed.value,
+        birth_date=parsed.birth_date,
+        party=party,
+    )
+    try:
+        with transaction.atomic():
+            candidate.save()
+            record_event(
+                actor=actor,
+                action="elections.smd.candidate",
+                target=candidate,
+                new={"district": district.number, "name": candidate.full_name},
+            )
+    except IntegrityError as exc:
+        raise AlreadyOnAList(parsed.value, field="iin") from exc
+    return candidate

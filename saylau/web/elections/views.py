@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from saylau.law.calendar import election_calendar
@@ -64,6 +65,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(request, pk)
     lists = lists_of(election)
     calendar = election_calendar(election.law_body, election.day)
+    today = timezone.localdate()
     manage = can_manage(request.user, election)
     return render(
         request,
@@ -71,8 +73,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "election": election,
             "lists": [(pl, services.quota_findings(pl)) for pl in lists],
-            "calendar": calendar,
+            "calendar": [(d, d.on < today) for d in calendar],
+            "today": today,
             "draw": getattr(election, "ballot_draw", None),
+            "smds": election.single_member_district_set.prefetch_related("candidates__party").all(),
             "manage": manage,
             "list_form": PartyListForm(),
             "candidate_form": CandidateForm(),

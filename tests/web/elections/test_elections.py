@@ -185,3 +185,28 @@ def test_the_setup_page_registers_lists_and_candidates(client, election) -> None
         ).status_code
         == 403
     )
+
+
+def test_single_member_districts_take_eligible_candidates_once_each(client, election) -> None:  # type: ignore[no-untyped-def]
+    one = services.add_single_member_district(
+        actor=None, election=election, number=1, name_ru="Округ 1", name_kk="1-округ"
+    )
+    two = services.add_single_member_district(
+        actor=None, election=election, number=2, name_ru="Округ 2", name_kk="2-округ"
+    )
+    person = iin(dt.date(1975, 4, 4))
+    services.add_single_member_candidate(
+        actor=None, district=one, full_name="Серік Оспанов", iin=person, party=party("a")
+    )
+    with pytest.raises(AlreadyOnAList):
+        services.add_single_member_candidate(
+            actor=None, district=two, full_name="Серік Оспанов", iin=person
+        )
+    with pytest.raises(NotEligible):
+        services.add_single_member_candidate(
+            actor=None, district=two, full_name="Жас", iin=iin(dt.date(2010, 1, 1))
+        )
+    client.force_login(user_for(Role.CEC))
+    page = client.get(reverse("elections:detail", args=[election.pk])).content.decode()
+    assert "Серік Оспанов" in page and "Округ 2" in page
+    assert "☐" in page  # the calendar of an election in 2027 is still ahead

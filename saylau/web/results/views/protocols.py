@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from saylau.law.protocol import Finding
@@ -70,7 +71,7 @@ def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
             "precinct": precinct,
             "form": form,
             "findings": _messages(findings),
-            "check_url": request.path.rstrip("/") + "/check/",
+            "check_url": reverse("results:check", args=[election.pk, precinct.pk]),
         },
         status=422 if findings else 200,
     )
@@ -156,7 +157,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "reason_form": reason,
             "findings": _messages(findings),
-            "check_url": "",
+            "check_url": reverse("results:check", args=[row.election_id, row.precinct_id]),
         },
     )
 
