@@ -54,7 +54,7 @@ def load_demo(
     out = say or (lambda text: print(text, file=sys.stderr))
     try:
         from saylau.lists.demo import generate_region
-    except ModuleNotFoundError as exc:
+    except ImportError as exc:  # the module, or its generate_region, is not there yet
         if exc.name != "saylau.lists.demo":
             raise
         # Every step builds on the generated region: without the generator there is no demo.
