@@ -103,3 +103,35 @@ def test_public_pages_have_no_serious_accessibility_violations(
         response = page.goto(live_server.url + lang_prefix + url)
         assert response is not None and response.status == 200
         assert axe_violations(page) == []
+
+
+OFFICIAL_PAGES = (
+    "core:dashboard",
+    "territory:precincts",
+    "territory:districts",
+    "audit:index",
+    "accounts:index",
+    "accounts:otp_enrol",
+)
+
+
+def test_the_foundation_pages_of_an_official_have_no_serious_accessibility_violations(
+    live_server: Any, page: Any, demo_logins: list[tuple[str, str, str]]
+) -> None:
+    from django.urls import reverse
+
+    log_in(page, live_server.url, "cec", "demo-cec")
+    failures = {}
+    for name in OFFICIAL_PAGES:
+        response = page.goto(live_server.url + reverse(name))
+        assert response is not None and response.status == 200, name
+        found = axe_violations(page)
+        if found:
+            failures[name] = found
+    page.goto(live_server.url + reverse("territory:precincts"))
+    with page.expect_navigation():
+        page.locator("table a[href*='/territory/precincts/']").first.click()
+    found = axe_violations(page)
+    if found:
+        failures["territory:precinct"] = found
+    assert failures == {}
