@@ -55,13 +55,10 @@ def setup_django() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def generate(say: Any) -> tuple[Any, list[tuple[int, int, str]]]:
-    """The election, and (precinct id, precinct number, session key) per precinct."""
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
+def generate_territory(count: int) -> tuple[Any, list[Any]]:
+    """17 regions, 220 districts, ``count`` precincts and a party-list election of 6 lists."""
     from django.utils import timezone
 
-    from saylau.web.accounts.models import Role, User
     from saylau.web.elections.models import Election, Party, PartyList
     from saylau.web.territory.models import District, Precinct, Region
 
@@ -81,13 +78,16 @@ def generate(say: Any) -> tuple[Any, list[tuple[int, int, str]]]:
         for d in range(DISTRICTS)
     )
     precincts = Precinct.objects.bulk_create(
-        Precinct(
-            region=districts[p % DISTRICTS].region,
-            district=districts[p % DISTRICTS],
-            number=p + 1,
-            polling_address=f"ул. Абая, {p % 300 + 1}",
-        )
-        for p in range(PRECINCTS)
+        (
+            Precinct(
+                region=districts[p % DISTRICTS].region,
+                district=districts[p % DISTRICTS],
+                number=p + 1,
+                polling_address=f"ул. Абая, {p % 300 + 1}",
+            )
+            for p in range(count)
+        ),
+        batch_size=2000,
     )
     election = Election.objects.create(
         name_ru="Бенчмарк",
@@ -108,6 +108,20 @@ def generate(say: Any) -> tuple[Any, list[tuple[int, int, str]]]:
             registered_at=now + dt.timedelta(minutes=i),
             ballot_position=i + 1,
         )
+    return election, precincts
+
+
+def generate(say: Any) -> tuple[Any, list[tuple[int, int, str]]]:
+    """The election, and (precinct id, precinct number, session key) per precinct."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from saylau.web.accounts.models import Role, User
+
+    election, precincts = generate_territory(PRECINCTS)
+    stamp = secrets.token_hex(3)
+    now = timezone.now()
     users = User.objects.bulk_create(
         User(
             username=f"b{stamp}-{p.number}",

@@ -31,6 +31,8 @@ class Protocol(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     is_current = models.BooleanField(default=False)
     data = models.JSONField(_("protocol"))
+    #: ``{code: votes}`` of ``data["votes"]``: lets the database sum the votes per list.
+    votes_by_code = models.JSONField(default=dict)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     voters = models.PositiveIntegerField(default=0)
     ballots_issued = models.PositiveIntegerField(default=0)

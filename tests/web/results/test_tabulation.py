@@ -156,3 +156,17 @@ def test_the_live_page_shows_protocols_in_of_expected_and_totals_that_add_up(
         page = client.get(reverse("results:tabulation", args=[election.pk])).content.decode()
     assert "4 of 4" in page or "4 из 4" in page
     assert "1800" in page
+
+
+def test_the_database_sums_equal_the_line_by_line_tally_at_every_level(counted) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.results.tally import sum_checks, tally
+
+    election, _ = counted
+    by_db, problems = services.db_tally(election)
+    in_python = tally(services.current_rows(election))
+    assert problems == [] and sum_checks(in_python) == []
+    assert by_db.total.lines == in_python.total.lines
+    assert by_db.total.votes == in_python.total.votes
+    assert {k: (v.lines, v.votes) for k, v in by_db.districts.items()} == {
+        k: (v.lines, v.votes) for k, v in in_python.districts.items()
+    }

@@ -112,6 +112,7 @@ def _row(
         race=canonical["race"],
         version=version,
         data=canonical,
+        votes_by_code={line["code"]: line["votes"] for line in canonical["votes"]},
         sha256=protocol_hash(canonical),
         voters=canonical["voters_main_list"] + canonical["voters_additional_list"],
         ballots_issued=canonical["ballots_issued_premises"] + canonical["ballots_issued_outside"],

@@ -6,7 +6,9 @@ import hashlib
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, IntegerField, Sum
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from saylau.web.accounts.models import User
@@ -16,7 +18,7 @@ from saylau.web.elections.models import Candidate, Election, PartyList
 
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
 from ..models import Distribution, Mandate, Protocol
-from ..tally import ListEntry, Tally, distribute, sum_checks, tally, traces
+from ..tally import SUMMED, ListEntry, Tally, Totals, distribute, traces
 from .protocols import precincts_of
 
 
@@ -43,9 +45,56 @@ def expected_by_district(election: Election, scope: Scope | None = None) -> dict
     }
 
 
+def _sum_expressions(codes: list[str]) -> dict[str, Any]:
+    exprs: dict[str, Any] = {"n": Count("id")}
+    for i, key in enumerate(SUMMED):
+        exprs[f"l{i}"] = Coalesce(Sum(Cast(KT(f"data__{key}"), IntegerField())), 0)
+    for i, code in enumerate(codes):
+        exprs[f"v{i}"] = Coalesce(Sum(Cast(KT(f"votes_by_code__{code}"), IntegerField())), 0)
+    return exprs
+
+
+def _totals(row: dict[str, Any], codes: list[str]) -> Totals:
+    totals = Totals(protocols=row["n"])
+    totals.lines = {key: row[f"l{i}"] for i, key in enumerate(SUMMED)}
+    totals.votes = {code: row[f"v{i}"] for i, code in enumerate(codes)}
+    return totals
+
+
+def db_tally(election: Election, scope: Scope | None = None) -> tuple[Tally, list[str]]:
+    """The totals per district summed by the database, the total as the sum of the districts,
+    and the check of that total against the database's own sum over every precinct.
+
+    The same numbers as :func:`saylau.web.results.tally.tally` over :func:`current_rows`
+    (a test holds them equal), without moving every protocol into Python."""
+    codes = list(election.party_lists.values_list("party__code", flat=True))
+    qs = Protocol.objects.filter(election=election, is_current=True, race="party_list")
+    if scope is not None:
+        qs = scope.restrict(
+            qs, region="precinct__region", district="precinct__district", precinct="precinct"
+        )
+    exprs = _sum_expressions(codes)
+    districts = {
+        str(row["precinct__district_id"]): _totals(row, codes)
+        for row in qs.values("precinct__district_id").annotate(**exprs).order_by()
+    }
+    total = Totals(votes=dict.fromkeys(codes, 0))
+    for totals in districts.values():
+        total.merge(totals)
+    direct = _totals(qs.aggregate(**exprs), codes)
+    problems = []
+    if (
+        direct.protocols != total.protocols
+        or direct.lines != total.lines
+        or direct.votes != total.votes
+    ):
+        problems.append("the total differs from the sum of all precincts")
+    return Tally(total=total, districts=districts, precincts={}, precinct_district={}), problems
+
+
 def live_tally(election: Election, scope: Scope | None = None) -> tuple[Tally, dict[str, int]]:
     """Running totals of the protocols in force within ``scope``, and how many are expected."""
-    return tally(current_rows(election, scope)), expected_by_district(election, scope)
+    return db_tally(election, scope)[0], expected_by_district(election, scope)
 
 
 def can_decide(user: Any, election: Election) -> bool:
@@ -103,13 +152,14 @@ def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
         if existing is not None and existing.signed_off_at is not None:
             raise Frozen("signed off")
         expected = precincts_of(locked).count()
-        rows = current_rows(locked)
+        in_force = Protocol.objects.filter(
+            election=locked, is_current=True, race="party_list"
+        ).count()
         pending = Protocol.objects.filter(election=locked, status=Protocol.Status.PENDING).count()
-        if len(rows) < expected or pending:
-            msg = f"{len(rows)} of {expected} protocols in force, {pending} corrections pending"
+        if in_force < expected or pending:
+            msg = f"{in_force} of {expected} protocols in force, {pending} corrections pending"
             raise NotComplete(msg)
-        result_tally = tally(rows)
-        problems = sum_checks(result_tally)
+        result_tally, problems = db_tally(locked)
         if problems:
             raise ResultsError("; ".join(problems))
         lists, entries = _list_entries(locked)
@@ -134,7 +184,7 @@ def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
             "computed_at": timezone.now(),
             "computed_by": actor if isinstance(actor, User) else None,
             "rule_set": result.allocation.rules.name,
-            "protocols": len(rows),
+            "protocols": in_force,
             "inputs_sha256": digest.hexdigest(),
             "tally": result_tally.to_json(),
             "allocation": result.allocation.to_json("en")
@@ -167,7 +217,7 @@ def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
             target=distribution,
             new={
                 "seats": result.allocation.seats,
-                "protocols": len(rows),
+                "protocols": in_force,
                 "inputs_sha256": distribution.inputs_sha256,
             },
         )

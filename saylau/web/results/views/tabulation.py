@@ -18,7 +18,7 @@ from .. import selectors, services
 from ..errors import ResultsError
 from ..forms import QRForm
 from ..models import Distribution, Protocol
-from ..tally import Tally, percent_text, sum_checks
+from ..tally import Tally, percent_text
 
 
 @login_required
@@ -34,7 +34,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def _context(request: HttpRequest, election_pk: int) -> dict[str, Any]:
     election = selectors.election_for(request.user, election_pk)
     scope = scope_for(request.user)
-    tally, expected = services.live_tally(election, scope)
+    tally, problems = services.db_tally(election, scope)
+    expected = services.expected_by_district(election, scope)
     names = {
         str(d.pk): d.name_ru
         for d in District.objects.filter(pk__in=[int(k) for k in expected] or [0])
@@ -62,7 +63,7 @@ def _context(request: HttpRequest, election_pk: int) -> dict[str, Any]:
         "turnout": percent_text(tally.total.turnout),
         "expected": total_expected,
         "complete": tally.total.protocols == total_expected and total_expected > 0,
-        "sum_problems": sum_checks(tally),
+        "sum_problems": problems,
         "precincts": _precinct_rows(request, election, tally),
     }
 

@@ -1,0 +1,134 @@
+"""Benchmark: full re-tabulation and seat allocation over 10,223 precinct protocols.
+
+Bulk-loads 10,223 consistent protocols (no HTTP: see results_load.py for submission) and
+times, --repeat times each:
+
+- ``current_rows``: reading every protocol in force (one query);
+- ``tally`` + ``sum_checks``: summing precinct -> district -> total, and re-summing to check;
+- ``db_tally``: the database sums each district and the total (what the service uses);
+- ``distribute``: the law layer's allocation and mandates to candidates;
+- ``distribute_mandates``: all of it in one transaction, storing the distribution.
+
+    .venv/bin/python benchmarks/results_tabulate.py                 # SQLite in a temp dir
+    PGPORT=54375 bash .ci/with-postgres .venv/bin/python benchmarks/results_tabulate.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def timed(label: str, fn: Callable[[], Any], repeat: int) -> Any:
+    times, result = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    print(f"{label:<48} median {statistics.median(times):.3f} s, worst {max(times):.3f} s")
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--precincts", type=int, default=10_223)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    os.environ.setdefault("SAYLAU_DATA_DIR", tempfile.mkdtemp(prefix="saylau-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "saylau.web.config.settings.test"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", interactive=False, verbosity=0)
+    print(
+        f"{platform.node()} CPython {platform.python_version()}, {os.cpu_count()} cores, "
+        f"{connection.vendor}, load {os.getloadavg()}"
+    )
+    from django.utils import timezone
+
+    from benchmarks.results_load import CODES, generate_territory, protocol
+    from saylau.web.results.models import Protocol
+    from saylau.web.results.services import db_tally, distribute_mandates
+    from saylau.web.results.services.tabulation import _list_entries, current_rows
+    from saylau.web.results.tally import distribute, protocol_hash, sum_checks, tally
+
+    election, precincts = generate_territory(args.precincts)
+    rng = random.Random(11)
+    now = timezone.now()
+    rows = []
+    for p in precincts:
+        data = protocol(rng, election.pk, p.number)
+        data = {
+            "format": "saylau-protocol/1",
+            "race": "party_list",
+            "ballots_spoiled": 0,
+            **data,
+            "election": str(election.pk),
+        }
+        rows.append(
+            Protocol(
+                election=election,
+                precinct=p,
+                race="party_list",
+                version=1,
+                status="accepted",
+                is_current=True,
+                data=data,
+                votes_by_code={line["code"]: line["votes"] for line in data["votes"]},
+                sha256=protocol_hash(data),
+                voters=data["voters_main_list"],
+                ballots_issued=data["ballots_issued_premises"],
+                valid=data["valid"],
+                invalid=data["invalid"],
+                submitted_at=now,
+            )
+        )
+    Protocol.objects.bulk_create(rows, batch_size=2000)
+    print(f"{len(rows)} protocols, {len(CODES)} lists")
+    got = timed(
+        "read every protocol in force (current_rows)", lambda: current_rows(election), args.repeat
+    )
+    t = timed("tally precinct -> district -> total", lambda: tally(got), args.repeat)
+    timed("sum_checks (re-sum every level)", lambda: sum_checks(t), args.repeat)
+    timed(
+        "db_tally (the database sums districts and total)", lambda: db_tally(election), args.repeat
+    )
+    _lists, entries = _list_entries(election)
+    timed(
+        "allocate + mandates (law layer)",
+        lambda: distribute(
+            body="mazhilis",
+            day=election.day,
+            seats=69,
+            rules="kz-2023",
+            lists=entries,
+            totals=t.total,
+        ),
+        args.repeat,
+    )
+    d = timed(
+        "distribute_mandates (all, one transaction, stored)",
+        lambda: distribute_mandates(actor=None, election=election),
+        args.repeat,
+    )
+    print(f"seats {d.allocation['seats']}; load after {os.getloadavg()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
