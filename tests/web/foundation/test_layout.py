@@ -87,3 +87,12 @@ def test_switching_from_kazakh_to_english_and_back_to_russian_keeps_the_page(
         en_url = reverse("set_language")
     to_ru = client.post(en_url, {"language": "ru", "next": "/en/territory/precincts/"})
     assert to_ru["Location"] == "/territory/precincts/"
+
+
+def test_the_base_layout_is_translated_into_kazakh_and_russian(client: Client) -> None:
+    kk = client.get("/kk/").content.decode()
+    assert "Негізгі мазмұнға өту" in kk  # skip link
+    assert "Тілді ауыстыру" in kk  # language switch button
+    ru = client.get("/").content.decode()
+    assert "Перейти к основному содержанию" in ru
+    assert "Сменить язык" in ru
