@@ -46,6 +46,14 @@ def require_commission_write(actor: Any, commission: Commission) -> None:
         raise PermissionDenied("a territorial commission does not manage the regional one")
 
 
+def can_write_commission(actor: Any, commission: Commission) -> bool:
+    try:
+        require_commission_write(actor, commission)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def require_region_write(actor: Any, region_id: int | None) -> None:
     """Trainers and training plans: CEC anywhere, a regional commission in its region."""
     if not _is_user(actor):

@@ -294,3 +294,13 @@ def test_the_commission_page_offers_replacement_with_unique_field_ids(client) ->
     client.force_login(user_for(Role.TERRITORIAL, place=commission.district))
     html = client.get(reverse("commissions:commission", args=[commission.pk])).content.decode()
     assert f'id="rep-{a.pk}-last_name"' in html and f'id="rep-{b.pk}-last_name"' in html
+
+
+def test_a_precinct_user_reads_their_commission_without_the_editing_forms(client) -> None:  # type: ignore[no-untyped-def]
+    commission = PrecinctCommissionFactory()
+    member = MemberFactory(commission=commission)
+    client.force_login(user_for(Role.PRECINCT, place=commission.precinct))
+    html = client.get(reverse("commissions:commission", args=[commission.pk])).content.decode()
+    assert member.person.last_name in html
+    assert reverse("commissions:dismiss", args=[member.pk]) not in html
+    assert 'name="term_start"' not in html

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..access import can_write_commission
 from ..errors import CommissionsError
 from ..forms import AppointForm, DismissForm, ReplaceForm
 from ..models import Level
@@ -86,6 +87,7 @@ def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "form": form,
             "replace_form": ReplaceForm(),
+            "can_edit": can_write_commission(request.user, commission),
         },
     )
 
