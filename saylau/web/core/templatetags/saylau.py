@@ -11,6 +11,7 @@ from typing import Any
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from saylau.web.accounts.models import Role
 
@@ -29,7 +30,7 @@ NAV_ITEMS: tuple[tuple[str, Any, frozenset[str] | None], ...] = (
 
 #: The navigation of a visitor who has not signed in.
 PUBLIC_NAV_ITEMS: tuple[tuple[str, Any], ...] = (
-    ("core:home", _("Home")),
+    ("core:home", pgettext_lazy("navigation", "Home")),
     ("register:find_precinct", _("Find my precinct")),
     ("results:public_index", _("Election results")),
 )
