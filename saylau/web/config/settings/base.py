@@ -97,6 +97,9 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "staticfiles"
 MEDIA_ROOT = DATA_DIR / "media"
 
+# A session lasts one working day; officials sign in again the next morning.
+SESSION_COOKIE_AGE = 60 * 60 * 10
+
 # Officials may enrol a TOTP device; the production settings make it mandatory.
 SAYLAU_REQUIRE_OTP = env.get_bool("SAYLAU_REQUIRE_OTP", False)
 
