@@ -250,3 +250,30 @@ def test_the_account_page_says_whether_a_second_factor_is_enrolled(client: Clien
         url = reverse("accounts:index")
     assert "No authenticator app is enrolled." in client.get(url).content.decode()
     assert reverse("accounts:index") in client.get(reverse("core:dashboard")).content.decode()
+
+
+def test_a_user_saved_in_the_admin_with_a_precinct_gets_its_district_and_region(
+    client: Client,
+) -> None:
+    precinct = PrecinctFactory()
+    superuser = user_for("cec", is_staff=True, is_superuser=True)
+    target = user_for("observer", place=precinct.region, username="pavel")
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[target.pk]),
+        {
+            "username": "pavel",
+            "role": "precinct",
+            "precinct": precinct.pk,
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+        },
+    )
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert (target.precinct_id, target.district_id, target.region_id) == (
+        precinct.pk,
+        precinct.district_id,
+        precinct.region_id,
+    )
