@@ -16,6 +16,8 @@ P = "register_person"
 S = "register_stagingperson"
 SA = "register_stagingaddress"
 CH = "register_personchange"
+#: Temporary table of (person, staged row) pairs that differ, for the length of one diff.
+D = "register_diff_pairs"
 
 #: Fields compared between the register and the extract, with SQL giving each as text.
 COMPARED: tuple[tuple[str, str, str], ...] = (
@@ -126,28 +128,35 @@ def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
     counts = DiffCounts()
     base = f"""FROM {S} s JOIN {P} p ON p.iin = s.iin
                WHERE s.register_import_id = %s AND s.ok AND p.active"""  # noqa: S608
-    # 1. History of changed fields (persons whose extract row differs from the last one).
-    differs = "(p.row_hash <> s.row_hash OR p.region_id IS DISTINCT FROM %s)"
+    # 0. The few persons whose extract row differs from the last one, found in one pass.
+    _run(f"DROP TABLE IF EXISTS {D}", [])
+    _run(
+        f"""CREATE TEMP TABLE {D} AS SELECT p.id AS pid, s.id AS sid {base}
+            AND (p.row_hash <> s.row_hash OR p.region_id IS DISTINCT FROM %s)""",  # noqa: S608
+        [import_id, region_id],
+    )
+    pairs = f"FROM {D} d JOIN {P} p ON p.id = d.pid JOIN {S} s ON s.id = d.sid WHERE 1 = 1"  # noqa: S608
+    # 1. History of changed fields.
     for field, old, new in COMPARED:
         _run(
             f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
-                SELECT p.id, %s, NULL, '{field}', {old}, {new} {base}
-                AND {differs} AND {old} IS DISTINCT FROM {new}""",  # noqa: S608
-            [import_id, import_id, region_id],
+                SELECT p.id, %s, NULL, '{field}', {old}, {new} {pairs}
+                AND {old} IS DISTINCT FROM {new}""",  # noqa: S608
+            [import_id],
         )
     _run(
         f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
             SELECT p.id, %s, NULL, 'address',
                    (SELECT a.address_id FROM territory_address a WHERE a.id = p.address_id),
                    NULLIF(s.address_code, '')
-            {base} AND {differs} AND p.address_id IS DISTINCT FROM s.address_pk""",  # noqa: S608
-        [import_id, import_id, region_id],
+            {pairs} AND p.address_id IS DISTINCT FROM s.address_pk""",  # noqa: S608
+        [import_id],
     )
     _run(
         f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
             SELECT p.id, %s, NULL, 'region', CAST(p.region_id AS TEXT), CAST(%s AS TEXT)
-            {base} AND p.region_id IS DISTINCT FROM %s""",  # noqa: S608
-        [import_id, region_id, import_id, region_id],
+            {pairs} AND p.region_id IS DISTINCT FROM %s""",  # noqa: S608
+        [import_id, region_id, region_id],
     )
     counts.changed = _scalar(
         f"SELECT COUNT(DISTINCT person_id) FROM {CH} WHERE register_import_id = %s",  # noqa: S608
@@ -158,16 +167,16 @@ def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
     # 2. Bring every differing row up to date (a row whose hash differs but whose fields an
     #    event already brought to the same values only gets its new hash).
     _run(
-        f"""UPDATE {P} SET last_name = s.last_name, first_name = s.first_name,
-                patronymic = s.patronymic, birth_date = s.birth_date, sex = s.sex,
-                citizenship = s.citizenship, address_id = s.address_pk,
-                death_date = s.death_date, incapable = s.incapable, imprisoned = s.imprisoned,
-                row_hash = s.row_hash, region_id = %s
-            FROM {S} s
-            WHERE s.register_import_id = %s AND s.ok AND s.iin = {P}.iin AND {P}.active
-              AND ({P}.row_hash <> s.row_hash OR {P}.region_id IS DISTINCT FROM %s)""",  # noqa: S608
-        [region_id, import_id, region_id],
+        f"""UPDATE {P} SET last_name = x.last_name, first_name = x.first_name,
+                patronymic = x.patronymic, birth_date = x.birth_date, sex = x.sex,
+                citizenship = x.citizenship, address_id = x.address_pk,
+                death_date = x.death_date, incapable = x.incapable, imprisoned = x.imprisoned,
+                row_hash = x.row_hash, region_id = %s
+            FROM (SELECT d.pid, s.* FROM {D} d JOIN {S} s ON s.id = d.sid) x
+            WHERE {P}.id = x.pid""",  # noqa: S608
+        [region_id],
     )
+    _run(f"DROP TABLE IF EXISTS {D}", [])
     _run(
         f"""UPDATE {P} SET last_changed_id = %s WHERE id IN
             (SELECT person_id FROM {CH} WHERE register_import_id = %s)""",  # noqa: S608
@@ -203,7 +212,8 @@ def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
                 s.row_hash, %s, %s
             FROM {S} s
             WHERE s.register_import_id = %s AND s.ok
-              AND NOT EXISTS (SELECT 1 FROM {P} p WHERE p.iin = s.iin)""",  # noqa: S608
+              AND NOT EXISTS (SELECT 1 FROM {P} p WHERE p.iin = s.iin)
+            ORDER BY s.iin""",  # noqa: S608
         [region_id, True, import_id, import_id, import_id],
     )
     counts.added = inserted + reactivated
