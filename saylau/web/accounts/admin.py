@@ -113,9 +113,9 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
             before = User.objects.filter(pk=obj.pk).first()
             old = user_snapshot(before) if before is not None else None
         # A precinct implies its district and region, a district its region (as in services).
-        if obj.precinct_id is not None:
+        if obj.precinct is not None:
             obj.district_id, obj.region_id = obj.precinct.district_id, obj.precinct.region_id
-        elif obj.district_id is not None:
+        elif obj.district is not None:
             obj.region_id = obj.district.region_id
         super().save_model(request, obj, form, change)
         record_admin_change(actor=request.user, user=obj, old=old)
