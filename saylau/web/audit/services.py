@@ -172,9 +172,12 @@ def iter_chain_problems(batch: int = 5000) -> Iterator[ChainProblem]:
             return
         for ev in rows:
             if ev.seq != expected_seq:
-                yield ChainProblem(
-                    ev.seq, "gap", f"events {expected_seq}..{ev.seq - 1} are missing"
+                missing = (
+                    f"event {expected_seq} is missing"
+                    if ev.seq - 1 == expected_seq
+                    else f"events {expected_seq}..{ev.seq - 1} are missing"
                 )
+                yield ChainProblem(ev.seq, "gap", missing)
             if ev.prev_hash != prev_hash:
                 yield ChainProblem(ev.seq, "broken_link", "does not follow the event before it")
             digest = event_digest(

@@ -54,6 +54,7 @@ def test_verify_finds_an_event_deleted_with_raw_sql(capsys) -> None:
     assert status == 1
     assert "event 3: gap" in out
     assert "event 3: broken_link" in out
+    assert "event 2 is missing" in out
 
 
 def test_the_command_line_front_runs_verify() -> None:
