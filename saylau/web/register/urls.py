@@ -24,6 +24,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         lists.absentee_issue,
         name="absentee_issue",
     ),
+    path(
+        "elections/<int:election_id>/lists/<int:precinct_id>/additional/",
+        lists.additional_add,
+        name="additional_add",
+    ),
     path("elections/<int:election_id>/outside/", outside.outside_list, name="outside"),
     path("outside/<int:request_id>/status/", outside.outside_status, name="outside_status"),
     path(

@@ -192,3 +192,44 @@ def test_applications_after_the_calendar_deadline_are_refused(world: Any) -> Non
     assert apply_for_outside_voting(
         election=world.election, person=voter, reason="illness", where="x", actor="t", now=deadline
     ).pk
+
+
+def test_on_election_day_a_certificate_holder_is_added_to_the_additional_list(world: Any) -> None:
+    from datetime import date
+
+    from saylau.web.register.models import Person, VoterListEntry
+    from saylau.web.register.services import voter_lists
+
+    holder = Person.private_objects.get(iin=standard_persons()[0].iin)  # precinct 101
+    voter_lists.ABSENTEE_QUOTA = (1, 5)
+    try:
+        cert = voter_lists.issue_absentee_certificate(
+            election=world.election, person=holder, actor="t", issued_on=date(2099, 3, 10)
+        )
+    finally:
+        voter_lists.ABSENTEE_QUOTA = (1, 100)
+    c = as_user(world.users["precinct_102"])
+    url = reverse("register:additional_add", args=[world.election.pk, world.p102.pk])
+    c.post(url, {"iin": holder.iin, "certificate": str(cert.number + 1)})  # wrong number
+    assert not VoterListEntry.objects.filter(part="additional").exists()
+    c.post(url, {"iin": holder.iin, "certificate": str(cert.number)})
+    entry = VoterListEntry.objects.get(part="additional")
+    assert (entry.voter_list.precinct, entry.number, entry.certificate) == (world.p102, 1, cert)
+    # Without a certificate, only a voter of one's own territory.
+    c.post(url, {"iin": standard_persons()[4].iin})
+    assert VoterListEntry.objects.filter(part="additional").count() == 1
+
+
+def test_guessing_an_import_of_another_region_finds_nothing(world: Any) -> None:
+    from saylau.web.territory.models import Region
+    from tests.factories import user_for
+
+    other = Region.objects.create(code="AST", name_kk="Астана", name_ru="Астана")
+    foreign = user_for("regional", place=other)
+    job = RegisterImport.objects.filter(region=world.region).first()
+    assert job is not None
+    assert as_user(foreign).get(reverse("register:import", args=[job.pk])).status_code == 404
+    assert (
+        as_user(world.users["regional"]).get(reverse("register:import", args=[job.pk])).status_code
+        == 200
+    )

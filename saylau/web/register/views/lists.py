@@ -17,8 +17,10 @@ from saylau.law.calendar import election_calendar
 from saylau.web.accounts.scope import scope_for
 
 from .. import exports, selectors
+from ..models import AbsenteeCertificate
 from ..services.voter_lists import (
     absentee_quota,
+    add_to_additional_list,
     compile_lists,
     election_precincts,
     issue_absentee_certificate,
@@ -136,4 +138,45 @@ def absentee_issue(request: HttpRequest, election_id: int, precinct_id: int) -> 
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Absentee certificate No. %(n)s issued.") % {"n": cert.number})
+    return redirect("register:list", election_id=election_id, precinct_id=precinct_id)
+
+
+@require_POST
+@login_required
+def additional_add(request: HttpRequest, election_id: int, precinct_id: int) -> HttpResponse:
+    """Election day: a certificate holder (by certificate number and IIN) or a voter of this
+    precinct who proved residence goes on the additional list."""
+    scope_for(request.user).require_write()
+    vl = selectors.voter_list_detail(request.user, election_id, precinct_id)
+    iin = request.POST.get("iin", "").strip()
+    number = request.POST.get("certificate", "").strip()
+    certificate = None
+    if number.isdigit():
+        certificate = (
+            AbsenteeCertificate.objects.filter(
+                election=vl.election, number=int(number), person__iin=iin
+            )
+            .select_related("person")
+            .first()
+        )
+        person = certificate.person if certificate is not None else None
+    else:
+        person = selectors.persons_for(request.user).filter(iin=iin).first()
+    if person is None:
+        messages.error(request, _("No such voter or certificate."))
+    else:
+        try:
+            entry = add_to_additional_list(
+                election=vl.election,
+                precinct=vl.precinct,
+                person=person,
+                actor=request.user,
+                certificate=certificate,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Added to the additional list as No. %(n)s.") % {"n": entry.number}
+            )
     return redirect("register:list", election_id=election_id, precinct_id=precinct_id)
