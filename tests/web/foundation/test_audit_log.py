@@ -31,7 +31,12 @@ def make_events(n: int) -> None:
 
 def test_verify_says_ok_and_counts_the_events_of_an_intact_log(capsys) -> None:
     make_events(5)
-    assert verify(capsys) == (0, "OK 5 events\n")
+    head = AuditEvent.objects.get(seq=5).hash
+    assert verify(capsys) == (0, f"OK 5 events, head #5 {head}\n")
+
+
+def test_verify_of_an_empty_log_is_ok(capsys) -> None:
+    assert verify(capsys) == (0, "OK 0 events\n")
 
 
 def test_verify_finds_an_event_edited_with_raw_sql(capsys) -> None:
