@@ -1,0 +1,292 @@
+"""``PROBABLE_DUPLICATE_PERSON``: two or more list lines with different IINs that are very
+likely one person (a voter is included in one list only: election law Art. 24).
+
+How it decides, and why it stays precise (a false duplicate takes a vote away):
+
+1. **Anchored lines are people.** A line whose valid IIN names a registry person with the
+   same birth date and the same first or last name (spelling variants folded) *is* that
+   person. Two anchored lines with different IINs are two registry persons: twins, namesakes
+   or neighbours, never one person. So only a pair with at least one *unanchored* line (IIN
+   invalid, not in the registry, or naming someone else) can be a duplicate. This is the
+   check-digit insight of law-notes section 6 turned round: a typo in the serial of an IIN
+   often keeps the check digit valid and may land on a real person, but then on a person
+   with another name.
+2. **Blocking.** Unanchored lines are compared only with lines that share a blocking key:
+   the birth date with day and month in either order, plus the name skeleton (Cyrillic,
+   Kazakh and Latin spellings meet: :func:`saylau.lists.names.skeleton_expr`) of the first
+   name, or of the last name. Keys held by more than ``duplicate_max_block`` lines are
+   skipped (no real person hides in such a crowd of namesakes).
+3. **Scoring** with rapidfuzz (normalised Levenshtein similarity, 0-100) of last name,
+   first name and canonical patronymic, and the relation of the IINs (digits apart, an
+   adjacent transposition). A pair is the same person when
+   * the first names agree (>= threshold; twins differ here) and the patronymics agree when
+     both are given and the sexes do not contradict each other, and
+   * either the last names agree and the birth dates are equal (or day and month swapped
+     with the IINs at most two digits apart or the names nearly identical),
+   * or the last names differ (maiden and married name) for a woman with the same
+     patronymic and birth date whose IINs are at most two digits apart or share the address.
+4. Pairs join into groups (connected components); one finding names every line, and
+   ``evidence`` gives each pair's score and reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import polars as pl
+from rapidfuzz.distance import Levenshtein
+
+from saylau.lists.names import skeleton_expr
+
+from .model import LINE_STRUCT, make_findings
+from .prepare import Prepared
+
+__all__ = ["probable_duplicate_person", "score_pair"]
+
+_COLS = (
+    "row",
+    "precinct_no",
+    "line_no",
+    "iin",
+    "bd",
+    "sk_last",
+    "sk_first",
+    "sk_pat",
+    "sex",
+    "address_id",
+)
+
+
+def _features(p: Prepared) -> pl.DataFrame:
+    lines = p.lines
+    bd = pl.coalesce("birth_date", "iin_birth_date", "reg_birth_date")
+    month, dom = bd.dt.month().cast(pl.Int32), bd.dt.day().cast(pl.Int32)
+    bd_key = (
+        bd.dt.year().cast(pl.Int32) * 10_000
+        + pl.min_horizontal(month, dom) * 100
+        + pl.max_horizontal(month, dom)
+    )
+    pat_sex = (
+        pl.when(pl.col("pat_canon").str.ends_with(" кызы"))
+        .then(pl.lit("F"))
+        .when(pl.col("pat_canon").str.ends_with(" улы"))
+        .then(pl.lit("M"))
+    )
+    feats = lines.with_columns(
+        bd.alias("bd"),
+        bd_key.alias("bd_key"),
+        skeleton_expr(pl.col("last_fold")).alias("sk_last"),
+        skeleton_expr(pl.col("first_fold")).alias("sk_first"),
+        skeleton_expr(pl.col("pat_canon")).alias("sk_pat"),
+        skeleton_expr(pl.col("reg_last_fold")).alias("_reg_last"),
+        skeleton_expr(pl.col("reg_first_fold")).alias("_reg_first"),
+        pl.coalesce("reg_sex", "iin_sex", pat_sex).alias("sex"),
+    )
+    anchored = (
+        pl.col("in_registry")
+        & (pl.col("birth_date").is_null() | (pl.col("birth_date") == pl.col("reg_birth_date")))
+        & (
+            (pl.col("sk_first") == pl.col("_reg_first"))
+            | (pl.col("sk_last") == pl.col("_reg_last"))
+        )
+    ).fill_null(False)
+    return feats.with_columns(anchored.alias("anchored")).select(*_COLS, "bd_key", "anchored")
+
+
+def _candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
+    keyed = [
+        feats.filter(pl.col("bd_key").is_not_null() & (pl.col(col) != "")).select(
+            "row",
+            "iin",
+            "anchored",
+            pl.concat_str([pl.col("bd_key").cast(pl.String), pl.lit(tag), pl.col(col)]).alias(
+                "key"
+            ),
+        )
+        for tag, col in (("f", "sk_first"), ("l", "sk_last"))
+    ]
+    allkeys = pl.concat(keyed)
+    sizes = allkeys.group_by("key").agg(pl.len().alias("n"))
+    allkeys = allkeys.join(sizes.filter(pl.col("n") <= max_block), on="key", how="semi")
+    loose = allkeys.filter(~pl.col("anchored"))
+    pairs = loose.join(allkeys, on="key", suffix="_b").filter(
+        (pl.col("row") != pl.col("row_b"))
+        & (pl.col("iin").is_null() | pl.col("iin_b").is_null() | (pl.col("iin") != pl.col("iin_b")))
+    )
+    return (
+        pairs.select(
+            pl.min_horizontal("row", "row_b").alias("a"),
+            pl.max_horizontal("row", "row_b").alias("b"),
+        )
+        .unique()
+        .sort("a", "b")
+    )
+
+
+def _iin_relation(x: str | None, y: str | None) -> tuple[int | None, bool]:
+    """(digits apart, adjacent transposition) of two 12-character IINs."""
+    if x is None or y is None or len(x) != 12 or len(y) != 12:
+        return None, False
+    diff = [i for i in range(12) if x[i] != y[i]]
+    swap = (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and x[diff[0]] == y[diff[1]]
+        and x[diff[1]] == y[diff[0]]
+    )
+    return len(diff), swap
+
+
+def score_pair(
+    a: dict[str, Any], b: dict[str, Any], *, threshold: float = 85.0
+) -> dict[str, Any] | None:
+    """Decide whether two prepared lines are one person; the evidence if so, else ``None``."""
+    sim_first = 100 * Levenshtein.normalized_similarity(a["sk_first"] or "", b["sk_first"] or "")
+    if sim_first < threshold:
+        return None  # twins and siblings: other first names
+    if a["sex"] and b["sex"] and a["sex"] != b["sex"]:
+        return None
+    sim_pat: float | None = None
+    if a["sk_pat"] and b["sk_pat"]:
+        sim_pat = 100 * Levenshtein.normalized_similarity(a["sk_pat"], b["sk_pat"])
+        if sim_pat < threshold:
+            return None  # another father
+    sim_last = 100 * Levenshtein.normalized_similarity(a["sk_last"] or "", b["sk_last"] or "")
+    same_date = a["bd"] == b["bd"]
+    distance, transposed = _iin_relation(a["iin"], b["iin"])
+    iin_close = transposed or (distance is not None and distance <= 2)
+    same_address = a["address_id"] is not None and a["address_id"] == b["address_id"]
+    if sim_last >= threshold:
+        if same_date:
+            rule = "same name and birth date"
+        elif iin_close or min(sim_last, sim_first) >= 95:
+            rule = "same name, day and month of birth swapped"
+        else:
+            return None
+    else:
+        female = "F" in (a["sex"], b["sex"])
+        if not (female and same_date and sim_pat is not None and (iin_close or same_address)):
+            return None
+        rule = "same first name, patronymic and birth date; another surname (maiden/married)"
+    date_score = 100.0 if same_date else 90.0
+    last_score = sim_last if sim_last >= threshold else 85.0
+    pat_score = sim_pat if sim_pat is not None else 90.0
+    iin_score = 100.0 if iin_close else 80.0
+    score = (
+        0.25 * last_score + 0.3 * sim_first + 0.15 * pat_score + 0.2 * date_score + 0.1 * iin_score
+    ) / 100
+    return {
+        "score": round(score, 3),
+        "rule": rule,
+        "birth_date": "equal" if same_date else "day_month_swapped",
+        "iin_digits_apart": distance,
+        "iin_transposition": transposed,
+        "similarity": {
+            "last_name": round(sim_last, 1),
+            "first_name": round(sim_first, 1),
+            "patronymic": None if sim_pat is None else round(sim_pat, 1),
+        },
+    }
+
+
+def _components(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in parent}
+
+
+def probable_duplicate_person(p: Prepared) -> pl.DataFrame:
+    feats = _features(p)
+    pairs = _candidate_pairs(feats, p.config.duplicate_max_block)
+    if pairs.height == 0:
+        return make_findings(
+            pl.DataFrame(), "PROBABLE_DUPLICATE_PERSON", message=pl.lit(""), evidence=pl.lit("")
+        )
+    involved = pl.concat([pairs["a"], pairs["b"]]).unique()
+    info = {
+        r["row"]: r
+        for r in feats.filter(pl.col("row").is_in(involved.implode()))
+        .select(_COLS)
+        .iter_rows(named=True)
+    }
+    accepted: list[tuple[int, int, dict[str, Any]]] = []
+    threshold = 100 * p.config.duplicate_name_similarity
+    for a, b in pairs.iter_rows():
+        ev = score_pair(info[a], info[b], threshold=threshold)
+        if ev is not None:
+            accepted.append((a, b, ev))
+    groups = _components((a, b) for a, b, _ in accepted)
+    members: dict[int, list[int]] = {}
+    for row, root in groups.items():
+        members.setdefault(root, []).append(row)
+    out: list[dict[str, Any]] = []
+    for root, rows in sorted(members.items()):
+        iins = sorted({info[r]["iin"] for r in rows if info[r]["iin"] is not None})
+        if len({info[r]["iin"] for r in rows}) < 2:
+            continue
+        rows.sort(key=lambda r: (info[r]["precinct_no"], info[r]["line_no"]))
+        pair_ev = [
+            {
+                "lines": [
+                    {"precinct_no": info[x]["precinct_no"], "line_no": info[x]["line_no"]}
+                    for x in (a, b)
+                ],
+                **ev,
+            }
+            for a, b, ev in accepted
+            if groups[a] == root
+        ]
+        score = min(e["score"] for e in pair_ev)
+        where = "; ".join(f"{info[r]['precinct_no']}/{info[r]['line_no']}" for r in rows)
+        out.append(
+            {
+                "lines": [
+                    {"precinct_no": info[r]["precinct_no"], "line_no": info[r]["line_no"]}
+                    for r in rows
+                ],
+                "iins": iins,
+                "message": f"List lines {where} are probably the same person (score {score:.2f})",
+                "evidence": {"score": score, "pairs": pair_ev},
+                "_root": root,
+            }
+        )
+    if not out:
+        return make_findings(
+            pl.DataFrame(), "PROBABLE_DUPLICATE_PERSON", message=pl.lit(""), evidence=pl.lit("")
+        )
+    import json
+
+    frame = pl.DataFrame(
+        {
+            "lines": [o["lines"] for o in out],
+            "iins": [o["iins"] for o in out],
+            "message": [o["message"] for o in out],
+            "evidence": [json.dumps(o["evidence"], ensure_ascii=False) for o in out],
+        },
+        schema={
+            "lines": pl.List(LINE_STRUCT),
+            "iins": pl.List(pl.String),
+            "message": pl.String,
+            "evidence": pl.String,
+        },
+    )
+    return make_findings(
+        frame,
+        "PROBABLE_DUPLICATE_PERSON",
+        lines=pl.col("lines"),
+        iins=pl.col("iins"),
+        message=pl.col("message"),
+        evidence=pl.col("evidence"),
+    )

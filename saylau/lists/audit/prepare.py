@@ -1,0 +1,160 @@
+"""The audit's working tables: list lines joined to the registry, persons with eligibility.
+
+Eligibility follows :func:`saylau.law.eligibility.voter_reasons` (Constitution Art. 33;
+election law Art. 4): a citizen (``KZ``), 18 or older on election day, alive on that day (a
+death recorded on or before election day makes a person no voter), neither declared
+incapable by a court nor held in a place of deprivation of liberty by a sentence. The age
+rule: a person is 18 from the 18th anniversary of birth; one born on 29 February reaches it
+on 28 February of a common year (``feb28``, the law layer's default) or on 1 March
+(``mar1``), as configured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from saylau.lists.iin import iin_columns
+from saylau.lists.names import canonical_patronymic_expr, fold_expr
+
+from .model import AuditConfig, AuditInputs, day
+
+__all__ = ["Prepared", "anniversary_expr", "prepare"]
+
+
+def anniversary_expr(born: pl.Expr, years: int, *, feb29: str) -> pl.Expr:
+    """The date a person born on ``born`` reaches ``years`` of age (see the module doc)."""
+    year = born.dt.year().cast(pl.Int32) + years
+    month = born.dt.month().cast(pl.Int32)
+    dom = born.dt.day().cast(pl.Int32)
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    lost = (month == 2) & (dom == 29) & ~leap
+    if feb29 == "feb28":
+        return pl.date(year, month, pl.when(lost).then(28).otherwise(dom))
+    return pl.date(
+        year, pl.when(lost).then(3).otherwise(month), pl.when(lost).then(1).otherwise(dom)
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """``lines``: every list line with its IIN decoded, its registry person (``reg_*``
+    columns, null when none) and its precinct's kind; ``persons``: the registry, one row per
+    IIN, with eligibility columns; ``addresses``: address_id -> precinct_no."""
+
+    lines: pl.DataFrame
+    persons: pl.DataFrame
+    addresses: pl.DataFrame
+    precincts: pl.DataFrame
+    election_date: date
+    config: AuditConfig
+
+
+def _persons(inputs: AuditInputs, election: date, config: AuditConfig) -> pl.DataFrame:
+    persons = inputs.persons.unique("iin", keep="first", maintain_order=True)
+    born = pl.col("birth_date")
+    adult_on = anniversary_expr(born, 18, feb29=config.feb29)
+    return (
+        persons.with_columns(
+            *iin_columns("iin", prefix="p_iin_"),
+        )
+        .with_columns(
+            pl.coalesce("birth_date", "p_iin_birth_date").alias("birth_date"),
+        )
+        .with_columns(
+            (pl.col("citizenship").str.strip_chars().str.to_uppercase() == "KZ")
+            .fill_null(False)
+            .alias("is_citizen"),
+            adult_on.alias("adult_on"),
+            (adult_on <= day(election)).fill_null(True).alias("is_adult"),
+            (pl.col("death_date").is_null() | (pl.col("death_date") > day(election))).alias(
+                "is_alive"
+            ),
+        )
+        .with_columns(
+            (
+                pl.col("is_citizen")
+                & pl.col("is_adult")
+                & pl.col("is_alive")
+                & ~pl.col("incapable")
+                & ~pl.col("imprisoned")
+            ).alias("eligible"),
+        )
+    )
+
+
+def name_keys(prefix: str = "") -> list[pl.Expr]:
+    """Folded last and first names and the canonical patronymic (null -> empty)."""
+    return [
+        fold_expr(pl.col(f"{prefix}last_name")).fill_null("").alias(f"{prefix}last_fold"),
+        fold_expr(pl.col(f"{prefix}first_name")).fill_null("").alias(f"{prefix}first_fold"),
+        canonical_patronymic_expr(pl.col(f"{prefix}patronymic"))
+        .fill_null("")
+        .alias(f"{prefix}pat_canon"),
+    ]
+
+
+def prepare(inputs: AuditInputs, *, election_date: date, config: AuditConfig) -> Prepared:
+    """Join and decode everything the checks share, once."""
+    persons = _persons(inputs, election_date, config)
+    addresses = inputs.addresses.select("address_id", pl.col("precinct_no").cast(pl.Int64)).unique(
+        "address_id", keep="first", maintain_order=True
+    )
+    precincts = inputs.precincts.select(pl.col("precinct_no").cast(pl.Int64), "kind").unique(
+        "precinct_no", keep="first", maintain_order=True
+    )
+    reg = persons.select(
+        "iin",
+        *(
+            pl.col(c).alias(f"reg_{c}")
+            for c in (
+                "last_name",
+                "first_name",
+                "patronymic",
+                "birth_date",
+                "sex",
+                "address_id",
+                "death_date",
+                "citizenship",
+                "incapable",
+                "imprisoned",
+                "is_citizen",
+                "is_adult",
+                "is_alive",
+                "adult_on",
+                "eligible",
+            )
+        ),
+        pl.lit(True).alias("in_registry"),
+    )
+    lines = (
+        inputs.lines.select(
+            pl.col("precinct_no").cast(pl.Int64),
+            pl.col("line_no").cast(pl.Int64),
+            "iin",
+            "last_name",
+            "first_name",
+            "patronymic",
+            "birth_date",
+            "address_id",
+        )
+        .with_row_index("row")
+        .with_columns(*iin_columns("iin", today=election_date))
+        .with_columns(pl.when(pl.col("iin_error").is_null()).then(pl.col("iin")).alias("_key"))
+        .join(reg, left_on="_key", right_on="iin", how="left", coalesce=True)
+        .drop("_key")
+        .with_columns(pl.col("in_registry").fill_null(False))
+        .join(precincts.rename({"kind": "precinct_kind"}), on="precinct_no", how="left")
+        .join(
+            addresses.rename(
+                {"address_id": "reg_address_id", "precinct_no": "reg_address_precinct"}
+            ),
+            on="reg_address_id",
+            how="left",
+        )
+        .sort("row")
+    )
+    lines = lines.with_columns(*name_keys(), *name_keys("reg_"))
+    return Prepared(lines, persons, addresses, precincts, election_date, config)
