@@ -122,11 +122,23 @@ class Person(models.Model):
     active = models.BooleanField(default=True)
     #: Digest of the extract row the person was last imported from (fast unchanged check).
     row_hash = models.CharField(max_length=32, blank=True)
+    # Versions are never deleted; no database constraint, so that a national import does not
+    # pay two foreign-key checks per person at commit.
     first_seen = models.ForeignKey(
-        RegisterImport, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        RegisterImport,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     last_changed = models.ForeignKey(
-        RegisterImport, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        RegisterImport,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     last_event_date = models.DateField(null=True, blank=True)
 
@@ -214,7 +226,10 @@ class PersonChange(models.Model):
 class StagingAddress(models.Model):
     """Rows of registry/addresses.csv of an import in progress (deleted when it finishes)."""
 
-    register_import = models.ForeignKey(RegisterImport, on_delete=models.CASCADE, related_name="+")
+    # Scratch rows: no database constraint (a foreign-key check per row would slow the COPY).
+    register_import = models.ForeignKey(
+        RegisterImport, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
     line = models.PositiveIntegerField()
     address_code = models.CharField(max_length=64)
     district_code = models.CharField(max_length=32)
@@ -238,7 +253,10 @@ class StagingPerson(models.Model):
     then left as they were rather than counted as gone.
     """
 
-    register_import = models.ForeignKey(RegisterImport, on_delete=models.CASCADE, related_name="+")
+    # Scratch rows: no database constraint (a foreign-key check per row would slow the COPY).
+    register_import = models.ForeignKey(
+        RegisterImport, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
     line = models.PositiveIntegerField()
     ok = models.BooleanField(default=True)
     iin = models.CharField(max_length=12)
