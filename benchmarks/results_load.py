@@ -26,6 +26,7 @@ import os
 import platform
 import queue
 import random
+import resource
 import secrets
 import signal
 import statistics
@@ -298,17 +299,31 @@ def main() -> int:
     )
     setup_django()
     election, work = generate(say)
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_before = resource.getrusage(resource.RUSAGE_SELF)
     server = start_server(args.port, args.workers, args.threads)
     try:
         r = load(args.port, election.pk, work, args.clients)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    mine = resource.getrusage(resource.RUSAGE_SELF)
+    server_cpu = (children.ru_utime + children.ru_stime) - (
+        children_before.ru_utime + children_before.ru_stime
+    )
+    client_cpu = (mine.ru_utime + mine.ru_stime) - (self_before.ru_utime + self_before.ru_stime)
     say(
         f"submit over HTTP: {r['n']} protocols in {r['wall']:.1f} s = {r['rate']:.0f}/s with "
         f"{args.clients} clients, gunicorn {args.workers}x{args.threads}; latency p50 {r['p50'] * 1000:.0f} ms, "
         f"p95 {r['p95'] * 1000:.0f} ms, p99 {r['p99'] * 1000:.0f} ms, max {r['max'] * 1000:.0f} ms; statuses {r['statuses']}"
     )
+    say(
+        f"  CPU: gunicorn {server_cpu:.1f} s = {server_cpu / r['n'] * 1000:.1f} ms per protocol "
+        f"(start-up included); this client {client_cpu:.1f} s; PostgreSQL not counted"
+    )
+    for sample in r["samples"]:
+        say(f"  refused: {sample!r}")
     from saylau.web.results.models import Protocol
     from saylau.web.results.services import distribute_mandates, live_tally
     from saylau.web.results.services.tabulation import _list_entries
