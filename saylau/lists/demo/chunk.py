@@ -86,7 +86,7 @@ class RegionState:
 class ChunkTables:
     persons: pl.DataFrame  # registry columns plus internal ones (home_precinct, hh, ...)
     addresses: pl.DataFrame
-    lines: pl.DataFrame  # the compiled lists (precinct_no, line_no, ...)
+    lines: pl.DataFrame  # the compiled lists, not yet sorted (plus pid: the person's row)
 
 
 def eligible(p: People, state: RegionState) -> np.ndarray:
@@ -124,7 +124,7 @@ def sort_lines(lines: pl.DataFrame) -> pl.DataFrame:
     )
     return out.with_columns(
         pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("precinct_no").alias("line_no")
-    ).select(LIST_COLUMNS)
+    )
 
 
 def build_chunk(plan: ChunkPlan, rng: np.random.Generator, state: RegionState) -> ChunkTables:
@@ -181,8 +181,10 @@ def build_chunk(plan: ChunkPlan, rng: np.random.Generator, state: RegionState) -
         .then(pl.lit(None, dtype=pl.String))
         .otherwise(pl.col("address_id"))
         .alias("address_id"),
+        "pid",
+        pl.lit(None, dtype=pl.Int64).alias("tag"),
     )
-    return ChunkTables(persons=persons, addresses=addresses, lines=sort_lines(lines))
+    return ChunkTables(persons=persons, addresses=addresses, lines=lines)
 
 
 def _dwellings(
@@ -293,8 +295,15 @@ def _person_frame(
             "slot": p.slot,
             "maiden": p.maiden,
             "first_idx": p.first,
+            "first_ru": p.first_ru.astype(np.int64),
+            "surname_idx": p.surname,
+            "surname_ru": p.surname_ru.astype(np.int64),
+            "pat_style": p.pat_style,
             "father_idx": p.father,
             "female": p.female,
             "group": p.group,
         }
-    ).with_columns(pl.when(pl.col("death_date")).then(death).otherwise(None).alias("death_date"))
+    ).with_columns(
+        pl.when(pl.col("death_date")).then(death).otherwise(None).alias("death_date"),
+        pl.int_range(0, pl.len(), dtype=pl.Int64).alias("pid"),
+    )

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -16,10 +17,22 @@ from typing import IO, Any
 import numpy as np
 import polars as pl
 
-from .chunk import ADDRESS_COLUMNS, LIST_COLUMNS, PERSON_COLUMNS, RegionState, build_chunk
+from saylau.lists.rules import PRECINCT_MAX_VOTERS
+
+from .answer import Finding, answer_key, sort_key
+from .chunk import (
+    ADDRESS_COLUMNS,
+    LIST_COLUMNS,
+    PERSON_COLUMNS,
+    RegionState,
+    build_chunk,
+    sort_lines,
+)
 from .distinct import SeenKeys
 from .iins import IinAllocator
-from .territory import DISTRICTS, REGION, VOTERS_AT_SCALE_1, plan_region
+from .inject import Injected
+from .inject import inject_errors as inject_errors_into
+from .territory import DISTRICTS, REGION, VOTERS_AT_SCALE_1, ChunkPlan, plan_region
 
 #: A spring Sunday: the default election day of the demo region.
 DEFAULT_ELECTION_DATE = date(2027, 3, 21)
@@ -43,7 +56,8 @@ class RegionSummary:
     addresses: int = 0
     persons: int = 0
     list_lines: int = 0
-    findings: dict[str, int] = field(default_factory=dict)
+    findings: dict[str, int] = field(default_factory=dict)  # expected findings per check
+    injected: dict[str, int] = field(default_factory=dict)  # injections per kind
 
     def counts(self) -> dict[str, Any]:
         d = asdict(self)
@@ -127,7 +141,9 @@ def _write_region(
 ) -> RegionSummary:
     summary = RegionSummary(out, scale, seed, election_date, inject_errors)
     plan_rng = np.random.default_rng([seed, 0])
-    chunks = plan_region(scale, plan_rng, CHUNK_VOTERS)
+    chunks = plan_region(scale, plan_rng, CHUNK_VOTERS, min_precincts=2 if inject_errors else 1)
+    if inject_errors:
+        _overfill(chunks, scale, plan_rng)
     precincts = [p for c in chunks for p in c.precincts]
     pl.DataFrame(
         {
@@ -156,10 +172,26 @@ def _write_region(
     persons = _CsvOut(out / "registry" / "persons.csv", PERSON_COLUMNS)
     addresses = _CsvOut(out / "registry" / "addresses.csv", ADDRESS_COLUMNS)
     lines = _CsvOut(out / "lists" / "voter_lists.csv", LIST_COLUMNS)
+    injected = Injected()
+    findings: list[Finding] = []
     try:
         for chunk in chunks:
             rng = np.random.default_rng([seed, 1, chunk.index])
             tables = build_chunk(chunk, rng, state)
+            if inject_errors:
+                inject_errors_into(tables, rng, state, injected)
+            tables.lines = sort_lines(tables.lines)
+            if inject_errors:
+                kinds = {p.number: p.kind for p in chunk.precincts}
+                findings += answer_key(
+                    tables.persons,
+                    tables.addresses,
+                    tables.lines,
+                    kinds,
+                    injected.pd_kinds,
+                    election_date,
+                    date.fromordinal(state.adult_cutoff),
+                )
             persons.write(tables.persons)
             addresses.write(tables.addresses)
             lines.write(tables.lines)
@@ -173,6 +205,13 @@ def _write_region(
     finally:
         for f in (persons, addresses, lines):
             f.close()
+    if inject_errors:
+        findings.sort(key=sort_key)
+        with (out / "expected_findings.jsonl").open("w", encoding="utf-8", newline="\n") as fh:
+            for item in findings:
+                fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+        summary.findings = dict(sorted(Counter(x["check"] for x in findings).items()))
+        summary.injected = dict(sorted(injected.counts.items()))
     region = {
         **REGION,
         "format_version": FORMAT_VERSION,
@@ -187,3 +226,11 @@ def _write_region(
         json.dumps(region, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     return summary
+
+
+def _overfill(chunks: list[ChunkPlan], scale: float, rng: np.random.Generator) -> None:
+    """PRECINCT_OVER_CAPACITY: a few Taraz precincts whose boundary takes in too many homes."""
+    taraz = [p for c in chunks for p in c.precincts if p.kind == "ordinary" and p.district == "TAR"]
+    taraz.sort(key=lambda p: (-p.target, p.number))
+    for p in taraz[: max(1, round(2 * scale))]:
+        p.target = PRECINCT_MAX_VOTERS + int(rng.integers(60, 300))

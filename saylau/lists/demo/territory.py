@@ -197,7 +197,9 @@ class ChunkPlan:
     precincts: list[PrecinctPlan]
 
 
-def plan_region(scale: float, rng: np.random.Generator, chunk_voters: int) -> list[ChunkPlan]:
+def plan_region(
+    scale: float, rng: np.random.Generator, chunk_voters: int, min_precincts: int = 1
+) -> list[ChunkPlan]:
     """Precinct numbers, sizes and chunks. Numbers run district by district; each chunk holds
     consecutive numbers, so lists written chunk by chunk are ordered by precinct number."""
     n_special = max(1, round(SPECIAL_AT_SCALE_1 * scale))
@@ -209,7 +211,7 @@ def plan_region(scale: float, rng: np.random.Generator, chunk_voters: int) -> li
     number = 0
     for d in DISTRICTS:
         voters = VOTERS_AT_SCALE_1 * d.share * scale
-        n_ord = max(1, round(voters / d.mean_precinct))
+        n_ord = max(min_precincts, round(voters / d.mean_precinct))
         mean = voters / n_ord
         low, high = 0.45 * mean, min(1.55 * mean, CLEAN_PRECINCT_MAX)
         targets = np.clip(rng.normal(mean, 0.28 * mean, n_ord), low, high)
@@ -247,10 +249,11 @@ def plan_region(scale: float, rng: np.random.Generator, chunk_voters: int) -> li
         current: list[PrecinctPlan] = []
         total = 0
         ordinary = [p for p in plans if p.kind == "ordinary"]
-        for p in ordinary:
+        for i, p in enumerate(ordinary):
             current.append(p)
             total += p.target
-            if total >= chunk_voters:
+            left = len(ordinary) - i - 1
+            if total >= chunk_voters and len(current) >= min_precincts and left >= min_precincts:
                 chunks.append(ChunkPlan(len(chunks), d, current))
                 current, total = [], 0
         if current:

@@ -18,3 +18,10 @@ def clean_region(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("clean") / "region"
     generate_region(out, scale=0.01, seed=11)
     return out
+
+
+@pytest.fixture(scope="session")
+def dirty_region(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dirty") / "region"
+    generate_region(out, scale=0.01, seed=12, inject_errors=True)
+    return out
