@@ -10,6 +10,7 @@ openpyxl in the tests.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -57,15 +58,28 @@ _STYLES = (
 )
 
 
+_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text(value: str) -> str:
+    """Escaped text; most cells need no escaping, and names, districts and roles repeat."""
+    if _SPECIAL.search(value):
+        value = escape(_ILLEGAL.sub("", value), {"\r": "&#13;"})
+    return value
+
+
 def _cell(value: Any, style: str = "") -> str:
+    kind = type(value)
+    if kind is str:
+        return f'<c t="inlineStr"{style}><is><t xml:space="preserve">{_text(value)}</t></is></c>'
     if value is None:
         return "<c/>"
-    if isinstance(value, bool):
+    if kind is bool:
         return f'<c t="b"{style}><v>{int(value)}</v></c>'
-    if isinstance(value, int | float):
+    if kind is int or kind is float:
         return f"<c{style}><v>{value}</v></c>"
-    text = escape(_ILLEGAL.sub("", str(value)), {"\r": "&#13;"})
-    return f'<c t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>'
+    return _cell(str(value), style)
 
 
 def _sheet_xml(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterable[str]:
