@@ -7,17 +7,18 @@ recomputed with the weights 3..11, 1, 2 when it is 10; a prefix whose second pas
 is never issued. The audit also rejects a birth date after a given day (``today``): an IIN of
 someone not yet born was mistyped.
 
-:func:`iin_columns` decides exactly as :func:`saylau.law.iin.parse_iin` (cross-checked by
+:func:`with_iin_columns` decides exactly as :func:`saylau.law.iin.parse_iin` (cross-checked by
 property tests) and returns, per row, the rejection code (``None`` when valid) in the same
 order of precedence, the birth date and the sex the IIN encodes. Everything is columnar:
 millions of IINs per second.
 
 >>> import polars as pl
 >>> df = pl.DataFrame({"iin": ["640302200018", "061211600013", "12", None]})
->>> df.select(iin_columns("iin")).to_dicts()[:2]  # doctest: +NORMALIZE_WHITESPACE
+>>> out = with_iin_columns(df, "iin")
+>>> out.drop("iin").to_dicts()[:2]  # doctest: +NORMALIZE_WHITESPACE
 [{'iin_error': None, 'iin_birth_date': datetime.date(1864, 3, 2), 'iin_sex': 'F'},
  {'iin_error': 'iin_check_digit', 'iin_birth_date': None, 'iin_sex': None}]
->>> df.select(iin_columns("iin"))["iin_error"].to_list()[2:]
+>>> out["iin_error"].to_list()[2:]
 ['iin_format', 'iin_format']
 """
 
@@ -29,7 +30,7 @@ import polars as pl
 
 from saylau.law.iin import WEIGHTS_FIRST, WEIGHTS_SECOND
 
-__all__ = ["ERROR_MESSAGES", "iin_columns"]
+__all__ = ["ERROR_MESSAGES", "with_iin_columns"]
 
 #: Rejection code -> English explanation (the codes are those of :mod:`saylau.law.iin`).
 ERROR_MESSAGES: dict[str, str] = {
@@ -42,25 +43,69 @@ ERROR_MESSAGES: dict[str, str] = {
 }
 
 
-def _digit(col: pl.Expr, i: int) -> pl.Expr:
-    return col.str.slice(i, 1).cast(pl.Int32, strict=False)
-
-
-def iin_columns(column: str, *, today: date | None = None, prefix: str = "iin_") -> list[pl.Expr]:
-    """Expressions giving ``<prefix>error``, ``<prefix>birth_date`` and ``<prefix>sex``.
+def with_iin_columns(
+    frame: pl.DataFrame, column: str, *, today: date | None = None, prefix: str = "iin_"
+) -> pl.DataFrame:
+    """``frame`` with ``<prefix>error``, ``<prefix>birth_date`` and ``<prefix>sex`` added.
 
     A null or empty value is ``iin_format``. Birth date and sex are null unless the IIN is
-    valid.
+    valid. The digits come from one integer per IIN; the date part (the first seven digits)
+    is decided once per distinct value.
     """
     raw = pl.col(column)
-    fmt_ok = raw.str.contains(r"^[0-9]{12}$").fill_null(False)
-    d = [_digit(raw, i) for i in range(12)]
-    century = d[6]
-    century_ok = century.is_between(1, 6)
-    base = pl.when(century <= 2).then(1800).when(century <= 4).then(1900).otherwise(2000)
-    year = base + d[0] * 10 + d[1]
-    month = d[2] * 10 + d[3]
-    day = d[4] * 10 + d[5]
+    work = frame.with_columns(
+        pl.when(raw.str.contains(r"^[0-9]{12}$"))
+        .then(raw.str.to_integer(strict=False))
+        .alias("_n"),
+    )
+    n = pl.col("_n")
+    digits = [((n // 10 ** (11 - i)) % 10).alias(f"_d{i}") for i in range(12)]
+    work = work.with_columns(*digits, (n // 100_000).alias("_head"))
+    d = [pl.col(f"_d{i}") for i in range(12)]
+    s1 = sum((w * x for w, x in zip(WEIGHTS_FIRST, d[:11], strict=True)), pl.lit(0)) % 11
+    s2 = sum((w * x for w, x in zip(WEIGHTS_SECOND, d[:11], strict=True)), pl.lit(0)) % 11
+    work = work.with_columns(pl.when(s1 == 10).then(s2).otherwise(s1).alias("_check"))
+    heads = _heads(work.select(pl.col("_head").drop_nulls().unique()), today)
+    work = work.join(heads, on="_head", how="left")
+    head_error = pl.col("_head_error")
+    error = (
+        pl.when(n.is_null())
+        .then(pl.lit("iin_format"))
+        .when(head_error.is_not_null())
+        .then(head_error)
+        .when(pl.col("_check") == 10)
+        .then(pl.lit("iin_never_issued"))
+        .when(pl.col("_check") != d[11])
+        .then(pl.lit("iin_check_digit"))
+        .otherwise(pl.lit(None, dtype=pl.String))
+    )
+    valid = pl.col(f"{prefix}error").is_null()
+    return (
+        work.with_columns(error.alias(f"{prefix}error"))
+        .with_columns(
+            pl.when(valid).then(pl.col("_born")).alias(f"{prefix}birth_date"),
+            pl.when(valid).then(pl.col("_sex")).alias(f"{prefix}sex"),
+        )
+        .drop(
+            "_n", "_head", "_check", "_head_error", "_born", "_sex", *(f"_d{i}" for i in range(12))
+        )
+    )
+
+
+def _heads(heads: pl.DataFrame, today: date | None) -> pl.DataFrame:
+    """Per distinct first seven digits: the date/century error, the birth date, the sex."""
+    h = pl.col("_head")
+    century = h % 10
+    yy, mm, dd = h // 100_000, (h // 1000) % 100, (h // 10) % 100
+    work = heads.with_columns(
+        century.alias("_c"),
+        (pl.when(century <= 2).then(1800).when(century <= 4).then(1900).otherwise(2000) + yy).alias(
+            "_y"
+        ),
+        mm.alias("_m"),
+        dd.alias("_dd"),
+    )
+    year, month, day = pl.col("_y"), pl.col("_m"), pl.col("_dd")
     leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
     max_day = (
         pl.when(month.is_in([1, 3, 5, 7, 8, 10, 12]))
@@ -71,35 +116,28 @@ def iin_columns(column: str, *, today: date | None = None, prefix: str = "iin_")
         .then(pl.when(leap).then(29).otherwise(28))
         .otherwise(0)
     )
-    date_ok = (day >= 1) & (day <= max_day)
-    born = pl.date(
-        year, pl.when(date_ok).then(month).otherwise(1), pl.when(date_ok).then(day).otherwise(1)
+    work = work.with_columns(
+        (pl.col("_c").is_between(1, 6)).alias("_cok"),
+        ((day >= 1) & (day <= max_day)).alias("_dok"),
     )
-    future = pl.lit(False) if today is None else born > pl.lit(today)
-    s1 = sum((w * x for w, x in zip(WEIGHTS_FIRST, d[:11], strict=True)), pl.lit(0)) % 11
-    s2 = sum((w * x for w, x in zip(WEIGHTS_SECOND, d[:11], strict=True)), pl.lit(0)) % 11
-    check = pl.when(s1 == 10).then(s2).otherwise(s1)
-    error = (
-        pl.when(~fmt_ok)
-        .then(pl.lit("iin_format"))
-        .when(~century_ok)
+    ok = pl.col("_cok") & pl.col("_dok")
+    work = work.with_columns(
+        pl.when(ok).then(pl.date(year, month, day)).alias("_born"),
+        pl.when(ok)
+        .then(pl.when(pl.col("_c") % 2 == 1).then(pl.lit("M")).otherwise(pl.lit("F")))
+        .alias("_sex"),
+    )
+    future = pl.lit(False) if today is None else (pl.col("_born") > pl.lit(today)).fill_null(False)
+    return work.select(
+        "_head",
+        "_born",
+        "_sex",
+        pl.when(~pl.col("_cok"))
         .then(pl.lit("iin_century"))
-        .when(~date_ok)
+        .when(~pl.col("_dok"))
         .then(pl.lit("iin_date"))
         .when(future)
         .then(pl.lit("iin_future"))
-        .when(check == 10)
-        .then(pl.lit("iin_never_issued"))
-        .when(check != d[11])
-        .then(pl.lit("iin_check_digit"))
         .otherwise(pl.lit(None, dtype=pl.String))
+        .alias("_head_error"),
     )
-    valid = error.is_null()
-    return [
-        error.alias(f"{prefix}error"),
-        pl.when(valid).then(born).otherwise(None).alias(f"{prefix}birth_date"),
-        pl.when(valid)
-        .then(pl.when(century % 2 == 1).then(pl.lit("M")).otherwise(pl.lit("F")))
-        .otherwise(pl.lit(None, dtype=pl.String))
-        .alias(f"{prefix}sex"),
-    ]

@@ -11,8 +11,10 @@ whole column (tested against the law functions).
 skeleton in which Cyrillic and Latin spellings of a name meet (Нұрлан, Нурлан and Nurlan are
 all ``nurlan``). It never decides alone; it feeds similarity scores.
 
->>> from typing import Any
+>>> from collections.abc import Callable
+from typing import Any
 
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
@@ -27,13 +29,14 @@ import polars as pl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
 
 from saylau.law.names import MATCH_FOLD, NAME_SEPARATORS, PATRONYMIC_SUFFIXES
 
-__all__ = ["canonical_patronymic_expr", "fold_expr", "skeleton_expr"]
+__all__ = ["canonical_patronymic_expr", "fold_expr", "map_distinct", "skeleton_expr"]
 
 _CANONICAL_MARK = {"M": "улы", "F": "кызы"}
 _VOWEL_CLASS = "[аеиоуыэюяaeiouy]"
@@ -101,3 +104,15 @@ def skeleton_expr(col: pl.Expr) -> pl.Expr:
         .str.replace_many(list(_SKELETON_CHARS), list(_SKELETON_CHARS.values()))
         .str.replace_many(_DOUBLES, [d[0] for d in _DOUBLES])
     )
+
+
+def map_distinct(
+    frame: pl.DataFrame, column: str, fn: Callable[[pl.Expr], pl.Expr], alias: str
+) -> pl.DataFrame:
+    """``frame`` with ``alias`` = ``fn(column)``, computed once per distinct value.
+
+    Millions of list lines hold only thousands of distinct names, so folding the distinct
+    values and joining back is far cheaper than folding every row. Row order is kept.
+    """
+    distinct = frame.select(pl.col(column).unique()).with_columns(fn(pl.col(column)).alias(alias))
+    return frame.join(distinct, on=column, how="left", nulls_equal=True, maintain_order="left")

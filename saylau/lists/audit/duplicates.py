@@ -37,7 +37,7 @@ from typing import Any
 import polars as pl
 from rapidfuzz.distance import Levenshtein
 
-from saylau.lists.names import skeleton_expr
+from saylau.lists.names import map_distinct, skeleton_expr
 
 from .model import LINE_STRUCT, make_findings
 from .prepare import Prepared
@@ -76,13 +76,16 @@ def _features(p: Prepared) -> pl.DataFrame:
     feats = lines.with_columns(
         bd.alias("bd"),
         bd_key.alias("bd_key"),
-        skeleton_expr(pl.col("last_fold")).alias("sk_last"),
-        skeleton_expr(pl.col("first_fold")).alias("sk_first"),
-        skeleton_expr(pl.col("pat_canon")).alias("sk_pat"),
-        skeleton_expr(pl.col("reg_last_fold")).alias("_reg_last"),
-        skeleton_expr(pl.col("reg_first_fold")).alias("_reg_first"),
         pl.coalesce("reg_sex", "iin_sex", pat_sex).alias("sex"),
     )
+    for source, target in (
+        ("last_fold", "sk_last"),
+        ("first_fold", "sk_first"),
+        ("pat_canon", "sk_pat"),
+        ("reg_last_fold", "_reg_last"),
+        ("reg_first_fold", "_reg_first"),
+    ):
+        feats = map_distinct(feats, source, skeleton_expr, target)
     anchored = (
         pl.col("in_registry")
         & (pl.col("birth_date").is_null() | (pl.col("birth_date") == pl.col("reg_birth_date")))

@@ -16,8 +16,8 @@ from datetime import date
 
 import polars as pl
 
-from saylau.lists.iin import iin_columns
-from saylau.lists.names import canonical_patronymic_expr, fold_expr
+from saylau.lists.iin import with_iin_columns
+from saylau.lists.names import canonical_patronymic_expr, fold_expr, map_distinct
 
 from .model import AuditConfig, AuditInputs, day
 
@@ -57,9 +57,7 @@ def _persons(inputs: AuditInputs, election: date, config: AuditConfig) -> pl.Dat
     born = pl.col("birth_date")
     adult_on = anniversary_expr(born, 18, feb29=config.feb29)
     return (
-        persons.with_columns(
-            *iin_columns("iin", prefix="p_iin_"),
-        )
+        with_iin_columns(persons, "iin", prefix="p_iin_")
         .with_columns(
             pl.coalesce("birth_date", "p_iin_birth_date").alias("birth_date"),
         )
@@ -85,15 +83,18 @@ def _persons(inputs: AuditInputs, election: date, config: AuditConfig) -> pl.Dat
     )
 
 
-def name_keys(prefix: str = "") -> list[pl.Expr]:
+def with_name_keys(frame: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
     """Folded last and first names and the canonical patronymic (null -> empty)."""
-    return [
-        fold_expr(pl.col(f"{prefix}last_name")).fill_null("").alias(f"{prefix}last_fold"),
-        fold_expr(pl.col(f"{prefix}first_name")).fill_null("").alias(f"{prefix}first_fold"),
-        canonical_patronymic_expr(pl.col(f"{prefix}patronymic"))
-        .fill_null("")
-        .alias(f"{prefix}pat_canon"),
-    ]
+    specs = (
+        ("last_name", "last_fold", fold_expr),
+        ("first_name", "first_fold", fold_expr),
+        ("patronymic", "pat_canon", canonical_patronymic_expr),
+    )
+    for source, target, fn in specs:
+        frame = map_distinct(
+            frame, f"{prefix}{source}", lambda c, fn=fn: fn(c).fill_null(""), f"{prefix}{target}"
+        )
+    return frame
 
 
 def prepare(inputs: AuditInputs, *, election_date: date, config: AuditConfig) -> Prepared:
@@ -141,7 +142,7 @@ def prepare(inputs: AuditInputs, *, election_date: date, config: AuditConfig) ->
             "address_id",
         )
         .with_row_index("row")
-        .with_columns(*iin_columns("iin", today=election_date))
+        .pipe(with_iin_columns, "iin", today=election_date)
         .with_columns(pl.when(pl.col("iin_error").is_null()).then(pl.col("iin")).alias("_key"))
         .join(reg, left_on="_key", right_on="iin", how="left", coalesce=True)
         .drop("_key")
@@ -156,5 +157,5 @@ def prepare(inputs: AuditInputs, *, election_date: date, config: AuditConfig) ->
         )
         .sort("row")
     )
-    lines = lines.with_columns(*name_keys(), *name_keys("reg_"))
+    lines = with_name_keys(with_name_keys(lines), "reg_").sort("row")
     return Prepared(lines, persons, addresses, precincts, election_date, config)
