@@ -307,3 +307,17 @@ def _person_frame(
         pl.when(pl.col("death_date")).then(death).otherwise(None).alias("death_date"),
         pl.int_range(0, pl.len(), dtype=pl.Int64).alias("pid"),
     )
+
+
+def update_rows(df: pl.DataFrame, key: str, ids: np.ndarray, **cols: object) -> pl.DataFrame:
+    """Set columns on the rows whose ``key`` is in ``ids`` (values may be null)."""
+    if len(ids) == 0:
+        return df
+    data: dict[str, object] = {key: np.asarray(ids, dtype=np.int64), "_hit": True}
+    data |= {f"_new_{c}": v for c, v in cols.items()}
+    upd = pl.DataFrame(data).with_columns(pl.col(f"_new_{c}").cast(df.schema[c]) for c in cols)
+    out = df.join(upd, on=key, how="left", maintain_order="left")
+    return out.with_columns(
+        pl.when(pl.col("_hit")).then(pl.col(f"_new_{c}")).otherwise(pl.col(c)).alias(c)
+        for c in cols
+    ).drop(["_hit", *(f"_new_{c}" for c in cols)])

@@ -71,7 +71,7 @@ def draw_households(rng: np.random.Generator, n: int, election_ord: int) -> Peop
     fa = np.where(
         kind == COUPLE, np.where(young, rng.uniform(20, 35, n), rng.uniform(48, 84, n)), fa
     )
-    fa = np.where(kind == FAMILY, rng.uniform(24, 58, n), fa)
+    fa = np.where(kind == FAMILY, rng.uniform(23, 52, n), fa)
     fa = np.where(kind == THREE_GEN, rng.uniform(24, 50, n), fa)
     ma = np.maximum(fa - rng.uniform(0, 6, n), rng.uniform(18.1, 22, n))
     ma = np.where(kind == SINGLE_MOTHER, rng.uniform(22, 50, n), ma)
@@ -86,8 +86,8 @@ def draw_households(rng: np.random.Generator, n: int, election_ord: int) -> Peop
     n_kids = (
         np.where(
             kz,
-            rng.choice(5, n, p=(0.18, 0.30, 0.28, 0.15, 0.09)),
-            rng.choice(5, n, p=(0.35, 0.40, 0.17, 0.06, 0.02)),
+            rng.choice(5, n, p=(0.10, 0.24, 0.31, 0.21, 0.14)),
+            rng.choice(5, n, p=(0.28, 0.40, 0.21, 0.08, 0.03)),
         )
         + 1
     )

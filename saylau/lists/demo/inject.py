@@ -22,8 +22,9 @@ import polars as pl
 from saylau.law.iin import iin_error_codes
 from saylau.lists.rules import OVERCROWDED_ADDRESS_MIN_VOTERS
 
-from .chunk import ChunkTables, RegionState
+from .chunk import ChunkTables, RegionState, update_rows
 from .pools import POOLS, draw_first, draw_surname
+from .second_records import add_probable_duplicates
 
 #: Injected per list line of a chunk (at least one of each per chunk).
 RATES: dict[str, float] = {
@@ -45,7 +46,6 @@ RATES: dict[str, float] = {
 #: One rubber flat / one uncovered address per this many list lines (at least one each).
 LINES_PER_RUBBER_FLAT = 60_000
 LINES_PER_UNCOVERED_ADDRESS = 80_000
-PD_KINDS = ("mistyped_iin", "transliterated_name", "maiden_surname", "swapped_day_month")
 
 
 @dataclass
@@ -55,20 +55,6 @@ class Injected:
     pd_kinds: dict[int, str] = field(default_factory=dict)
     counts: Counter[str] = field(default_factory=Counter)
     pd_cursor: int = 0  # the kinds of PROBABLE_DUPLICATE_PERSON take turns across chunks
-
-
-def _update(df: pl.DataFrame, key: str, ids: np.ndarray, **cols: object) -> pl.DataFrame:
-    """Set columns on the rows whose ``key`` is in ``ids`` (values may be null)."""
-    if len(ids) == 0:
-        return df
-    data: dict[str, object] = {key: np.asarray(ids, dtype=np.int64), "_hit": True}
-    data |= {f"_new_{c}": v for c, v in cols.items()}
-    upd = pl.DataFrame(data).with_columns(pl.col(f"_new_{c}").cast(df.schema[c]) for c in cols)
-    out = df.join(upd, on=key, how="left", maintain_order="left")
-    return out.with_columns(
-        pl.when(pl.col("_hit")).then(pl.col(f"_new_{c}")).otherwise(pl.col(c)).alias(c)
-        for c in cols
-    ).drop(["_hit", *(f"_new_{c}" for c in cols)])
 
 
 class _Injector:
@@ -132,13 +118,13 @@ class _Injector:
         e = self.state.election
         dead = self.take(self.count("DECEASED"))
         days = self.rng.integers(3, 200, dead.size)
-        self.t.persons = p = _update(
+        self.t.persons = p = update_rows(
             p, "pid", dead, death_date=[e - timedelta(days=int(d)) for d in days]
         )
         self.inj.counts["DECEASED"] += dead.size
         for flag in ("incapable", "imprisoned"):
             pids = self.take(self.count(flag.upper()))
-            self.t.persons = p = _update(p, "pid", pids, **{flag: np.ones(pids.size, np.int8)})
+            self.t.persons = p = update_rows(p, "pid", pids, **{flag: np.ones(pids.size, np.int8)})
             self.inj.counts[flag.upper()] += pids.size
 
     def ineligible_listed(self) -> None:
@@ -160,7 +146,7 @@ class _Injector:
     def wrong_sex(self, pids: np.ndarray) -> None:
         sex = self.t.persons["sex"].gather(pids.tolist())
         flipped = ["F" if s == "M" else "M" for s in sex]
-        self.t.persons = _update(self.t.persons, "pid", pids, sex=flipped)
+        self.t.persons = update_rows(self.t.persons, "pid", pids, sex=flipped)
 
     # --- list-side errors ----------------------------------------------------------------
     def list_errors(self) -> None:
@@ -172,13 +158,13 @@ class _Injector:
         moved = self.take(self.count("WRONG_PRECINCT"))
         home = self.t.persons["home_precinct"].gather(moved.tolist()).to_numpy()
         other = np.array([rng.choice(self.ordinary[self.ordinary != h]) for h in home])
-        self.t.lines = lines = _update(lines, "lid", self.line_ids(moved), precinct_no=other)
+        self.t.lines = lines = update_rows(lines, "lid", self.line_ids(moved), precinct_no=other)
         self.inj.counts["WRONG_PRECINCT"] += moved.size
 
         typo = self.take(self.count("INVALID_IIN"))
         iins = self.t.persons["iin"].gather(typo.tolist()).to_list()
         bad = [self.invalid_form(v, i) for i, v in enumerate(iins)]
-        self.t.lines = lines = _update(lines, "lid", self.line_ids(typo), iin=bad)
+        self.t.lines = lines = update_rows(lines, "lid", self.line_ids(typo), iin=bad)
         self.inj.counts["INVALID_IIN"] += typo.size
 
         self.removed = self.take(self.count("IIN_NOT_IN_REGISTRY"))  # dropped in finish()
@@ -189,7 +175,9 @@ class _Injector:
         self.wrong_sex(mism[:half])
         born = self.t.persons["birth_date"].gather(mism[half:].tolist()).to_list()
         shifted = [b + timedelta(days=int(rng.choice([-1, 1]) * rng.integers(1, 40))) for b in born]
-        self.t.lines = lines = _update(lines, "lid", self.line_ids(mism[half:]), birth_date=shifted)
+        self.t.lines = lines = update_rows(
+            lines, "lid", self.line_ids(mism[half:]), birth_date=shifted
+        )
         self.inj.counts["IIN_DATA_MISMATCH"] += mism.size
 
         self.names()
@@ -243,7 +231,7 @@ class _Injector:
         still_same = (POOLS.surname_fold[sur[half:]] == POOLS.surname_fold[old_sur[half:]]).any()
         if still_same:  # tiny pools (Korean, German): fall back to a first name
             new_first_names, new_last = names, p["last_name"].gather(wrong.tolist())
-        self.t.lines = _update(
+        self.t.lines = update_rows(
             self.t.lines, "lid", lids, first_name=new_first_names, last_name=new_last
         )
         self.inj.counts["NAME_MISMATCH"] += wrong.size
@@ -261,7 +249,7 @@ class _Injector:
         fem = rows["female"].to_numpy()
         sur = rows["surname_idx"].to_numpy() * 4 + (1 - rows["surname_ru"].to_numpy()) * 2 + fem
         pat = rows["father_idx"].to_numpy() * 4 + (1 - rows["pat_style"].to_numpy()) * 2 + fem
-        self.t.lines = _update(
+        self.t.lines = update_rows(
             self.t.lines,
             "lid",
             self.line_ids(pids),
@@ -283,87 +271,6 @@ class _Injector:
                 where[i] = self.rng.choice(self.ordinary[self.ordinary != h])
         self.add_lines(self.person_lines(pids, where), "DUPLICATE_IIN")
 
-    # --- one person twice -----------------------------------------------------------------
-    def probable_duplicates(self) -> None:
-        p, rng = self.t.persons, self.rng
-        n = max(len(PD_KINDS), self.count("PROBABLE_DUPLICATE_PERSON"))
-        kz = (p["group"] == 0).to_numpy()
-        born = p["birth_date"].to_list()
-        day_le_12 = np.array([b.day <= 12 and b.day != b.month for b in born])
-        married = (p["maiden"] >= 0).to_numpy() & (p["maiden"] != p["surname_idx"]).to_numpy()
-        masks = {
-            "mistyped_iin": None,
-            "transliterated_name": kz & (p["father_idx"] >= 0).to_numpy(),
-            "maiden_surname": married,
-            "swapped_day_month": day_le_12,
-        }
-        # Where a second registration lives: an address with few voters, not a rubber flat.
-        addresses = self.t.addresses
-        voters_at = p.filter(pl.col("eligible")).group_by("address_id").len()
-        quiet = addresses.join(voters_at, on="address_id", how="left").filter(
-            pl.col("len").fill_null(0) <= 3
-        )
-        new_rows: list[dict[str, object]] = []
-        for _ in range(n):
-            kind = PD_KINDS[self.inj.pd_cursor % len(PD_KINDS)]
-            self.inj.pd_cursor += 1
-            pid = self.take(1, masks[kind])
-            if pid.size == 0:
-                continue
-            tag = len(self.inj.pd_kinds) + 1
-            self.inj.pd_kinds[tag] = kind
-            self.inj.counts[f"PROBABLE_DUPLICATE_PERSON/{kind}"] += 1
-            self.t.lines = _update(self.t.lines, "pid", pid, tag=[tag])
-            row = p.row(int(pid[0]), named=True)
-            if kind == "mistyped_iin":  # the same person entered twice, once with a typo
-                line = self.person_lines(pid).with_columns(
-                    pl.lit(self.mistype(row["iin"])).alias("iin"), pl.lit(tag).alias("tag")
-                )
-                self.add_lines(line, "PROBABLE_DUPLICATE_PERSON")
-                continue
-            new = dict(row)
-            if kind == "transliterated_name":
-                fem = row["female"]
-                new["first_name"] = POOLS.first[row["first_idx"] * 2 + 1 - row["first_ru"]]
-                new["last_name"] = POOLS.surname[
-                    row["surname_idx"] * 4 + (1 - row["surname_ru"]) * 2 + fem
-                ]
-                new["patronymic"] = POOLS.patronymic[
-                    row["father_idx"] * 4 + (1 - row["pat_style"]) * 2 + fem
-                ]
-            elif kind == "maiden_surname":
-                new["last_name"] = POOLS.surname[row["maiden"] * 4 + row["surname_ru"] * 2 + 1]
-            else:
-                b = row["birth_date"]
-                new["birth_date"] = b.replace(month=b.day, day=b.month)
-            home = quiet.row(int(rng.integers(0, quiet.height)), named=True)
-            new["address_id"] = home["address_id"]
-            new["home_precinct"] = home["precinct_no"]
-            new["special_no"] = 0
-            new["pid"] = p.height + len(new_rows)
-            new["tag"] = tag
-            new_rows.append(new)
-        if not new_rows:
-            return
-        frame = pl.DataFrame(new_rows, schema={**p.schema, "tag": pl.Int64}, orient="row")
-        ords = np.array([b.toordinal() for b in frame["birth_date"]], dtype=np.int64)
-        fem = frame["female"].to_numpy()
-        frame = frame.with_columns(pl.Series("iin", self.state.allocator.allocate(ords, fem)))
-        self.new_persons.append(frame.drop("tag"))
-        line = frame.select(
-            pl.col("home_precinct").alias("precinct_no"),
-            pl.lit(0, dtype=pl.Int64).alias("line_no"),
-            "iin",
-            "last_name",
-            "first_name",
-            "patronymic",
-            "birth_date",
-            "address_id",
-            "pid",
-            "tag",
-        )
-        self.add_lines(line, "PROBABLE_DUPLICATE_PERSON")
-
     # --- dwellings ------------------------------------------------------------------------
     def dwellings(self) -> None:
         p, rng, a = self.t.persons, self.rng, self.t.addresses
@@ -381,8 +288,8 @@ class _Injector:
             )
             pids = self.take(k, same & elsewhere)
             ids = [flat["address_id"]] * pids.size
-            self.t.persons = p = _update(p, "pid", pids, address_id=ids)
-            self.t.lines = _update(self.t.lines, "pid", pids, address_id=ids)
+            self.t.persons = p = update_rows(p, "pid", pids, address_id=ids)
+            self.t.lines = update_rows(self.t.lines, "pid", pids, address_id=ids)
             self.inj.counts["OVERCROWDED_ADDRESS"] += 1
         # Addresses with voters that no precinct decision covers (a new street, say).
         voters = p.filter(pl.col("eligible") & pl.col("special_no").eq(0))
@@ -424,6 +331,6 @@ def inject_errors(
     inj.registry_flags()
     inj.ineligible_listed()
     inj.list_errors()
-    inj.probable_duplicates()
+    add_probable_duplicates(inj)
     inj.dwellings()
     inj.finish()
