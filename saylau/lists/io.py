@@ -224,7 +224,7 @@ def read_table(directory: Path, spec: TableSpec) -> pl.DataFrame:
             columns=[header.index(c) for c in spec.columns],
             raise_if_empty=False,
         )
-    except (pl.exceptions.ComputeError, pl.exceptions.ShapeError) as exc:
+    except pl.exceptions.PolarsError as exc:
         _scan_structure(data, name, len(header))
         msg = f"unreadable CSV ({str(exc).splitlines()[0]})"
         raise ListsInputError(msg, file=name) from None

@@ -55,6 +55,7 @@ _COLS = (
     "sk_pat",
     "sex",
     "address_id",
+    "in_registry",
 )
 
 
@@ -236,7 +237,7 @@ def probable_duplicate_person(p: Prepared) -> pl.DataFrame:
         members.setdefault(root, []).append(row)
     out: list[dict[str, Any]] = []
     for root, rows in sorted(members.items()):
-        iins = sorted({info[r]["iin"] for r in rows if info[r]["iin"] is not None})
+        iins = sorted({info[r]["iin"] for r in rows if info[r]["in_registry"]})
         if len({info[r]["iin"] for r in rows}) < 2:
             continue
         rows.sort(key=lambda r: (info[r]["precinct_no"], info[r]["line_no"]))

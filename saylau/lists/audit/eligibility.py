@@ -2,8 +2,9 @@
 on the registry person a list line's IIN names, as :func:`saylau.law.eligibility.voter_reasons`
 decides them:
 
-* ``DECEASED``: the registry records a death on or before election day (the law layer's rule:
-  a person dead on election day is not a voter);
+* ``DECEASED``: the registry records a death before election day (the format's words; a death
+  on the day itself counts too with ``dead_on_election_day_is_deceased``, the law layer's
+  reading, see :mod:`.prepare`);
 * ``UNDERAGE``: not 18 on election day (born after it, too);
 * ``NOT_CITIZEN``: registry citizenship other than ``KZ``;
 * ``INCAPABLE``: declared legally incapable by a court;

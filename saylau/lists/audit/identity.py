@@ -4,6 +4,9 @@
   election day, a never-issued prefix or a wrong check digit (Government Resolution No. 565
   of 11 June 2003; :mod:`saylau.law.iin`).
 * ``IIN_NOT_IN_REGISTRY``: a valid IIN no person of the registry extract holds.
+
+``iins`` of a finding names registry persons only: it is empty for a line whose IIN is
+invalid or unknown to the registry.
 * ``IIN_DATA_MISMATCH``: the birth date or sex the IIN encodes disagrees with the list line's
   birth date or with the registry person's birth date or sex.
 * ``NAME_MISMATCH``: the list's name and the registry's differ after folding spelling
@@ -35,6 +38,15 @@ def _text(col: str) -> pl.Expr:
     return pl.col(col).cast(pl.String)
 
 
+def _registered_iin() -> pl.Expr:
+    """``iins`` of a line finding: the registry person the line's IIN names, if any."""
+    return (
+        pl.when(pl.col("in_registry"))
+        .then(pl.concat_list("iin"))
+        .otherwise(pl.lit([], dtype=pl.List(pl.String)))
+    )
+
+
 def invalid_iin(p: Prepared) -> pl.DataFrame:
     bad = p.lines.filter(pl.col("iin_error").is_not_null())
     reason = pl.col("iin_error").replace_strict(ERROR_MESSAGES, default=None)
@@ -53,7 +65,6 @@ def iin_not_in_registry(p: Prepared) -> pl.DataFrame:
         missing,
         "IIN_NOT_IN_REGISTRY",
         lines=one_line(),
-        iins=pl.concat_list("iin"),
         message=pl.format("IIN {} is valid but no registry person has it", pl.col("iin")),
         evidence=evidence_json(iin=pl.col("iin")),
     )
@@ -82,7 +93,7 @@ def iin_data_mismatch(p: Prepared) -> pl.DataFrame:
         rows,
         "IIN_DATA_MISMATCH",
         lines=one_line(),
-        iins=pl.concat_list("iin"),
+        iins=_registered_iin(),
         message=pl.format(
             "IIN {} encodes birth date {} and sex {}, which disagree with: {}",
             pl.col("iin"),
@@ -142,6 +153,7 @@ def duplicate_iin(p: Prepared) -> pl.DataFrame:
             pl.struct("precinct_no", "line_no").cast(LINE_STRUCT).alias("lines"),
             pl.col("precinct_no").unique(maintain_order=True).alias("precincts"),
             pl.len().alias("count"),
+            pl.col("in_registry").any().alias("in_registry"),
         )
         .filter(pl.col("count") > 1)
     )
@@ -149,7 +161,7 @@ def duplicate_iin(p: Prepared) -> pl.DataFrame:
         groups,
         "DUPLICATE_IIN",
         lines=pl.col("lines"),
-        iins=pl.concat_list("iin"),
+        iins=_registered_iin(),
         message=pl.format(
             "IIN {} appears on {} list lines (precincts {})",
             pl.col("iin"),

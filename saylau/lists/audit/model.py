@@ -92,6 +92,8 @@ class AuditConfig:
 
     ``feb29``: a person born on 29 February turns 18 on 28 February in a common year
     (``saylau.law.eligibility.FEB29_RULE``, article UNCONFIRMED) or on 1 March.
+    ``dead_on_election_day_is_deceased``: the format counts a death *before* election day
+    (default); the law layer's ``voter_reasons`` also one *on* it (UNCONFIRMED which is right).
     ``duplicate_name_similarity``: the least similarity (0-1) of two spellings of a name for
     PROBABLE_DUPLICATE_PERSON; ``duplicate_max_block``: blocking keys shared by more lines are
     skipped.
@@ -100,6 +102,7 @@ class AuditConfig:
     overcrowded_min_voters: int = OVERCROWDED_ADDRESS_MIN_VOTERS
     precinct_max_voters: int = PRECINCT_MAX_VOTERS
     feb29: Literal["feb28", "mar1"] = "feb28"
+    dead_on_election_day_is_deceased: bool = False
     duplicate_name_similarity: float = 0.85
     duplicate_max_block: int = 60
     checks: frozenset[str] = field(default_factory=lambda: frozenset(CHECKS))

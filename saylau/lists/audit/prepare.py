@@ -3,7 +3,13 @@
 Eligibility follows :func:`saylau.law.eligibility.voter_reasons` (Constitution Art. 33;
 election law Art. 4): a citizen (``KZ``), 18 or older on election day, alive on that day (a
 death recorded on or before election day makes a person no voter), neither declared
-incapable by a court nor held in a place of deprivation of liberty by a sentence. The age
+incapable by a court nor held in a place of deprivation of liberty by a sentence.
+
+Who died *on* election day is a point the sources leave open: the format (DECEASED: "a death
+before the election date"; eligible: "alive on that date") counts such a person as a voter,
+``saylau.law.eligibility.voter_reasons`` does not (``died_on <= election_day``). The format
+is the contract the audit honours, so the default follows it; the law layer's reading is
+``AuditConfig(dead_on_election_day_is_deceased=True)``. UNCONFIRMED either way. The age
 rule: a person is 18 from the 18th anniversary of birth; one born on 29 February reaches it
 on 28 February of a common year (``feb28``, the law layer's default) or on 1 March
 (``mar1``), as configured.
@@ -56,6 +62,10 @@ def _persons(inputs: AuditInputs, election: date, config: AuditConfig) -> pl.Dat
     persons = inputs.persons.unique("iin", keep="first", maintain_order=True)
     born = pl.col("birth_date")
     adult_on = anniversary_expr(born, 18, feb29=config.feb29)
+    died = pl.col("death_date")
+    alive_after = (
+        died > day(election) if config.dead_on_election_day_is_deceased else died >= day(election)
+    )
     return (
         with_iin_columns(persons, "iin", prefix="p_iin_")
         .with_columns(
@@ -67,9 +77,7 @@ def _persons(inputs: AuditInputs, election: date, config: AuditConfig) -> pl.Dat
             .alias("is_citizen"),
             adult_on.alias("adult_on"),
             (adult_on <= day(election)).fill_null(True).alias("is_adult"),
-            (pl.col("death_date").is_null() | (pl.col("death_date") > day(election))).alias(
-                "is_alive"
-            ),
+            (pl.col("death_date").is_null() | alive_after).alias("is_alive"),
         )
         .with_columns(
             (
@@ -86,15 +94,21 @@ def _persons(inputs: AuditInputs, election: date, config: AuditConfig) -> pl.Dat
 def with_name_keys(frame: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
     """Folded last and first names and the canonical patronymic (null -> empty)."""
     specs = (
-        ("last_name", "last_fold", fold_expr),
-        ("first_name", "first_fold", fold_expr),
-        ("patronymic", "pat_canon", canonical_patronymic_expr),
+        ("last_name", "last_fold", _folded),
+        ("first_name", "first_fold", _folded),
+        ("patronymic", "pat_canon", _canonical),
     )
     for source, target, fn in specs:
-        frame = map_distinct(
-            frame, f"{prefix}{source}", lambda c, fn=fn: fn(c).fill_null(""), f"{prefix}{target}"
-        )
+        frame = map_distinct(frame, f"{prefix}{source}", fn, f"{prefix}{target}")
     return frame
+
+
+def _folded(col: pl.Expr) -> pl.Expr:
+    return fold_expr(col).fill_null("")
+
+
+def _canonical(col: pl.Expr) -> pl.Expr:
+    return canonical_patronymic_expr(col).fill_null("")
 
 
 def prepare(inputs: AuditInputs, *, election_date: date, config: AuditConfig) -> Prepared:

@@ -11,7 +11,8 @@
 * ``PRECINCT_OVER_CAPACITY``: a list longer than ``precinct_max_voters``
   (:data:`saylau.lists.rules.PRECINCT_MAX_VOTERS`, 3,000, UNCONFIRMED: art. 23 from memory).
 * ``ADDRESS_WITHOUT_PRECINCT``: a registry address with eligible voters that no precinct
-  boundary covers (no akim decision assigns it).
+  boundary covers (no akim decision assigns it; an address persons.csv names but
+  addresses.csv lacks is covered by none either).
 """
 
 from __future__ import annotations
@@ -114,8 +115,9 @@ def precinct_over_capacity(p: Prepared) -> pl.DataFrame:
 
 def address_without_precinct(p: Prepared) -> pl.DataFrame:
     rows = (
-        p.addresses.filter(pl.col("precinct_no").is_null())
-        .join(_eligible_per_address(p), on="address_id", how="inner")
+        _eligible_per_address(p)
+        .join(p.addresses, on="address_id", how="left")
+        .filter(pl.col("precinct_no").is_null())
         .sort("address_id")
     )
     return make_findings(

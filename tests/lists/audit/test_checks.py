@@ -64,7 +64,7 @@ def test_a_valid_iin_that_nobody_holds_is_not_in_the_registry() -> None:
     r.line(1, "640302200018", "Ахметова", "Айжан", None, date(1864, 3, 2))
     found = r.audit(checks=frozenset({"IIN_NOT_IN_REGISTRY", "INVALID_IIN"}))
     assert checks(found) == ["IIN_NOT_IN_REGISTRY"]
-    assert found[0]["iins"] == ["640302200018"]
+    assert found[0]["iins"] == []
 
 
 def test_birth_date_and_sex_in_the_iin_are_compared_with_the_list_and_the_registry() -> None:
@@ -114,8 +114,8 @@ def test_one_iin_on_three_lines_is_one_duplicate_iin_finding_naming_every_line()
 
 def test_ineligible_voters_get_one_finding_per_reason() -> None:
     r = Region()
-    r.person("А", "Дead", None, date(1850, 1, 1), died=date(1890, 3, 16))  # died on the day
-    r.person("Б", "Alive", None, date(1850, 1, 2), died=date(1890, 3, 17))  # after the day
+    r.person("А", "Dead", None, date(1850, 1, 1), died=date(1890, 3, 15))  # the day before
+    r.person("Б", "Alive", None, date(1850, 1, 2), died=date(1890, 3, 16))  # on the day
     r.person("В", "Young", None, date(1872, 3, 17))  # 18 the day after
     r.person("Г", "Adult", None, date(1872, 3, 16))  # 18 on the day
     r.person("Д", "Foreign", None, date(1850, 1, 3), citizenship="RU")
@@ -193,3 +193,10 @@ def test_an_address_no_boundary_covers_is_reported_only_when_voters_live_there()
     r.person("Б", "Child", None, date(1885, 1, 1), address="A4", listed_at=None)
     (found,) = r.audit()
     assert (found["check"], found["address_id"]) == ("ADDRESS_WITHOUT_PRECINCT", "A3")
+
+
+def test_a_death_on_election_day_counts_only_under_the_law_layers_reading() -> None:
+    r = Region()
+    r.person("А", "Died", None, date(1850, 1, 1), died=date(1890, 3, 16))
+    assert r.audit() == []
+    assert checks(r.audit(dead_on_election_day_is_deceased=True)) == ["DECEASED"]

@@ -1,0 +1,108 @@
+"""PROBABLE_DUPLICATE_PERSON: one person under two IINs, and the people who must stay apart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from saylau.law.iin import check_digit, is_valid_iin
+
+from .builders import Region, iin
+
+DUP = frozenset({"PROBABLE_DUPLICATE_PERSON"})
+
+
+def typo(value: str, position: int, digit: str) -> str:
+    return value[:position] + digit + value[position + 1 :]
+
+
+def test_the_same_person_under_a_mistyped_iin_in_another_precinct_is_a_probable_duplicate() -> None:
+    r = Region()
+    value = r.person("Ахметов", "Ерлан", "Болатұлы", date(1850, 1, 2))
+    wrong = typo(value, 8, "7")
+    r.line(2, wrong, "Ахметов", "Ерлан", "Болатович", date(1850, 1, 2), "A1")
+    (found,) = r.audit(checks=DUP)
+    assert found["lines"] == [{"precinct_no": 1, "line_no": 1}, {"precinct_no": 2, "line_no": 1}]
+    assert found["iins"] == [value]  # registry persons only: the mistyped IIN names nobody
+    (pair,) = found["evidence"]["pairs"]
+    assert pair["rule"] == "same name and birth date"
+    assert pair["iin_digits_apart"] == 1
+    assert found["evidence"]["score"] >= 0.9
+
+
+def test_a_transliterated_and_kazakh_folded_name_is_the_same_person() -> None:
+    r = Region()
+    value = r.person("Нұрғалиев", "Нұрлан", "Серікұлы", date(1850, 1, 2))
+    r.line(2, typo(value, 9, "5"), "Nurgaliev", "Nurlan", "Serikovich", date(1850, 1, 2), "A2")
+    (found,) = r.audit(checks=DUP)
+    assert len(found["lines"]) == 2
+
+
+def test_a_maiden_and_a_married_surname_of_one_woman_are_the_same_person() -> None:
+    r = Region()
+    value = r.person("Серікова", "Айгүл", "Болатқызы", date(1850, 1, 2), sex="F")
+    r.line(2, typo(value, 8, "3"), "Ахметова", "Айгуль", "Болатовна", date(1850, 1, 2), "A2")
+    (found,) = r.audit(checks=DUP)
+    assert "maiden" in found["evidence"]["pairs"][0]["rule"]
+
+
+def test_swapped_day_and_month_of_birth_is_the_same_person() -> None:
+    r = Region()
+    value = r.person("Ахметов", "Ерлан", "Болатұлы", date(1850, 3, 4))
+    r.line(2, typo(value, 10, "9"), "Ахметов", "Ерлан", "Болатұлы", date(1850, 4, 3), "A2")
+    (found,) = r.audit(checks=DUP)
+    assert found["evidence"]["pairs"][0]["birth_date"] == "day_month_swapped"
+
+
+def test_adult_twins_at_one_address_stay_two_people() -> None:
+    r = Region()
+    r.person("Ахметов", "Асан", "Болатұлы", date(1850, 1, 2), serial=1)
+    r.person("Ахметов", "Үсен", "Болатұлы", date(1850, 1, 2), serial=2)
+    assert r.audit() == []
+
+
+def test_a_twin_listed_under_a_mistyped_iin_is_not_a_duplicate_of_the_other_twin() -> None:
+    r = Region()
+    first = r.person("Ахметов", "Асан", "Болатұлы", date(1850, 1, 2), serial=1)
+    r.person("Ахметов", "Үсен", "Болатұлы", date(1850, 1, 2), serial=2, listed_at=None)
+    r.line(1, typo(first, 9, "4"), "Ахметов", "Үсен", "Болатұлы", date(1850, 1, 2))
+    assert r.audit(checks=DUP) == []
+
+
+def test_namesakes_born_the_same_day_with_their_own_iins_stay_two_people() -> None:
+    r = Region()
+    r.person("Ким", "Виктор", "Сергеевич", date(1850, 1, 2), serial=11, address="A1")
+    r.person("Ким", "Виктор", "Сергеевич", date(1850, 1, 2), serial=12, address="A2", listed_at=2)
+    assert r.audit() == []
+
+
+def test_a_typo_in_the_11th_digit_that_keeps_the_check_digit_valid_lands_on_another_person() -> (
+    None
+):
+    # Law-notes section 6: the 11th digit has weight 11 = 0 mod 11, so changing it keeps the
+    # check digit valid; the mistyped IIN may belong to a real neighbour. Two listed people
+    # whose lines match their own registry entries are never one person.
+    r = Region()
+    a = r.person("Ахметов", "Ерлан", "Болатұлы", date(1850, 1, 2), serial=20)
+    b = typo(a, 10, "1")
+    assert is_valid_iin(b) and check_digit(b[:11]) == int(b[11])
+    r.persons.append({**r.persons[0], "iin": b, "first_name": "Марат"})
+    r.line(2, b, "Ахметов", "Марат", "Болатұлы", date(1850, 1, 2), "A1")
+    assert r.audit(checks=DUP) == []
+
+
+def test_different_sexes_are_never_one_person() -> None:
+    r = Region()
+    value = r.person("Ахметов", "Саша", None, date(1850, 1, 2), sex="M")
+    r.line(2, iin(date(1850, 1, 2), "F", 77), "Ахметова", "Саша", None, date(1850, 1, 2), "A1")
+    assert value
+    assert r.audit(checks=DUP) == []
+
+
+def test_three_lines_of_one_person_are_one_finding() -> None:
+    r = Region()
+    value = r.person("Ахметов", "Ерлан", "Болатұлы", date(1850, 1, 2))
+    r.line(2, typo(value, 8, "7"), "Ахметов", "Ерлан", "Болатұлы", date(1850, 1, 2))
+    r.line(9, typo(value, 9, "7"), "Ахметов", "Ерлан", "Болатулы", date(1850, 1, 2))
+    (found,) = r.audit(checks=DUP)
+    assert len(found["lines"]) == 3
+    assert len(found["evidence"]["pairs"]) == 3
