@@ -316,6 +316,7 @@ def main() -> int:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         print(
+            f"load average {os.getloadavg()[0]:.1f}; "
             f"database: {connection.vendor}; python {platform.python_version()}; "
             f"data generated in {time.perf_counter() - t0:.1f} s; "
             f"{data['covered']} territorial and precinct members"
