@@ -3,30 +3,31 @@ likely one person (a voter is included in one list only: election law Art. 24).
 
 How it decides, and why it stays precise (a false duplicate takes a vote away):
 
-1. **Anchored lines are people.** A line whose valid IIN names a registry person with the
-   same birth date and the same first or last name (spelling variants folded) *is* that
-   person. Two anchored lines with different IINs are two registry persons: twins, namesakes
-   or neighbours, never one person. So only a pair with at least one *unanchored* line (IIN
-   invalid, not in the registry, or naming someone else) can be a duplicate. This is the
-   check-digit insight of law-notes section 6 turned round: a typo in the serial of an IIN
-   often keeps the check digit valid and may land on a real person, but then on a person
-   with another name.
-2. **Blocking.** Unanchored lines are compared only with lines that share a blocking key:
-   the birth date with day and month in either order, plus the name skeleton (Cyrillic,
-   Kazakh and Latin spellings meet: :func:`saylau.lists.names.skeleton_expr`) of the first
-   name, or of the last name. Keys held by more than ``duplicate_max_block`` lines are
-   skipped (no real person hides in such a crowd of namesakes).
-3. **Scoring** with rapidfuzz (normalised Levenshtein similarity, 0-100) of last name,
-   first name and canonical patronymic, and the relation of the IINs (digits apart, an
-   adjacent transposition). A pair is the same person when
-   * the first names agree (>= threshold; twins differ here) and the patronymics agree when
-     both are given and the sexes do not contradict each other, and
-   * either the last names agree and the birth dates are equal (or day and month swapped
-     with the IINs at most two digits apart or the names nearly identical),
-   * or the last names differ (maiden and married name) for a woman with the same
-     patronymic and birth date whose IINs are at most two digits apart or share the address.
-4. Pairs join into groups (connected components); one finding names every line, and
-   ``evidence`` gives each pair's score and reasons.
+1. **Who can be one person.** The same person turns up on two lines under two IINs in two
+   ways: a line whose IIN was mistyped (the IIN is invalid, names nobody, or names another
+   registry person: law-notes section 6, a typo in the serial often keeps the check digit
+   valid), or a *second registry record* of the person (a new IIN, often another address),
+   written in the other spelling of the name, with the maiden surname, or with day and month
+   of birth swapped. So the IINs and addresses of a pair are evidence, never a requirement.
+2. **Blocking.** Lines are compared only when they share a blocking key: the birth date with
+   day and month in either order, plus the name skeleton (Cyrillic, Kazakh and Latin
+   spellings meet: :func:`saylau.lists.names.skeleton_expr`) of the first name, or of the
+   last name. Keys held by more than ``duplicate_max_block`` lines are skipped (no single
+   person hides in such a crowd of namesakes). The birth date is the list's, else the one the
+   IIN encodes, else the registry's.
+3. **Deciding** with rapidfuzz (normalised Levenshtein similarity, 0-100, of the skeletons)
+   of last name, first name and canonical patronymic:
+   * the first names agree (>= ``duplicate_name_similarity``) -- adult twins share surname,
+     patronymic, birth date and address but never a first name, so they stay apart;
+   * the patronymics agree when both are given, and the sexes (registry, IIN or patronymic)
+     do not contradict each other -- other fathers, other people;
+   * and either the last names agree too and the birth dates are equal (or day and month
+     are swapped, with the IINs at most two digits apart or the names nearly identical),
+   * or the last names differ (maiden and married surname) for a woman with a patronymic and
+     the same birth date.
+   Namesakes (same full name, other birth date) never share a blocking key.
+4. Pairs join into groups (connected components); one finding names every line, ``iins``
+   the registry persons among them, and ``evidence`` each pair's score and reasons.
 """
 
 from __future__ import annotations
@@ -87,15 +88,7 @@ def _features(p: Prepared) -> pl.DataFrame:
         ("reg_first_fold", "_reg_first"),
     ):
         feats = map_distinct(feats, source, skeleton_expr, target)
-    anchored = (
-        pl.col("in_registry")
-        & (pl.col("birth_date").is_null() | (pl.col("birth_date") == pl.col("reg_birth_date")))
-        & (
-            (pl.col("sk_first") == pl.col("_reg_first"))
-            | (pl.col("sk_last") == pl.col("_reg_last"))
-        )
-    ).fill_null(False)
-    return feats.with_columns(anchored.alias("anchored")).select(*_COLS, "bd_key", "anchored")
+    return feats.select(*_COLS, "bd_key")
 
 
 def _candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
@@ -103,7 +96,6 @@ def _candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
         feats.filter(pl.col("bd_key").is_not_null() & (pl.col(col) != "")).select(
             "row",
             "iin",
-            "anchored",
             pl.concat_str([pl.col("bd_key").cast(pl.String), pl.lit(tag), pl.col(col)]).alias(
                 "key"
             ),
@@ -113,18 +105,12 @@ def _candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
     allkeys = pl.concat(keyed)
     sizes = allkeys.group_by("key").agg(pl.len().alias("n"))
     allkeys = allkeys.join(sizes.filter(pl.col("n") <= max_block), on="key", how="semi")
-    loose = allkeys.filter(~pl.col("anchored"))
-    pairs = loose.join(allkeys, on="key", suffix="_b").filter(
-        (pl.col("row") != pl.col("row_b"))
+    pairs = allkeys.join(allkeys, on="key", suffix="_b").filter(
+        (pl.col("row") < pl.col("row_b"))
         & (pl.col("iin").is_null() | pl.col("iin_b").is_null() | (pl.col("iin") != pl.col("iin_b")))
     )
     return (
-        pairs.select(
-            pl.min_horizontal("row", "row_b").alias("a"),
-            pl.max_horizontal("row", "row_b").alias("b"),
-        )
-        .unique()
-        .sort("a", "b")
+        pairs.select(pl.col("row").alias("a"), pl.col("row_b").alias("b")).unique().sort("a", "b")
     )
 
 
@@ -160,7 +146,6 @@ def score_pair(
     same_date = a["bd"] == b["bd"]
     distance, transposed = _iin_relation(a["iin"], b["iin"])
     iin_close = transposed or (distance is not None and distance <= 2)
-    same_address = a["address_id"] is not None and a["address_id"] == b["address_id"]
     if sim_last >= threshold:
         if same_date:
             rule = "same name and birth date"
@@ -170,7 +155,7 @@ def score_pair(
             return None
     else:
         female = "F" in (a["sex"], b["sex"])
-        if not (female and same_date and sim_pat is not None and (iin_close or same_address)):
+        if not (female and same_date and sim_pat is not None):
             return None
         rule = "same first name, patronymic and birth date; another surname (maiden/married)"
     date_score = 100.0 if same_date else 90.0

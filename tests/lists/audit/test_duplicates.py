@@ -68,11 +68,24 @@ def test_a_twin_listed_under_a_mistyped_iin_is_not_a_duplicate_of_the_other_twin
     assert r.audit(checks=DUP) == []
 
 
-def test_namesakes_born_the_same_day_with_their_own_iins_stay_two_people() -> None:
+def test_namesakes_born_on_other_days_stay_two_people() -> None:
     r = Region()
-    r.person("Ким", "Виктор", "Сергеевич", date(1850, 1, 2), serial=11, address="A1")
-    r.person("Ким", "Виктор", "Сергеевич", date(1850, 1, 2), serial=12, address="A2", listed_at=2)
+    r.person("Ким", "Виктор", "Сергеевич", date(1850, 1, 2), address="A1")
+    r.person("Ким", "Виктор", "Сергеевич", date(1850, 1, 3), address="A2", listed_at=2)
+    r.person("Ким", "Виктор", "Сергеевич", date(1851, 1, 2), address="A2", listed_at=2)
     assert r.audit() == []
+
+
+def test_a_second_registry_record_in_the_other_spelling_is_the_same_person() -> None:
+    # One person registered twice (a new IIN, another address), each record listed at home.
+    r = Region()
+    r.person("Нұрғалиев", "Нұрлан", "Серікұлы", date(1850, 1, 2), serial=5, address="A1")
+    r.person(
+        "Нургалиев", "Нурлан", "Серикович", date(1850, 1, 2), serial=900, address="A2", listed_at=2
+    )
+    (found,) = r.audit(checks=DUP)
+    assert found["iins"] == sorted(p["iin"] for p in r.persons)
+    assert found["evidence"]["pairs"][0]["iin_digits_apart"] > 2
 
 
 def test_a_typo_in_the_11th_digit_that_keeps_the_check_digit_valid_lands_on_another_person() -> (
