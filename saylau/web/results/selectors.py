@@ -11,7 +11,6 @@ from django.utils import translation
 
 from saylau.web.accounts.scope import scope_for
 from saylau.web.elections.models import Election, PartyList
-from saylau.web.elections.selectors import elections_for
 from saylau.web.territory.models import Precinct
 
 from .models import Distribution, Protocol
@@ -34,7 +33,19 @@ def protocol_for(user: Any, pk: int) -> Protocol:
 
 
 def election_for(user: Any, pk: int) -> Election:
-    return get_object_or_404(elections_for(user), pk=pk)
+    """The election if the user may see it (404 otherwise): the rule of
+    :func:`saylau.web.elections.selectors.elections_for`, applied to one row."""
+    election = Election.objects.filter(pk=pk).first()
+    scope = scope_for(user)
+    if election is None or scope.level == "none":
+        raise Http404("no such election in your area")
+    if scope.is_country or election.region_id is None:
+        return election
+    same_region = election.region_id == scope.region_id
+    same_district = election.district_id is None or scope.district_id is None
+    if same_region and (same_district or election.district_id == scope.district_id):
+        return election
+    raise Http404("no such election in your area")
 
 
 def precincts_for(user: Any, election: Election) -> QuerySet[Precinct]:

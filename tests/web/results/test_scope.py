@@ -97,3 +97,38 @@ def test_anonymous_visitors_are_sent_to_log_in_for_every_internal_page(client, w
         ("results:enter", [election.pk, mine.pk]),
     ):
         assert client.get(reverse(name, args=args)).status_code == 302, name
+
+
+def test_the_one_row_election_check_agrees_with_the_election_list_for_every_role() -> None:
+    from django.http import Http404
+
+    from saylau.web.elections.models import Election
+    from saylau.web.elections.selectors import elections_for
+    from saylau.web.results.selectors import election_for
+    from tests.factories import DistrictFactory, ElectionFactory, PrecinctFactory
+
+    home, away = RegionFactory(), RegionFactory(code="AKM")
+    district, other_district = DistrictFactory(region=home), DistrictFactory(region=home)
+    elections = [
+        ElectionFactory(region=home),
+        ElectionFactory(region=away),
+        ElectionFactory(region=home, district=district, body=Election.Body.DISTRICT_MASLIKHAT),
+        ElectionFactory(region=home, district=other_district, body=Election.Body.CITY_MASLIKHAT),
+        ElectionFactory(region=None, body=Election.Body.MAZHILIS),
+    ]
+    users = [
+        user_for(Role.CEC),
+        user_for(Role.REGIONAL, place=home),
+        user_for(Role.TERRITORIAL, place=district),
+        user_for(Role.PRECINCT, place=PrecinctFactory(district=district)),
+        user_for(Role.OBSERVER, place=away),
+    ]
+    for user in users:
+        listed = set(elections_for(user).values_list("pk", flat=True))
+        for election in elections:
+            try:
+                election_for(user, election.pk)
+                seen = True
+            except Http404:
+                seen = False
+            assert seen == (election.pk in listed), (user.role, election.body)
