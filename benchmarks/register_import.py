@@ -16,6 +16,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -176,6 +177,7 @@ def main() -> None:
     )
     ap.add_argument("--events", type=int, default=20_000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep", action="store_true", help="keep the temporary extract and database")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="saylau-bench-"))
     if "DATABASE_URL" not in os.environ:
@@ -209,6 +211,7 @@ def main() -> None:
         took = time.perf_counter() - t0
         results[f"{label}_s"] = round(took, 2)
         results[f"{label}_summary"] = job.summary()
+        print(f"{label}: {took:.1f} s {job.summary()}", file=sys.stderr, flush=True)
         return took
 
     first_s = timed("first_import")
@@ -250,6 +253,9 @@ def main() -> None:
         results["events_per_s"] = round(report.applied / took)
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(results, ensure_ascii=False))
+    connection.close()
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -239,12 +239,12 @@ def duplicate_person_lines(*, import_id: int) -> list[tuple[int, str, bool]]:
     """(line, iin, ok) of every staged row repeating an IIN an earlier line already has."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT s.line, s.iin, s.ok FROM {S} s JOIN
-                  (SELECT iin, MIN(line) AS first_line FROM {S} WHERE register_import_id = %s
-                   GROUP BY iin HAVING COUNT(*) > 1) d ON d.iin = s.iin
-                WHERE s.register_import_id = %s AND s.line > d.first_line
-                ORDER BY s.line""",  # noqa: S608
-            [import_id, import_id],
+            f"""SELECT line, iin, ok FROM
+                  (SELECT line, iin, ok,
+                          ROW_NUMBER() OVER (PARTITION BY iin ORDER BY line) AS n
+                   FROM {S} WHERE register_import_id = %s) x
+                WHERE n > 1 ORDER BY line""",  # noqa: S608
+            [import_id],
         )
         return [(int(a), str(b), bool(c)) for a, b, c in cursor.fetchall()]
 
@@ -262,14 +262,24 @@ def delete_lines(table: str, *, import_id: int, lines: list[int]) -> None:
 def duplicate_address_lines(*, import_id: int) -> list[tuple[int, str]]:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT s.line, s.address_code FROM {SA} s JOIN
-                  (SELECT address_code, MIN(line) AS first_line FROM {SA}
-                   WHERE register_import_id = %s GROUP BY address_code HAVING COUNT(*) > 1) d
-                  ON d.address_code = s.address_code
-                WHERE s.register_import_id = %s AND s.line > d.first_line ORDER BY s.line""",  # noqa: S608
-            [import_id, import_id],
+            f"""SELECT line, address_code FROM
+                  (SELECT line, address_code,
+                          ROW_NUMBER() OVER (PARTITION BY address_code ORDER BY line) AS n
+                   FROM {SA} WHERE register_import_id = %s) x
+                WHERE n > 1 ORDER BY line""",  # noqa: S608
+            [import_id],
         )
         return [(int(a), str(b)) for a, b in cursor.fetchall()]
+
+
+def analyze_staging() -> None:
+    """Fresh planner statistics after a bulk load (PostgreSQL would otherwise plan the diff
+    for the empty tables it last saw)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {S}")  # noqa: S608
+            cursor.execute(f"ANALYZE {SA}")  # noqa: S608
+            cursor.execute(f"ANALYZE {P}")  # noqa: S608
 
 
 def clear_staging(*, import_ids: list[int]) -> None:

@@ -272,6 +272,7 @@ def _import(
     stage_addresses(directory, job, log, ticker(done, "addresses"))
     done += sizes["registry/addresses.csv"]
     stage_persons(directory, job, log, ticker(done, "persons"))
+    diff.analyze_staging()
     address_dups = diff.duplicate_address_lines(import_id=job.pk)
     for line, code in address_dups:
         log.add(
