@@ -5,7 +5,8 @@ patronymic) and the same birth date and sex, or the same folded first name and s
 birth date and sex, would be a probable duplicate for any audit. In a real register such
 pairs are rare; in random data over small name pools they are common. So the generator
 re-draws a first name until neither key has been seen anywhere in the region (twins differ in
-first name, so they stay twins). Seen keys live in a bitmap of hashed keys: a false hit only
+first name, so they stay twins); when a small name pool is used up on one day (a national
+register has ~500 Azerbaijani women born on each day), the birth date moves by a day or two. Seen keys live in a bitmap of hashed keys: a false hit only
 costs a needless re-draw, and memory stays fixed however large the region.
 """
 
@@ -76,7 +77,7 @@ def link_family(p: People) -> None:
 def make_distinct(rng: np.random.Generator, p: People, seen: SeenKeys) -> int:
     """Re-draw first names until no look-alike key repeats; returns how many were re-drawn."""
     redrawn = 0
-    for _ in range(60):
+    for attempt in range(80):
         link_family(p)
         k1, k2 = look_alike_keys(p)
         bad = (seen.hits(k1) & (p.father >= 0)) | seen.hits(k2)
@@ -92,5 +93,7 @@ def make_distinct(rng: np.random.Generator, p: People, seen: SeenKeys) -> int:
             return redrawn
         redrawn += int(bad.sum())
         p.first[bad] = draw_first(rng, p.group[bad], p.female[bad])
+        if attempt >= 20:  # every name of a small pool is taken on that day: move the day
+            p.birth[bad] += rng.choice(np.array([-2, -1, 1, 2]), int(bad.sum()))
     msg = "could not make the generated names distinct (name pools too small for this scale)"
     raise RuntimeError(msg)
