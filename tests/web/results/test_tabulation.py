@@ -170,3 +170,29 @@ def test_the_database_sums_equal_the_line_by_line_tally_at_every_level(counted) 
     assert {k: (v.lines, v.votes) for k, v in by_db.districts.items()} == {
         k: (v.lines, v.votes) for k, v in in_python.districts.items()
     }
+
+
+def test_the_dashboard_panel_counts_protocols_in_the_users_area_and_invites_the_secretary(
+    client,
+) -> None:  # type: ignore[no-untyped-def]
+    election, precincts = election_with_lists()
+    services.submit_protocol(
+        actor=None, election=election, precinct=precincts[1], data=protocol_data(precincts[1])
+    )
+    secretary = user_for(Role.PRECINCT, place=precincts[0])
+    client.force_login(secretary)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("results:enter", args=[election.pk, precincts[0].pk]) in page
+    client.force_login(user_for(Role.REGIONAL, place=election.region))
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "1 of 4" in page or "1 из 4" in page
+
+
+def test_the_public_page_keeps_to_a_query_budget(
+    client, counted, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    election, _ = counted
+    for fn in (services.distribute_mandates, services.sign_off, services.publish):
+        fn(actor=None, election=election)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("results:public", args=[election.pk])).status_code == 200
