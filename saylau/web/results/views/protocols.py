@@ -14,7 +14,7 @@ from saylau.web.accounts.scope import scope_for
 
 from .. import selectors, services
 from ..errors import InvalidProtocol, ResultsError
-from ..forms import CorrectionReasonForm, ProtocolForm, initial_from
+from ..forms import LINES, CorrectionReasonForm, ProtocolForm, initial_from
 from ..models import Protocol
 
 
@@ -114,6 +114,7 @@ def protocol(request: HttpRequest, pk: int) -> HttpResponse:
         "results/protocol.html",
         {
             "row": row,
+            "lines": [(label, row.data.get(name)) for name, label, _required in LINES],
             "versions": versions,
             "qr_svg": qr_svg(services.qr_text(row)),
             "can_decide": scope.level not in ("precinct", "none") and not scope.read_only,
