@@ -72,6 +72,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "elections/detail.html",
         {
             "election": election,
+            "rules": _rules(election),
             "lists": [(pl, services.quota_findings(pl)) for pl in lists],
             "calendar": [(d, d.on < today) for d in calendar],
             "today": today,
@@ -83,6 +84,24 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "draw_form": DrawForm(),
         },
     )
+
+
+def _rules(election: Election) -> dict[str, object] | None:
+    """The stored rule set as the law layer describes it (None for an unknown name)."""
+    from saylau.law.seats import UnknownRuleSet, rule_set
+
+    try:
+        rules = rule_set(election.rule_set)
+    except UnknownRuleSet:
+        return None
+    return {
+        "name": rules.name,
+        "title": rules.title,
+        "threshold": f"{float(rules.threshold * 100):g} %",
+        "against_all": rules.against_all,
+        "unconfirmed": rules.unconfirmed,
+        "sources": rules.sources,
+    }
 
 
 def _managed(request: HttpRequest, pk: int) -> Election:
