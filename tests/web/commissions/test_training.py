@@ -219,3 +219,13 @@ def test_a_trainer_scores_only_their_own_sessions() -> None:
         submit_answers(actor=user, attempt=foreign, answers=sheet(foreign, 2))
     with pytest.raises(PermissionDenied):
         mark_attendance(actor=user, session=other, attended={theirs.pk: True})
+
+
+def test_marking_a_certificate_holder_absent_afterwards_revokes_the_certificate() -> None:
+    attempt = scored_final(4)
+    enrolment = attempt.enrolment
+    mark_attendance(actor=None, session=enrolment.session, attended={enrolment.pk: False})
+    cert = Certificate.objects.get(enrolment=enrolment)
+    assert cert.revoked
+    event = AuditEvent.objects.get(action="commissions.certificate.revoke")
+    assert event.new["reason"] == "marked absent"

@@ -21,7 +21,15 @@ from ..errors import (
     TrainerNotAllowed,
     WrongLevel,
 )
-from ..models import Enrolment, Member, Person, Trainer, TrainingPlan, TrainingSession
+from ..models import (
+    Certificate,
+    Enrolment,
+    Member,
+    Person,
+    Trainer,
+    TrainingPlan,
+    TrainingSession,
+)
 from ..rules import training_rules
 
 
@@ -263,4 +271,18 @@ def mark_attendance(*, actor: Any, session: TrainingSession, attended: dict[int,
             old=old,
             new={r.pk: r.attended for r in changed},
         )
+        # A certificate needs attendance: marking its holder absent afterwards revokes it.
+        absent = [r.pk for r in changed if r.attended is False]
+        for cert in Certificate.objects.select_for_update(of=("self",)).filter(
+            enrolment_id__in=absent, revoked=False
+        ):
+            cert.revoked = True
+            cert.save(update_fields=["revoked"])
+            record_event(
+                actor=actor,
+                action="commissions.certificate.revoke",
+                target=cert,
+                old={"revoked": False},
+                new={"revoked": True, "reason": "marked absent"},
+            )
     return len(changed)
