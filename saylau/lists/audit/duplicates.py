@@ -57,6 +57,8 @@ _COLS = (
     "sex",
     "address_id",
     "in_registry",
+    "loose",
+    "spelling",
 )
 
 
@@ -88,7 +90,18 @@ def _features(p: Prepared) -> pl.DataFrame:
         ("reg_first_fold", "_reg_first"),
     ):
         feats = map_distinct(feats, source, skeleton_expr, target)
-    return feats.select(*_COLS, "bd_key")
+    loose = ~(
+        pl.col("in_registry")
+        & (pl.col("birth_date").is_null() | (pl.col("birth_date") == pl.col("reg_birth_date")))
+        & (pl.col("sk_first") == pl.col("_reg_first"))
+        & (pl.col("sk_last") == pl.col("_reg_last"))
+    ).fill_null(False)
+    spelling = pl.concat_str(
+        [pl.col(c).fill_null("") for c in ("last_name", "first_name", "patronymic")], separator="|"
+    )
+    return feats.with_columns(loose.alias("loose"), spelling.alias("spelling")).select(
+        *_COLS, "bd_key"
+    )
 
 
 def _candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
@@ -131,40 +144,53 @@ def _iin_relation(x: str | None, y: str | None) -> tuple[int | None, bool]:
 def score_pair(
     a: dict[str, Any], b: dict[str, Any], *, threshold: float = 85.0
 ) -> dict[str, Any] | None:
-    """Decide whether two prepared lines are one person; the evidence if so, else ``None``."""
-    sim_first = 100 * Levenshtein.normalized_similarity(a["sk_first"] or "", b["sk_first"] or "")
-    if sim_first < threshold:
-        return None  # twins and siblings: other first names
+    """Decide whether two prepared lines are one person; the evidence if so, else ``None``.
+
+    The rules of the module docstring, in order; the first that holds names the pair.
+    """
     if a["sex"] and b["sex"] and a["sex"] != b["sex"]:
         return None
-    sim_pat: float | None = None
-    if a["sk_pat"] and b["sk_pat"]:
-        sim_pat = 100 * Levenshtein.normalized_similarity(a["sk_pat"], b["sk_pat"])
-        if sim_pat < threshold:
-            return None  # another father
+    sim_first = 100 * Levenshtein.normalized_similarity(a["sk_first"] or "", b["sk_first"] or "")
     sim_last = 100 * Levenshtein.normalized_similarity(a["sk_last"] or "", b["sk_last"] or "")
+    both_pat = bool(a["sk_pat"]) and bool(b["sk_pat"])
+    sim_pat = (
+        100 * Levenshtein.normalized_similarity(a["sk_pat"], b["sk_pat"]) if both_pat else None
+    )
+    same_first = a["sk_first"] == b["sk_first"]
+    same_last = a["sk_last"] == b["sk_last"]
+    same_pat = both_pat and a["sk_pat"] == b["sk_pat"]
+    pat_agrees = same_pat or not both_pat
     same_date = a["bd"] == b["bd"]
     distance, transposed = _iin_relation(a["iin"], b["iin"])
     iin_close = transposed or (distance is not None and distance <= 2)
-    if sim_last >= threshold:
-        if same_date:
-            rule = "same name and birth date"
-        elif iin_close or min(sim_last, sim_first) >= 95:
-            rule = "same name, day and month of birth swapped"
-        else:
-            return None
-    else:
-        female = "F" in (a["sex"], b["sex"])
-        if not (female and same_date and sim_pat is not None):
-            return None
+    loose = a["loose"] or b["loose"]
+    rule: str | None = None
+    if same_date and same_first and same_last and pat_agrees:
+        rule = "same name and birth date"
+    elif not same_date and same_pat and a["spelling"] == b["spelling"]:
+        rule = "the same spelling of name and patronymic, day and month of birth swapped"
+    elif same_date and same_first and same_pat and not same_last and "F" in (a["sex"], b["sex"]):
         rule = "same first name, patronymic and birth date; another surname (maiden/married)"
-    date_score = 100.0 if same_date else 90.0
-    last_score = sim_last if sim_last >= threshold else 85.0
+    elif (
+        same_date
+        and loose
+        and iin_close
+        and min(sim_first, sim_last) >= threshold
+        and (sim_pat is None or sim_pat >= threshold)
+    ):
+        rule = "a line with a mistyped IIN: a near-identical name and the same birth date"
+    if rule is None:
+        return None
     pat_score = sim_pat if sim_pat is not None else 90.0
-    iin_score = 100.0 if iin_close else 80.0
     score = (
-        0.25 * last_score + 0.3 * sim_first + 0.15 * pat_score + 0.2 * date_score + 0.1 * iin_score
+        0.25 * sim_last
+        + 0.3 * sim_first
+        + 0.15 * pat_score
+        + 0.2 * (100.0 if same_date else 90.0)
+        + 0.1 * (100.0 if iin_close else 80.0)
     ) / 100
+    if rule.startswith("same first name"):
+        score = max(score, 0.9)
     return {
         "score": round(score, 3),
         "rule": rule,
