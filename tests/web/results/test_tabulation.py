@@ -196,3 +196,21 @@ def test_the_public_page_keeps_to_a_query_budget(
         fn(actor=None, election=election)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("results:public", args=[election.pk])).status_code == 200
+
+
+def test_the_cec_sees_the_regional_level_of_a_national_election(client) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.elections.models import Election
+    from tests.factories import DistrictFactory, PrecinctFactory, RegionFactory
+
+    election, precincts = election_with_lists()
+    election.region = None
+    election.body = Election.Body.MAZHILIS
+    election.save()
+    far = PrecinctFactory(
+        district=DistrictFactory(region=RegionFactory(code="MAN", name_ru="Мангистауская область"))
+    )
+    services.submit_protocol(actor=None, election=election, precinct=far, data=protocol_data(far))
+    client.force_login(user_for(Role.CEC))
+    with_regions = client.get(reverse("results:tabulation", args=[election.pk])).content.decode()
+    assert "Мангистауская область" in with_regions and "1 / 1" in with_regions
+    assert f"0 / {len(precincts)}" in with_regions

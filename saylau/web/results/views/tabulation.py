@@ -18,7 +18,7 @@ from .. import selectors, services
 from ..errors import ResultsError
 from ..forms import QRForm
 from ..models import Distribution, Protocol
-from ..tally import Tally, percent_text
+from ..tally import Tally, Totals, percent_text
 
 
 @login_required
@@ -36,10 +36,11 @@ def _context(request: HttpRequest, election_pk: int) -> dict[str, Any]:
     scope = scope_for(request.user)
     tally, problems = services.db_tally(election, scope)
     expected = services.expected_by_district(election, scope)
-    names = {
-        str(d.pk): d.name_ru
-        for d in District.objects.filter(pk__in=[int(k) for k in expected] or [0])
-    }
+    district_rows = District.objects.filter(
+        pk__in=[int(k) for k in expected] or [0]
+    ).select_related("region")
+    names = {str(d.pk): d.name_ru for d in district_rows}
+    regions = _by_region(tally, expected, district_rows)
     lists = selectors.party_lists(election)
     rows = []
     for key, n_expected in sorted(expected.items(), key=lambda kv: names.get(kv[0], "")):
@@ -64,8 +65,30 @@ def _context(request: HttpRequest, election_pk: int) -> dict[str, Any]:
         "expected": total_expected,
         "complete": tally.total.protocols == total_expected and total_expected > 0,
         "sum_problems": problems,
+        "regions": regions if len(regions) > 1 else [],
         "precincts": _precinct_rows(request, election, tally),
     }
+
+
+def _by_region(tally: Tally, expected: dict[str, int], districts: Any) -> list[dict[str, Any]]:
+    """The regional commissions' level: districts summed per region."""
+    grouped: dict[int, dict[str, Any]] = {}
+    for d in districts:
+        row = grouped.setdefault(
+            d.region_id, {"name": d.region.name_ru, "expected": 0, "totals": Totals()}
+        )
+        row["expected"] += expected.get(str(d.pk), 0)
+        if str(d.pk) in tally.districts:
+            row["totals"].merge(tally.districts[str(d.pk)])
+    return [
+        {
+            "name": row["name"],
+            "expected": row["expected"],
+            "received": row["totals"].protocols,
+            "turnout": percent_text(row["totals"].turnout),
+        }
+        for row in sorted(grouped.values(), key=lambda r: r["name"])
+    ]
 
 
 def _precinct_rows(request: HttpRequest, election: Any, tally: Tally) -> list[dict[str, Any]]:
