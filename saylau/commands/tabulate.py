@@ -168,10 +168,12 @@ def run(args: argparse.Namespace) -> int:
     rows: list[tuple[str, str, dict[str, Any]]] = []
     failed: list[dict[str, Any]] = []
     seen: dict[int, str] = {}
+    skipped: list[str] = []
     for path in files:
         source = str(path)
         protocol = protocol_from_dict(read_json(source), source=source)
         if protocol.race != "party_list":
+            skipped.append(source)  # single-member races are not tabulated here (yet)
             continue
         if protocol.election != election["id"]:
             msg = f"is {protocol.election!r}, not the election {election['id']!r}"
@@ -208,6 +210,8 @@ def run(args: argparse.Namespace) -> int:
         "expected": None if election["precincts"] is None else len(election["precincts"]),
         **result_tally.to_json(),
     }
+    if skipped:
+        out["skipped_single_member"] = skipped
     problems = sum_checks(result_tally)
     if failed or missing or problems:
         out["failed"] = failed
