@@ -209,6 +209,7 @@ def generate(seed: int, say: Callable[[str], None]) -> dict[str, Any]:
         batch_size=BATCH,
     )
     session_of = {s.pk: s for s in sessions}
+    person_of = {m.pk: m.person_id for m in members}
     attempts = []
     passed_enrolments = []
     now = dt.datetime(2027, 2, 1, 12, tzinfo=dt.UTC)
@@ -227,6 +228,7 @@ def generate(seed: int, say: Callable[[str], None]) -> dict[str, Any]:
                 passed=entry >= 7,
                 scored_at=now,
                 member_id=e.member_id,
+                person_id=person_of[e.member_id],
                 trainer_id=trainer_id,
             )
         )
@@ -244,6 +246,7 @@ def generate(seed: int, say: Callable[[str], None]) -> dict[str, Any]:
                     passed=final >= 7,
                     scored_at=now,
                     member_id=e.member_id,
+                    person_id=person_of[e.member_id],
                     trainer_id=trainer_id,
                 )
             )
@@ -256,6 +259,7 @@ def generate(seed: int, say: Callable[[str], None]) -> dict[str, Any]:
                 number=f"C{e.pk:08d}",
                 enrolment=e,
                 member_id=e.member_id,
+                person_id=person_of[e.member_id],
                 issued_on=dt.date(2027, 2, 1),
                 valid_until=dt.date(2029, 2, 1),
                 verification_code=f"v{e.pk:015d}",

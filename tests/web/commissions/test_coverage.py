@@ -194,3 +194,25 @@ def test_the_pass_mark_is_exact_integer_arithmetic(score, maximum, mark) -> None
 
     rules = TrainingRules(pass_mark_percent=mark)
     assert rules.passes(score, maximum) == (Fraction(score, maximum) >= Fraction(mark, 100))
+
+
+def test_training_follows_the_person_to_a_new_seat(world) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.commissions.services import appoint_member, dismiss_member
+
+    election, d1, d2, m1, *_ = world
+    trained = m1[0]  # passed the final test in d1
+    dismiss_member(actor=None, member=trained, on=dt.date(2027, 2, 10), reason="переезд")
+    seat = appoint_member(
+        actor=None,
+        commission=PrecinctCommissionFactory(precinct=PrecinctFactory(district=d2)),
+        person=trained.person,
+        role="member",
+        nominated_by="party",
+        term_start=dt.date(2027, 2, 11),
+    )
+    rows = {r.label: r for r in coverage_by_district(user_for(Role.CEC), election)}
+    assert rows["Таласский"].trained == 1 and rows["Таласский"].members == 3
+    assert rows["Байзакский"].trained == 0 and rows["Байзакский"].members == 3
+    assert seat.pk not in set(
+        untrained_members(user_for(Role.CEC), election).values_list("pk", flat=True)
+    )

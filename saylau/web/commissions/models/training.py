@@ -255,6 +255,8 @@ class TestAttempt(models.Model):
     # Repeats enrolment's member and trainer so coverage and trainer statistics aggregate
     # without joins through four tables.
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="attempts")
+    # The person: training follows the person from one seat to the next.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attempts")
     trainer = models.ForeignKey(Trainer, on_delete=models.PROTECT, related_name="attempts")
 
     class Meta:
@@ -262,7 +264,7 @@ class TestAttempt(models.Model):
             models.UniqueConstraint(fields=["enrolment", "kind"], name="one_attempt_per_test")
         ]
         indexes = [
-            models.Index(fields=["member", "kind", "passed"]),
+            models.Index(fields=["person", "kind", "passed"], name="commissions_attempt_person"),
             models.Index(fields=["trainer", "kind"]),
         ]
         verbose_name = _("test attempt")
@@ -301,6 +303,8 @@ class Certificate(models.Model):
         Enrolment, on_delete=models.PROTECT, related_name="certificate"
     )
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="certificates")
+    # Whose training it certifies: it stays valid when the person moves to another seat.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="certificates")
     issued_on = models.DateField(_("issued"))
     valid_until = models.DateField(_("valid until"))
     verification_code = models.CharField(max_length=32, unique=True)
@@ -308,7 +312,7 @@ class Certificate(models.Model):
 
     class Meta:
         ordering = ["number"]
-        indexes = [models.Index(fields=["member", "valid_until"])]
+        indexes = [models.Index(fields=["person", "valid_until"], name="commissions_cert_person")]
         verbose_name = _("training certificate")
         verbose_name_plural = _("training certificates")
 

@@ -58,16 +58,19 @@ def _sitting(user: Any, election: Election) -> QuerySet[Member]:
 def _valid_certificates(election: Election) -> QuerySet[Certificate]:
     day = valid_on_day(election)
     return Certificate.objects.filter(
-        member=OuterRef("pk"), revoked=False, issued_on__lte=day, valid_until__gte=day
+        person=OuterRef("person_id"), revoked=False, issued_on__lte=day, valid_until__gte=day
     )
 
 
 def _failed_finals() -> QuerySet[TestAttempt]:
-    return TestAttempt.objects.filter(member=OuterRef("pk"), kind=TestKind.FINAL, passed=False)
+    return TestAttempt.objects.filter(
+        person=OuterRef("person_id"), kind=TestKind.FINAL, passed=False
+    )
 
 
 def annotated_members(user: Any, election: Election) -> QuerySet[Member]:
-    """Sitting members, each with ``has_cert`` (valid on election day) and ``has_failed``
+    """Sitting members, each with ``has_cert`` (their person holds a certificate valid on
+    election day, from whichever seat they trained in) and ``has_failed``
     (a failed final test)."""
     return _sitting(user, election).annotate(
         has_cert=Exists(_valid_certificates(election)), has_failed=Exists(_failed_finals())

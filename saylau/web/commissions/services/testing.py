@@ -87,7 +87,7 @@ def start_test(*, actor: Any, enrolment: Enrolment, kind: str, source: str) -> T
     with transaction.atomic():
         enrolment = (
             Enrolment.objects.select_for_update(of=("self",))
-            .select_related("session__trainer")
+            .select_related("session__trainer", "member")
             .get(pk=enrolment.pk)
         )
         session = enrolment.session
@@ -109,6 +109,7 @@ def start_test(*, actor: Any, enrolment: Enrolment, kind: str, source: str) -> T
             language=session.language,
             max_score=len(questions),
             member_id=enrolment.member_id,
+            person_id=enrolment.member.person_id,
             trainer_id=session.trainer_id,
         )
         attempt.full_clean(validate_constraints=False)
@@ -224,7 +225,7 @@ def issue_certificate(*, actor: Any, enrolment: Enrolment, on: dt.date) -> Certi
     with transaction.atomic():
         enrolment = (
             Enrolment.objects.select_for_update(of=("self",))
-            .select_related("session__region", "session__trainer")
+            .select_related("session__region", "session__trainer", "member")
             .get(pk=enrolment.pk)
         )
         require_session_write(actor, enrolment.session)
@@ -238,6 +239,7 @@ def issue_certificate(*, actor: Any, enrolment: Enrolment, on: dt.date) -> Certi
             number=certificate_number(enrolment),
             enrolment=enrolment,
             member_id=enrolment.member_id,
+            person_id=enrolment.member.person_id,
             issued_on=on,
             valid_until=on + dt.timedelta(days=training_rules().certificate_valid_days),
             verification_code=secrets.token_urlsafe(12),
