@@ -25,7 +25,8 @@ def public_detail(request: HttpRequest, election_pk: int) -> HttpResponse:
     codes = [p["code"] for p in results["parties"]]
     for row in results["precincts"]:
         row["vote_list"] = [row["votes"].get(code, 0) for code in codes]
-    seated = [(p["name_ru"], p["seats"]) for p in results["parties"] if p["seats"]]
+    key = "name_kk" if selectors.language() == "kk" else "name_ru"
+    seated = [(p[key], p["seats"]) for p in results["parties"] if p["seats"]]
     return render(
         request,
         "results/public.html",
