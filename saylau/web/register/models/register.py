@@ -228,7 +228,11 @@ class StagingAddress(models.Model):
 
     # Scratch rows: no database constraint (a foreign-key check per row would slow the COPY).
     register_import = models.ForeignKey(
-        RegisterImport, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+        RegisterImport,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     line = models.PositiveIntegerField()
     address_code = models.CharField(max_length=64)
@@ -239,8 +243,7 @@ class StagingAddress(models.Model):
     flat = models.CharField(max_length=50)
     precinct_no = models.IntegerField(null=True)
 
-    class Meta:
-        indexes = [models.Index(fields=["register_import", "address_code"])]
+    # Indexed after loading, like StagingPerson.
 
     def __str__(self) -> str:
         return f"{self.register_import_id}:{self.line}"
@@ -255,7 +258,11 @@ class StagingPerson(models.Model):
 
     # Scratch rows: no database constraint (a foreign-key check per row would slow the COPY).
     register_import = models.ForeignKey(
-        RegisterImport, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+        RegisterImport,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     line = models.PositiveIntegerField()
     ok = models.BooleanField(default=True)
@@ -273,8 +280,8 @@ class StagingPerson(models.Model):
     imprisoned = models.BooleanField(default=False)
     row_hash = models.CharField(max_length=32)
 
-    class Meta:
-        indexes = [models.Index(fields=["register_import", "iin"])]
+    # No index here: the import loads the rows, then builds the index it needs
+    # (services.diff.index_staging), which is much faster than keeping it up to date per row.
 
     def __str__(self) -> str:
         return f"{self.register_import_id}:{self.line}"

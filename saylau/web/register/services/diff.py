@@ -128,6 +128,21 @@ def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
     counts = DiffCounts()
     base = f"""FROM {S} s JOIN {P} p ON p.iin = s.iin
                WHERE s.register_import_id = %s AND s.ok AND p.active"""  # noqa: S608
+    # Whether anyone of the region can be gone: the region's active persons against those the
+    # extract lists (readable or not); staged IINs are unique by now.
+    before = _scalar(
+        f"SELECT COUNT(*) FROM {P} WHERE region_id = %s AND active",  # noqa: S608
+        [region_id],
+    )
+    listed = (
+        _scalar(
+            f"""SELECT COUNT(*) FROM {S} s JOIN {P} p ON p.iin = s.iin
+            WHERE s.register_import_id = %s AND p.active AND p.region_id = %s""",  # noqa: S608
+            [import_id, region_id],
+        )
+        if before
+        else 0
+    )
     # 0. The few persons whose extract row differs from the last one, found in one pass.
     _run(f"DROP TABLE IF EXISTS {D}", [])
     _run(
@@ -219,6 +234,8 @@ def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
     counts.added = inserted + reactivated
     # 5. Persons of this region the extract no longer lists (rows it listed but could not be
     #    read are not "gone": they stay as they were).
+    if before == listed:
+        return counts
     gone = f"""FROM {P} p WHERE p.region_id = %s AND p.active AND NOT EXISTS
                (SELECT 1 FROM {S} s WHERE s.register_import_id = %s AND s.iin = p.iin)"""  # noqa: S608
     _run(
@@ -272,9 +289,27 @@ def duplicate_address_lines(*, import_id: int) -> list[tuple[int, str]]:
         return [(int(a), str(b)) for a, b in cursor.fetchall()]
 
 
+#: Indexes of the staging tables, built after the load and dropped with the rows.
+STAGING_INDEXES = (
+    ("register_stg_person_iin", S, "register_import_id, iin"),
+    ("register_stg_address_code", SA, "register_import_id, address_code"),
+)
+
+
+def index_staging() -> None:
+    for name, table, cols in STAGING_INDEXES:
+        _run(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})", [])
+
+
+def drop_staging_indexes() -> None:
+    for name, _table, _cols in STAGING_INDEXES:
+        _run(f"DROP INDEX IF EXISTS {name}", [])
+
+
 def analyze_staging() -> None:
-    """Fresh planner statistics after a bulk load (PostgreSQL would otherwise plan the diff
-    for the empty tables it last saw)."""
+    """Index the loaded rows and give PostgreSQL fresh planner statistics (it would otherwise
+    plan the diff for the empty tables it last saw)."""
+    index_staging()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {S}")  # noqa: S608
@@ -286,3 +321,4 @@ def clear_staging(*, import_ids: list[int]) -> None:
     for table in (S, SA):
         for i in import_ids:
             _run(f"DELETE FROM {table} WHERE register_import_id = %s", [i])  # noqa: S608
+    drop_staging_indexes()
