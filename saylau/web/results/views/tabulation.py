@@ -96,13 +96,13 @@ def _precinct_rows(request: HttpRequest, election: Any, tally: Tally) -> list[di
         p.precinct_id: p
         for p in selectors.protocols_for(request.user).filter(election=election, is_current=True)
     }
-    pending = set(
+    pending = dict(
         selectors.protocols_for(request.user)
         .filter(election=election, status=Protocol.Status.PENDING)
-        .values_list("precinct_id", flat=True)
+        .values_list("precinct_id", "pk")
     )
     return [
-        {"precinct": p, "protocol": current.get(p.pk), "pending": p.pk in pending}
+        {"precinct": p, "protocol": current.get(p.pk), "pending": pending.get(p.pk)}
         for p in selectors.precincts_for(request.user, election).order_by("number")[:500]
     ]
 
