@@ -2,7 +2,8 @@
 
 Two registry persons with the same folded first name, the same father's name (canonical
 patronymic) and the same birth date and sex, or the same folded first name and surname and
-birth date and sex, would be a probable duplicate for any audit. In a real register such
+birth date and sex, would be a probable duplicate for any audit; so would two whose birth dates
+differ only by a swapped day and month (the keys take day and month as an unordered pair). In a real register such
 pairs are rare; in random data over small name pools they are common. So the generator
 re-draws a first name until neither key has been seen anywhere in the region (twins differ in
 first name, so they stay twins); when a small name pool is used up on one day (a national
@@ -17,7 +18,7 @@ import numpy as np
 from .households import FATHER, GRANDFATHER, KID0, N_KIDS, People
 from .pools import POOLS, draw_first
 
-_BIRTH_BITS = 20
+_BIRTH_BITS = 21
 _TYPE2 = np.uint64(1) << np.uint64(52)
 
 
@@ -54,13 +55,26 @@ class SeenKeys:
 def look_alike_keys(p: People) -> tuple[np.ndarray, np.ndarray]:
     """(first, father, birth, sex) where there is a patronymic; (first, surname, birth, sex)."""
     first = POOLS.first_fold[p.first]
-    birth = p.birth.astype(np.int64) & ((1 << _BIRTH_BITS) - 1)
+    birth = _unordered_day(p.birth)
     father = np.where(p.father >= 0, POOLS.first_fold[np.maximum(p.father, 0)], -1)
     k1 = (((first * (POOLS.n_first + 1) + father + 1) * 2 + p.female) << _BIRTH_BITS) + birth
     sur = POOLS.surname_fold[p.surname]
     k2 = (((first * (POOLS.n_surnames + 1) + sur) * 2 + p.female) << _BIRTH_BITS) + birth
     k1 = np.where(p.father >= 0, k1, -1 - np.arange(len(p)))  # unique dummies: never collide
     return k1.astype(np.uint64), k2.astype(np.uint64) | _TYPE2
+
+
+def _unordered_day(ordinals: np.ndarray) -> np.ndarray:
+    """The birth date with day and month as an unordered pair: 1990-03-07 and 1990-07-03 are
+    one key, so no two people differ only by a swapped day and month."""
+    days = (ordinals - 719163).astype("datetime64[D]")
+    years = days.astype("datetime64[Y]")
+    months = days.astype("datetime64[M]")
+    y = years.astype(np.int64) + 1970
+    m = (months - years).astype(np.int64) + 1
+    d = (days - months).astype(np.int64) + 1
+    out: np.ndarray = y * 512 + np.minimum(m, d) * 32 + np.maximum(m, d)
+    return out
 
 
 def link_family(p: People) -> None:
