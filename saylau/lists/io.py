@@ -16,7 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -240,26 +240,26 @@ def read_table(directory: Path, spec: TableSpec) -> pl.DataFrame:
     return _typed(frame, spec, name, line)
 
 
-def _typed(frame: pl.DataFrame, spec: TableSpec, name: str, line: object) -> pl.DataFrame:
-    assert callable(line)  # noqa: S101 - internal helper
-    casts: list[pl.Expr] = []
+def _typed(
+    frame: pl.DataFrame, spec: TableSpec, name: str, line: Callable[[int], int]
+) -> pl.DataFrame:
+    """Cast every column and check every value in one pass; raise at the first bad row."""
+    outs: list[pl.Expr] = []
+    bads: list[pl.Expr] = []
+    problems: dict[str, str] = {}
     for column, kind in spec.columns.items():
-        col = pl.col(column)
-        value = col.str.strip_chars()
-        problem: str
+        value = pl.col(column).str.strip_chars()
         if kind == "int" or column in _OPTIONAL_INTS.get(spec.path, ()):
-            target = value.cast(pl.Int64, strict=False)
-            bad = value.is_not_null() & (value != "") & target.is_null()
+            out = value.cast(pl.Int64, strict=False)
+            bad = value.is_not_null() & (value != "") & out.is_null()
             if kind == "int":
                 bad = bad | value.is_null() | (value == "")
             problem = "must be an integer"
-            out = target
         elif kind == "date":
-            target = value.str.to_date("%Y-%m-%d", strict=False)
+            out = value.str.to_date("%Y-%m-%d", strict=False)
             given = value.is_not_null() & (value != "")
-            bad = given & (target.is_null() | ~value.str.contains(_DATE_RE))
+            bad = given & (out.is_null() | ~value.str.contains(_DATE_RE))
             problem = "must be a date YYYY-MM-DD (or empty)"
-            out = target
         elif kind == "flag":
             bad = value.is_not_null() & ~value.is_in(["0", "1", ""])
             problem = "must be 0 or 1"
@@ -269,20 +269,28 @@ def _typed(frame: pl.DataFrame, spec: TableSpec, name: str, line: object) -> pl.
             problem = "must not be empty"
             out = value
         elif kind == "text":
-            bad = pl.lit(False)
-            problem = ""
-            out = pl.when(value == "").then(None).otherwise(value)
+            raw = pl.col(column)  # names and addresses are kept as written
+            outs.append(pl.when(raw.str.len_bytes() == 0).then(None).otherwise(raw).alias(column))
+            continue
         else:
             codes = sorted(kind)
             bad = value.is_null() | ~value.is_in(codes)
             problem = f"must be one of {', '.join(codes)}"
             out = value
-        idx = frame.select(bad.fill_null(True).arg_true().first()).item() if frame.height else None
-        if idx is not None:
-            shown = frame[column][int(idx)]
+        outs.append(out.alias(column))
+        bads.append(bad.fill_null(True).alias(f"__bad_{column}"))
+        problems[column] = problem
+    checked = frame.select(*outs, *bads)
+    bad_names = [f"__bad_{c}" for c in problems]
+    if bad_names and checked.height:
+        firsts = checked.select(pl.col(b).arg_true().first() for b in bad_names).row(0)
+        hits = [(int(i), c) for i, c in zip(firsts, problems, strict=True) if i is not None]
+        if hits:
+            row, column = min(hits)
+            shown = frame[column][row]
+            problem = problems[column]
             msg = (
                 f"{problem}, not {shown!r}" if shown is not None else f"{problem}, but it is empty"
             )
-            raise ListsInputError(msg, file=name, line=line(int(idx)), field=column)
-        casts.append(out.alias(column))
-    return frame.select(casts)
+            raise ListsInputError(msg, file=name, line=line(row), field=column)
+    return checked.drop(bad_names)

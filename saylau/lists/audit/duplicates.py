@@ -105,26 +105,53 @@ def _features(p: Prepared) -> pl.DataFrame:
 
 
 def _candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
-    keyed = [
-        feats.filter(pl.col("bd_key").is_not_null() & (pl.col(col) != "")).select(
-            "row",
-            "iin",
-            pl.concat_str([pl.col("bd_key").cast(pl.String), pl.lit(tag), pl.col(col)]).alias(
-                "key"
-            ),
+    """Pairs of rows (a < b) sharing a blocking key, with different IINs."""
+    found = []
+    for col in ("sk_first", "sk_last"):
+        keyed = feats.filter(pl.col("bd_key").is_not_null() & (pl.col(col) != "")).select(
+            "row", "iin", "loose", "bd_key", pl.col(col).alias("sk")
         )
-        for tag, col in (("f", "sk_first"), ("l", "sk_last"))
-    ]
-    allkeys = pl.concat(keyed)
-    sizes = allkeys.group_by("key").agg(pl.len().alias("n"))
-    allkeys = allkeys.join(sizes.filter(pl.col("n") <= max_block), on="key", how="semi")
-    pairs = allkeys.join(allkeys, on="key", suffix="_b").filter(
-        (pl.col("row") < pl.col("row_b"))
-        & (pl.col("iin").is_null() | pl.col("iin_b").is_null() | (pl.col("iin") != pl.col("iin_b")))
+        keyed = keyed.filter(pl.len().over("bd_key", "sk") <= max_block)
+        # Every rule but the mistyped-IIN one needs equal first names: the last-name key is
+        # only for pairs with a loose line (whose first name may be misspelt).
+        left = keyed if col == "sk_first" else keyed.filter(pl.col("loose"))
+        found.append(
+            left.join(keyed, on=["bd_key", "sk"], suffix="_b")
+            .filter(
+                (pl.col("row") != pl.col("row_b"))
+                & (
+                    pl.col("iin").is_null()
+                    | pl.col("iin_b").is_null()
+                    | (pl.col("iin") != pl.col("iin_b"))
+                )
+            )
+            .select(
+                pl.min_horizontal("row", "row_b").alias("a"),
+                pl.max_horizontal("row", "row_b").alias("b"),
+            )
+        )
+    return pl.concat(found).unique()
+
+
+def _plausible(pairs: pl.DataFrame, feats: pl.DataFrame) -> pl.DataFrame:
+    """Only the pairs some rule of :func:`score_pair` can accept (a vectorised pre-filter)."""
+    side = feats.select("row", "sk_first", "sk_last", "sk_pat", "bd", "sex", "loose", "spelling")
+    joined = pairs.join(side, left_on="a", right_on="row").join(
+        side, left_on="b", right_on="row", suffix="_b"
     )
-    return (
-        pairs.select(pl.col("row").alias("a"), pl.col("row_b").alias("b")).unique().sort("a", "b")
+
+    def same(col: str) -> pl.Expr:
+        return (pl.col(col) == pl.col(f"{col}_b")).fill_null(False)
+
+    both_pat = (pl.col("sk_pat") != "") & (pl.col("sk_pat_b") != "")
+    sex_ok = pl.col("sex").is_null() | pl.col("sex_b").is_null() | same("sex")
+    keep = sex_ok & (
+        (same("bd") & same("sk_first") & same("sk_last") & (same("sk_pat") | ~both_pat))
+        | (~same("bd") & both_pat & same("sk_pat") & same("spelling"))
+        | (same("bd") & same("sk_first") & both_pat & same("sk_pat"))
+        | (same("bd") & (pl.col("loose") | pl.col("loose_b")))
     )
+    return joined.filter(keep).select("a", "b").sort("a", "b")
 
 
 def _iin_relation(x: str | None, y: str | None) -> tuple[int | None, bool]:
@@ -224,7 +251,7 @@ def _components(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
 
 def probable_duplicate_person(p: Prepared) -> pl.DataFrame:
     feats = _features(p)
-    pairs = _candidate_pairs(feats, p.config.duplicate_max_block)
+    pairs = _plausible(_candidate_pairs(feats, p.config.duplicate_max_block), feats)
     if pairs.height == 0:
         return make_findings(
             pl.DataFrame(), "PROBABLE_DUPLICATE_PERSON", message=pl.lit(""), evidence=pl.lit("")

@@ -58,8 +58,15 @@ class Prepared:
     config: AuditConfig
 
 
+def _first_per(frame: pl.DataFrame, key: str) -> pl.DataFrame:
+    """One row per ``key`` (the first), so that joins never multiply list lines."""
+    if frame[key].n_unique() == frame.height:
+        return frame
+    return frame.unique(key, keep="first", maintain_order=True)
+
+
 def _persons(inputs: AuditInputs, election: date, config: AuditConfig) -> pl.DataFrame:
-    persons = inputs.persons.unique("iin", keep="first", maintain_order=True)
+    persons = _first_per(inputs.persons, "iin")
     born = pl.col("birth_date")
     adult_on = anniversary_expr(born, 18, feb29=config.feb29)
     died = pl.col("death_date")
