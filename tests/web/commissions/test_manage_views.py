@@ -128,3 +128,26 @@ def test_an_observer_sees_plans_but_cannot_create_one(client) -> None:  # type: 
     client.force_login(user_for(Role.OBSERVER, place=plan.region))
     assert client.get(reverse("commissions:plans")).status_code == 200
     assert client.post(reverse("commissions:plans"), {}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["commissions:trainers", "commissions:plans", "commissions:sessions", "commissions:budget"],
+)
+def test_list_pages_keep_a_query_budget_whatever_the_number_of_rows(
+    client, django_assert_max_num_queries, name
+) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from saylau.web.commissions.services import set_budget
+
+    plan = PlanFactory()
+    for _ in range(8):
+        session = SessionFactory(plan=plan)
+        set_budget(
+            actor=None, session=session, payer="region", costs={"planned_venue": Decimal(100)}
+        )
+    client.force_login(user_for(Role.REGIONAL, place=plan.region))
+    url = reverse(name) + f"?election={plan.election_id}"
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200
