@@ -11,13 +11,7 @@ whole column (tested against the law functions).
 skeleton in which Cyrillic and Latin spellings of a name meet (Нұрлан, Нурлан and Nurlan are
 all ``nurlan``). It never decides alone; it feeds similarity scores.
 
->>> from collections.abc import Callable
-from typing import Any
-
-from collections.abc import Callable
-from typing import Any
-
-import polars as pl
+>>> import polars as pl
 >>> df = pl.DataFrame({"n": ["Әлия-Ғалымқызы", "НУРЛАН  Серикович", "Nūrlan"]})
 >>> df.select(fold_expr(pl.col("n")))["n"].to_list()
 ['алия галымкызы', 'нурлан серикович', 'nūrlan']
