@@ -43,7 +43,7 @@ def districts_for(user: Any) -> QuerySet[District]:
     return scope.restrict(District.objects.all(), region="region", district="pk")
 
 
-def _organiser(user: Any) -> bool:
+def is_organiser(user: Any) -> bool:
     return user.role in MANAGER_ROLES and not scope_for(user).read_only
 
 
@@ -120,7 +120,7 @@ def plans(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def session_add(request: HttpRequest) -> HttpResponse:
-    if not _organiser(request.user):
+    if not is_organiser(request.user):
         raise PermissionDenied("only the commissions organise sessions")
     form = session_form(request.user, request.POST)
     if form.is_valid():

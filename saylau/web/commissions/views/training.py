@@ -29,10 +29,10 @@ from ..services import (
 )
 from .common import pick_election, report_error
 from .manage import (
-    _organiser,
     budget_initial,
     districts_for,
     enrol_form,
+    is_organiser,
     session_form,
     user_region_role,
 )
@@ -61,7 +61,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
             "sessions": qs,
             "election": election,
             "elections": elections,
-            "form": session_form(request.user) if _organiser(request.user) else None,
+            "form": session_form(request.user) if is_organiser(request.user) else None,
         },
     )
 
