@@ -54,14 +54,42 @@ class SeenKeys:
 
 def look_alike_keys(p: People) -> tuple[np.ndarray, np.ndarray]:
     """(first, father, birth, sex) where there is a patronymic; (first, surname, birth, sex)."""
-    first = POOLS.first_fold[p.first]
-    birth = _unordered_day(p.birth)
-    father = np.where(p.father >= 0, POOLS.first_fold[np.maximum(p.father, 0)], -1)
-    k1 = (((first * (POOLS.n_first + 1) + father + 1) * 2 + p.female) << _BIRTH_BITS) + birth
-    sur = POOLS.surname_fold[p.surname]
-    k2 = (((first * (POOLS.n_surnames + 1) + sur) * 2 + p.female) << _BIRTH_BITS) + birth
-    k1 = np.where(p.father >= 0, k1, -1 - np.arange(len(p)))  # unique dummies: never collide
+    return keys_of(p.first, p.father, p.surname, p.female, p.birth)
+
+
+def keys_of(
+    first_idx: np.ndarray,
+    father_idx: np.ndarray,
+    surname_idx: np.ndarray,
+    female: np.ndarray,
+    birth: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    first = POOLS.first_fold[first_idx]
+    day = _unordered_day(np.asarray(birth, dtype=np.int64))
+    father = np.where(father_idx >= 0, POOLS.first_fold[np.maximum(father_idx, 0)], -1)
+    k1 = (((first * (POOLS.n_first + 1) + father + 1) * 2 + female) << _BIRTH_BITS) + day
+    sur = POOLS.surname_fold[surname_idx]
+    k2 = (((first * (POOLS.n_surnames + 1) + sur) * 2 + female) << _BIRTH_BITS) + day
+    k1 = np.where(father_idx >= 0, k1, -1 - np.arange(k1.size))  # unique dummies: never collide
     return k1.astype(np.uint64), k2.astype(np.uint64) | _TYPE2
+
+
+def claim_if_fresh(
+    seen: SeenKeys, first: int, father: int, surname: int, female: int, birth: int
+) -> bool:
+    """For a name or birth date written on a line by mistake: True (and the keys are taken)
+    when it looks like nobody else, so the mistake creates no probable duplicate."""
+    k1, k2 = keys_of(
+        np.array([first]),
+        np.array([father]),
+        np.array([surname]),
+        np.array([female]),
+        np.array([birth]),
+    )
+    if (father >= 0 and seen.hits(k1)[0]) or seen.hits(k2)[0]:
+        return False
+    seen.add(k2 if father < 0 else np.concatenate([k1, k2]))
+    return True
 
 
 def _unordered_day(ordinals: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import polars as pl
@@ -23,6 +23,7 @@ from saylau.law.iin import iin_error_codes
 from saylau.lists.rules import OVERCROWDED_ADDRESS_MIN_VOTERS
 
 from .chunk import ChunkTables, RegionState, update_rows
+from .distinct import claim_if_fresh
 from .pools import POOLS, draw_first, draw_surname
 from .second_records import add_probable_duplicates
 
@@ -173,8 +174,7 @@ class _Injector:
         mism = self.take(self.count("IIN_DATA_MISMATCH"))
         half = mism.size // 2
         self.wrong_sex(mism[:half])
-        born = self.t.persons["birth_date"].gather(mism[half:].tolist()).to_list()
-        shifted = [b + timedelta(days=int(rng.choice([-1, 1]) * rng.integers(1, 40))) for b in born]
+        shifted = [self.fresh_birth(int(pid)) for pid in mism[half:]]
         self.t.lines = lines = update_rows(
             lines, "lid", self.line_ids(mism[half:]), birth_date=shifted
         )
@@ -182,6 +182,19 @@ class _Injector:
 
         self.names()
         self.duplicates()
+
+    def fresh_birth(self, pid: int) -> date:
+        """A birth date 1-39 days off that makes the line look like nobody else."""
+        r = self.t.persons.row(pid, named=True)
+        for _ in range(100):
+            born: date = r["birth_date"] + timedelta(
+                days=int(self.rng.choice([-1, 1]) * self.rng.integers(1, 40))
+            )
+            args = (r["first_idx"], r["father_idx"], r["surname_idx"], r["female"])
+            if claim_if_fresh(self.state.seen, *args, born.toordinal()):
+                return born
+        msg = "no fresh birth date for an IIN_DATA_MISMATCH line"
+        raise RuntimeError(msg)
 
     def invalid_form(self, iin: str, i: int) -> str:
         """Not 12 digits, a letter for a digit, an impossible month, or a mistyped digit."""
@@ -205,34 +218,37 @@ class _Injector:
         return iin[:-1]
 
     def names(self) -> None:
+        """Another first name (even lines) or another surname (odd), never a spelling of the
+        same name, and never one that makes the line look like some other person."""
         p, rng = self.t.persons, self.rng
         wrong = self.take(self.count("NAME_MISMATCH"))
-        female = p["female"].gather(wrong.tolist()).to_numpy()
-        group = p["group"].gather(wrong.tolist()).to_numpy()
-        first = p["first_idx"].gather(wrong.tolist()).to_numpy()
-        new_first = draw_first(rng, group, female)
-        for _ in range(20):  # another name, not a spelling of the same one
-            same = POOLS.first_fold[new_first] == POOLS.first_fold[first]
-            if not same.any():
-                break
-            new_first[same] = draw_first(rng, group[same], female[same])
-        names = POOLS.first.gather((new_first * 2).tolist())
-        firsts = p["first_name"].gather(wrong.tolist())
-        # Half get another first name; the other half another surname.
-        sur = draw_surname(rng, group)
-        old_sur = p["surname_idx"].gather(wrong.tolist()).to_numpy()
-        clash = POOLS.surname_fold[sur] == POOLS.surname_fold[old_sur]
-        sur[clash] = np.roll(sur, 1)[clash]
-        surnames = POOLS.surname.gather((sur * 4 + female).tolist())
-        half = wrong.size // 2
-        lids = self.line_ids(wrong)
-        new_first_names = pl.concat([names[:half], firsts[half:]])
-        new_last = pl.concat([p["last_name"].gather(wrong[:half].tolist()), surnames[half:]])
-        still_same = (POOLS.surname_fold[sur[half:]] == POOLS.surname_fold[old_sur[half:]]).any()
-        if still_same:  # tiny pools (Korean, German): fall back to a first name
-            new_first_names, new_last = names, p["last_name"].gather(wrong.tolist())
+        firsts: list[str] = []
+        lasts: list[str] = []
+        for i, pid in enumerate(wrong.tolist()):
+            r = p.row(pid, named=True)
+            g, fem = np.array([r["group"]]), np.array([r["female"]])
+            born = r["birth_date"].toordinal()
+            first, sur = r["first_idx"], r["surname_idx"]
+            for attempt in range(60):
+                if (i + attempt // 30) % 2 == 0:
+                    first = int(draw_first(rng, g, fem)[0])
+                    sur = r["surname_idx"]
+                    if POOLS.first_fold[first] == POOLS.first_fold[r["first_idx"]]:
+                        continue
+                else:
+                    first = r["first_idx"]
+                    sur = int(draw_surname(rng, g)[0])
+                    if POOLS.surname_fold[sur] == POOLS.surname_fold[r["surname_idx"]]:
+                        continue
+                if claim_if_fresh(self.state.seen, first, r["father_idx"], sur, r["female"], born):
+                    break
+            else:
+                msg = "no fresh name for a NAME_MISMATCH line"
+                raise RuntimeError(msg)
+            firsts.append(str(POOLS.first[first * 2 + r["first_ru"]]))
+            lasts.append(str(POOLS.surname[sur * 4 + r["surname_ru"] * 2 + r["female"]]))
         self.t.lines = update_rows(
-            self.t.lines, "lid", lids, first_name=new_first_names, last_name=new_last
+            self.t.lines, "lid", self.line_ids(wrong), first_name=firsts, last_name=lasts
         )
         self.inj.counts["NAME_MISMATCH"] += wrong.size
         self.benign_spelling()

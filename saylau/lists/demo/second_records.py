@@ -8,6 +8,7 @@ import numpy as np
 import polars as pl
 
 from .chunk import update_rows
+from .distinct import claim_if_fresh
 from .pools import POOLS
 
 if TYPE_CHECKING:
@@ -29,11 +30,13 @@ def add_probable_duplicates(self: Injector) -> None:
     born = p["birth_date"].to_list()
     day_le_12 = np.array([b.day <= 12 and b.day != b.month for b in born])
     married = (p["maiden"] >= 0).to_numpy() & (p["maiden"] != p["surname_idx"]).to_numpy()
+    has_patronymic = (p["father_idx"] >= 0).to_numpy()
     masks = {
         "mistyped_iin": None,
-        "transliterated_name": kz & (p["father_idx"] >= 0).to_numpy(),
-        "maiden_surname": married,
-        "swapped_day_month": day_le_12,
+        "transliterated_name": kz & has_patronymic,
+        # Without a patronymic, a first name and a birth date are too little to call it one person.
+        "maiden_surname": married & has_patronymic,
+        "swapped_day_month": day_le_12 & has_patronymic,
     }
     # Where a second registration lives: an address with few voters, not a rubber flat.
     addresses = self.t.addresses
@@ -48,6 +51,11 @@ def add_probable_duplicates(self: Injector) -> None:
         pid = self.take(1, masks[kind])
         if pid.size == 0:
             continue
+        if kind == "maiden_surname":  # the maiden name must not make her look like a third woman
+            r = p.row(int(pid[0]), named=True)
+            born = r["birth_date"].toordinal()
+            if not claim_if_fresh(self.state.seen, r["first_idx"], -1, r["maiden"], 1, born):
+                continue
         tag = len(self.inj.pd_kinds) + 1
         self.inj.pd_kinds[tag] = kind
         self.inj.counts[f"PROBABLE_DUPLICATE_PERSON/{kind}"] += 1

@@ -132,6 +132,9 @@ def test_probable_duplicates_are_one_person_on_lines_with_different_iins(
         assert a["iin"] != b["iin"]
         assert fold_name(a["first_name"]) == fold_name(b["first_name"])
         kind = f["evidence"]["kind"]
+        if kind != "mistyped_iin":  # a second registration: more than a first name in common
+            assert a["patronymic"] and b["patronymic"]
+            assert canonical_patronymic(a["patronymic"]) == canonical_patronymic(b["patronymic"])
         if kind == "swapped_day_month":
             y, m, d = a["birth_date"].split("-")
             assert b["birth_date"] == f"{y}-{d}-{m}"
