@@ -163,3 +163,32 @@ def test_a_non_empty_directory_is_refused_unless_forced(tmp_path: Path) -> None:
     assert not (out / "keep.txt").exists()
     assert (out / "lists/voter_lists.csv").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["region"]  # no temporary left behind
+
+
+def test_a_crash_midway_leaves_no_region_and_no_temporary_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from saylau.lists.demo import region
+
+    calls = 0
+    real = region.build_chunk
+
+    def failing(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise OSError("disk full")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(region, "build_chunk", failing)
+    with pytest.raises(OSError, match="disk full"):
+        generate_region(tmp_path / "region", scale=0.004, seed=2)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_election_date_decides_ages_and_is_recorded(tmp_path: Path) -> None:
+    out = tmp_path / "region"
+    generate_region(out, scale=0.003, seed=3, election_date=date(2030, 10, 6))
+    assert json.loads((out / "region.json").read_text())["election_date"] == "2030-10-06"
+    lines = read(out / "lists/voter_lists.csv")
+    assert lines["birth_date"].max() <= "2012-10-06"  # type: ignore[operator]
