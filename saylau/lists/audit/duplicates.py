@@ -59,6 +59,7 @@ _COLS = (
     "in_registry",
     "loose",
     "spelling",
+    "district",
 )
 
 
@@ -81,6 +82,7 @@ def _features(p: Prepared) -> pl.DataFrame:
         bd.alias("bd"),
         bd_key.alias("bd_key"),
         pl.coalesce("reg_sex", "iin_sex", pat_sex).alias("sex"),
+        pl.col("precinct_district").alias("district"),
     )
     for source, target in (
         ("last_fold", "sk_last"),
@@ -135,7 +137,9 @@ def _candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
 
 def _plausible(pairs: pl.DataFrame, feats: pl.DataFrame) -> pl.DataFrame:
     """Only the pairs some rule of :func:`score_pair` can accept (a vectorised pre-filter)."""
-    side = feats.select("row", "sk_first", "sk_last", "sk_pat", "bd", "sex", "loose", "spelling")
+    side = feats.select(
+        "row", "sk_first", "sk_last", "sk_pat", "bd", "sex", "loose", "spelling", "district"
+    )
     joined = pairs.join(side, left_on="a", right_on="row").join(
         side, left_on="b", right_on="row", suffix="_b"
     )
@@ -145,10 +149,11 @@ def _plausible(pairs: pl.DataFrame, feats: pl.DataFrame) -> pl.DataFrame:
 
     both_pat = (pl.col("sk_pat") != "") & (pl.col("sk_pat_b") != "")
     sex_ok = pl.col("sex").is_null() | pl.col("sex_b").is_null() | same("sex")
+    one_office = pl.col("district").is_null() | pl.col("district_b").is_null() | same("district")
     keep = sex_ok & (
         (same("bd") & same("sk_first") & same("sk_last") & (same("sk_pat") | ~both_pat))
-        | (~same("bd") & both_pat & same("sk_pat") & same("spelling"))
-        | (same("bd") & same("sk_first") & both_pat & same("sk_pat"))
+        | (~same("bd") & both_pat & same("sk_pat") & same("spelling") & one_office)
+        | (same("bd") & same("sk_first") & both_pat & same("sk_pat") & one_office)
         | (same("bd") & (pl.col("loose") | pl.col("loose_b")))
     )
     return joined.filter(keep).select("a", "b").sort("a", "b")
@@ -191,12 +196,20 @@ def score_pair(
     distance, transposed = _iin_relation(a["iin"], b["iin"])
     iin_close = transposed or (distance is not None and distance <= 2)
     loose = a["loose"] or b["loose"]
+    one_office = a["district"] is None or b["district"] is None or a["district"] == b["district"]
     rule: str | None = None
     if same_date and same_first and same_last and pat_agrees:
         rule = "same name and birth date"
-    elif not same_date and same_pat and a["spelling"] == b["spelling"]:
+    elif not same_date and same_pat and a["spelling"] == b["spelling"] and one_office:
         rule = "the same spelling of name and patronymic, day and month of birth swapped"
-    elif same_date and same_first and same_pat and not same_last and "F" in (a["sex"], b["sex"]):
+    elif (
+        same_date
+        and same_first
+        and same_pat
+        and not same_last
+        and "F" in (a["sex"], b["sex"])
+        and one_office
+    ):
         rule = "same first name, patronymic and birth date; another surname (maiden/married)"
     elif (
         same_date

@@ -75,7 +75,8 @@ class AuditInputs:
     Column names and types are those :mod:`saylau.lists.io` returns: ``persons`` (iin,
     last_name, first_name, patronymic, birth_date: Date, sex, citizenship, address_id,
     death_date: Date, incapable: Boolean, imprisoned: Boolean), ``addresses`` (address_id,
-    precinct_no: Int64), ``precincts`` (precinct_no: Int64, kind), ``lines`` (precinct_no,
+    precinct_no: Int64), ``precincts`` (precinct_no: Int64, kind, district_code if known),
+    ``lines`` (precinct_no,
     line_no: Int64, iin, last_name, first_name, patronymic, birth_date: Date, address_id).
     Extra columns are ignored, so the web app can pass frames loaded from its database.
     """

@@ -121,11 +121,17 @@ def _canonical(col: pl.Expr) -> pl.Expr:
 def prepare(inputs: AuditInputs, *, election_date: date, config: AuditConfig) -> Prepared:
     """Join and decode everything the checks share, once."""
     persons = _persons(inputs, election_date, config)
-    addresses = inputs.addresses.select("address_id", pl.col("precinct_no").cast(pl.Int64)).unique(
-        "address_id", keep="first", maintain_order=True
+    addresses = _first_per(
+        inputs.addresses.select("address_id", pl.col("precinct_no").cast(pl.Int64)), "address_id"
     )
-    precincts = inputs.precincts.select(pl.col("precinct_no").cast(pl.Int64), "kind").unique(
-        "precinct_no", keep="first", maintain_order=True
+    district = (
+        pl.col("district_code")
+        if "district_code" in inputs.precincts.columns
+        else pl.lit(None, dtype=pl.String).alias("district_code")
+    )
+    precincts = _first_per(
+        inputs.precincts.select(pl.col("precinct_no").cast(pl.Int64), "kind", district),
+        "precinct_no",
     )
     reg = persons.select(
         "iin",
@@ -168,7 +174,11 @@ def prepare(inputs: AuditInputs, *, election_date: date, config: AuditConfig) ->
         .join(reg, left_on="_key", right_on="iin", how="left", coalesce=True)
         .drop("_key")
         .with_columns(pl.col("in_registry").fill_null(False))
-        .join(precincts.rename({"kind": "precinct_kind"}), on="precinct_no", how="left")
+        .join(
+            precincts.rename({"kind": "precinct_kind", "district_code": "precinct_district"}),
+            on="precinct_no",
+            how="left",
+        )
         .join(
             addresses.rename(
                 {"address_id": "reg_address_id", "precinct_no": "reg_address_precinct"}
