@@ -146,7 +146,7 @@ def name_mismatch(p: Prepared) -> pl.DataFrame:
 
 def duplicate_iin(p: Prepared) -> pl.DataFrame:
     groups = (
-        p.lines.filter(pl.col("iin").is_not_null())
+        p.lines.filter(pl.col("iin").is_not_null() & pl.col("iin").is_duplicated())
         .sort("precinct_no", "line_no")
         .group_by("iin", maintain_order=True)
         .agg(

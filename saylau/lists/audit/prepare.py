@@ -56,6 +56,7 @@ class Prepared:
     precincts: pl.DataFrame
     election_date: date
     config: AuditConfig
+    address_voters: pl.DataFrame  # address_id -> voters: eligible registry persons there
 
 
 def _first_per(frame: pl.DataFrame, key: str) -> pl.DataFrame:
@@ -189,4 +190,9 @@ def prepare(inputs: AuditInputs, *, election_date: date, config: AuditConfig) ->
         .sort("row")
     )
     lines = with_name_keys(with_name_keys(lines), "reg_").sort("row")
-    return Prepared(lines, persons, addresses, precincts, election_date, config)
+    address_voters = (
+        persons.filter(pl.col("eligible") & pl.col("address_id").is_not_null())
+        .group_by("address_id")
+        .agg(pl.len().alias("voters"))
+    )
+    return Prepared(lines, persons, addresses, precincts, election_date, config, address_voters)

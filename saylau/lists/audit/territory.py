@@ -57,11 +57,7 @@ def wrong_precinct(p: Prepared) -> pl.DataFrame:
 
 
 def _eligible_per_address(p: Prepared) -> pl.DataFrame:
-    return (
-        p.persons.filter(pl.col("eligible") & pl.col("address_id").is_not_null())
-        .group_by("address_id")
-        .agg(pl.len().alias("voters"))
-    )
+    return p.address_voters
 
 
 def overcrowded_address(p: Prepared) -> pl.DataFrame:
