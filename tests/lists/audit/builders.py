@@ -137,7 +137,8 @@ class Region:
                 self.addresses, schema={"address_id": pl.String, "precinct_no": pl.Int64}
             ),
             precincts=pl.DataFrame(
-                self.precincts, schema={"precinct_no": pl.Int64, "kind": pl.String}
+                self.precincts,
+                schema={"precinct_no": pl.Int64, "kind": pl.String, "district_code": pl.String},
             ),
             lines=pl.DataFrame(self.lines, schema=line_schema),
         )

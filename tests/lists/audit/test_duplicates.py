@@ -119,3 +119,37 @@ def test_three_lines_of_one_person_are_one_finding() -> None:
     (found,) = r.audit(checks=DUP)
     assert len(found["lines"]) == 3
     assert len(found["evidence"]["pairs"]) == 3
+
+
+def test_a_maiden_name_pair_counts_only_within_one_district() -> None:
+    # Two women with one first name, patronymic and birth date but other surnames are one
+    # person re-registered by one akimat; in two districts they are as likely two women.
+    r = Region()
+    r.precincts = [
+        {"precinct_no": 1, "kind": "ordinary", "district_code": "TAR"},
+        {"precinct_no": 2, "kind": "ordinary", "district_code": "TAR"},
+        {"precinct_no": 3, "kind": "ordinary", "district_code": "SHU"},
+    ]
+    r.person("Серікова", "Айгүл", "Болатқызы", date(1850, 1, 2), sex="F", serial=1)
+    r.person(
+        "Ахметова",
+        "Айгүл",
+        "Болатқызы",
+        date(1850, 1, 2),
+        sex="F",
+        serial=500,
+        address="A2",
+        listed_at=2,
+    )
+    r.person(
+        "Омарова",
+        "Айгүл",
+        "Болатқызы",
+        date(1850, 1, 2),
+        sex="F",
+        serial=900,
+        address=None,
+        listed_at=3,
+    )
+    (found,) = r.audit(checks=DUP)
+    assert [x["precinct_no"] for x in found["lines"]] == [1, 2]
