@@ -53,7 +53,7 @@ def with_iin_columns(
     is decided once per distinct value.
     """
     raw = pl.col(column)
-    work = frame.with_columns(
+    work = frame.select(column).with_columns(
         pl.when(raw.str.contains(r"^[0-9]{12}$"))
         .then(raw.str.to_integer(strict=False))
         .alias("_n"),
@@ -66,7 +66,7 @@ def with_iin_columns(
     s2 = sum((w * x for w, x in zip(WEIGHTS_SECOND, d[:11], strict=True)), pl.lit(0)) % 11
     work = work.with_columns(pl.when(s1 == 10).then(s2).otherwise(s1).alias("_check"))
     heads = _heads(work.select(pl.col("_head").drop_nulls().unique()), today)
-    work = work.join(heads, on="_head", how="left")
+    work = work.join(heads, on="_head", how="left", maintain_order="left")
     head_error = pl.col("_head_error")
     error = (
         pl.when(n.is_null())
@@ -80,16 +80,12 @@ def with_iin_columns(
         .otherwise(pl.lit(None, dtype=pl.String))
     )
     valid = pl.col(f"{prefix}error").is_null()
-    return (
-        work.with_columns(error.alias(f"{prefix}error"))
-        .with_columns(
-            pl.when(valid).then(pl.col("_born")).alias(f"{prefix}birth_date"),
-            pl.when(valid).then(pl.col("_sex")).alias(f"{prefix}sex"),
-        )
-        .drop(
-            "_n", "_head", "_check", "_head_error", "_born", "_sex", *(f"_d{i}" for i in range(12))
-        )
+    decoded = work.with_columns(error.alias(f"{prefix}error")).select(
+        f"{prefix}error",
+        pl.when(valid).then(pl.col("_born")).alias(f"{prefix}birth_date"),
+        pl.when(valid).then(pl.col("_sex")).alias(f"{prefix}sex"),
     )
+    return frame.hstack(decoded)
 
 
 def _heads(heads: pl.DataFrame, today: date | None) -> pl.DataFrame:

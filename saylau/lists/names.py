@@ -109,4 +109,7 @@ def map_distinct(
     values and joining back is far cheaper than folding every row. Row order is kept.
     """
     distinct = frame.select(pl.col(column).unique()).with_columns(fn(pl.col(column)).alias(alias))
-    return frame.join(distinct, on=column, how="left", nulls_equal=True, maintain_order="left")
+    mapped = frame.select(column).join(
+        distinct, on=column, how="left", nulls_equal=True, maintain_order="left"
+    )
+    return frame.with_columns(mapped[alias])
