@@ -239,10 +239,11 @@ class PersonRow:
     row_hash: str
 
 
-def person_row(values: list[str]) -> PersonRow:
-    """Validate one persons.csv row (values in :data:`PERSON_COLUMNS` order)."""
+def person_row(values: list[str], *, iin_valid: bool = False) -> PersonRow:
+    """Validate one persons.csv row (values in :data:`PERSON_COLUMNS` order); ``iin_valid``
+    when the caller has already checked the IIN (in bulk, :func:`iin_status_vector`)."""
     iin_text, last, first, patr, born, sex, cit, addr, died, incap, impr = values
-    iin = parse_iin_value(iin_text)
+    iin = iin_text.strip() if iin_valid else parse_iin_value(iin_text)
     last, first, patr = last.strip(), first.strip(), patr.strip()
     if not last:
         raise RowError("last_name", "the last name is empty")
