@@ -213,9 +213,11 @@ def read_table(directory: Path, spec: TableSpec) -> pl.DataFrame:
     line_of: dict[int, int] | None = None
     if data.count(b'"') % 2:
         line_of = _scan_structure(data, name, len(header))
+    newlines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    del data  # polars reads the file itself: never hold the bytes and the frame at once
     try:
         frame = pl.read_csv(
-            io.BytesIO(data),
+            path,
             has_header=False,
             skip_rows=1,
             new_columns=header,
@@ -225,14 +227,13 @@ def read_table(directory: Path, spec: TableSpec) -> pl.DataFrame:
             raise_if_empty=False,
         )
     except pl.exceptions.PolarsError as exc:
-        _scan_structure(data, name, len(header))
+        _scan_structure(path.read_bytes(), name, len(header))
         msg = f"unreadable CSV ({str(exc).splitlines()[0]})"
         raise ListsInputError(msg, file=name) from None
     frame = frame.rename({c: c.strip() for c in frame.columns}).select(list(spec.columns))
-    newlines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if newlines != frame.height + 1 and line_of is None:
         # A quoted field spans lines (or a blank line): count lines record by record.
-        line_of = _scan_structure(data, name, len(header))
+        line_of = _scan_structure(path.read_bytes(), name, len(header))
 
     def line(row: int) -> int:
         return line_of.get(row, row + 2) if line_of is not None else row + 2
