@@ -214,7 +214,11 @@ def read_table(directory: Path, spec: TableSpec) -> pl.DataFrame:
     if data.count(b'"') % 2:
         line_of = _scan_structure(data, name, len(header))
     newlines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    has_rows = header_end >= 0 and bool(data[header_end + 1 : header_end + 4097].strip())
     del data  # polars reads the file itself: never hold the bytes and the frame at once
+    if not has_rows:
+        empty = pl.DataFrame(schema={c: pl.String for c in spec.columns})
+        return _typed(empty, spec, name, lambda row: row + 2)
     try:
         frame = pl.read_csv(
             path,

@@ -88,3 +88,23 @@ def test_a_row_with_too_many_fields_is_an_input_error(tmp_path: Path) -> None:
 def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(ListsInputError, match="not found"):
         read_table(tmp_path, PERSONS)
+
+
+def test_a_byte_order_mark_and_crlf_line_ends_are_accepted(tmp_path: Path) -> None:
+    text = "\ufeff" + PERSON_HEADER + "\r\n" + PERSON_ROW + "\r\n"
+    write(tmp_path, "registry/persons.csv", text)
+    frame = read_table(tmp_path, PERSONS)
+    assert frame["iin"].to_list() == ["640302200018"]
+    assert frame["patronymic"].to_list() == [None]
+
+
+def test_a_file_with_only_its_header_is_an_empty_table(tmp_path: Path) -> None:
+    write(tmp_path, "registry/persons.csv", PERSON_HEADER + "\n")
+    assert read_table(tmp_path, PERSONS).height == 0
+
+
+def test_an_empty_required_value_names_its_line_and_column(tmp_path: Path) -> None:
+    write(tmp_path, "registry/persons.csv", f"{PERSON_HEADER}\n{PERSON_ROW.replace(',F,', ',,')}\n")
+    with pytest.raises(ListsInputError, match="empty") as err:
+        read_table(tmp_path, PERSONS)
+    assert (err.value.line, err.value.field) == (2, "sex")
