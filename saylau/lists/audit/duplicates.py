@@ -21,10 +21,14 @@ How it decides, and why it stays precise (a false duplicate takes a vote away):
      patronymic, birth date and address but never a first name, so they stay apart;
    * the patronymics agree when both are given, and the sexes (registry, IIN or patronymic)
      do not contradict each other -- other fathers, other people;
-   * and either the last names agree too and the birth dates are equal (or day and month
-     are swapped, with the IINs at most two digits apart or the names nearly identical),
-   * or the last names differ (maiden and married surname) for a woman with a patronymic and
-     the same birth date.
+   * and either the last names agree too and the birth dates are equal,
+   * or day and month of birth are swapped, the full name is spelt exactly alike and both
+     lines are in precincts of one district (one registering akimat),
+   * or the last names differ (maiden and married surname) for a woman with the same
+     patronymic (both given) and birth date, both lines in one district,
+   * or a line with a loose IIN (invalid, unknown, or naming someone else) and another line
+     at most two digits apart have the same birth date and names at least
+     ``duplicate_name_similarity`` alike.
    Namesakes (same full name, other birth date) never share a blocking key.
 4. Pairs join into groups (connected components); one finding names every line, ``iins``
    the registry persons among them, and ``evidence`` each pair's score and reasons.
@@ -152,7 +156,7 @@ def _plausible(pairs: pl.DataFrame, feats: pl.DataFrame) -> pl.DataFrame:
     one_office = pl.col("district").is_null() | pl.col("district_b").is_null() | same("district")
     keep = sex_ok & (
         (same("bd") & same("sk_first") & same("sk_last") & (same("sk_pat") | ~both_pat))
-        | (~same("bd") & both_pat & same("sk_pat") & same("spelling") & one_office)
+        | (~same("bd") & same("spelling") & one_office)
         | (same("bd") & same("sk_first") & both_pat & same("sk_pat") & one_office)
         | (same("bd") & (pl.col("loose") | pl.col("loose_b")))
     )
@@ -200,8 +204,8 @@ def score_pair(
     rule: str | None = None
     if same_date and same_first and same_last and pat_agrees:
         rule = "same name and birth date"
-    elif not same_date and same_pat and a["spelling"] == b["spelling"] and one_office:
-        rule = "the same spelling of name and patronymic, day and month of birth swapped"
+    elif not same_date and a["spelling"] == b["spelling"] and one_office:
+        rule = "the same spelling of the full name, day and month of birth swapped"
     elif (
         same_date
         and same_first
