@@ -30,6 +30,10 @@ PERSONAL_DATA_ROLES = frozenset(
 )
 #: Roles that may import extracts (the region's or the country's).
 IMPORT_ROLES: frozenset[str] = frozenset({Role.CEC, Role.REGIONAL})
+#: Roles that may take applications onto lists (special stays).
+LIST_WRITERS: frozenset[str] = frozenset(
+    {Role.CEC, Role.REGIONAL, Role.TERRITORIAL, Role.AKIMAT, Role.PRECINCT}
+)
 #: Roles that may apply registry events and compile lists.
 REGISTER_WRITERS: frozenset[str] = frozenset({Role.CEC, Role.REGIONAL, Role.AKIMAT})
 

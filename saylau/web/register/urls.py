@@ -29,6 +29,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         lists.additional_add,
         name="additional_add",
     ),
+    path(
+        "elections/<int:election_id>/special-stay/",
+        lists.special_stay_add,
+        name="special_stay_add",
+    ),
     path("elections/<int:election_id>/outside/", outside.outside_list, name="outside"),
     path("outside/<int:request_id>/status/", outside.outside_status, name="outside_status"),
     path(

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from saylau.web.register.models import AbsenteeCertificate, OutsideVotingRequest, RegisterImport
 from saylau.web.register.services import jobs
 from saylau.web.register.services.importing import import_registry
+from saylau.web.territory.models import Precinct
 
 from .builders import Extract, person, standard_persons
 
@@ -233,3 +234,25 @@ def test_guessing_an_import_of_another_region_finds_nothing(world: Any) -> None:
         as_user(world.users["regional"]).get(reverse("register:import", args=[job.pk])).status_code
         == 200
     )
+
+
+def test_a_voter_in_hospital_is_listed_at_the_special_precinct_of_the_commissions_territory(
+    world: Any,
+) -> None:
+    from saylau.web.register.models import SpecialStay
+
+    hospital = Precinct.objects.get(number=900)  # district D1
+    url = reverse("register:special_stay_add", args=[world.election.pk])
+    patient = standard_persons()[4].iin  # lives in D2
+    as_user(world.users["akimat_d2"]).post(url, {"iin": patient, "precinct": hospital.pk})
+    assert not SpecialStay.objects.exists()  # the hospital is outside D2's territory
+    as_user(world.users["observer"]).post(url, {"iin": patient, "precinct": hospital.pk})
+    assert not SpecialStay.objects.exists()
+    resp = as_user(world.users["akimat_d1"]).post(
+        url, {"iin": patient, "precinct": hospital.pk, "reason": "больница"}
+    )
+    assert resp.status_code == 302
+    assert SpecialStay.objects.get().precinct == hospital
+    lines = world.election.voter_lists.get(precinct=hospital).entries.all()
+    assert [e.person.iin for e in lines] == [patient]
+    assert world.election.voter_lists.get(precinct=world.p201).voters == 0

@@ -15,12 +15,14 @@ from django.views.decorators.http import require_POST
 
 from saylau.law.calendar import election_calendar
 from saylau.web.accounts.scope import scope_for
+from saylau.web.territory.models import Precinct
 
 from .. import exports, selectors
-from ..models import AbsenteeCertificate
+from ..models import AbsenteeCertificate, Person
 from ..services.voter_lists import (
     absentee_quota,
     add_to_additional_list,
+    apply_for_special_stay,
     compile_lists,
     election_precincts,
     issue_absentee_certificate,
@@ -55,6 +57,9 @@ def election_lists(request: HttpRequest, election_id: int) -> HttpResponse:
             "personal": selectors.can_see_persons(request.user),
             "can_compile": getattr(request.user, "role", None) in selectors.REGISTER_WRITERS
             and not scope_for(request.user).read_only,
+            "special_precincts": selectors.precincts_for(request.user).filter(
+                kind=Precinct.Kind.SPECIAL
+            ),
             "issued": issued,
             "limit": limit,
         },
@@ -180,3 +185,42 @@ def additional_add(request: HttpRequest, election_id: int, precinct_id: int) -> 
                 request, _("Added to the additional list as No. %(n)s.") % {"n": entry.number}
             )
     return redirect("register:list", election_id=election_id, precinct_id=precinct_id)
+
+
+@require_POST
+@login_required
+def special_stay_add(request: HttpRequest, election_id: int) -> HttpResponse:
+    """A voter staying in a hospital, military unit, remote pasture ... applies to be listed
+    in that special precinct (which must be in the user's territory)."""
+    selectors.require_role(request.user, selectors.LIST_WRITERS)
+    election = _election(request, election_id)
+    precinct = (
+        selectors.precincts_for(request.user)
+        .filter(pk=request.POST.get("precinct") or 0, kind=Precinct.Kind.SPECIAL)
+        .first()
+    )
+    iin = request.POST.get("iin", "").strip()
+    # The voter lives anywhere in the election's territory, so not necessarily in the scope:
+    # the commission must know the IIN, and only initials are shown back.
+    person = Person.private_objects.filter(iin=iin, active=True).select_related("address").first()
+    if precinct is None or person is None:
+        messages.error(request, _("No such voter or special precinct."))
+        return redirect("register:election_lists", election_id=election.pk)
+    try:
+        apply_for_special_stay(
+            election=election,
+            person=person,
+            precinct=precinct,
+            actor=request.user,
+            applied_on=timezone.localdate(),
+            reason=request.POST.get("reason", "")[:200],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is listed at precinct %(n)s.")
+            % {"name": person.masked_name, "n": precinct.number},
+        )
+    return redirect("register:election_lists", election_id=election.pk)
