@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from pathlib import Path
@@ -13,7 +14,13 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from saylau.web.register.models import AbsenteeCertificate, OutsideVotingRequest, RegisterImport
+from saylau.errors import InputError
+from saylau.web.register.models import (
+    AbsenteeCertificate,
+    OutsideVotingRequest,
+    Person,
+    RegisterImport,
+)
 from saylau.web.register.services import jobs
 from saylau.web.register.services.importing import import_registry
 from saylau.web.territory.models import Precinct
@@ -256,3 +263,27 @@ def test_a_voter_in_hospital_is_listed_at_the_special_precinct_of_the_commission
     lines = world.election.voter_lists.get(precinct=hospital).entries.all()
     assert [e.person.iin for e in lines] == [patient]
     assert world.election.voter_lists.get(precinct=world.p201).voters == 0
+
+
+def test_a_regional_commission_cannot_import_another_regions_extract(
+    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from saylau.web.territory.models import Region
+    from tests.factories import user_for
+
+    def run_here(job: RegisterImport, directory: Path, region_code: str | None) -> None:
+        with contextlib.suppress(InputError):  # the job row records the failure
+            import_registry(
+                directory=directory, region_code=region_code, job=job, actor=job.started_by
+            )
+
+    monkeypatch.setattr(jobs, "RUNNER", run_here)
+    other = Region.objects.create(code="AST", name_kk="Астана", name_ru="Астана")
+    foreign = user_for("regional", place=other)
+    directory = Extract(persons=[standard_persons()[0].but(first_name="Чужой")]).write(
+        tmp_path / "z"
+    )
+    jobs.start_import(user=foreign, directory=directory)
+    job = RegisterImport.objects.order_by("-pk").first()
+    assert job is not None and job.status == "failed" and "outside your territory" in job.error
+    assert not Person.private_objects.filter(first_name="Чужой").exists()

@@ -211,6 +211,22 @@ def import_registry(
         raise
 
 
+def _require_region_in_scope(actor: Any, code: str) -> None:
+    """A regional commission imports its own region's extract only."""
+    user = _user(actor)
+    if user is None:
+        return  # the command line and the demo act for the system
+    from saylau.web.accounts.scope import scope_for
+
+    scope = scope_for(user)
+    if scope.is_country:
+        return
+    region = Region.objects.filter(code=code).first()
+    if scope.read_only or region is None or not scope.covers(region_id=region.pk):
+        msg = f"the extract is of region {code}, outside your territory"
+        raise InputError(msg, file="region.json", field="code")
+
+
 def _user(actor: Any) -> Any:
     from saylau.web.accounts.models import User
 
@@ -227,6 +243,7 @@ def _import(
     log: RejectionLog,
 ) -> RegisterImport:
     identity = region_identity(directory, region_code)
+    _require_region_in_scope(actor, identity["code"])
     _tune_connection()
     checksum, total = extract_checksum(directory)
     _save_progress(job, checksum=checksum, bytes_total=total, status=RegisterImport.Status.STAGING)
