@@ -287,3 +287,17 @@ def test_a_regional_commission_cannot_import_another_regions_extract(
     job = RegisterImport.objects.order_by("-pk").first()
     assert job is not None and job.status == "failed" and "outside your territory" in job.error
     assert not Person.private_objects.filter(first_name="Чужой").exists()
+
+
+def test_the_list_views_stay_within_their_query_budgets(
+    world: Any, django_assert_max_num_queries: Any
+) -> None:
+    c = as_user(world.users["akimat_d1"])
+    for url, params in [
+        (reverse("register:index"), {}),
+        (reverse("register:election_lists", args=[world.election.pk]), {}),
+        (reverse("register:persons"), {"q": "И"}),
+        (reverse("register:outside", args=[world.election.pk]), {}),
+    ]:
+        with django_assert_max_num_queries(15):
+            assert c.get(url, params).status_code == 200
