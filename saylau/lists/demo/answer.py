@@ -35,26 +35,11 @@ import polars as pl
 
 from saylau.law.iin import iin_error_codes
 from saylau.law.names import canonical_patronymic, fold_name
+from saylau.lists.audit.model import CHECKS
 from saylau.lists.rules import OVERCROWDED_ADDRESS_MIN_VOTERS, PRECINCT_MAX_VOTERS
 
-SEVERITY = {
-    "INVALID_IIN": "error",
-    "IIN_NOT_IN_REGISTRY": "error",
-    "IIN_DATA_MISMATCH": "error",
-    "NAME_MISMATCH": "warning",
-    "DUPLICATE_IIN": "error",
-    "PROBABLE_DUPLICATE_PERSON": "warning",
-    "DECEASED": "error",
-    "UNDERAGE": "error",
-    "NOT_CITIZEN": "error",
-    "INCAPABLE": "error",
-    "IMPRISONED": "error",
-    "WRONG_PRECINCT": "error",
-    "MISSING_VOTER": "error",
-    "OVERCROWDED_ADDRESS": "warning",
-    "PRECINCT_OVER_CAPACITY": "warning",
-    "ADDRESS_WITHOUT_PRECINCT": "warning",
-}
+#: The severities of the format's table: the audit's own, so the answer key cannot disagree.
+SEVERITY = CHECKS
 Finding = dict[str, Any]
 
 
