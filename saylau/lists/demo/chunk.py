@@ -14,6 +14,7 @@ import numpy as np
 import polars as pl
 
 from saylau.law.names import MATCH_FOLD
+from saylau.lists.io import PERSONS
 
 from .distinct import SeenKeys, make_distinct
 from .households import CITIZENSHIPS, People, draw_households
@@ -25,19 +26,8 @@ EPOCH = date(1970, 1, 1).toordinal()
 FLATS_PER_BUILDING = 60
 #: Mean eligible voters per household, to size the draw (measured on the household model).
 VOTERS_PER_HOUSEHOLD = 2.3
-PERSON_COLUMNS = (
-    "iin",
-    "last_name",
-    "first_name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "citizenship",
-    "address_id",
-    "death_date",
-    "incapable",
-    "imprisoned",
-)
+#: The columns of registry/persons.csv, in the order of the format (one definition: lists.io).
+PERSON_COLUMNS = tuple(PERSONS.columns)
 ADDRESS_COLUMNS = (
     "address_id",
     "district_code",

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 from saylau.errors import InputError
 from saylau.law.errors import InvalidIIN
 from saylau.law.iin import parse_iin
+from saylau.lists.io import PERSONS
 
 DISTRICT_COLUMNS = ("district_code", "name_kk", "name_ru", "kind")
 PRECINCT_COLUMNS = ("precinct_no", "district_code", "polling_address", "kind")
@@ -34,19 +35,8 @@ ADDRESS_COLUMNS = (
     "flat",
     "precinct_no",
 )
-PERSON_COLUMNS = (
-    "iin",
-    "last_name",
-    "first_name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "citizenship",
-    "address_id",
-    "death_date",
-    "incapable",
-    "imprisoned",
-)
+#: The columns of registry/persons.csv, in the order of the format (one definition: lists.io).
+PERSON_COLUMNS = tuple(PERSONS.columns)
 EXTRACT_FILES = (
     "districts.csv",
     "precincts.csv",
