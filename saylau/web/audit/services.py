@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -86,6 +86,75 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
 
 
+def _actor(actor: Any) -> tuple[Any, str]:
+    """The user (or None) and the label an event records for ``actor``."""
+    from saylau.web.accounts.models import User
+
+    if isinstance(actor, User):
+        return actor, actor.get_username()
+    if isinstance(actor, str):
+        return None, actor
+    return None, "system"
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """One event of a batch for :func:`record_events`."""
+
+    action: str
+    target_type: str = ""
+    target_id: str | int = ""
+    old: Any = None
+    new: Any = None
+
+
+def _chain_head() -> tuple[int, str]:
+    """Lock the chain for this transaction and return the next ``seq`` and its ``prev_hash``.
+
+    On PostgreSQL a writer that waited for the head row's lock would re-read that same row
+    (READ COMMITTED), not the event its predecessor just appended, and reuse its seq; the
+    transaction-scoped advisory lock taken first makes the read see it. On SQLite the
+    IMMEDIATE transaction already holds the database write lock.
+    """
+    _lock_chain()
+    last = AuditEvent.objects.select_for_update().order_by("-seq").only("seq", "hash").first()
+    if last is None:
+        return 1, GENESIS
+    return last.seq + 1, last.hash
+
+
+def _event(
+    *, seq: int, created_at: datetime, user: Any, label: str, spec: EventSpec, prev_hash: str
+) -> AuditEvent:
+    old_json = to_json(spec.old)
+    new_json = to_json(spec.new)
+    target_id = str(spec.target_id if spec.target_id is not None else "")
+    digest = event_digest(
+        seq=seq,
+        created_at=created_at,
+        actor_label=label,
+        action=spec.action,
+        target_type=spec.target_type,
+        target_id=target_id,
+        old=old_json,
+        new=new_json,
+        prev_hash=prev_hash,
+    )
+    return AuditEvent(
+        seq=seq,
+        created_at=created_at,
+        actor=user,
+        actor_label=label,
+        action=spec.action,
+        target_type=spec.target_type,
+        target_id=target_id,
+        old=old_json,
+        new=new_json,
+        prev_hash=prev_hash,
+        hash=digest,
+    )
+
+
 def record_event(
     *,
     actor: Any,
@@ -104,54 +173,55 @@ def record_event(
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target.pk if target_id is None else target_id
-    from saylau.web.accounts.models import User
-
-    user = actor if isinstance(actor, User) else None
-    if user is not None:
-        label = user.get_username()
-    elif isinstance(actor, str):
-        label = actor
-    else:
-        label = "system"
-    old_json = to_json(old)
-    new_json = to_json(new)
+    user, label = _actor(actor)
+    spec = EventSpec(action, target_type or "", target_id or "", old, new)
     with transaction.atomic():
-        # Serialise writers on the chain head: on PostgreSQL the row lock, on SQLite the
-        # IMMEDIATE transaction already holds the database write lock.
-        # On PostgreSQL a writer that waited for the head row's lock re-reads that same row
-        # (READ COMMITTED), not the event its predecessor just appended, and would reuse its
-        # seq. A transaction-scoped advisory lock taken first makes the read below see it.
-        _lock_chain()
-        last = AuditEvent.objects.select_for_update().order_by("-seq").only("seq", "hash").first()
-        seq = 1 if last is None else last.seq + 1
-        prev_hash = GENESIS if last is None else last.hash
-        created_at = timezone.now()
-        digest = event_digest(
+        seq, prev_hash = _chain_head()
+        event = _event(
             seq=seq,
-            created_at=created_at,
-            actor_label=label,
-            action=action,
-            target_type=target_type or "",
-            target_id=str(target_id or ""),
-            old=old_json,
-            new=new_json,
+            created_at=timezone.now(),
+            user=user,
+            label=label,
+            spec=spec,
             prev_hash=prev_hash,
-        )
-        event = AuditEvent(
-            seq=seq,
-            created_at=created_at,
-            actor=user,
-            actor_label=label,
-            action=action,
-            target_type=target_type or "",
-            target_id=str(target_id or ""),
-            old=old_json,
-            new=new_json,
-            prev_hash=prev_hash,
-            hash=digest,
         )
         event.save(force_insert=True)
     return event
+
+
+def record_events(*, actor: Any, events: Iterable[EventSpec], batch_size: int = 2000) -> int:
+    """Append many events of one actor at once and return how many were written.
+
+    The same chain as :func:`record_event` (each event hashes its predecessor), but the chain
+    is locked once and the events are inserted in batches: for bulk work such as registry
+    events, where one lock and one INSERT per event cost more than the work itself. All events
+    of the call carry the same time. Call it inside the service's transaction.
+    """
+    user, label = _actor(actor)
+    count = 0
+    with transaction.atomic():
+        seq, prev_hash = _chain_head()
+        created_at = timezone.now()
+        batch: list[AuditEvent] = []
+        for spec in events:
+            event = _event(
+                seq=seq,
+                created_at=created_at,
+                user=user,
+                label=label,
+                spec=spec,
+                prev_hash=prev_hash,
+            )
+            batch.append(event)
+            seq, prev_hash = seq + 1, event.hash
+            if len(batch) >= batch_size:
+                AuditEvent.objects.bulk_create(batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            AuditEvent.objects.bulk_create(batch)
+            count += len(batch)
+    return count
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from saylau.commands import audit_log
 from saylau.web.audit.models import AuditEvent
-from saylau.web.audit.services import record_event
+from saylau.web.audit.services import EventSpec, record_event, record_events, verify_chain
 from tests.factories import DistrictFactory, RegionFactory, user_for
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,34 @@ def test_verify_finds_an_event_deleted_with_raw_sql(capsys) -> None:
     assert "event 3: gap" in out
     assert "event 3: broken_link" in out
     assert "event 2 is missing" in out
+
+
+def test_a_batch_of_events_continues_the_chain_and_verifies(capsys) -> None:
+    make_events(2)
+    specs = (EventSpec("test.batch", "thing", i, old=None, new={"i": i}) for i in range(7))
+    assert record_events(actor="batch", events=specs, batch_size=3) == 7
+    record_event(actor="test", action="test.after", target_type="thing", target_id="x")
+    assert list(AuditEvent.objects.values_list("seq", flat=True)) == list(range(1, 11))
+    batch = AuditEvent.objects.filter(action="test.batch")
+    assert [e.new for e in batch] == [{"i": i} for i in range(7)]
+    assert {e.actor_label for e in batch} == {"batch"}
+    assert verify_chain() == []
+    assert verify(capsys)[0] == 0
+
+
+def test_an_empty_batch_writes_nothing() -> None:
+    assert record_events(actor=None, events=[]) == 0
+    assert not AuditEvent.objects.exists()
+
+
+def test_a_batch_is_found_when_one_of_its_events_is_edited(capsys) -> None:
+    record_events(actor="b", events=[EventSpec("test.batch", "t", i) for i in range(4)])
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET action = %s WHERE seq = %s", ["forged", 2])  # noqa: S608
+    status, out = verify(capsys)
+    assert status == 1
+    assert "event 2: hash_mismatch" in out
 
 
 def test_the_command_line_front_runs_verify() -> None:
