@@ -9,6 +9,7 @@ import pytest
 
 from saylau.cli import main
 from saylau.web.audit.models import AuditEvent
+from saylau.web.audit.services import iter_chain_problems
 from saylau.web.register.models import Person, PersonChange, RegistryEvent
 from saylau.web.register.services.events import EventsRejected, apply_events_file
 from saylau.web.register.services.importing import import_registry
@@ -61,7 +62,10 @@ def test_every_kind_changes_the_record_with_history_and_an_audit_event(
     assert ("E2", "address", "A1", "B1") in history
     assert ("E3", "patronymic", "", "Асқарқызы") in history
     assert ("E6", "citizenship", "RU", "KZ") in history
-    assert AuditEvent.objects.filter(action__startswith="register.event.").count() == 7
+    entries = AuditEvent.objects.filter(action__startswith="register.event.").order_by("seq")
+    assert [(x.new or {}).get("event_id") for x in entries] == [f"E{i}" for i in range(1, 8)]
+    assert entries[2].target_id == str(RegistryEvent.objects.get(event_id="E3").pk)
+    assert list(iter_chain_problems()) == []  # appended in one batch, still one unbroken chain
 
 
 def test_an_event_applied_twice_counts_once(tmp_path: Path, persons: list[str]) -> None:

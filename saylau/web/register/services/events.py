@@ -13,7 +13,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from saylau.errors import InputError
-from saylau.web.audit.services import record_event
+from saylau.web.audit.services import EventSpec, record_events
 from saylau.web.territory.models import Address
 
 from ..models import Person, PersonChange, RegistryEvent
@@ -310,15 +310,20 @@ def _apply(
                 for p in touched.values()
             ],
         )
-    for e, event, changes in applied:
-        record_event(
-            actor=actor,
-            action=f"register.event.{e.kind}",
-            target_type="register.registryevent",
-            target_id=event.pk,
-            old={f: o for f, o, _ in changes},
-            new={"event_id": e.event_id, "iin": e.iin, **{f: n for f, _, n in changes}},
-        )
+    # One audit entry per event, appended to the chain in one batch (one lock, bulk inserts).
+    record_events(
+        actor=actor,
+        events=(
+            EventSpec(
+                action=f"register.event.{e.kind}",
+                target_type="register.registryevent",
+                target_id=event.pk,
+                old={f: o for f, o, _ in changes},
+                new={"event_id": e.event_id, "iin": e.iin, **{f: n for f, _, n in changes}},
+            )
+            for e, event, changes in applied
+        ),
+    )
 
 
 def _typed(field_name: str, value: str | None) -> Any:
