@@ -47,7 +47,13 @@ from saylau.lists.names import map_distinct, skeleton_expr
 from .model import LINE_STRUCT, make_findings
 from .prepare import Prepared
 
-__all__ = ["probable_duplicate_person", "score_pair"]
+__all__ = [
+    "accepted_pairs",
+    "duplicate_findings",
+    "line_features",
+    "probable_duplicate_person",
+    "score_pair",
+]
 
 _COLS = (
     "row",
@@ -67,8 +73,9 @@ _COLS = (
 )
 
 
-def _features(p: Prepared) -> pl.DataFrame:
-    lines = p.lines
+def line_features(lines: pl.DataFrame) -> pl.DataFrame:
+    """The columns the rules compare, one row per line of ``lines`` (:attr:`Prepared.lines`,
+    or any subset of its rows: every value depends on its own row only)."""
     bd = pl.coalesce("birth_date", "iin_birth_date", "reg_birth_date")
     month, dom = bd.dt.month().cast(pl.Int32), bd.dt.day().cast(pl.Int32)
     bd_key = (
@@ -266,26 +273,55 @@ def _components(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
     return {x: find(x) for x in parent}
 
 
-def probable_duplicate_person(p: Prepared) -> pl.DataFrame:
-    feats = _features(p)
-    pairs = _plausible(_candidate_pairs(feats, p.config.duplicate_max_block), feats)
-    if pairs.height == 0:
-        return make_findings(
-            pl.DataFrame(), "PROBABLE_DUPLICATE_PERSON", message=pl.lit(""), evidence=pl.lit("")
-        )
-    involved = pl.concat([pairs["a"], pairs["b"]]).unique()
-    info = {
+def _rows_info(feats: pl.DataFrame, rows: pl.Series) -> dict[int, dict[str, Any]]:
+    return {
         r["row"]: r
-        for r in feats.filter(pl.col("row").is_in(involved.implode()))
+        for r in feats.filter(pl.col("row").is_in(rows.implode()))
         .select(_COLS)
         .iter_rows(named=True)
     }
+
+
+def accepted_pairs(
+    feats: pl.DataFrame, *, max_block: int, threshold: float
+) -> list[tuple[int, int, dict[str, Any]]]:
+    """The pairs of rows ``(a, b, evidence)``, ``a < b``, that :func:`score_pair` accepts,
+    sorted. Every candidate pair shares its birth-date key (``bd_key``), so ``feats`` may be
+    one block of lines with equal ``bd_key`` (the Spark engine, :mod:`.spark`, runs it so)."""
+    pairs = _plausible(_candidate_pairs(feats, max_block), feats)
+    if pairs.height == 0:
+        return []
+    info = _rows_info(feats, pl.concat([pairs["a"], pairs["b"]]).unique())
     accepted: list[tuple[int, int, dict[str, Any]]] = []
-    threshold = 100 * p.config.duplicate_name_similarity
     for a, b in pairs.iter_rows():
         ev = score_pair(info[a], info[b], threshold=threshold)
         if ev is not None:
             accepted.append((a, b, ev))
+    return accepted
+
+
+def probable_duplicate_person(p: Prepared) -> pl.DataFrame:
+    feats = line_features(p.lines)
+    accepted = accepted_pairs(
+        feats,
+        max_block=p.config.duplicate_max_block,
+        threshold=100 * p.config.duplicate_name_similarity,
+    )
+    return duplicate_findings(feats, accepted)
+
+
+def duplicate_findings(
+    feats: pl.DataFrame, accepted: list[tuple[int, int, dict[str, Any]]]
+) -> pl.DataFrame:
+    """Accepted pairs joined into groups (connected components), one finding per group;
+    ``feats`` needs only the rows the pairs name."""
+    if not accepted:
+        return make_findings(
+            pl.DataFrame(), "PROBABLE_DUPLICATE_PERSON", message=pl.lit(""), evidence=pl.lit("")
+        )
+    rows = [x for a, b, _ in accepted for x in (a, b)]
+    involved = pl.Series("row", rows, dtype=feats["row"].dtype).unique()
+    info = _rows_info(feats, involved)
     groups = _components((a, b) for a, b, _ in accepted)
     members: dict[int, list[int]] = {}
     for row, root in groups.items():
