@@ -5,15 +5,22 @@ Every function here is one transaction and writes one audit event (architecture.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from saylau.web.audit.services import record_event
 from saylau.web.territory.models import District, Precinct, Region
 
 from .models import User
+
+#: The audit action of a failed sign-in.
+LOGIN_FAILED = "accounts.login.failed"
 
 #: The fields of a user that the audit log records (never the password hash).
 AUDITED_FIELDS = (
@@ -148,12 +155,36 @@ def confirm_totp_device(*, user: User, device_id: int, token: str) -> TOTPDevice
     return device
 
 
-def record_login_failure(*, username: str, reason: str) -> None:
-    """A failed sign-in (wrong password or wrong one-time code), for the audit log."""
+def record_login_failure(*, username: str, reason: str, client: str = "") -> None:
+    """A failed sign-in (wrong password or wrong one-time code), for the audit log and for
+    :func:`login_locked`, which counts these events."""
     record_event(
         actor=None,
-        action="accounts.login.failed",
+        action=LOGIN_FAILED,
         target_type="accounts.user",
         target_id=username[:64],
-        new={"reason": reason},
+        new={"reason": reason, "client": client},
+    )
+
+
+def login_locked(*, username: str, client: str) -> bool:
+    """Whether sign-in as ``username`` from ``client`` is refused for now.
+
+    Counts the failures of the last ``SAYLAU_LOGIN_WINDOW_SECONDS`` in the audit log (so every
+    worker process and every restart sees the same count): ``SAYLAU_LOGIN_MAX_FAILURES`` from
+    this client, or ``SAYLAU_LOGIN_MAX_FAILURES_PER_USER`` from anywhere. A refused attempt is
+    not itself counted, so the lock ends when the window has passed.
+    """
+    from saylau.web.audit.models import AuditEvent
+
+    since = timezone.now() - timedelta(seconds=settings.SAYLAU_LOGIN_WINDOW_SECONDS)
+    counts = AuditEvent.objects.filter(
+        action=LOGIN_FAILED,
+        target_type="accounts.user",
+        target_id=username[:64],
+        created_at__gte=since,
+    ).aggregate(total=Count("id"), here=Count("id", filter=Q(new__client=client)))
+    return bool(
+        counts["here"] >= settings.SAYLAU_LOGIN_MAX_FAILURES
+        or counts["total"] >= settings.SAYLAU_LOGIN_MAX_FAILURES_PER_USER
     )

@@ -47,6 +47,21 @@ def get_bool(name: str, default: bool) -> bool:
     raise ConfigurationError(name, msg)
 
 
+def get_int(name: str, default: int, *, minimum: int = 0) -> int:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        msg = f"expected a whole number, got {value!r}"
+        raise ConfigurationError(name, msg) from None
+    if number < minimum:
+        msg = f"must be at least {minimum}, got {number}"
+        raise ConfigurationError(name, msg)
+    return number
+
+
 def get_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None or value.strip() == "":

@@ -36,7 +36,73 @@ def test_a_wrong_password_is_refused_and_recorded_in_the_audit_log(client: Clien
     assert response.status_code == 200
     event = AuditEvent.objects.get(action="accounts.login.failed")
     assert event.target_id == "anna"
-    assert event.new == {"reason": "password"}
+    assert event.new == {"reason": "password", "client": "127.0.0.1"}
+
+
+def test_after_five_wrong_passwords_from_one_client_even_the_right_one_is_refused(
+    client: Client,
+) -> None:
+    user_for("cec", username="anna")
+    url = reverse("accounts:login")
+    for _ in range(5):
+        assert client.post(url, {"username": "anna", "password": "nope"}).status_code == 200
+    refused = client.post(url, {"username": "anna", "password": "pw"})
+    assert refused.status_code == 429
+    assert "Wait 15 minutes" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    # A refused attempt is not counted again, and another client may still sign in.
+    assert AuditEvent.objects.filter(action="accounts.login.failed").count() == 5
+    other = Client(REMOTE_ADDR="10.1.2.3")
+    assert other.post(url, {"username": "anna", "password": "pw"}).status_code == 302
+
+
+def test_the_lock_ends_when_the_window_has_passed(client: Client, settings) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    user_for("cec", username="anna")
+    url = reverse("accounts:login")
+    for _ in range(5):
+        client.post(url, {"username": "anna", "password": "nope"})
+    assert client.post(url, {"username": "anna", "password": "pw"}).status_code == 429
+    later = timezone.now() + timedelta(seconds=settings.SAYLAU_LOGIN_WINDOW_SECONDS + 1)
+    from unittest import mock
+
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert client.post(url, {"username": "anna", "password": "pw"}).status_code == 302
+
+
+def test_failures_from_many_clients_lock_the_name_for_everyone(client: Client, settings) -> None:
+    settings.SAYLAU_LOGIN_MAX_FAILURES_PER_USER = 3
+    user_for("cec", username="anna")
+    url = reverse("accounts:login")
+    for i in range(3):
+        Client(REMOTE_ADDR=f"10.0.0.{i}").post(url, {"username": "anna", "password": "x"})
+    assert client.post(url, {"username": "anna", "password": "pw"}).status_code == 429
+
+
+def test_a_forwarded_for_header_does_not_escape_the_lock_without_a_trusted_proxy(
+    client: Client,
+) -> None:
+    user_for("cec", username="anna")
+    url = reverse("accounts:login")
+    for i in range(5):
+        client.post(url, {"username": "anna", "password": "x"}, HTTP_X_FORWARDED_FOR=f"192.0.2.{i}")
+    response = client.post(
+        url, {"username": "anna", "password": "pw"}, HTTP_X_FORWARDED_FOR="192.0.2.99"
+    )
+    assert response.status_code == 429
+
+
+def test_a_user_who_chose_kazakh_goes_on_in_kazakh_after_signing_in(client: Client) -> None:
+    user = user_for("cec", username="aigul")
+    user.preferred_language = "kk"
+    user.save()
+    response = client.post(reverse("accounts:login"), {"username": "aigul", "password": "pw"})
+    assert response.status_code == 302
+    assert response["Location"] == "/kk/dashboard/"
+    assert response.cookies["django_language"].value == "kk"
 
 
 def test_the_dashboard_needs_a_login(client: Client) -> None:
@@ -92,6 +158,12 @@ def test_a_user_with_an_authenticator_must_give_a_code_after_the_password(
     bad = client.post(reverse("accounts:otp_verify"), {"token": "12345x"})
     assert bad.status_code == 200
     assert client.get(reverse("core:dashboard")).status_code == 302
+    for _ in range(5):  # a malformed code is refused by the form and not counted
+        client.post(reverse("accounts:otp_verify"), {"token": "000000"})
+    locked = client.post(reverse("accounts:otp_verify"), {"token": current_code(device)})
+    assert locked.status_code == 429
+    assert client.get(reverse("core:dashboard")).status_code == 302
+    settings.SAYLAU_LOGIN_MAX_FAILURES = 10  # as if the window had passed
 
     good = client.post(reverse("accounts:otp_verify"), {"token": current_code(device)})
     assert good.status_code == 302

@@ -95,3 +95,27 @@ def test_check_deploy_is_clean_for_the_production_settings(tmp_path: Path) -> No
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_serves_the_collected_static_files_itself_with_hashed_names(
+    tmp_path: Path,
+) -> None:
+    env = {
+        "SAYLAU_SECRET_KEY": GOOD_KEY,
+        "SAYLAU_ALLOWED_HOSTS": "saylau.example.kz",
+        "DATABASE_URL": "postgres://u:p@127.0.0.1:1/x",
+    }
+    collected = run_saylau(["manage", "collectstatic", "--noinput"], tmp_path, **env)
+    assert collected.returncode == 0, collected.stdout + collected.stderr
+    fetch = (
+        "from django.templatetags.static import static; from django.test import Client; "
+        "url = static('css/saylau.css'); "
+        "r = Client(HTTP_HOST='saylau.example.kz').get(url, secure=True); "
+        "print(url, r.status_code, r.headers['Cache-Control'])"
+    )
+    result = run_saylau(["manage", "shell", "-c", fetch], tmp_path, **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    url, status, cache = result.stdout.splitlines()[-1].split(maxsplit=2)
+    assert url.startswith("/static/css/saylau.") and url != "/static/css/saylau.css"
+    assert status == "200"
+    assert "max-age=315360000" in cache

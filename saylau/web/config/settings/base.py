@@ -100,6 +100,20 @@ MEDIA_ROOT = DATA_DIR / "media"
 # A session lasts one working day; officials sign in again the next morning.
 SESSION_COOKIE_AGE = 60 * 60 * 10
 
+# How many reverse proxies in front of saylau append to X-Forwarded-For. 0 (the default)
+# trusts no header and takes the TCP peer address: a client could otherwise claim any address
+# and walk around the per-client limits (sign-in, find my precinct).
+SAYLAU_TRUSTED_PROXY_COUNT = env.get_int("SAYLAU_TRUSTED_PROXY_COUNT", 0)
+
+# Failed sign-ins: after this many failures for one user name from one client address within
+# the window, that client may not try that name again until the window has passed; after
+# SAYLAU_LOGIN_MAX_FAILURES_PER_USER from anywhere, nobody may (a slow, spread-out guess).
+SAYLAU_LOGIN_MAX_FAILURES = env.get_int("SAYLAU_LOGIN_MAX_FAILURES", 5, minimum=1)
+SAYLAU_LOGIN_MAX_FAILURES_PER_USER = env.get_int(
+    "SAYLAU_LOGIN_MAX_FAILURES_PER_USER", 20, minimum=1
+)
+SAYLAU_LOGIN_WINDOW_SECONDS = env.get_int("SAYLAU_LOGIN_WINDOW_SECONDS", 15 * 60, minimum=1)
+
 # Officials may enrol a TOTP device; the production settings make it mandatory.
 SAYLAU_REQUIRE_OTP = env.get_bool("SAYLAU_REQUIRE_OTP", False)
 

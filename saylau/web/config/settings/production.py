@@ -38,3 +38,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Static files are collected (`saylau manage collectstatic`) and served by WhiteNoise with
+# content-hashed names, compressed, cached for a year: no separate file server is needed.
+MIDDLEWARE = [
+    *MIDDLEWARE[:1],  # noqa: F405 (SecurityMiddleware first)
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],  # noqa: F405
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
