@@ -48,7 +48,7 @@ def test_after_five_wrong_passwords_from_one_client_even_the_right_one_is_refuse
         assert client.post(url, {"username": "anna", "password": "nope"}).status_code == 200
     refused = client.post(url, {"username": "anna", "password": "pw"})
     assert refused.status_code == 429
-    assert "Wait 15 minutes" in refused.content.decode()
+    assert "Подождите 15 минут" in refused.content.decode()  # Russian, the default
     assert "_auth_user_id" not in client.session
     # A refused attempt is not counted again, and another client may still sign in.
     assert AuditEvent.objects.filter(action="accounts.login.failed").count() == 5
