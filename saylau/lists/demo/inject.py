@@ -24,6 +24,7 @@ from saylau.lists.rules import OVERCROWDED_ADDRESS_MIN_VOTERS
 
 from .chunk import ChunkTables, RegionState, update_rows
 from .distinct import claim_if_fresh
+from .names import GROUPS
 from .pools import POOLS, draw_first, draw_surname
 from .second_records import add_probable_duplicates
 
@@ -186,9 +187,11 @@ class _Injector:
     def fresh_birth(self, pid: int) -> date:
         """A birth date 1-39 days off that makes the line look like nobody else."""
         r = self.t.persons.row(pid, named=True)
-        for _ in range(100):
+        for attempt in range(400):
+            # Small name pools of a national register fill up near the true day: look further.
+            reach = 40 if attempt < 100 else 400
             born: date = r["birth_date"] + timedelta(
-                days=int(self.rng.choice([-1, 1]) * self.rng.integers(1, 40))
+                days=int(self.rng.choice([-1, 1]) * self.rng.integers(1, reach))
             )
             args = (r["first_idx"], r["father_idx"], r["surname_idx"], r["female"])
             if claim_if_fresh(self.state.seen, *args, born.toordinal()):
@@ -224,12 +227,16 @@ class _Injector:
         wrong = self.take(self.count("NAME_MISMATCH"))
         firsts: list[str] = []
         lasts: list[str] = []
+        done: list[int] = []
         for i, pid in enumerate(wrong.tolist()):
             r = p.row(pid, named=True)
-            g, fem = np.array([r["group"]]), np.array([r["female"]])
+            fem = np.array([r["female"]])
             born = r["birth_date"].toordinal()
             first, sur = r["first_idx"], r["surname_idx"]
-            for attempt in range(60):
+            for attempt in range(240):
+                # A small pool (ten Azerbaijani men's names) can be used up for one father and
+                # birth day in a national register: then a name of another group is drawn.
+                g = np.array([r["group"] if attempt < 60 else int(rng.integers(0, len(GROUPS)))])
                 if (i + attempt // 30) % 2 == 0:
                     first = int(draw_first(rng, g, fem)[0])
                     sur = r["surname_idx"]
@@ -243,14 +250,15 @@ class _Injector:
                 if claim_if_fresh(self.state.seen, first, r["father_idx"], sur, r["female"], born):
                     break
             else:
-                msg = "no fresh name for a NAME_MISMATCH line"
-                raise RuntimeError(msg)
+                continue  # this person keeps the name: another NAME_MISMATCH is not worth a loop
+            done.append(pid)
             firsts.append(str(POOLS.first[first * 2 + r["first_ru"]]))
             lasts.append(str(POOLS.surname[sur * 4 + r["surname_ru"] * 2 + r["female"]]))
+        changed = np.array(done, dtype=np.int64)
         self.t.lines = update_rows(
-            self.t.lines, "lid", self.line_ids(wrong), first_name=firsts, last_name=lasts
+            self.t.lines, "lid", self.line_ids(changed), first_name=firsts, last_name=lasts
         )
-        self.inj.counts["NAME_MISMATCH"] += wrong.size
+        self.inj.counts["NAME_MISMATCH"] += changed.size
         self.benign_spelling()
 
     def benign_spelling(self) -> None:
