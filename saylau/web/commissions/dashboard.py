@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from saylau.web.accounts.models import Role
 from saylau.web.accounts.scope import Scope
 
-from .selectors import coverage_by_district, coverage_total, deadline_for, sessions_for
+from .selectors import (
+    coverage_by_district,
+    coverage_total,
+    deadline_for,
+    members_for,
+    sessions_for,
+    stranded_by_cancellation,
+)
 from .views.common import elections_for
 
 
@@ -45,5 +52,7 @@ def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
             "election": election,
             "total": total,
             "deadline": deadline_for(election, today),
+            # Members whose session was cancelled and who have no other one: to re-enrol.
+            "stranded": stranded_by_cancellation(members_for(user), today).count(),
         },
     }

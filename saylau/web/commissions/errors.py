@@ -66,3 +66,18 @@ class BadAnswers(CommissionsError):
 class NotEligible(CommissionsError):
     code = "commissions.not_eligible"
     title = _("A certificate needs attendance and a passed final test.")
+
+
+class SessionCancelled(CommissionsError):
+    code = "commissions.session_cancelled"
+    title = _("The session is cancelled.")
+
+
+class SessionAlreadyHeld(CommissionsError):
+    code = "commissions.session_held"
+    title = _("The session has been held: attendance or test results are recorded.")
+
+
+class ReasonRequired(CommissionsError):
+    code = "commissions.reason_required"
+    title = _("Give a reason.")

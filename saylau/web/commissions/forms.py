@@ -170,6 +170,32 @@ class SessionForm(forms.Form):
             field.queryset = qs
 
 
+class SessionEditForm(forms.Form):
+    """A session's details that may change after it is created (not its plan or district)."""
+
+    date = forms.DateField(label=_("date"), widget=DateInput)
+    place = forms.CharField(label=_("place"), max_length=300)
+    trainer = forms.ModelChoiceField(label=_("trainer"), queryset=Trainer.objects.none())
+    capacity = forms.IntegerField(label=_("capacity"), min_value=1, max_value=500)
+    language = forms.ChoiceField(label=_("language"), choices=Language.choices)
+    modules = forms.CharField(label=_("modules"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, trainers: QuerySet[Trainer], **kw: Any) -> None:
+        kw.setdefault("auto_id", "edit_%s")
+        super().__init__(*args, **kw)
+        field = self.fields["trainer"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = trainers
+
+
+class CancelSessionForm(forms.Form):
+    reason = forms.CharField(label=_("reason for cancelling"), max_length=300)
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        kw.setdefault("auto_id", "cancel_%s")
+        super().__init__(*args, **kw)
+
+
 class EnrolForm(forms.Form):
     commissions = forms.ModelMultipleChoiceField(
         label=_("enrol the sitting members of"),

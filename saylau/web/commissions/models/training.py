@@ -157,15 +157,28 @@ class TrainingSession(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
     )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["trainer", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="cancelled")
+                | (~Q(cancel_reason="") & Q(cancelled_at__isnull=False)),
+                name="cancelled_session_has_reason_and_time",
+            )
+        ]
         verbose_name = _("training session")
         verbose_name_plural = _("training sessions")
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} · {self.place}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
 
 class Enrolment(models.Model):

@@ -22,12 +22,14 @@ from .scoped import (
     sessions_for,
     trainers_for,
 )
+from .training import TrainingStatus, stranded_by_cancellation, training_status
 
 __all__ = [
     "BudgetLine",
     "BudgetReport",
     "CoverageRow",
     "TrainerRow",
+    "TrainingStatus",
     "budget_report",
     "certificate_by_code",
     "commissions_for",
@@ -41,7 +43,9 @@ __all__ = [
     "members_for",
     "plans_for",
     "sessions_for",
+    "stranded_by_cancellation",
     "trainer_stats",
     "trainers_for",
+    "training_status",
     "untrained_members",
 ]

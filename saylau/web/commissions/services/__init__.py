@@ -2,6 +2,7 @@
 
 from .budget import COST_FIELDS, set_budget
 from .registry import appoint_member, create_person, dismiss_member, replace_member
+from .sessions import cancel_session, update_session
 from .testing import (
     correct_answers,
     issue_certificate,
@@ -23,6 +24,7 @@ __all__ = [
     "COST_FIELDS",
     "appoint_member",
     "assign_trainer",
+    "cancel_session",
     "check_trainer",
     "correct_answers",
     "create_person",
@@ -38,4 +40,5 @@ __all__ = [
     "set_budget",
     "start_test",
     "submit_answers",
+    "update_session",
 ]

@@ -26,6 +26,7 @@ from ..models import (
     TestKind,
 )
 from ..rules import training_rules
+from .training import require_not_cancelled
 
 #: question id -> chosen choice id (None: left blank)
 Answers = Mapping[int, int | None]
@@ -92,6 +93,7 @@ def start_test(*, actor: Any, enrolment: Enrolment, kind: str, source: str) -> T
         )
         session = enrolment.session
         require_session_write(actor, session)
+        require_not_cancelled(session)
         attempt = TestAttempt.objects.filter(enrolment=enrolment, kind=kind).first()
         if attempt is not None:
             return attempt

@@ -16,6 +16,7 @@ from saylau.web.territory.models import District, Region
 from ..access import require_region_write, require_session_write
 from ..errors import (
     NotSitting,
+    SessionCancelled,
     SessionFull,
     TrainerCertificateExpired,
     TrainerNotAllowed,
@@ -191,10 +192,18 @@ def session_snapshot(session: TrainingSession) -> dict[str, Any]:
     }
 
 
+def require_not_cancelled(session: TrainingSession) -> None:
+    """Nothing more happens in a cancelled session: no enrolment, attendance or test."""
+    if session.is_cancelled:
+        msg = f"session {session.pk} was cancelled: {session.cancel_reason}"
+        raise SessionCancelled(msg)
+
+
 def assign_trainer(*, actor: Any, session: TrainingSession, trainer: Trainer) -> TrainingSession:
     with transaction.atomic():
         session = TrainingSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
         _require_organiser(actor, session)
+        require_not_cancelled(session)
         old = session_snapshot(session)
         check_trainer(trainer, level=session.level, on=session.date)
         session.trainer = trainer
@@ -221,6 +230,7 @@ def enrol_members(
             .get(pk=session.pk)
         )
         require_session_write(actor, session)
+        require_not_cancelled(session)
         taken = set(session.enrolments.values_list("member_id", flat=True))
         new = [m for m in members if m.pk not in taken]
         for m in new:
@@ -252,6 +262,7 @@ def mark_attendance(*, actor: Any, session: TrainingSession, attended: dict[int,
             .get(pk=session.pk)
         )
         require_session_write(actor, session)
+        require_not_cancelled(session)
         rows = list(session.enrolments.select_for_update(of=("self",)).filter(pk__in=attended))
         if len(rows) != len(attended):
             msg = "some enrolments are not in this session"

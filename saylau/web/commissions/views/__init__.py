@@ -4,6 +4,7 @@ from .manage import budget_edit, enrol, plans, session_add, trainer_add
 from .public import verify
 from .registry import commission_detail, dismiss, index, replace
 from .reports import budget, budget_print, coverage, coverage_export, trainers_export
+from .sessions import session_cancel, session_edit
 from .training import (
     attendance,
     certificate_download,
@@ -29,7 +30,9 @@ __all__ = [
     "coverage_export",
     "dismiss",
     "index",
+    "session_cancel",
     "session_detail",
+    "session_edit",
     "sessions",
     "take_test",
     "trainers",

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,7 @@ from ..access import can_write_commission
 from ..errors import CommissionsError
 from ..forms import AppointForm, DismissForm, ReplaceForm
 from ..models import Level
-from ..selectors import commissions_for, get_or_404, members_for
+from ..selectors import commissions_for, get_or_404, members_for, training_status
 from ..services import appoint_member, create_person, dismiss_member, replace_member
 from .common import report_error
 
@@ -47,11 +48,15 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     commission = get_or_404(commissions_for(request.user), pk)
-    members = (
+    members = list(
         members_for(request.user, active_only=False)
         .filter(commission=commission)
         .order_by("-is_active", "role", "person__last_name")
     )
+    sitting = [m for m in members if m.is_active]
+    status = training_status(sitting, timezone.localdate())
+    for m in sitting:
+        m.training = status[m.pk]  # type: ignore[attr-defined]
     form = AppointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -16,7 +16,7 @@ from saylau.web.accounts.models import Role
 
 from ..access import can_manage_session
 from ..errors import CommissionsError
-from ..forms import AnswerSheetForm, BudgetForm, TrainerForm
+from ..forms import AnswerSheetForm, BudgetForm, CancelSessionForm, TrainerForm
 from ..models import Certificate, Enrolment, TestAttempt, TestKind
 from ..pdf import certificate_pdf
 from ..selectors import enrolments_of, get_or_404, sessions_for, trainers_for
@@ -69,7 +69,8 @@ def sessions(request: HttpRequest) -> HttpResponse:
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_or_404(sessions_for(request.user), pk)
-    can_manage = can_manage_session(request.user, session)
+    # A cancelled session is a record: nothing more is enrolled, marked or scored in it.
+    can_manage = can_manage_session(request.user, session) and not session.is_cancelled
     rows = []
     for e in enrolments_of(session):
         tests = {a.kind: a for a in e.attempts.all()}
@@ -90,10 +91,12 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "can_manage": can_manage,
             "enrol_form": enrol_form(session) if can_manage else None,
+            "cancel_form": CancelSessionForm() if can_manage else None,
             "budget_form": BudgetForm(
                 initial=budget_initial(session), districts=districts_for(request.user)
             )
-            if can_manage and getattr(request.user, "role", None) != Role.TRAINER
+            if can_manage_session(request.user, session)
+            and getattr(request.user, "role", None) != Role.TRAINER
             else None,
         },
     )
