@@ -34,3 +34,8 @@ def actions_for(scope: Scope) -> list[str]:
     """The distinct action codes the user may filter by."""
     qs = events_for(scope).order_by().values_list("action", flat=True).distinct()
     return sorted(qs)
+
+
+def chain_head() -> tuple[int, str] | None:
+    """The newest event's ``(seq, hash)``: the anchor to publish outside saylau."""
+    return AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -272,3 +273,51 @@ def iter_chain_problems(batch: int = 5000) -> Iterator[ChainProblem]:
 
 def verify_chain() -> list[ChainProblem]:
     return list(iter_chain_problems())
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A head of the chain written down outside saylau (``#seq hash``)."""
+
+    seq: int
+    hash: str
+
+
+#: How an anchor is written: ``#123 <64 hex digits>`` (what ``saylau audit-log verify`` and
+#: ``saylau audit-log head`` print), anywhere on a line.
+ANCHOR_PATTERN = re.compile(r"#(\d+)\s+([0-9a-f]{64})\b")
+
+
+def parse_anchors(text: str) -> list[Anchor]:
+    """Every anchor in ``text``.
+
+    >>> found = parse_anchors("OK 2 events, head #2 " + "ab" * 32 + "\\n#1 " + "0" * 64)
+    >>> [(a.seq, a.hash[:4]) for a in found]
+    [(2, 'abab'), (1, '0000')]
+    """
+    return [Anchor(int(m[1]), m[2]) for m in ANCHOR_PATTERN.finditer(text)]
+
+
+def check_anchors(anchors: Iterable[Anchor]) -> list[ChainProblem]:
+    """Compare anchors recorded outside saylau with the log.
+
+    The chain itself shows an edited, inserted or deleted event, but not a log whose newest
+    events were cut off, nor one rewritten from some point on with every hash recomputed by
+    someone with write access to the database. A head published at the time (in a protocol, a
+    daily e-mail to observers, a notice on the CEC site) shows both: the event it names must
+    still be there with the same hash.
+    """
+    anchors = list(anchors)
+    stored = dict(
+        AuditEvent.objects.filter(seq__in=[a.seq for a in anchors]).values_list("seq", "hash")
+    )
+    problems = []
+    for anchor in anchors:
+        found = stored.get(anchor.seq)
+        if found is None:
+            message = "the log no longer holds this event: it was cut off"
+            problems.append(ChainProblem(anchor.seq, "anchor_missing", message))
+        elif found != anchor.hash:
+            message = "the event differs from the published head: the log was rewritten"
+            problems.append(ChainProblem(anchor.seq, "anchor_mismatch", message))
+    return problems

@@ -31,5 +31,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "action": action,
             "actions": selectors.actions_for(scope),
             "extra_query": urlencode({"action": action}) if action else "",
+            "head": selectors.chain_head(),
         },
     )

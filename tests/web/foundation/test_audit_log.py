@@ -15,10 +15,10 @@ from tests.factories import DistrictFactory, RegionFactory, user_for
 pytestmark = pytest.mark.django_db
 
 
-def verify(capsys) -> tuple[int, str]:
+def verify(capsys, *anchor_files: str) -> tuple[int, str]:
     import argparse
 
-    status = audit_log.run_verify(argparse.Namespace())
+    status = audit_log.run_verify(argparse.Namespace(anchor=list(anchor_files)))
     return status, capsys.readouterr().out
 
 
@@ -90,6 +90,72 @@ def test_a_batch_is_found_when_one_of_its_events_is_edited(capsys) -> None:
     assert "event 2: hash_mismatch" in out
 
 
+def test_a_published_head_shows_a_log_cut_off_after_it(capsys, tmp_path) -> None:
+    import argparse
+
+    make_events(5)
+    audit_log.run_head(argparse.Namespace())
+    published = tmp_path / "heads.txt"
+    published.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert published.read_text().startswith("#5 ")
+    assert verify(capsys, str(published)) == (
+        0,
+        f"OK 5 events, head #5 {AuditEvent.objects.get(seq=5).hash}, 1 anchor(s) hold\n",
+    )
+    # Cutting off the newest events leaves an intact chain: only the anchor shows it.
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE seq >= 4")  # noqa: S608
+    status, out = verify(capsys, str(published))
+    assert status == 1
+    assert "event 5: anchor_missing" in out
+
+
+def test_a_published_head_shows_a_log_rewritten_with_recomputed_hashes(capsys, tmp_path) -> None:
+    from saylau.web.audit.services import GENESIS, event_digest
+
+    make_events(3)
+    published = tmp_path / "heads.txt"
+    published.write_text(f"#3 {AuditEvent.objects.get(seq=3).hash}\n", encoding="utf-8")
+    # Someone with database access forges event 2 and recomputes every hash after it.
+    table = AuditEvent._meta.db_table
+    prev = GENESIS
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET target_id = 'forged' WHERE seq = 2")  # noqa: S608
+        for event in AuditEvent.objects.order_by("seq"):
+            digest = event_digest(
+                seq=event.seq,
+                created_at=event.created_at,
+                actor_label=event.actor_label,
+                action=event.action,
+                target_type=event.target_type,
+                target_id=event.target_id,
+                old=event.old,
+                new=event.new,
+                prev_hash=prev,
+            )
+            cursor.execute(
+                f"UPDATE {table} SET prev_hash = %s, hash = %s WHERE seq = %s",  # noqa: S608
+                [prev, digest, event.seq],
+            )
+            prev = digest
+    assert verify(capsys)[0] == 0  # the chain alone cannot tell
+    status, out = verify(capsys, str(published))
+    assert status == 1
+    assert "event 3: anchor_mismatch" in out
+
+
+def test_an_anchor_file_without_an_anchor_is_an_input_error(tmp_path) -> None:
+    import argparse
+
+    from saylau.errors import InputError
+
+    empty = tmp_path / "heads.txt"
+    empty.write_text("nothing here\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        audit_log.run_verify(argparse.Namespace(anchor=[str(empty)]))
+    assert caught.value.file == str(empty)
+
+
 def test_the_command_line_front_runs_verify() -> None:
     from saylau.cli import build_parser
 
@@ -104,6 +170,8 @@ def test_the_cec_sees_every_event_and_can_filter_by_action(client: Client) -> No
     response = client.get(reverse("audit:index"))
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 2
+    head = AuditEvent.objects.get(seq=2).hash
+    assert f"#2 {head}" in response.content.decode()  # the head to publish
     filtered = client.get(reverse("audit:index"), {"action": "register.import"})
     assert [e.action for e in filtered.context["page"].object_list] == ["register.import"]
 
