@@ -17,7 +17,7 @@ $(UV):
 
 # The committed uv.lock pins every package; --frozen refuses to drift from it.
 install: $(UV)
-	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(PYTHON) --quiet
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --python $(PYTHON) --quiet
 	@$(VENV)/bin/saylau --version
 
 run: install
