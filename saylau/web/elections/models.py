@@ -161,6 +161,11 @@ class SingleMemberDistrict(models.Model):
     territory = models.ForeignKey(
         "territory.District", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    #: The precincts that vote in this district. When none is listed, every precinct of
+    #: ``territory`` does (a district maslikhat's territorial district, for instance).
+    precincts = models.ManyToManyField(
+        "territory.Precinct", blank=True, related_name="single_member_districts"
+    )
 
     class Meta:
         ordering = ["election", "number"]

@@ -1,10 +1,6 @@
-"""Published results as data: a JSON document, CSV per precinct, and NIST SP 1500-100 v2.
-
-The NIST Election Results Common Data Format (JSON binding, ``ElectionResults.*`` types) is
-what other election tools read: one ``PartyContest`` for the list seats, one
-``PartySelection`` per list with vote counts per precinct ``ReportingUnit``, and the
-"against all" line as a plain ``ContestSelection``.
-"""
+"""Published results as data: a JSON document and CSV per precinct (party lists and
+single-member races); the NIST SP 1500-100 v2 form is built from the same document
+(:mod:`saylau.web.results.nist`)."""
 
 from __future__ import annotations
 
@@ -13,17 +9,133 @@ import io
 from fractions import Fraction
 from typing import Any
 
-from django.utils import timezone
+from django.db.models import QuerySet
 
-from saylau.web.elections.models import Candidate, Election
+from saylau.web.elections.models import Candidate, Election, SingleMemberCandidate
 from saylau.web.territory.models import District
 
 from .models import Distribution, Protocol
+from .nist import nist_cdf
 from .tally import SUMMED, percent_text
 
+__all__ = [
+    "nist_cdf",
+    "precinct_rows",
+    "public_results",
+    "results_csv",
+    "single_member_csv",
+]
 
-def public_results(election: Election, distribution: Distribution) -> dict[str, Any]:
-    """Everything the public page shows, as one JSON-ready dict (published results only)."""
+
+def party_list_protocols(election: Election) -> QuerySet[Protocol]:
+    """The party-list protocols in force, in precinct order (what the per-precinct table shows)."""
+    return (
+        Protocol.objects.filter(election=election, is_current=True, race="party_list")
+        .select_related("precinct")
+        .order_by("precinct__number")
+    )
+
+
+def precinct_rows(protocols: Any, district_names: dict[str, str]) -> list[dict[str, Any]]:
+    """One row per party-list protocol: its lines, votes per list and hash."""
+    return [
+        {
+            "number": p.precinct.number,
+            "district_id": str(p.precinct.district_id),
+            "district": district_names.get(str(p.precinct.district_id), ""),
+            "version": p.version,
+            "sha256": p.sha256,
+            **{key: p.data.get(key, 0) for key in SUMMED},
+            "votes": {line["code"]: line["votes"] for line in p.data["votes"]},
+        }
+        for p in protocols
+    ]
+
+
+def district_names(distribution: Distribution) -> dict[str, str]:
+    return {
+        str(d.pk): d.name_ru
+        for d in District.objects.filter(
+            pk__in=[int(k) for k in distribution.tally.get("districts", {})] or [0]
+        )
+    }
+
+
+def single_member_results(
+    election: Election, distribution: Distribution, *, with_precincts: bool = True
+) -> list[dict[str, Any]]:
+    """Each single-member district: totals, every candidate's votes and share of the valid
+    ballots, the winner (or why there is none) and, when asked, each precinct protocol."""
+    results = list(
+        distribution.district_results.select_related("district", "winner").order_by(
+            "district__number"
+        )
+    )
+    if not results:
+        return []
+    people = {
+        str(c.pk): c
+        for c in SingleMemberCandidate.objects.filter(election=election).select_related("party")
+    }
+    by_district: dict[str, list[dict[str, Any]]] = {}
+    if with_precincts:
+        for p in (
+            Protocol.objects.filter(election=election, is_current=True, race="single_member")
+            .select_related("precinct")
+            .order_by("precinct__number")
+        ):
+            by_district.setdefault(str(p.data.get("district")), []).append(
+                {
+                    "number": p.precinct.number,
+                    "version": p.version,
+                    "sha256": p.sha256,
+                    **{key: p.data.get(key, 0) for key in SUMMED},
+                    "votes": {line["code"]: line["votes"] for line in p.data["votes"]},
+                }
+            )
+    out = []
+    for r in results:
+        totals = r.totals
+        valid = totals.get("valid", 0)
+        candidates = []
+        for code, votes in sorted(totals.get("votes", {}).items(), key=lambda kv: -kv[1]):
+            person = people.get(code)
+            candidates.append(
+                {
+                    "id": code,
+                    "name": person.full_name if person else code,
+                    "party": person.party.code if person and person.party else None,
+                    "party_name_ru": person.party.name_ru if person and person.party else "",
+                    "votes": votes,
+                    "percent": percent_text(Fraction(votes, valid or 1)),
+                }
+            )
+        row = {
+            "number": r.district.number,
+            "name_ru": r.district.name_ru,
+            "name_kk": r.district.name_kk,
+            "protocols": r.protocols,
+            **{key: totals.get(key) for key in ("expected", "voters", "ballots_issued")},
+            "turnout_percent": totals.get("turnout_percent"),
+            **{key: totals.get(key, 0) for key in ("valid", "invalid", "against_all")},
+            "candidates": candidates,
+            "winner": str(r.winner_id) if r.winner_id else None,
+            "winner_name": r.winner.full_name if r.winner else None,
+            "undecided": r.undecided or None,
+        }
+        if with_precincts:
+            row["precincts"] = by_district.get(str(r.district.number), [])
+        out.append(row)
+    return out
+
+
+def public_results(
+    election: Election, distribution: Distribution, *, with_precincts: bool = True
+) -> dict[str, Any]:
+    """Everything the public page shows, as one JSON-ready dict (published results only).
+
+    ``with_precincts=False`` leaves out the per-precinct rows (the page shows them a page at
+    a time)."""
     lists = list(
         election.party_lists.select_related("party").order_by("ballot_position", "registered_at")
     )
@@ -51,30 +163,12 @@ def public_results(election: Election, distribution: Distribution) -> dict[str, 
         }
         for pl in lists
     ]
-    district_names = {
-        str(d.pk): d.name_ru
-        for d in District.objects.filter(
-            pk__in=[int(k) for k in distribution.tally["districts"]] or [0]
-        )
-    }
+    names = district_names(distribution)
     districts = [
-        {"id": key, "name": district_names.get(key, key), **value}
+        {"id": key, "name": names.get(key, key), **value}
         for key, value in distribution.tally["districts"].items()
     ]
-    precincts = [
-        {
-            "number": p.precinct.number,
-            "district_id": str(p.precinct.district_id),
-            "district": district_names.get(str(p.precinct.district_id), ""),
-            "version": p.version,
-            "sha256": p.sha256,
-            **{key: p.data.get(key, 0) for key in SUMMED},
-            "votes": {line["code"]: line["votes"] for line in p.data["votes"]},
-        }
-        for p in Protocol.objects.filter(election=election, is_current=True)
-        .select_related("precinct")
-        .order_by("precinct__number")
-    ]
+    precincts = precinct_rows(party_list_protocols(election), names) if with_precincts else []
     return {
         "format": "saylau-results/1",
         "election": {
@@ -85,6 +179,7 @@ def public_results(election: Election, distribution: Distribution) -> dict[str, 
             "body": election.body,
             "day": election.day.isoformat(),
             "list_seats": election.list_seats,
+            "single_member_districts": election.single_member_districts,
             "rule_set": distribution.rule_set,
         },
         "signed_off_at": distribution.signed_off_at.isoformat()
@@ -100,6 +195,9 @@ def public_results(election: Election, distribution: Distribution) -> dict[str, 
         "steps": distribution.allocation.get("steps", []),
         "districts": districts,
         "precincts": precincts,
+        "single_member": single_member_results(
+            election, distribution, with_precincts=with_precincts
+        ),
     }
 
 
@@ -123,133 +221,40 @@ def results_csv(results: dict[str, Any]) -> str:
     return out.getvalue()
 
 
-def _text(ru: str, kk: str = "", en: str = "") -> dict[str, Any]:
-    strings = [{"@type": "ElectionResults.LanguageString", "Language": "ru", "Content": ru}]
-    if kk:
-        strings.append({"@type": "ElectionResults.LanguageString", "Language": "kk", "Content": kk})
-    if en:
-        strings.append({"@type": "ElectionResults.LanguageString", "Language": "en", "Content": en})
-    return {"@type": "ElectionResults.InternationalizedText", "Text": strings}
-
-
-def _counts(by_unit: dict[str, int]) -> list[dict[str, Any]]:
-    return [
-        {"@type": "ElectionResults.VoteCounts", "GpUnitId": unit, "Type": "total", "Count": n}
-        for unit, n in by_unit.items()
-    ]
-
-
-def nist_cdf(results: dict[str, Any]) -> dict[str, Any]:
-    """The results as an NIST SP 1500-100 v2 ``ElectionReport`` (JSON)."""
-    election = results["election"]
-    region_id = f"gp-election-{election['id']}"
-    gp_units: list[dict[str, Any]] = [
-        {
-            "@type": "ElectionResults.ReportingUnit",
-            "@id": region_id,
-            "Name": _text(election["name_ru"], election["name_kk"], election["name_en"]),
-            "Type": "other",
-            "OtherType": "electoral-territory",
-            "ComposingGpUnitIds": [f"gp-district-{d['id']}" for d in results["districts"]],
-        }
-    ]
-    for district in results["districts"]:
-        gp_units.append(
-            {
-                "@type": "ElectionResults.ReportingUnit",
-                "@id": f"gp-district-{district['id']}",
-                "Name": _text(district["name"]),
-                "Type": "county",
-                "ComposingGpUnitIds": [
-                    f"gp-precinct-{p['number']}"
-                    for p in results["precincts"]
-                    if p["district_id"] == district["id"]
-                ],
-            }
-        )
-    for precinct in results["precincts"]:
-        gp_units.append(
-            {
-                "@type": "ElectionResults.ReportingUnit",
-                "@id": f"gp-precinct-{precinct['number']}",
-                "Name": _text(f"№{precinct['number']}"),
-                "Type": "precinct",
-                "TotalSubUnits": 0,
-                "VotersRegistered": precinct["voters_main_list"]
-                + precinct["voters_additional_list"],
-                "VotersParticipated": precinct["ballots_issued_premises"]
-                + precinct["ballots_issued_outside"],
-            }
-        )
-    parties = [
-        {
-            "@type": "ElectionResults.Party",
-            "@id": f"party-{p['code']}",
-            "Name": _text(p["name_ru"], p["name_kk"]),
-            "Abbreviation": p["code"],
-        }
-        for p in results["parties"]
-    ]
-    selections: list[dict[str, Any]] = []
-    for p in results["parties"]:
-        selections.append(
-            {
-                "@type": "ElectionResults.PartySelection",
-                "@id": f"cs-{p['code']}",
-                "PartyIds": [f"party-{p['code']}"],
-                "SequenceOrder": p["ballot_position"] or 0,
-                "VoteCounts": _counts(
-                    {
-                        f"gp-precinct-{row['number']}": row["votes"].get(p["code"], 0)
-                        for row in results["precincts"]
-                    }
-                ),
-            }
-        )
-    selections.append(
-        {
-            "@type": "ElectionResults.ContestSelection",
-            "@id": "cs-against-all",
-            "VoteCounts": _counts(
-                {f"gp-precinct-{row['number']}": row["against_all"] for row in results["precincts"]}
-            ),
-        }
+def single_member_csv(results: dict[str, Any]) -> str:
+    """One row per candidate line (and "against all") of each single-member precinct protocol."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "district_no",
+            "district",
+            "precinct",
+            "version",
+            "candidate_id",
+            "candidate",
+            "party",
+            "votes",
+            "sha256",
+        ]
     )
-    contest = {
-        "@type": "ElectionResults.PartyContest",
-        "@id": f"contest-{election['id']}-lists",
-        "Name": "party lists",
-        "ElectionDistrictId": region_id,
-        "NumberElected": election["list_seats"],
-        "VoteVariation": "proportional",
-        "ContestSelection": selections,
-        "CountStatus": [
-            {"@type": "ElectionResults.CountStatus", "Type": "total", "Status": "completed"}
-        ],
-    }
-    return {
-        "@type": "ElectionResults.ElectionReport",
-        "Format": "precinct-level",
-        "GeneratedDate": timezone.now().replace(microsecond=0).isoformat(),
-        "Issuer": "saylau",
-        "IssuerAbbreviation": "saylau",
-        "SequenceStart": 1,
-        "SequenceEnd": 1,
-        "Status": "certified",
-        "VendorApplicationId": "saylau",
-        "VersionNumber": "2.0.0",
-        "Election": [
-            {
-                "@type": "ElectionResults.Election",
-                "@id": f"election-{election['id']}",
-                "Name": _text(election["name_ru"], election["name_kk"], election["name_en"]),
-                "StartDate": election["day"],
-                "EndDate": election["day"],
-                "Type": "general",
-                "ElectionScopeId": region_id,
-                "Contest": [contest],
-            }
-        ],
-        "GpUnit": gp_units,
-        "Party": parties,
-    }
+    for district in results.get("single_member", []):
+        names = {c["id"]: (c["name"], c["party"] or "") for c in district["candidates"]}
+        for row in district.get("precincts", []):
+            lines = [(code, *names.get(code, (code, "")), n) for code, n in row["votes"].items()]
+            lines.append(("against_all", "", "", row["against_all"]))
+            for code, name, party, votes in lines:
+                writer.writerow(
+                    [
+                        district["number"],
+                        district["name_ru"],
+                        row["number"],
+                        row["version"],
+                        code,
+                        name,
+                        party,
+                        votes,
+                        row["sha256"],
+                    ]
+                )
+    return out.getvalue()

@@ -118,3 +118,83 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate_id} ({self.party_list_id})"
+
+
+class DistrictResult(models.Model):
+    """The result of one single-member district in a distribution: its totals and, when the
+    count decides (``saylau.law.single_member.plurality``), the candidate who takes the seat.
+
+    ``undecided`` keeps why there is no winner (``tie``, ``against_all_leads``, ``no_votes``):
+    the law layer does not break those, and the results cannot be signed off while any is open.
+    """
+
+    distribution = models.ForeignKey(
+        Distribution, on_delete=models.CASCADE, related_name="district_results"
+    )
+    district = models.ForeignKey(
+        "elections.SingleMemberDistrict", on_delete=models.PROTECT, related_name="+"
+    )
+    protocols = models.PositiveIntegerField(default=0)
+    totals = models.JSONField(default=dict)
+    winner = models.ForeignKey(
+        "elections.SingleMemberCandidate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    undecided = models.CharField(max_length=32, blank=True)
+    leaders = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["distribution", "district__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["distribution", "district"], name="one_result_per_district"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.distribution_id}/{self.district_id}"
+
+
+class MandateDecision(models.Model):
+    """A recorded change to who of a party list takes its mandates (law-notes 1.3).
+
+    ``declined``: the candidate declines the mandate; ``excluded``: the party excludes the
+    candidate from its list; ``party_order``: a party body's decision on the order in which its
+    candidates take the mandates (``order`` = candidate ids). The party's number of seats never
+    changes; the mandates of the list are re-assigned by ``saylau.law.mandates``.
+    """
+
+    class Kind(models.TextChoices):
+        DECLINED = "declined", _("the candidate declines the mandate")
+        EXCLUDED = "excluded", _("the party excludes the candidate from its list")
+        PARTY_ORDER = "party_order", _("the party decides the order of its candidates")
+
+    election = models.ForeignKey(
+        "elections.Election", on_delete=models.PROTECT, related_name="mandate_decisions"
+    )
+    party_list = models.ForeignKey(
+        "elections.PartyList", on_delete=models.PROTECT, related_name="mandate_decisions"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    candidate = models.ForeignKey(
+        "elections.Candidate", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    order = models.JSONField(_("order of candidate ids"), default=list, blank=True)
+    body = models.CharField(_("deciding body"), max_length=200, blank=True)
+    decided_on = models.DateField(_("decided on"))
+    reason = models.TextField(_("reason"), blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["election", "recorded_at", "id"]
+        verbose_name = _("mandate decision")
+        verbose_name_plural = _("mandate decisions")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.party_list_id} {self.decided_on}"

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from saylau.law.mandates import assign_mandates
+from saylau.law.mandates import PartyDecision, assign_mandates
 from saylau.law.seats import Allocation, PartyVotes, SeatCase, allocate, render_trace, rule_set
+from saylau.law.single_member import SingleMemberResult, plurality
 
 #: The count lines that are summed (each a whole number in the protocol format).
 SUMMED = (
@@ -172,6 +173,7 @@ class ListEntry:
     registration_order: int
     candidates: Sequence[str]
     declined: Sequence[str] = ()
+    decision: PartyDecision | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ class Result:
     allocation: Allocation
     mandates: dict[str, tuple[str, ...]]
     vacant: dict[str, int]
+    basis: dict[str, str] = field(default_factory=dict)
 
 
 def distribute(
@@ -212,12 +215,47 @@ def distribute(
     allocation = allocate(case, rule_set(rules) if rules else None)
     mandates: dict[str, tuple[str, ...]] = {}
     vacant: dict[str, int] = {}
+    basis: dict[str, str] = {}
     for entry in lists:
         won = allocation.seats.get(entry.code, 0)
-        result = assign_mandates(entry.candidates, seats=won, declined=entry.declined)
+        result = assign_mandates(
+            entry.candidates, seats=won, declined=entry.declined, decision=entry.decision
+        )
         mandates[entry.code] = result.elected
         vacant[entry.code] = result.vacant
-    return Result(allocation=allocation, mandates=mandates, vacant=vacant)
+        basis[entry.code] = result.basis
+    return Result(allocation=allocation, mandates=mandates, vacant=vacant, basis=basis)
+
+
+def district_votes(totals: Totals, candidates: Sequence[str]) -> dict[str, int]:
+    """The votes of every candidate of a single-member district (0 for one without a line)."""
+    return {code: totals.votes.get(code, 0) for code in candidates}
+
+
+def decide_district(totals: Totals, candidates: Sequence[str]) -> SingleMemberResult:
+    """The winner of a single-member district from its summed protocols, by the law layer's
+    plurality rule (``saylau.law.single_member``); ties and a leading "against all" come back
+    undecided, never broken here.
+
+    >>> t = Totals(votes={"7": 120, "8": 80})
+    >>> t.lines["against_all"] = 30
+    >>> decide_district(t, ["7", "8"]).winner
+    '7'
+    """
+    return plurality(district_votes(totals, candidates), against_all=totals.lines["against_all"])
+
+
+def district_json(
+    totals: Totals, result: SingleMemberResult, *, expected: int | None = None
+) -> dict[str, Any]:
+    """One single-member district's totals and outcome, as ``saylau tabulate`` prints it."""
+    out = totals.to_json()
+    out["expected"] = expected
+    out["votes"] = dict(result.votes)
+    out["winner"] = result.winner
+    out["undecided"] = result.undecided
+    out["leaders"] = list(result.leaders)
+    return out
 
 
 def traces(allocation: Allocation) -> dict[str, str]:

@@ -29,5 +29,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("public/<int:election_pk>/", public.public_detail, name="public"),
     path("public/<int:election_pk>/results.json", public.public_json, name="public_json"),
     path("public/<int:election_pk>/results.csv", public.public_csv, name="public_csv"),
+    path(
+        "public/<int:election_pk>/results-single-member.csv",
+        public.public_csv_single_member,
+        name="public_csv_single_member",
+    ),
     path("public/<int:election_pk>/nist-cdf.json", public.public_nist, name="public_nist"),
 ]

@@ -14,12 +14,14 @@ from django.utils import timezone
 from saylau.web.accounts.models import User
 from saylau.web.accounts.scope import Scope, scope_for
 from saylau.web.audit.services import record_event
-from saylau.web.elections.models import Candidate, Election, PartyList
+from saylau.web.elections.models import Candidate, Election
 
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
-from ..models import Distribution, Mandate, Protocol
-from ..tally import SUMMED, ListEntry, Tally, Totals, distribute, traces
+from ..models import Distribution, DistrictResult, Mandate, Protocol
+from ..tally import SUMMED, Tally, Totals, distribute, district_json, traces
+from .decisions import list_entries
 from .protocols import precincts_of
+from .single_member import DistrictCount, count_districts
 
 
 def current_rows(election: Election, scope: Scope | None = None) -> list[tuple[str, str, Any]]:
@@ -112,25 +114,6 @@ def can_decide(user: Any, election: Election) -> bool:
     return False
 
 
-def _list_entries(election: Election) -> tuple[list[PartyList], list[ListEntry]]:
-    lists = list(
-        election.party_lists.select_related("party")
-        .prefetch_related("candidates")
-        .order_by("registered_at", "pk")
-    )
-    entries = [
-        ListEntry(
-            code=pl.party.code,
-            name=pl.party.name_ru,
-            registration_order=i,
-            candidates=[str(c.pk) for c in pl.candidates.all()],
-            declined=[str(c.pk) for c in pl.candidates.all() if c.declined],
-        )
-        for i, pl in enumerate(lists, start=1)
-    ]
-    return lists, entries
-
-
 def _require(actor: Any, election: Election) -> None:
     if isinstance(actor, User) and not can_decide(actor, election):
         from django.core.exceptions import PermissionDenied
@@ -152,63 +135,77 @@ def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
         if existing is not None and existing.signed_off_at is not None:
             raise Frozen("signed off")
         expected = precincts_of(locked).count()
+        has_lists = locked.list_seats > 0
         in_force = Protocol.objects.filter(
             election=locked, is_current=True, race="party_list"
         ).count()
         pending = Protocol.objects.filter(election=locked, status=Protocol.Status.PENDING).count()
-        if in_force < expected or pending:
+        if (has_lists and in_force < expected) or pending:
             msg = f"{in_force} of {expected} protocols in force, {pending} corrections pending"
             raise NotComplete(msg)
+        districts, unplaced = count_districts(locked)
+        _require_districts_complete(districts, unplaced)
         result_tally, problems = db_tally(locked)
         if problems:
             raise ResultsError("; ".join(problems))
-        lists, entries = _list_entries(locked)
-        result = distribute(
-            body=locked.law_body,
-            day=locked.day,
-            seats=locked.list_seats,
-            rules=locked.rule_set or None,
-            lists=entries,
-            totals=result_tally.total,
-            election=str(locked.pk),
-        )
+        lists, entries = list_entries(locked)
+        rule_name = locked.rule_set or "single-member"
+        allocation: dict[str, Any] = {"seats": {}, "mandates": {}, "vacant": {}}
+        trace: dict[str, str] = {}
+        mandates: list[Mandate] = []
+        if has_lists:
+            result = distribute(
+                body=locked.law_body,
+                day=locked.day,
+                seats=locked.list_seats,
+                rules=locked.rule_set or None,
+                lists=entries,
+                totals=result_tally.total,
+                election=str(locked.pk),
+            )
+            rule_name = result.allocation.rules.name
+            allocation = result.allocation.to_json("en") | {
+                "mandates": {k: list(v) for k, v in result.mandates.items()},
+                "vacant": result.vacant,
+            }
+            trace = traces(result.allocation)
+            by_code = {pl.party.code: pl for pl in lists}
+            mandates = [
+                Mandate(
+                    party_list=by_code[code],
+                    candidate_id=int(pk),
+                    basis=result.basis[code],
+                )
+                for code, elected in result.mandates.items()
+                for pk in elected
+            ]
         # The inputs' fingerprint: the hashes of the protocols in force, in precinct order.
         digest = hashlib.sha256()
-        for number, sha in (
+        for number, race, sha in (
             Protocol.objects.filter(election=locked, is_current=True)
-            .order_by("precinct__number")
-            .values_list("precinct__number", "sha256")
+            .order_by("precinct__number", "race")
+            .values_list("precinct__number", "race", "sha256")
         ):
-            digest.update(f"{number}:{sha}\n".encode())
+            line = f"{number}:{sha}\n" if race == "party_list" else f"{number}/{race}:{sha}\n"
+            digest.update(line.encode())
         values = {
             "computed_at": timezone.now(),
             "computed_by": actor if isinstance(actor, User) else None,
-            "rule_set": result.allocation.rules.name,
+            "rule_set": rule_name,
             "protocols": in_force,
             "inputs_sha256": digest.hexdigest(),
             "tally": result_tally.to_json(),
-            "allocation": result.allocation.to_json("en")
-            | {
-                "mandates": {k: list(v) for k, v in result.mandates.items()},
-                "vacant": result.vacant,
-            },
-            "trace": traces(result.allocation),
+            "allocation": allocation,
+            "trace": trace,
         }
         distribution, _created = Distribution.objects.update_or_create(
             election=locked, defaults=values
         )
         distribution.mandates.all().delete()
-        by_code = {pl.party.code: pl for pl in lists}
-        Mandate.objects.bulk_create(
-            Mandate(
-                distribution=distribution,
-                party_list=by_code[code],
-                candidate_id=int(pk),
-                basis="list_order",
-            )
-            for code, elected in result.mandates.items()
-            for pk in elected
-        )
+        for mandate in mandates:
+            mandate.distribution = distribution
+        Mandate.objects.bulk_create(mandates)
+        district_rows = _district_results(distribution, districts)
         locked.status = Election.Status.TABULATED
         locked.save(update_fields=["status"])
         record_event(
@@ -216,12 +213,57 @@ def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
             action="results.mandates.distribute",
             target=distribution,
             new={
-                "seats": result.allocation.seats,
+                "seats": allocation["seats"],
                 "protocols": in_force,
                 "inputs_sha256": distribution.inputs_sha256,
+                "single_member": {
+                    str(r.district.number): r.winner_id or r.undecided for r in district_rows
+                },
             },
         )
     return distribution
+
+
+def _require_districts_complete(districts: list[DistrictCount], unplaced: list[str]) -> None:
+    """Every precinct of every single-member district has its protocol in force, and no
+    protocol is of a precinct or with lines that do not belong to its district."""
+    problems = list(unplaced)
+    missing = []
+    for count in districts:
+        problems += [f"district {count.district.number}: {p}" for p in count.problems]
+        if count.totals.protocols < count.expected:
+            missing.append(
+                f"district {count.district.number}: "
+                f"{count.totals.protocols} of {count.expected} protocols"
+            )
+        if not count.candidates:
+            problems.append(f"district {count.district.number}: no candidate")
+    if problems:
+        raise ResultsError("; ".join(problems))
+    if missing:
+        raise NotComplete("single-member protocols missing: " + "; ".join(missing))
+
+
+def _district_results(
+    distribution: Distribution, districts: list[DistrictCount]
+) -> list[DistrictResult]:
+    """Replace the single-member results of ``distribution`` (inside its transaction)."""
+    distribution.district_results.all().delete()
+    rows = []
+    for count in districts:
+        result = count.result()
+        rows.append(
+            DistrictResult(
+                distribution=distribution,
+                district=count.district,
+                protocols=count.totals.protocols,
+                totals=district_json(count.totals, result, expected=count.expected),
+                winner_id=int(result.winner) if result.winner else None,
+                undecided=result.undecided or "",
+                leaders=list(result.leaders),
+            )
+        )
+    return DistrictResult.objects.bulk_create(rows)
 
 
 def sign_off(*, actor: Any, election: Election) -> Distribution:
@@ -235,6 +277,16 @@ def sign_off(*, actor: Any, election: Election) -> Distribution:
             raise Frozen("already signed off")
         if distribution.allocation.get("undecided"):
             raise Undecided(str(distribution.allocation["undecided"]))
+        open_districts = list(
+            distribution.district_results.exclude(undecided="").values_list(
+                "district__number", "undecided"
+            )
+        )
+        if open_districts:
+            raise Undecided(
+                "single-member districts without a winner: "
+                + ", ".join(f"{n} ({why})" for n, why in open_districts)
+            )
         distribution.signed_off_by = actor if isinstance(actor, User) else None
         distribution.signed_off_at = timezone.now()
         distribution.save(update_fields=["signed_off_by", "signed_off_at"])

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .. import selectors
-from ..exports import nist_cdf, public_results, results_csv
+from ..exports import (
+    district_names,
+    party_list_protocols,
+    precinct_rows,
+    public_results,
+    results_csv,
+    single_member_csv,
+)
 from ..hemicycle import hemicycle_svg, legend
+from ..nist import nist_cdf
+
+#: Rows of the per-precinct table on one page (a national election has ~10,000 precincts).
+PRECINCTS_PER_PAGE = 100
 
 
 def public_index(request: HttpRequest) -> HttpResponse:
@@ -21,12 +34,15 @@ def public_index(request: HttpRequest) -> HttpResponse:
 
 def public_detail(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
-    results = public_results(election, distribution)
+    results = public_results(election, distribution, with_precincts=False)
     codes = [p["code"] for p in results["parties"]]
-    for row in results["precincts"]:
+    page = Paginator(party_list_protocols(election), PRECINCTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = precinct_rows(page.object_list, district_names(distribution))
+    for row in rows:
         row["vote_list"] = [row["votes"].get(code, 0) for code in codes]
-    key = "name_kk" if selectors.language() == "kk" else "name_ru"
-    seated = [(p[key], p["seats"]) for p in results["parties"] if p["seats"]]
+    seated = _seats_by_party(results)
     return render(
         request,
         "results/public.html",
@@ -34,10 +50,29 @@ def public_detail(request: HttpRequest, election_pk: int) -> HttpResponse:
             "election": election,
             "distribution": distribution,
             "results": results,
+            "precinct_page": page,
+            "precinct_rows": rows,
             "hemicycle": hemicycle_svg(seated, title=_("Seats by party")),
             "legend": legend(seated),
         },
     )
+
+
+def _seats_by_party(results: dict[str, Any]) -> list[tuple[str, int]]:
+    """List seats plus single-member districts won, per party (self-nominated apart)."""
+    key = "name_kk" if selectors.language() == "kk" else "name_ru"
+    names = {p["code"]: p[key] for p in results["parties"]}
+    seats: dict[str, int] = {names[p["code"]]: p["seats"] for p in results["parties"]}
+    for district in results["single_member"]:
+        winner = next((c for c in district["candidates"] if c["id"] == district["winner"]), None)
+        if winner is None:
+            continue
+        if winner["party"]:
+            name = names.get(winner["party"]) or winner["party_name_ru"] or winner["party"]
+        else:
+            name = str(_("Self-nominated"))
+        seats[name] = seats.get(name, 0) + 1
+    return [(name, n) for name, n in seats.items() if n]
 
 
 def public_json(request: HttpRequest, election_pk: int) -> HttpResponse:
@@ -47,13 +82,23 @@ def public_json(request: HttpRequest, election_pk: int) -> HttpResponse:
     )
 
 
+def _csv(body: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def public_csv(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
-    response = HttpResponse(
-        results_csv(public_results(election, distribution)), content_type="text/csv; charset=utf-8"
+    return _csv(results_csv(public_results(election, distribution)), f"results-{election.pk}.csv")
+
+
+def public_csv_single_member(request: HttpRequest, election_pk: int) -> HttpResponse:
+    election, distribution = selectors.published(election_pk)
+    return _csv(
+        single_member_csv(public_results(election, distribution)),
+        f"results-{election.pk}-single-member.csv",
     )
-    response["Content-Disposition"] = f'attachment; filename="results-{election.pk}.csv"'
-    return response
 
 
 def public_nist(request: HttpRequest, election_pk: int) -> HttpResponse:

@@ -1,0 +1,156 @@
+"""Single-member races (since 2023 half of the oblast and big-city maslikhat seats): which
+precincts vote in which district, reading their protocols, summing them per district and the
+winner of each by the law layer's plurality rule (``saylau.law.single_member``).
+
+A precinct writes one protocol per race: its single-member protocol has ``race`` =
+``single_member``, ``district`` = the district's number, and one vote line per candidate of that
+district (``code`` = the candidate's id), docs/formats/protocol.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from saylau.web.accounts.scope import Scope
+from saylau.web.elections.models import Election, SingleMemberDistrict
+from saylau.web.territory.models import Precinct
+
+from ..errors import InvalidProtocol
+from ..models import Protocol
+from ..tally import Totals, decide_district
+from .protocols import submit_protocol
+
+RACE = "single_member"
+
+
+def district_precincts(district: SingleMemberDistrict) -> QuerySet[Precinct]:
+    """The precincts voting in ``district``: those listed, else all of its territory."""
+    if district.precincts.exists():
+        return district.precincts.all()
+    if district.territory_id is not None:
+        return Precinct.objects.filter(district_id=district.territory_id)
+    return Precinct.objects.none()
+
+
+@dataclass
+class DistrictCount:
+    """A single-member district with the protocols in force summed, and how many are expected."""
+
+    district: SingleMemberDistrict
+    candidates: list[str]
+    expected: int
+    totals: Totals
+    problems: list[str]
+
+    @property
+    def complete(self) -> bool:
+        return self.totals.protocols == self.expected and not self.problems
+
+    def result(self) -> Any:
+        return decide_district(self.totals, self.candidates)
+
+
+def districts_of(election: Election) -> list[SingleMemberDistrict]:
+    return list(
+        election.single_member_district_set.prefetch_related("candidates", "precincts").order_by(
+            "number"
+        )
+    )
+
+
+def _precinct_map(districts: list[SingleMemberDistrict]) -> dict[int, SingleMemberDistrict]:
+    """Precinct id -> its single-member district (a precinct votes in one district)."""
+    out: dict[int, SingleMemberDistrict] = {}
+    for district in districts:
+        for pk in district_precincts(district).values_list("pk", flat=True):
+            out[pk] = district
+    return out
+
+
+def validate_lines(
+    *, election: Election, precinct: Precinct, data: Mapping[str, Any]
+) -> SingleMemberDistrict:
+    """The district of a single-member protocol after checking that ``precinct`` votes in it
+    and that its vote lines are exactly the district's candidates (:class:`InvalidProtocol`
+    naming the field otherwise)."""
+    number = data.get("district")
+    district = (
+        election.single_member_district_set.filter(number=int(number)).first()
+        if isinstance(number, int | str) and str(number).isdigit()
+        else None
+    )
+    if district is None:
+        raise InvalidProtocol(f"{number!r} is not a single-member district", field="district")
+    if not district_precincts(district).filter(pk=precinct.pk).exists():
+        msg = f"precinct {precinct.number} does not vote in district {district.number}"
+        raise InvalidProtocol(msg, field="precinct_no")
+    codes = sorted(str(pk) for pk in district.candidates.values_list("pk", flat=True))
+    lines = data.get("votes")
+    found = sorted(str(line.get("code")) for line in lines or [] if isinstance(line, Mapping))
+    if found != codes:
+        unknown = sorted(set(found) - set(codes))
+        missing = sorted(set(codes) - set(found))
+        raise InvalidProtocol(
+            f"unknown candidates {unknown}, missing candidates {missing}", field="votes"
+        )
+    return district
+
+
+def submit_single_member_protocol(
+    *, actor: Any, election: Election, precinct: Precinct, data: Mapping[str, Any]
+) -> Protocol:
+    """A precinct's single-member protocol: its lines checked against the district's candidates,
+    then accepted like every protocol (control ratios, one version 1, audited)."""
+    given = dict(data)
+    given["race"] = RACE
+    validate_lines(election=election, precinct=precinct, data=given)
+    return submit_protocol(actor=actor, election=election, precinct=precinct, data=given)
+
+
+def count_districts(
+    election: Election, scope: Scope | None = None
+) -> tuple[list[DistrictCount], list[str]]:
+    """Every single-member district of ``election`` with its protocols in force summed, and
+    the protocols that name no district of the election.
+
+    A protocol of a precinct that does not vote in its district, or with lines that are not
+    the district's candidates, is named in the district's ``problems`` and not counted; so a
+    distribution can never count it by mistake."""
+    districts = districts_of(election)
+    if not districts:
+        return [], []
+    where = _precinct_map(districts)
+    counts: dict[int, DistrictCount] = {}
+    for d in districts:
+        candidates = [str(c.pk) for c in d.candidates.all()]
+        expected_qs = district_precincts(d)
+        if scope is not None:
+            expected_qs = scope.restrict(
+                expected_qs, region="region", district="district", precinct="pk"
+            )
+        counts[d.number] = DistrictCount(d, candidates, expected_qs.count(), Totals(), [])
+    unplaced: list[str] = []
+    qs = Protocol.objects.filter(election=election, race=RACE, is_current=True)
+    if scope is not None:
+        qs = scope.restrict(
+            qs, region="precinct__region", district="precinct__district", precinct="precinct"
+        )
+    for precinct_id, number, data in qs.values_list("precinct_id", "precinct__number", "data"):
+        key = str(data.get("district"))
+        count = counts.get(int(key)) if key.isdigit() else None
+        if count is None:
+            unplaced.append(f"precinct {number}: no single-member district {key}")
+            continue
+        if where.get(precinct_id) is not count.district:
+            count.problems.append(f"precinct {number} does not vote in this district")
+            continue
+        codes = sorted(line["code"] for line in data["votes"])
+        if codes != sorted(count.candidates):
+            count.problems.append(f"precinct {number}: the lines are not the candidates")
+            continue
+        count.totals.add(data)
+    return list(counts.values()), unplaced
