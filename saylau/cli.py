@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tabulate",
     "audit_log",
     "commissions",
+    "listaudit",
 )
 
 

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("elections/", include("saylau.web.elections.urls")),
     path("results/", include("saylau.web.results.urls")),
     path("commissions/", include("saylau.web.commissions.urls")),
+    path("listaudit/", include("saylau.web.listaudit.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

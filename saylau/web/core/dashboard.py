@@ -21,7 +21,14 @@ from saylau.web.territory import selectors as territory
 logger = logging.getLogger(__name__)
 
 #: Apps asked for a dashboard panel, in no particular order (panels sort by their "order").
-PANEL_APPS: tuple[str, ...] = ("register", "results", "elections", "commissions", "audit")
+PANEL_APPS: tuple[str, ...] = (
+    "register",
+    "results",
+    "elections",
+    "commissions",
+    "audit",
+    "listaudit",
+)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "saylau.web.elections",
     "saylau.web.results",
     "saylau.web.commissions",
+    "saylau.web.listaudit",
 ]
 
 MIDDLEWARE = [

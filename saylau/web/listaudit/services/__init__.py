@@ -1,0 +1,1 @@
+"""Services of the list audit (writes): runs, their findings, resolutions."""

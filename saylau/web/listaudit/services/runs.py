@@ -1,0 +1,251 @@
+"""Starting and running an audit: a job row and a ``saylau listaudit run --job N`` subprocess
+that reports progress in that row (the register's import pattern), or a run in-process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from saylau.errors import SaylauError
+from saylau.lists import io
+from saylau.lists.audit import CHECKS, AuditConfig, AuditInputs, audit_frame, read_inputs
+from saylau.web.accounts.models import Role
+from saylau.web.accounts.scope import scope_for
+from saylau.web.audit.services import record_event
+from saylau.web.elections.models import Election
+from saylau.web.register.models import VoterList
+from saylau.web.territory.models import Region
+
+from ..models import AuditRun
+from .export import Places, register_inputs
+from .store import store_findings
+
+#: Roles that may start a run: the CEC for any region, a regional commission for its own.
+RUN_ROLES: frozenset[str] = frozenset({Role.CEC, Role.REGIONAL})
+#: Checks that need no list lines: what a run over the register without lists can decide.
+REGISTER_ONLY_CHECKS = frozenset({"OVERCROWDED_ADDRESS", "ADDRESS_WITHOUT_PRECINCT"})
+
+
+class RunFailed(SaylauError):
+    code = "listaudit_run_failed"
+
+
+def run_in_subprocess(run: AuditRun) -> None:
+    cmd = [sys.executable, "-m", "saylau.cli", "listaudit", "run", "--job", str(run.pk)]
+    log = upload_root() / f"run-{run.pk}.log"
+    with log.open("ab") as out:
+        subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+            cmd, stdout=out, stderr=out, env=os.environ.copy(), start_new_session=True
+        )
+
+
+def run_here(run: AuditRun) -> None:
+    execute_run(run.pk)
+
+
+#: How a started run is carried out; tests and the demo swap in :func:`run_here`.
+RUNNER: Callable[[AuditRun], None] = run_in_subprocess
+
+
+def upload_root() -> Path:
+    root = Path(settings.MEDIA_ROOT) / "listaudit"
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def can_run(user: Any, region: Region) -> bool:
+    scope = scope_for(user)
+    return (
+        getattr(user, "role", None) in RUN_ROLES
+        and not scope.read_only
+        and scope.covers(region_id=region.pk)
+    )
+
+
+def _unpack(run: AuditRun, upload: Any) -> tuple[str, Path]:
+    """Unpack an uploaded ZIP (or a single voter_lists.csv) and say what it holds."""
+    target = upload_root() / f"run-{run.pk}"
+    target.mkdir(parents=True, exist_ok=True)
+    name = str(getattr(upload, "name", "upload"))
+    if name.lower().endswith(".csv"):
+        dest = target / "lists" / "voter_lists.csv"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with dest.open("wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        return AuditRun.Source.UPLOAD_LISTS, target
+    try:
+        with zipfile.ZipFile(upload) as zf:
+            for info in zf.infolist():
+                if not (target / info.filename).resolve().is_relative_to(target.resolve()):
+                    raise ValidationError(_("The archive contains a path outside its folder."))
+            zf.extractall(target)  # noqa: S202 - every member checked above
+    except zipfile.BadZipFile:
+        raise ValidationError(_("The file is neither a ZIP archive nor a CSV file.")) from None
+    full = next(iter(sorted(target.rglob("districts.csv"))), None)
+    if full is not None:
+        return AuditRun.Source.UPLOAD_FULL, full.parent
+    lists = next(iter(sorted(target.rglob("voter_lists.csv"))), None)
+    if lists is None:
+        raise ValidationError(_("The archive has neither districts.csv nor voter_lists.csv."))
+    if lists.parent.name != "lists":
+        dest = target / "_set" / "lists" / "voter_lists.csv"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        lists.replace(dest)
+        return AuditRun.Source.UPLOAD_LISTS, dest.parent.parent
+    return AuditRun.Source.UPLOAD_LISTS, lists.parent.parent
+
+
+def start_run(
+    *,
+    user: Any,
+    region: Region,
+    election: Election | None = None,
+    election_date: date | None = None,
+    upload: Any = None,
+) -> AuditRun:
+    """Queue a run over ``region`` (its stored lists of ``election``, or an uploaded set) and
+    hand it to :data:`RUNNER`. Raises PermissionDenied outside the user's scope."""
+    if not can_run(user, region):
+        raise PermissionDenied("not allowed to audit this region")
+    if election is not None and election_date is None:
+        election_date = election.day
+    if election_date is None:
+        raise ValidationError(_("Give the election day."))
+    if upload is None and election is not None:
+        has_lists = VoterList.objects.filter(election=election, precinct__region=region).exists()
+        if not has_lists:
+            raise ValidationError(_("This election has no compiled voter lists in the region."))
+    with transaction.atomic():
+        run = AuditRun.objects.create(
+            region=region,
+            election=election,
+            election_date=election_date,
+            source=AuditRun.Source.DATABASE,
+            source_name=str(getattr(upload, "name", "")),
+            started_by=user,
+        )
+        if upload is not None:
+            source, directory = _unpack(run, upload)
+            run.source, run.directory = source, str(directory)
+            run.save(update_fields=["source", "directory"])
+        record_event(
+            actor=user,
+            action="listaudit.run.start",
+            target=run,
+            new={
+                "region": region.code,
+                "source": run.source,
+                "election": election.pk if election else None,
+                "election_date": election_date,
+            },
+        )
+    transaction.on_commit(lambda: RUNNER(run))
+    return run
+
+
+def _set(run_id: int, **fields: Any) -> None:
+    AuditRun.objects.filter(pk=run_id).update(**fields)
+
+
+def _inputs(run: AuditRun) -> AuditInputs:
+    region_id = int(run.region_id)
+    if run.source == AuditRun.Source.DATABASE:
+        return register_inputs(region_id, election_id=run.election_id)
+    directory = Path(run.directory)
+    if run.source == AuditRun.Source.UPLOAD_FULL:
+        _check_region_file(run, directory)
+        return read_inputs(directory)
+    stored = register_inputs(region_id, election_id=None)
+    return AuditInputs(
+        persons=stored.persons,
+        addresses=stored.addresses,
+        precincts=stored.precincts,
+        lines=io.read_table(directory, io.LISTS),
+    )
+
+
+def _check_region_file(run: AuditRun, directory: Path) -> None:
+    import json
+
+    meta = directory / "region.json"
+    if not meta.is_file():
+        return
+    try:
+        code = json.loads(meta.read_text(encoding="utf-8")).get("code")
+    except (ValueError, UnicodeDecodeError) as exc:
+        msg = f"region.json: not a JSON file ({exc})"
+        raise RunFailed(msg) from exc
+    if code and code != run.region.code:
+        msg = f"region.json: the set is of region {code}, the run is for {run.region.code}"
+        raise RunFailed(msg)
+
+
+def execute_run(run_id: int) -> AuditRun:
+    """Carry out a queued run: read, check, store. A failure is recorded on the run (with the
+    file, line and column of bad input) and no finding of it is kept."""
+    run = AuditRun.objects.select_related("region", "started_by").get(pk=run_id)
+    _set(run_id, status=AuditRun.Status.READING, percent=5, stage="", error="")
+    try:
+        inputs = _inputs(run)
+        _set(run_id, status=AuditRun.Status.CHECKING, percent=30)
+        checks = frozenset(CHECKS)
+        if run.source == AuditRun.Source.DATABASE and run.election_id is None:
+            checks = REGISTER_ONLY_CHECKS
+        done = [0]
+
+        def on_check(text: str) -> None:
+            done[0] += 1
+            _set(run_id, percent=30 + 55 * done[0] // len(checks), stage=text.split(":")[0])
+
+        frame = audit_frame(
+            inputs,
+            election_date=run.election_date,
+            config=AuditConfig(checks=checks),
+            progress=on_check,
+        )
+        _set(run_id, status=AuditRun.Status.STORING, percent=85, stage="")
+        places = Places.of_region(int(run.region_id))
+        with transaction.atomic():
+            total = store_findings(run, frame, inputs, places)
+            counts = {c: n for c, n in frame["check"].value_counts().iter_rows()}
+            AuditRun.objects.filter(pk=run_id).update(
+                status=AuditRun.Status.DONE,
+                percent=100,
+                finished_at=timezone.now(),
+                persons=inputs.persons.height,
+                lines=inputs.lines.height,
+                findings_total=total,
+                counts=counts,
+            )
+            record_event(
+                actor=run.started_by or "saylau listaudit",
+                action="listaudit.run.done",
+                target=run,
+                new={"findings": total, "counts": counts},
+            )
+    except (SaylauError, OSError, ValueError) as exc:
+        _set(
+            run_id,
+            status=AuditRun.Status.FAILED,
+            finished_at=timezone.now(),
+            error=str(exc)[:2000],
+        )
+    finally:
+        if run.directory:
+            shutil.rmtree(upload_root() / f"run-{run.pk}", ignore_errors=True)
+    run.refresh_from_db()
+    return run
