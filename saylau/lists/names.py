@@ -106,9 +106,15 @@ def map_distinct(
     """``frame`` with ``alias`` = ``fn(column)``, computed once per distinct value.
 
     Millions of list lines hold only thousands of distinct names, so folding the distinct
-    values and joining back is far cheaper than folding every row. Row order is kept.
+    values and joining back is far cheaper than folding every row. Row order is kept. A
+    ``Categorical`` column gives a ``Categorical`` result (4 bytes a row for millions of
+    rows); any other gives what ``fn`` gives.
     """
-    distinct = frame.select(pl.col(column).unique()).with_columns(fn(pl.col(column)).alias(alias))
+    source = pl.col(column)
+    out = fn(source.cast(pl.String))
+    if frame.schema[column] == pl.Categorical:
+        out = out.cast(pl.Categorical)
+    distinct = frame.select(source.unique()).with_columns(out.alias(alias))
     mapped = frame.select(column).join(
         distinct, on=column, how="left", nulls_equal=True, maintain_order="left"
     )

@@ -37,7 +37,7 @@ How it decides, and why it stays precise (a false duplicate takes a vote away):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 import polars as pl
 from rapidfuzz.distance import Levenshtein
@@ -48,12 +48,21 @@ from .model import LINE_STRUCT, make_findings
 from .prepare import Prepared
 
 __all__ = [
+    "BLOCKING_KEYS",
     "accepted_pairs",
     "duplicate_findings",
     "line_features",
     "probable_duplicate_person",
     "score_pair",
 ]
+
+#: The blocking keys, in one table (the Spark engine runs the same): lines are compared when
+#: they share the birth-date key ``bd_key`` (year, day and month in either order) and the
+#: skeleton in this column; with ``True``, only pairs with a loose line (see the module doc).
+BLOCKING_KEYS: Final[tuple[tuple[str, bool], ...]] = (
+    ("sk_first", False),
+    ("sk_last", True),
+)
 
 _COLS = (
     "row",
@@ -83,17 +92,14 @@ def line_features(lines: pl.DataFrame) -> pl.DataFrame:
         + pl.min_horizontal(month, dom) * 100
         + pl.max_horizontal(month, dom)
     )
-    pat_sex = (
-        pl.when(pl.col("pat_canon").str.ends_with(" кызы"))
-        .then(pl.lit("F"))
-        .when(pl.col("pat_canon").str.ends_with(" улы"))
-        .then(pl.lit("M"))
-    )
-    feats = lines.with_columns(
+    feats = map_distinct(lines, "pat_canon", _patronymic_sex, "_pat_sex")
+    feats = feats.with_columns(
         bd.alias("bd"),
         bd_key.alias("bd_key"),
-        pl.coalesce("reg_sex", "iin_sex", pat_sex).alias("sex"),
-        pl.col("precinct_district").alias("district"),
+        pl.coalesce(
+            pl.col("reg_sex").cast(pl.String), "iin_sex", pl.col("_pat_sex").cast(pl.String)
+        ).alias("sex"),
+        pl.col("precinct_district").cast(pl.String).alias("district"),
     )
     for source, target in (
         ("last_fold", "sk_last"),
@@ -110,24 +116,38 @@ def line_features(lines: pl.DataFrame) -> pl.DataFrame:
         & (pl.col("sk_last") == pl.col("_reg_last"))
     ).fill_null(False)
     spelling = pl.concat_str(
-        [pl.col(c).fill_null("") for c in ("last_name", "first_name", "patronymic")], separator="|"
+        [
+            pl.col(c).cast(pl.String).fill_null("")
+            for c in ("last_name", "first_name", "patronymic")
+        ],
+        separator="|",
     )
     return feats.with_columns(loose.alias("loose"), spelling.alias("spelling")).select(
         *_COLS, "bd_key"
     )
 
 
+def _patronymic_sex(col: pl.Expr) -> pl.Expr:
+    """The sex a canonical patronymic gives (``... кызы`` a woman, ``... улы`` a man)."""
+    return (
+        pl.when(col.str.ends_with(" кызы"))
+        .then(pl.lit("F"))
+        .when(col.str.ends_with(" улы"))
+        .then(pl.lit("M"))
+    )
+
+
 def _candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
-    """Pairs of rows (a < b) sharing a blocking key, with different IINs."""
+    """Pairs of rows (a < b) sharing a key of :data:`BLOCKING_KEYS`, with different IINs."""
     found = []
-    for col in ("sk_first", "sk_last"):
+    for col, loose_only in BLOCKING_KEYS:
         keyed = feats.filter(pl.col("bd_key").is_not_null() & (pl.col(col) != "")).select(
             "row", "iin", "loose", "bd_key", pl.col(col).alias("sk")
         )
         keyed = keyed.filter(pl.len().over("bd_key", "sk") <= max_block)
         # Every rule but the mistyped-IIN one needs equal first names: the last-name key is
         # only for pairs with a loose line (whose first name may be misspelt).
-        left = keyed if col == "sk_first" else keyed.filter(pl.col("loose"))
+        left = keyed.filter(pl.col("loose")) if loose_only else keyed
         found.append(
             left.join(keyed, on=["bd_key", "sk"], suffix="_b")
             .filter(

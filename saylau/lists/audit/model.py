@@ -97,7 +97,8 @@ class AuditConfig:
     (default); the law layer's ``voter_reasons`` also one *on* it (UNCONFIRMED which is right).
     ``duplicate_name_similarity``: the least similarity (0-1) of two spellings of a name for
     PROBABLE_DUPLICATE_PERSON; ``duplicate_max_block``: blocking keys shared by more lines are
-    skipped.
+    skipped. ``partition_lines``: a register with more list lines is audited in parts of
+    about this many lines (split by IIN), to bound the memory a national register needs.
     """
 
     overcrowded_min_voters: int = OVERCROWDED_ADDRESS_MIN_VOTERS
@@ -106,6 +107,7 @@ class AuditConfig:
     dead_on_election_day_is_deceased: bool = False
     duplicate_name_similarity: float = 0.85
     duplicate_max_block: int = 60
+    partition_lines: int = 2_000_000
     checks: frozenset[str] = field(default_factory=lambda: frozenset(CHECKS))
 
 

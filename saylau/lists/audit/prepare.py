@@ -80,7 +80,7 @@ def _persons(inputs: AuditInputs, election: date, config: AuditConfig) -> pl.Dat
             pl.coalesce("birth_date", "p_iin_birth_date").alias("birth_date"),
         )
         .with_columns(
-            (pl.col("citizenship").str.strip_chars().str.to_uppercase() == "KZ")
+            (pl.col("citizenship").cast(pl.String).str.strip_chars().str.to_uppercase() == "KZ")
             .fill_null(False)
             .alias("is_citizen"),
             adult_on.alias("adult_on"),
@@ -122,8 +122,10 @@ def _canonical(col: pl.Expr) -> pl.Expr:
 def prepare(inputs: AuditInputs, *, election_date: date, config: AuditConfig) -> Prepared:
     """Join and decode everything the checks share, once."""
     persons = _persons(inputs, election_date, config)
+    # Address ids compare with the registry's, whether text or categorical.
+    address_id = pl.col("address_id").cast(persons.schema["address_id"])
     addresses = _first_per(
-        inputs.addresses.select("address_id", pl.col("precinct_no").cast(pl.Int64)), "address_id"
+        inputs.addresses.select(address_id, pl.col("precinct_no").cast(pl.Int64)), "address_id"
     )
     district = (
         pl.col("district_code")
@@ -158,8 +160,11 @@ def prepare(inputs: AuditInputs, *, election_date: date, config: AuditConfig) ->
         ),
         pl.lit(True).alias("in_registry"),
     )
+    # ``row`` identifies a line; given when the caller audits the lines part by part.
+    given_row = "row" in inputs.lines.columns
     lines = (
         inputs.lines.select(
+            *(["row"] if given_row else []),
             pl.col("precinct_no").cast(pl.Int64),
             pl.col("line_no").cast(pl.Int64),
             "iin",
@@ -169,7 +174,7 @@ def prepare(inputs: AuditInputs, *, election_date: date, config: AuditConfig) ->
             "birth_date",
             "address_id",
         )
-        .with_row_index("row")
+        .pipe(lambda f: f if given_row else f.with_row_index("row"))
         .pipe(with_iin_columns, "iin", today=election_date)
         .with_columns(pl.when(pl.col("iin_error").is_null()).then(pl.col("iin")).alias("_key"))
         .join(reg, left_on="_key", right_on="iin", how="left", coalesce=True)

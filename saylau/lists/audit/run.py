@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Final
 
 import polars as pl
 
@@ -27,6 +28,7 @@ from .prepare import Prepared, prepare
 
 __all__ = [
     "CHECK_FUNCTIONS",
+    "PER_IIN_CHECKS",
     "audit_directory",
     "audit_frame",
     "read_inputs",
@@ -55,6 +57,30 @@ CHECK_FUNCTIONS: dict[str, Callable[[Prepared], pl.DataFrame]] = {
 }
 
 
+#: Checks that look at one list line and its registry person, or at every line and person of
+#: one IIN: they run on each part of a register split by IIN (:func:`audit_frame`).
+PER_IIN_CHECKS: Final = frozenset(
+    {
+        "INVALID_IIN",
+        "IIN_NOT_IN_REGISTRY",
+        "IIN_DATA_MISMATCH",
+        "NAME_MISMATCH",
+        "DUPLICATE_IIN",
+        "DECEASED",
+        "UNDERAGE",
+        "NOT_CITIZEN",
+        "INCAPABLE",
+        "IMPRISONED",
+        "WRONG_PRECINCT",
+        "MISSING_VOTER",
+    }
+)
+
+
+def _parts(inputs: AuditInputs, config: AuditConfig) -> int:
+    return max(1, -(-max(inputs.lines.height, 1) // config.partition_lines))
+
+
 def audit_frame(
     inputs: AuditInputs,
     *,
@@ -63,20 +89,74 @@ def audit_frame(
     progress: Callable[[str], None] | None = None,
 ) -> pl.DataFrame:
     """Every finding of the configured checks as one frame, in a stable order: by check (the
-    format's order), then by the first line, IIN, address and precinct pointed at."""
+    format's order), then by the first line, IIN, address and precinct pointed at.
+
+    A register of more than ``config.partition_lines`` list lines is audited in parts by a
+    hash of the IIN (a line and the registry person of its IIN fall in one part): the
+    :data:`PER_IIN_CHECKS` run part by part, and only narrow columns are kept across parts:
+    the duplicate-detection features of each line (:func:`.duplicates.line_features`) and
+    the eligible voters per address. So the joined working table of a national register is
+    never held whole.
+    """
     config = config or AuditConfig()
     unknown = set(config.checks) - set(CHECKS)
     if unknown:
         msg = f"unknown checks: {', '.join(sorted(unknown))}"
         raise ValueError(msg)
     say = progress or (lambda _text: None)
-    prepared = prepare(inputs, election_date=election_date, config=config)
+    parts = _parts(inputs, config)
+    lines = inputs.lines
+    if "row" not in lines.columns:
+        lines = lines.with_row_index("row")
+    line_part = person_part = None
+    if parts > 1:
+        line_part = (lines["iin"].hash(seed=7) % parts).cast(pl.UInt16)
+        person_part = (inputs.persons["iin"].hash(seed=7) % parts).cast(pl.UInt16)
+    found: dict[str, list[pl.DataFrame]] = {c: [] for c in CHECK_FUNCTIONS}
+    features: list[pl.DataFrame] = []
+    voters: list[pl.DataFrame] = []
+    want_duplicates = "PROBABLE_DUPLICATE_PERSON" in config.checks
+    for part in range(parts):
+        if line_part is None or person_part is None:
+            sub = AuditInputs(inputs.persons, inputs.addresses, inputs.precincts, lines)
+        else:
+            sub = AuditInputs(
+                inputs.persons.filter(person_part == part),
+                inputs.addresses,
+                inputs.precincts,
+                lines.filter(line_part == part),
+            )
+        prepared = prepare(sub, election_date=election_date, config=config)
+        del sub
+        for check in PER_IIN_CHECKS & config.checks:
+            found[check].append(CHECK_FUNCTIONS[check](prepared))
+        if want_duplicates:
+            features.append(_narrow(duplicates.line_features(prepared.lines)))
+        voters.append(prepared.address_voters)
+        del prepared
+        if parts > 1:
+            say(f"part {part + 1}/{parts} done")
+    whole = prepare_totals(inputs, lines, voters, election_date=election_date, config=config)
+    for check in set(config.checks) - PER_IIN_CHECKS - {"PROBABLE_DUPLICATE_PERSON"}:
+        found[check].append(CHECK_FUNCTIONS[check](whole))
+    if want_duplicates:
+        feats = pl.concat(features, how="vertical_relaxed")
+        del features
+        accepted = duplicates.accepted_pairs(
+            feats,
+            max_block=config.duplicate_max_block,
+            threshold=100 * config.duplicate_name_similarity,
+        )
+        rows = pl.Series("row", sorted({x for a, b, _ in accepted for x in (a, b)}))
+        info = feats.filter(pl.col("row").is_in(rows.cast(feats["row"].dtype).implode()))
+        del feats
+        found["PROBABLE_DUPLICATE_PERSON"].append(duplicates.duplicate_findings(info, accepted))
     frames = []
-    for check, fn in CHECK_FUNCTIONS.items():
+    for check in CHECK_FUNCTIONS:
         if check in config.checks:
-            found = fn(prepared)
-            say(f"{check}: {found.height}")
-            frames.append(found)
+            frame = pl.concat(found[check]) if found[check] else empty_findings()
+            say(f"{check}: {frame.height}")
+            frames.append(frame)
     if not frames:
         return empty_findings()
     order = {c: i for i, c in enumerate(CHECKS)}
@@ -94,6 +174,50 @@ def audit_frame(
     )
 
 
+def _narrow(feats: pl.DataFrame) -> pl.DataFrame:
+    """Duplicate features kept across parts in few bytes a line: name skeletons as
+    categoricals, the spelling of the full name as its hash (only ever compared for equality)."""
+    return feats.with_columns(
+        pl.col("spelling").hash(seed=11),
+        *(pl.col(c).cast(pl.Categorical) for c in ("sk_last", "sk_first", "sk_pat", "sex")),
+        pl.col("district").cast(pl.Categorical),
+        pl.col("address_id").cast(pl.Categorical),
+        pl.col("precinct_no").cast(pl.Int32),
+        pl.col("line_no").cast(pl.Int32),
+    )
+
+
+def prepare_totals(
+    inputs: AuditInputs,
+    lines: pl.DataFrame,
+    voters: list[pl.DataFrame],
+    *,
+    election_date: date,
+    config: AuditConfig,
+) -> Prepared:
+    """The tables of the checks over the whole region (per address, per precinct): all list
+    lines (only ``precinct_no`` is looked at) and the eligible voters per address summed over
+    the parts. ``persons`` is empty: no such check reads it."""
+    address_voters = (
+        pl.concat(voters).group_by("address_id").agg(pl.col("voters").sum())
+        if len(voters) > 1
+        else voters[0]
+    )
+    addresses = inputs.addresses.select(
+        pl.col("address_id").cast(address_voters.schema["address_id"]),
+        pl.col("precinct_no").cast(pl.Int64),
+    ).unique("address_id", keep="first", maintain_order=True)
+    return Prepared(
+        lines=lines.select(pl.col("precinct_no").cast(pl.Int64)),
+        persons=inputs.persons.clear(),
+        addresses=addresses,
+        precincts=inputs.precincts,
+        election_date=election_date,
+        config=config,
+        address_voters=address_voters,
+    )
+
+
 def run_audit(
     inputs: AuditInputs, *, election_date: date, config: AuditConfig | None = None
 ) -> list[Finding]:
@@ -102,14 +226,23 @@ def run_audit(
 
 
 def read_inputs(directory: Path) -> AuditInputs:
-    """Read and check the files of an audit directory (raises ``ListsInputError``)."""
+    """Read and check the files of an audit directory (raises ``ListsInputError``).
+
+    Names and address ids come as ``Categorical`` (4 bytes a row: a national register has
+    millions of rows but thousands of distinct names), list numbers as ``Int32``.
+    """
     directory = Path(directory)
     io.read_table(directory, io.DISTRICTS)  # checked for the format, not needed by a check
+    names = {c: pl.Categorical for c in ("last_name", "first_name", "patronymic", "address_id")}
     return AuditInputs(
-        persons=io.read_table(directory, io.PERSONS),
+        persons=io.read_table(
+            directory, io.PERSONS, dtypes={**names, "citizenship": pl.Categorical}
+        ),
         addresses=io.read_table(directory, io.ADDRESSES),
         precincts=io.read_table(directory, io.PRECINCTS),
-        lines=io.read_table(directory, io.LISTS),
+        lines=io.read_table(
+            directory, io.LISTS, dtypes={**names, "precinct_no": pl.Int32, "line_no": pl.Int32}
+        ),
     )
 
 
