@@ -2,18 +2,28 @@
 then a full re-tabulation and seat allocation over them.
 
 - Generates 17 regions, 220 districts, 10,223 precincts, a Mazhilis-style party-list election
-  (6 lists, 69 seats) and one precinct secretary per precinct with a signed-in session.
-- Starts gunicorn (the `bench` dependency group) on loopback with the local settings, DEBUG off.
-- --clients threads each keep one HTTP/1.1 connection and POST the protocols of their share of
-  precincts to /api/results/elections/{id}/precincts/{id}/protocol as that precinct's
-  secretary: the real path (session, CSRF, scope, protocol checks, unique version, audit event).
-- Reports protocols per second over the whole run, latency p50/p95/p99/max, statuses.
+  (6 lists, 69 seats) and one precinct secretary per precinct, each with a confirmed TOTP
+  device and a signed-in session whose second factor is verified (as production requires).
+- Starts gunicorn (the `bench` dependency group) on loopback, DEBUG off, the second factor
+  required (SAYLAU_REQUIRE_OTP=1); --worker-class sync (one request at a time per process) or
+  gthread (--threads per process, keep-alive).
+- Warms every worker up with protocol checks, then sends each precinct's protocol once to
+  /api/results/elections/{id}/precincts/{id}/protocol as that precinct's secretary: the real
+  path (session, CSRF, second factor, scope, control ratios, unique version, audit event).
+  The client is cheap on purpose (its CPU counts against the same cores): the requests are
+  built as bytes beforehand and --clients threads write them to raw sockets.
+- --rate R paces the requests at R per second (open loop: request i is due at i/R s; its
+  latency counts from that moment, so a server that falls behind is charged for the queue);
+  --rate 0 sends as fast as the clients get answers (closed loop).
+- Reports protocols per second over the run and per 10-second window, latency p50/p95/p99/max,
+  statuses, and CPU seconds of the client, of gunicorn (after warm-up), of PostgreSQL and of
+  the whole machine (the rest is the neighbours on a shared machine).
 - Then times `distribute_mandates` (read every protocol in force, sum up the levels, check the
   sums, allocate with the law layer, store the distribution and the mandates in one
   transaction) and the pure tally + allocation alone.
 
     uv sync --group bench
-    PGPORT=54371 bash .ci/with-postgres .venv/bin/python benchmarks/results_load.py
+    PGPORT=54344 bash .ci/with-postgres .venv/bin/python benchmarks/results_load.py --rate 110
 """
 
 from __future__ import annotations
@@ -24,11 +34,11 @@ import http.client
 import json
 import os
 import platform
-import queue
 import random
 import resource
 import secrets
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -42,6 +52,7 @@ REGIONS = 17
 DISTRICTS = 220
 PRECINCTS = int(os.environ.get("BENCH_PRECINCTS", "10223"))
 CODES = ("amanat", "auyl", "respublica", "ak-zhol", "peoples-party", "osdp")
+CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 def setup_django() -> None:
@@ -113,10 +124,13 @@ def generate_territory(count: int) -> tuple[Any, list[Any]]:
 
 
 def generate(say: Any) -> tuple[Any, list[tuple[int, int, str]]]:
-    """The election, and (precinct id, precinct number, session key) per precinct."""
+    """The election, and (precinct id, precinct number, session key) per precinct. Each
+    secretary has a confirmed TOTP device and a session that has passed the second factor."""
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
     from django.utils import timezone
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from saylau.web.accounts.models import Role, User
 
@@ -124,31 +138,41 @@ def generate(say: Any) -> tuple[Any, list[tuple[int, int, str]]]:
     stamp = secrets.token_hex(3)
     now = timezone.now()
     users = User.objects.bulk_create(
-        User(
-            username=f"b{stamp}-{p.number}",
-            role=Role.PRECINCT,
-            precinct=p,
-            district_id=p.district_id,
-            region_id=p.region_id,
-            password="!",  # noqa: S106 - an unusable password: sessions are made directly
-        )
-        for p in precincts
+        (
+            User(
+                username=f"b{stamp}-{p.number}",
+                role=Role.PRECINCT,
+                precinct=p,
+                district_id=p.district_id,
+                region_id=p.region_id,
+                password="!",  # noqa: S106 - an unusable password: sessions are made directly
+            )
+            for p in precincts
+        ),
+        batch_size=2000,
+    )
+    devices = TOTPDevice.objects.bulk_create(
+        (TOTPDevice(user=u, name="phone", confirmed=True) for u in users), batch_size=2000
     )
     store = SessionStore()
     expire = now + dt.timedelta(days=1)
     sessions = []
-    for user in users:
+    for user, device in zip(users, devices, strict=True):
         key = secrets.token_hex(16)
         data = {
             "_auth_user_id": str(user.pk),
             "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
             "_auth_user_hash": user.get_session_auth_hash(),
+            DEVICE_ID_SESSION_KEY: device.persistent_id,
         }
         sessions.append(
             Session(session_key=key, session_data=store.encode(data), expire_date=expire)
         )
     Session.objects.bulk_create(sessions, batch_size=2000)
-    say(f"  {REGIONS} regions, {DISTRICTS} districts, {len(precincts)} precincts and secretaries")
+    say(
+        f"  {REGIONS} regions, {DISTRICTS} districts, {len(precincts)} precincts and "
+        "secretaries (TOTP verified sessions)"
+    )
     return election, [
         (p.pk, p.number, s.session_key) for p, s in zip(precincts, sessions, strict=True)
     ]
@@ -181,24 +205,35 @@ def protocol(rng: random.Random, election_id: int, number: int) -> dict[str, Any
     }
 
 
-def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+def start_server(
+    port: int, worker_class: str, workers: int, threads: int
+) -> subprocess.Popen[bytes]:
     env = dict(
-        os.environ, DJANGO_SETTINGS_MODULE="saylau.web.config.settings.local", SAYLAU_DEBUG="0"
+        os.environ,
+        DJANGO_SETTINGS_MODULE="saylau.web.config.settings.local",
+        SAYLAU_DEBUG="0",
+        SAYLAU_REQUIRE_OTP="1",
     )
     cmd = [
-        str(ROOT / ".venv/bin/gunicorn"),
+        sys.executable,
+        "-m",
+        "gunicorn",
         "saylau.web.config.wsgi",
         "-b",
         f"127.0.0.1:{port}",
+        "--worker-class",
+        worker_class,
         "-w",
         str(workers),
         "--threads",
         str(threads),
+        "--backlog",
+        "2048",
         "--log-level",
         "warning",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)  # noqa: S603 - fixed command
-    for _ in range(200):
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    for _ in range(300):
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/api/docs")
@@ -207,131 +242,304 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[byte
         except OSError:
             time.sleep(0.1)
     proc.kill()
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit("gunicorn did not start (uv sync --group bench?)")
 
 
-def load(
-    port: int, election_id: int, work: list[tuple[int, int, str]], clients: int
-) -> dict[str, Any]:
-    rng = random.Random(5)
-    jobs: queue.Queue[tuple[int, bytes, str]] = queue.Queue()
-    for pk, number, key in work:
-        jobs.put((pk, json.dumps(protocol(rng, election_id, number)).encode(), key))
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    lock = threading.Lock()
-    csrf = secrets.token_hex(16)
-    samples: list[bytes] = []
+# --- CPU accounting from /proc (utime + stime, in seconds) -------------------------------
 
-    def client() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine: list[float] = []
-        seen: dict[int, int] = {}
-        while True:
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return raw[raw.rindex(")") + 2 :].split()
+
+
+def _children(ppid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            fields = _stat(int(entry))
+            if fields is not None and int(fields[1]) == ppid:
+                out.append(int(entry))
+    return out
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds of ``root``, its live children and the children it has reaped."""
+    total = 0.0
+    fields = _stat(root)
+    if fields is not None:
+        total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    for child in _children(root):
+        fields = _stat(child)
+        if fields is not None:
+            total += int(fields[11]) + int(fields[12])
+    return total / CLK_TCK
+
+
+def machine_cpu() -> float:
+    """Busy CPU seconds of the whole machine (every core, every process) so far."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / CLK_TCK
+
+
+def postmaster_pid() -> int | None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW data_directory")
+        (directory,) = cursor.fetchone()
+    try:
+        return int(Path(directory, "postmaster.pid").read_text().split("\n", 1)[0])
+    except (OSError, ValueError):
+        return None
+
+
+# --- the client --------------------------------------------------------------------------
+
+
+def raw_request(path: str, body: bytes, key: str, csrf: str, port: int) -> bytes:
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+        f"X-CSRFToken: {csrf}\r\nCookie: sessionid={key}; csrftoken={csrf}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection that reconnects when the server closes it."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.sock: socket.socket | None = None
+
+    def send(self, request: bytes) -> tuple[int, bytes]:
+        for attempt in (1, 2):
+            if self.sock is None:
+                self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=60)
+                self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             try:
-                pk, body, key = jobs.get_nowait()
-            except queue.Empty:
-                break
-            headers = {
-                "Content-Type": "application/json",
-                "X-CSRFToken": csrf,
-                "Cookie": f"sessionid={key}; csrftoken={csrf}",
-            }
-            started = time.perf_counter()
-            conn.request(
-                "POST",
-                f"/api/results/elections/{election_id}/precincts/{pk}/protocol",
-                body,
-                headers,
-            )
-            response = conn.getresponse()
-            payload = response.read()
-            if response.status != 201 and len(samples) < 3:
-                samples.append(payload[:300])
-            mine.append(time.perf_counter() - started)
-            seen[response.status] = seen.get(response.status, 0) + 1
-        with lock:
-            latencies.extend(mine)
-            for k, v in seen.items():
-                statuses[k] = statuses.get(k, 0) + v
+                self.sock.sendall(request)
+                return self._read()
+            except (ConnectionError, TimeoutError, IndexError):
+                self.sock.close()
+                self.sock = None
+                if attempt == 2:
+                    raise
+        raise AssertionError
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    started = time.perf_counter()
+    def _read(self) -> tuple[int, bytes]:
+        assert self.sock is not None
+        buf = b""
+        while b"\r\n\r\n" not in buf:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("closed")
+            buf += chunk
+        head, _sep, rest = buf.partition(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        status = int(lines[0].split()[1])
+        length, close = 0, False
+        for line in lines[1:]:
+            name, _c, value = line.partition(b":")
+            name = name.strip().lower()
+            if name == b"content-length":
+                length = int(value)
+            elif name == b"connection" and value.strip().lower() == b"close":
+                close = True
+        while len(rest) < length:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("closed")
+            rest += chunk
+        if close:
+            self.sock.close()
+            self.sock = None
+        return status, rest[:length]
+
+
+def warm_up(port: int, election_id: int, work: list[tuple[int, int, str]], rounds: int) -> None:
+    """Protocol checks (no write) through every worker: imports, URL tables, connections."""
+    rng = random.Random(7)
+    csrf = secrets.token_hex(16)
+    conns = [Connection(port) for _ in range(8)]
+
+    def go(conn: Connection, jobs: list[tuple[int, int, str]]) -> None:
+        for pk, number, key in jobs:
+            body = json.dumps(protocol(rng, election_id, number)).encode()
+            path = f"/api/results/elections/{election_id}/precincts/{pk}/check"
+            status, payload = conn.send(raw_request(path, body, key, csrf, port))
+            if status != 200:
+                raise SystemExit(f"warm-up check answered {status}: {payload[:300]!r}")
+
+    sample = work[:rounds]
+    threads = [
+        threading.Thread(target=go, args=(c, sample[i :: len(conns)])) for i, c in enumerate(conns)
+    ]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    wall = time.perf_counter() - started
-    latencies.sort()
 
-    def pct(q: float) -> float:
-        return latencies[min(len(latencies) - 1, int(q * len(latencies)))]
+
+def load(
+    port: int, election_id: int, work: list[tuple[int, int, str]], clients: int, rate: float
+) -> dict[str, Any]:
+    rng = random.Random(5)
+    csrf = secrets.token_hex(16)
+    requests = [
+        raw_request(
+            f"/api/results/elections/{election_id}/precincts/{pk}/protocol",
+            json.dumps(protocol(rng, election_id, number)).encode(),
+            key,
+            csrf,
+            port,
+        )
+        for pk, number, key in work
+    ]
+    n = len(requests)
+    done: list[tuple[float, float, int]] = [(0.0, 0.0, 0)] * n  # (due, finished, status)
+    samples: list[bytes] = []
+    counter = iter(range(n))
+    take = threading.Lock()
+    start = time.perf_counter() + 0.2
+
+    def client() -> None:
+        conn = Connection(port)
+        while True:
+            with take:
+                i = next(counter, None)
+            if i is None:
+                return
+            due = start + i / rate if rate > 0 else time.perf_counter()
+            pause = due - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+            status, payload = conn.send(requests[i])
+            done[i] = (due, time.perf_counter(), status)
+            if status != 201 and len(samples) < 3:
+                samples.append(payload[:300])
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    first = min(d[0] for d in done)
+    wall = max(d[1] for d in done) - first
+    latencies = sorted(d[1] - d[0] for d in done)
+    statuses: dict[int, int] = {}
+    for d in done:
+        statuses[d[2]] = statuses.get(d[2], 0) + 1
+    windows = []
+    for w in range(int(wall // 10) + 1):
+        lo, hi = first + 10 * w, first + 10 * (w + 1)
+        inside = sorted(d[1] - d[0] for d in done if lo <= d[1] < hi)
+        if inside:
+            windows.append((len(inside) / min(10.0, wall - 10 * w), pct(inside, 0.99)))
 
     return {
-        "n": len(latencies),
+        "n": n,
         "wall": wall,
-        "rate": len(latencies) / wall,
-        "p50": pct(0.50),
-        "p95": pct(0.95),
-        "p99": pct(0.99),
+        "rate": n / wall,
+        "p50": pct(latencies, 0.50),
+        "p95": pct(latencies, 0.95),
+        "p99": pct(latencies, 0.99),
         "max": latencies[-1],
+        "mean": statistics.fmean(latencies),
         "statuses": statuses,
         "samples": samples,
-        "mean": statistics.fmean(latencies),
+        "windows": windows,
     }
+
+
+def pct(values: list[float], q: float) -> float:
+    return values[min(len(values) - 1, int(q * len(values)))]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--port", type=int, default=18731)
+    parser.add_argument("--rate", type=float, default=110.0, help="requests/s; 0: closed loop")
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--worker-class", default="sync", choices=("sync", "gthread"))
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--port", type=int, default=18744)
+    parser.add_argument("--warm-up", type=int, default=200, help="protocol checks first")
     parser.add_argument("--repeat", type=int, default=3, help="re-tabulation runs")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("run under .ci/with-postgres (DATABASE_URL=postgres://...)")
     say = print
     say(
-        f"{platform.node()} {platform.python_version()} {os.cpu_count()} cores, load {os.getloadavg()}"
+        f"{platform.node()} {platform.python_version()} {os.cpu_count()} cores, "
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, load {os.getloadavg()}"
     )
     setup_django()
     election, work = generate(say)
-    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    self_before = resource.getrusage(resource.RUSAGE_SELF)
-    server = start_server(args.port, args.workers, args.threads)
+    postmaster = postmaster_pid()
+    server = start_server(args.port, args.worker_class, args.workers, args.threads)
     try:
-        r = load(args.port, election.pk, work, args.clients)
+        warm_up(args.port, election.pk, work, args.warm_up)
+        say(f"  warmed up; load {os.getloadavg()}")
+        before = (
+            resource.getrusage(resource.RUSAGE_SELF),
+            tree_cpu(server.pid),
+            tree_cpu(postmaster) if postmaster else 0.0,
+            machine_cpu(),
+        )
+        r = load(args.port, election.pk, work, args.clients, args.rate)
+        mine = resource.getrusage(resource.RUSAGE_SELF)
+        server_cpu = tree_cpu(server.pid) - before[1]
+        pg_cpu = (tree_cpu(postmaster) - before[2]) if postmaster else float("nan")
+        all_cpu = machine_cpu() - before[3]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    mine = resource.getrusage(resource.RUSAGE_SELF)
-    server_cpu = (children.ru_utime + children.ru_stime) - (
-        children_before.ru_utime + children_before.ru_stime
-    )
-    client_cpu = (mine.ru_utime + mine.ru_stime) - (self_before.ru_utime + self_before.ru_stime)
+    client_cpu = (mine.ru_utime + mine.ru_stime) - (before[0].ru_utime + before[0].ru_stime)
+    pace = f"paced at {args.rate:g}/s" if args.rate > 0 else "closed loop"
+    server_kind = f"gunicorn {args.worker_class} {args.workers}x{args.threads}"
     say(
-        f"submit over HTTP: {r['n']} protocols in {r['wall']:.1f} s = {r['rate']:.0f}/s with "
-        f"{args.clients} clients, gunicorn {args.workers}x{args.threads}; latency p50 {r['p50'] * 1000:.0f} ms, "
-        f"p95 {r['p95'] * 1000:.0f} ms, p99 {r['p99'] * 1000:.0f} ms, max {r['max'] * 1000:.0f} ms; statuses {r['statuses']}"
+        f"submit over HTTP: {r['n']} protocols in {r['wall']:.1f} s = {r['rate']:.1f}/s "
+        f"({pace}, {args.clients} clients, {server_kind}); latency p50 {r['p50'] * 1000:.0f} ms, "
+        f"p95 {r['p95'] * 1000:.0f} ms, p99 {r['p99'] * 1000:.0f} ms, max {r['max'] * 1000:.0f} ms; "
+        f"statuses {r['statuses']}"
+    )
+    per = 1000 / r["n"]
+    others = all_cpu - server_cpu - pg_cpu - client_cpu
+    say(
+        f"  CPU during the run: gunicorn {server_cpu:.1f} s ({server_cpu * per:.1f} ms/protocol), "
+        f"PostgreSQL {pg_cpu:.1f} s ({pg_cpu * per:.1f} ms), this client {client_cpu:.1f} s "
+        f"({client_cpu * per:.1f} ms), whole machine {all_cpu:.1f} s of {2 * r['wall']:.0f} "
+        f"(others {others:.1f} s)"
     )
     say(
-        f"  CPU: gunicorn {server_cpu:.1f} s = {server_cpu / r['n'] * 1000:.1f} ms per protocol "
-        f"(start-up included); this client {client_cpu:.1f} s; PostgreSQL not counted"
+        "  per 10 s window (rate/s, p99 ms): "
+        + ", ".join(f"{w[0]:.0f}/{w[1] * 1000:.0f}" for w in r["windows"])
     )
     for sample in r["samples"]:
         say(f"  refused: {sample!r}")
+    say(f"  load after the run: {os.getloadavg()}")
+    from saylau.web.audit.services import verify_chain
     from saylau.web.results.models import Protocol
     from saylau.web.results.services import distribute_mandates, live_tally
-    from saylau.web.results.services.tabulation import _list_entries
     from saylau.web.results.tally import distribute
 
-    say(
-        f"  protocols in force: {Protocol.objects.filter(election=election, is_current=True).count()}"
-    )
+    try:
+        from saylau.web.results.services.decisions import list_entries
+    except ImportError:
+        from saylau.web.results.services.tabulation import _list_entries as list_entries
+
+    in_force = Protocol.objects.filter(election=election, is_current=True).count()
+    say(f"  protocols in force: {in_force}; audit chain problems: {len(verify_chain())}")
+    if args.repeat <= 0:
+        return 0
     full, pure = [], []
     for _ in range(args.repeat):
         t0 = time.perf_counter()
@@ -339,7 +547,7 @@ def main() -> int:
         full.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         tally, _expected = live_tally(election)
-        _lists, entries = _list_entries(election)
+        _lists, entries = list_entries(election)
         distribute(
             body="mazhilis",
             day=election.day,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Body, Router, Schema, Status
 from ninja.security import django_auth
 
@@ -15,6 +15,7 @@ from saylau.web.accounts.scope import scope_for
 from . import selectors, services
 from .errors import InvalidProtocol, ResultsError
 from .exports import public_results
+from .services.protocols import SubmissionTarget, submission_target
 
 router = Router(tags=["results"])
 #: The request body: a protocol in the JSON format of docs/formats/protocol.md.
@@ -55,6 +56,14 @@ def _findings(found: Any) -> list[FindingOut]:
     ]
 
 
+def _target(request: HttpRequest, election_id: int, precinct_id: int) -> SubmissionTarget:
+    """The election, precinct and list codes in one query (404 outside the user's scope)."""
+    target = submission_target(request.user, election_id=election_id, precinct_id=precinct_id)
+    if target is None:
+        raise Http404("no such precinct in your area")
+    return target
+
+
 def _refused(exc: ResultsError) -> RefusedOut:
     return RefusedOut(
         code=exc.code, message=str(exc.title), field=exc.field, findings=_findings(exc.findings)
@@ -72,11 +81,14 @@ def submit(
     precinct_id: int,
     payload: dict[str, Any] = PAYLOAD,
 ) -> Status[Any]:
-    election = selectors.election_for(request.user, election_id)
-    precinct = selectors.precinct_for(request.user, election, precinct_id)
+    target = _target(request, election_id, precinct_id)
     try:
         row = services.submit_protocol(
-            actor=request.user, election=election, precinct=precinct, data=payload
+            actor=request.user,
+            election=target.election,
+            precinct=target.precinct,
+            data=payload,
+            codes=target.codes,
         )
     except ResultsError as exc:
         return Status(409 if exc.http_status == 409 else 422, _refused(exc))
@@ -96,11 +108,10 @@ def check(
     precinct_id: int,
     payload: dict[str, Any] = PAYLOAD,
 ) -> Status[Any]:
-    election = selectors.election_for(request.user, election_id)
-    precinct = selectors.precinct_for(request.user, election, precinct_id)
+    target = _target(request, election_id, precinct_id)
     try:
         _canonical, found = services.validate_protocol(
-            election=election, precinct=precinct, data=payload
+            election=target.election, precinct=target.precinct, data=payload, codes=target.codes
         )
     except InvalidProtocol as exc:
         return Status(422, _refused(exc))

@@ -69,30 +69,27 @@ def test_a_second_submission_of_the_same_protocol_is_refused(setup) -> None:  # 
     assert Protocol.objects.count() == 1
 
 
-def test_when_two_submissions_race_past_the_check_the_unique_version_lets_exactly_one_in(
-    setup, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
-    """Simulate the race: the second writer's existence check saw nothing (as it would
-    without the lock), so only the unique constraint stands between it and a duplicate."""
+def test_the_database_itself_refuses_a_second_first_version_without_any_prior_check(setup) -> None:  # type: ignore[no-untyped-def]
+    """No read-then-write window: the INSERT is the check. A second version 1, or a second
+    version in force for the same precinct and race, goes in as nothing at all."""
     election, precincts = setup
-    services.submit_protocol(
-        actor=None, election=election, precinct=precincts[0], data=protocol_data(precincts[0])
+    p = precincts[0]
+    first = services.submit_protocol(
+        actor=None, election=election, precinct=p, data=protocol_data(p)
     )
     from saylau.web.results.services import protocols as module
 
-    real = module._submitted
-    calls: list[int] = []
-
-    def blind_first_time(*args):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return False if len(calls) == 1 else real(*args)
-
-    monkeypatch.setattr(module, "_submitted", blind_first_time)
-    with pytest.raises(AlreadySubmitted):
-        services.submit_protocol(
-            actor=None, election=election, precinct=precincts[0], data=protocol_data(precincts[0])
-        )
-    assert Protocol.objects.filter(precinct=precincts[0]).count() == 1
+    canonical, _findings = services.validate_protocol(
+        election=election, precinct=p, data=protocol_data(p)
+    )
+    same_version = module._row(election=election, precinct=p, canonical=canonical, version=1)
+    same_version.status, same_version.is_current = Protocol.Status.ACCEPTED, False
+    assert module._insert_unless_taken(same_version) is False and same_version.pk is None
+    second_current = module._row(election=election, precinct=p, canonical=canonical, version=2)
+    second_current.status, second_current.is_current = Protocol.Status.ACCEPTED, True
+    assert module._insert_unless_taken(second_current) is False
+    assert list(Protocol.objects.filter(precinct=p)) == [first]
+    assert AuditEvent.objects.filter(action="results.protocol.submit").count() == 1
 
 
 @pytest.mark.django_db(transaction=True)

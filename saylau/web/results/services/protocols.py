@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Field, QuerySet
 from django.utils import timezone
 
 from saylau.law.protocol import (
@@ -18,9 +20,9 @@ from saylau.law.protocol import (
     protocol_to_dict,
 )
 from saylau.web.accounts.models import User
-from saylau.web.accounts.scope import scope_for
+from saylau.web.accounts.scope import Scope, scope_for
 from saylau.web.audit.services import record_event
-from saylau.web.elections.models import Election
+from saylau.web.elections.models import Election, Party, PartyList
 from saylau.web.territory.models import Precinct
 
 from ..errors import (
@@ -59,7 +61,84 @@ def _require_place(actor: Any, precinct: Precinct) -> None:
 
 
 def _frozen(election: Election) -> bool:
-    return Distribution.objects.filter(election=election, signed_off_at__isnull=False).exists()
+    """Whether the election's results are signed off (one indexed look-up, no ORM building)."""
+    table = Distribution._meta.db_table
+    sql = f"SELECT 1 FROM {table} WHERE election_id = %s AND signed_off_at IS NOT NULL LIMIT 1"  # noqa: S608 - the model's table name, values are parameters
+    with connections[router.db_for_read(Distribution)].cursor() as cursor:
+        cursor.execute(sql, [election.pk])
+        return cursor.fetchone() is not None
+
+
+@dataclass(frozen=True)
+class SubmissionTarget:
+    """What a protocol submission needs: the election, the precinct, the election's list codes."""
+
+    election: Election
+    precinct: Precinct
+    codes: list[str]
+
+
+def _may_see_election(scope: Scope, region_id: int | None, district_id: int | None) -> bool:
+    """The rule of ``selectors.election_for`` (and of the election list) on one election's place;
+    ``test_submission_target_agrees_with_the_selectors_for_every_role`` holds them equal."""
+    if scope.level == "none":
+        return False
+    if scope.is_country or region_id is None:
+        return True
+    same_region = region_id == scope.region_id
+    same_district = district_id is None or scope.district_id is None
+    return same_region and (same_district or district_id == scope.district_id)
+
+
+@functools.cache
+def _target_sql() -> str:
+    election, precinct = Election._meta.db_table, Precinct._meta.db_table
+    lists, party = PartyList._meta.db_table, Party._meta.db_table
+    # The precinct joins only when it votes in the election (``precincts_of``).
+    return f"""SELECT e.id, e.region_id, e.district_id, p.id, p.number, p.region_id,
+        p.district_id, pa.code
+        FROM {election} e
+        LEFT JOIN {precinct} p ON p.id = %s AND (
+            (e.district_id IS NOT NULL AND p.district_id = e.district_id)
+            OR (e.district_id IS NULL AND (e.region_id IS NULL OR p.region_id = e.region_id)))
+        LEFT JOIN {lists} pl ON pl.election_id = e.id
+        LEFT JOIN {party} pa ON pa.id = pl.party_id
+        WHERE e.id = %s"""  # noqa: S608 - the models' table names, values are parameters
+
+
+def submission_target(user: Any, *, election_id: int, precinct_id: int) -> SubmissionTarget | None:
+    """The election, the precinct and the list codes for ``user`` in one query, or ``None``
+    when the user may not see the election or the precinct (the caller answers 404).
+
+    The same checks as ``selectors.election_for`` + ``selectors.precinct_for`` +
+    ``election.party_lists``, which cost five ORM queries on the election-night path. The
+    models come back with only the columns a submission reads (the others load on access).
+    A precinct secretary's own precinct is put in ``user.precinct`` so that ``scope_for``
+    does not fetch it again.
+    """
+    db = router.db_for_read(Precinct)
+    with connections[db].cursor() as cursor:
+        cursor.execute(_target_sql(), [precinct_id, election_id])
+        rows = cursor.fetchall()
+    if not rows or rows[0][3] is None:
+        return None
+    e_id, e_region, e_district, p_id, number, p_region, p_district, _code = rows[0]
+    precinct = Precinct.from_db(
+        db, ["id", "region_id", "district_id", "number"], [p_id, p_region, p_district, number]
+    )
+    if isinstance(user, User) and user.precinct_id == p_id:
+        user.precinct = precinct
+    scope = scope_for(user)
+    if not _may_see_election(scope, e_region, e_district):
+        return None
+    if not scope.covers(region_id=p_region, district_id=p_district, precinct_id=p_id):
+        return None
+    election = Election.from_db(
+        db, ["id", "region_id", "district_id"], [e_id, e_region, e_district]
+    )
+    return SubmissionTarget(
+        election=election, precinct=precinct, codes=[r[7] for r in rows if r[7] is not None]
+    )
 
 
 def validate_protocol(
@@ -95,8 +174,39 @@ def validate_protocol(
     return protocol_to_dict(protocol), check_protocol(protocol)
 
 
-def _submitted(election: Election, precinct: Precinct, race: str) -> bool:
-    return Protocol.objects.filter(election=election, precinct=precinct, race=race).exists()
+@functools.cache
+def _insert_sql(alias: str) -> tuple[str, list[Field[Any, Any]]]:
+    fields = [f for f in Protocol._meta.concrete_fields if not f.primary_key]
+    ops = connections[alias].ops
+    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    table = ops.quote_name(Protocol._meta.db_table)
+    pk = ops.quote_name(Protocol._meta.pk.column)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING RETURNING {pk}"  # noqa: S608 - the model's names, values are parameters
+    return sql, fields
+
+
+def _insert_unless_taken(row: Protocol) -> bool:
+    """Insert ``row`` unless its (election, precinct, race, version) - or a current protocol of
+    that precinct and race - is already there; return whether it went in.
+
+    One statement that the database settles: of two simultaneous inserts the second waits for
+    the first to commit and then inserts nothing (PostgreSQL and SQLite ``ON CONFLICT DO
+    NOTHING`` over the unique constraints of :class:`Protocol`). The columns and their values
+    come from the model's own fields, so a new field is written as ``save()`` would write it.
+    """
+    connection = connections[router.db_for_write(Protocol)]
+    sql, fields = _insert_sql(connection.alias)
+    params = [f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        got = cursor.fetchone()
+    if got is None:
+        return False
+    row.pk = got[0]
+    row._state.adding = False
+    row._state.db = connection.alias
+    return True
 
 
 def _errors(findings: list[Finding]) -> list[Finding]:
@@ -129,7 +239,8 @@ def submit_protocol(
 
     Refused: a protocol that does not read, one whose control ratios fail (every finding is
     returned), a second submission (the unique version number makes exactly one of two
-    simultaneous submissions win), anything after the results are signed off.
+    simultaneous submissions win, in the INSERT itself), anything after the results are
+    signed off. ``codes`` are the election's list codes when the caller has them already.
     """
     _require_place(actor, precinct)
     canonical, findings = validate_protocol(
@@ -141,24 +252,17 @@ def submit_protocol(
     row.status = Protocol.Status.ACCEPTED
     row.is_current = True
     row.submitted_by = actor if isinstance(actor, User) else None
-    try:
-        with transaction.atomic():
-            Precinct.objects.select_for_update().filter(pk=precinct.pk).first()
-            if _frozen(election):
-                raise Frozen("signed off")
-            if _submitted(election, precinct, row.race):
-                raise AlreadySubmitted("already submitted")
-            row.save(force_insert=True)
-            record_event(
-                actor=actor,
-                action="results.protocol.submit",
-                target=row,
-                new={"precinct": precinct.number, "version": 1, "sha256": row.sha256},
-            )
-    except IntegrityError as exc:
-        if _submitted(election, precinct, row.race):
-            raise AlreadySubmitted("already submitted (simultaneous submission)") from exc
-        raise
+    with transaction.atomic():
+        if _frozen(election):
+            raise Frozen("signed off")
+        if not _insert_unless_taken(row):
+            raise AlreadySubmitted("already submitted")
+        record_event(
+            actor=actor,
+            action="results.protocol.submit",
+            target=row,
+            new={"precinct": precinct.number, "version": 1, "sha256": row.sha256},
+        )
     return row
 
 
