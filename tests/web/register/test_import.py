@@ -215,7 +215,7 @@ def test_the_command_prints_one_json_summary_last(
         "rejected_rows": 1,
     }
     assert "registry/persons.csv:2 column sex" not in err  # the first row is fine
-    assert "registry/persons.csv:8 column sex: 'Q' is not M or F" in err
+    assert "registry/persons.csv:8 column sex: must be one of F, M, not 'Q'" in err
 
 
 def test_the_command_exits_2_on_unusable_input(

@@ -252,8 +252,10 @@ class StagingAddress(models.Model):
 class StagingPerson(models.Model):
     """Rows of registry/persons.csv of an import in progress (deleted when it finishes).
 
-    ``ok`` is false for a row whose IIN could be read but another field could not: the person is
-    then left as they were rather than counted as gone.
+    Only rows that may change the register are staged (the reader counts the unchanged ones):
+    ``ok`` rows are new, changed or moved persons; ``ok`` is false for a row whose address is
+    not in the territory after all (the person is left as they were) and for ``gone`` rows.
+    UNLOGGED on PostgreSQL (scratch rows need no write-ahead log).
     """
 
     # Scratch rows: no database constraint (a foreign-key check per row would slow the COPY).
@@ -266,6 +268,8 @@ class StagingPerson(models.Model):
     )
     line = models.PositiveIntegerField()
     ok = models.BooleanField(default=True)
+    #: A person of the region the extract no longer lists (only ``iin`` is set).
+    gone = models.BooleanField(default=False)
     iin = models.CharField(max_length=12)
     last_name = models.CharField(max_length=100)
     first_name = models.CharField(max_length=100)

@@ -99,54 +99,53 @@ def apply_addresses(*, import_id: int, region_id: int) -> int:
 
 
 def resolve_person_addresses(*, import_id: int) -> list[tuple[int, str]]:
-    """Fill ``address_pk`` of staged persons; return (line, code) of addresses that do not exist
-    (those rows are marked not ok: the person is left as they were)."""
-    _run(
-        f"""UPDATE {S} SET address_pk = a.id FROM territory_address a
-            WHERE {S}.register_import_id = %s AND a.address_id = {S}.address_code""",  # noqa: S608
-        [import_id],
-    )
+    """(line, code) of staged persons whose address is not in the territory after all (its
+    district was rejected, say); those rows are marked not ok: the person is left as they were.
+
+    The address of every other staged row is found by a join where it is used (one UPDATE of
+    every staged row would rewrite the whole staging table).
+    """
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT line, address_code FROM {S}
-                WHERE register_import_id = %s AND ok AND address_code <> ''
-                  AND address_pk IS NULL ORDER BY line""",  # noqa: S608
+            f"""SELECT s.line, s.address_code FROM {S} s
+                WHERE s.register_import_id = %s AND s.ok AND s.address_code <> ''
+                  AND NOT EXISTS
+                      (SELECT 1 FROM territory_address a WHERE a.address_id = s.address_code)
+                ORDER BY s.line""",  # noqa: S608
             [import_id],
         )
         missing = [(int(line), str(code)) for line, code in cursor.fetchall()]
-    if missing:
+    for i in range(0, len(missing), 5000):
+        lines = [line for line, _code in missing[i : i + 5000]]
+        marks = ", ".join(["%s"] * len(lines))
         _run(
-            f"""UPDATE {S} SET ok = %s WHERE register_import_id = %s AND ok
-                AND address_code <> '' AND address_pk IS NULL""",  # noqa: S608
-            [False, import_id],
+            f"UPDATE {S} SET ok = %s WHERE register_import_id = %s AND line IN ({marks})",  # noqa: S608
+            [False, import_id, *lines],
         )
     return missing
 
 
-def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
-    """Apply the staged persons: history rows for every changed field, then the updates."""
+#: The territory's id of a staged row's address (``s``), as a scalar subquery.
+ADDRESS_PK = "(SELECT a.id FROM territory_address a WHERE a.address_id = s.address_code)"
+
+
+def apply_persons(*, import_id: int, region_id: int, gone: int | None = None) -> DiffCounts:
+    """Apply the staged persons: history rows for every changed field, then the updates.
+
+    Staged rows with ``ok`` are the extract's new, changed or moved persons (staged IINs are
+    unique by now); rows with ``gone`` name the region's persons the extract no longer lists
+    (``gone`` is their number when the caller knows it: 0 skips that step).
+    """
     counts = DiffCounts()
     base = f"""FROM {S} s JOIN {P} p ON p.iin = s.iin
                WHERE s.register_import_id = %s AND s.ok AND p.active"""  # noqa: S608
-    # Whether anyone of the region can be gone: the region's active persons against those the
-    # extract lists (readable or not); staged IINs are unique by now.
-    before = _scalar(
-        f"SELECT COUNT(*) FROM {P} WHERE region_id = %s AND active",  # noqa: S608
-        [region_id],
-    )
-    listed = (
-        _scalar(
-            f"""SELECT COUNT(*) FROM {S} s JOIN {P} p ON p.iin = s.iin
-            WHERE s.register_import_id = %s AND p.active AND p.region_id = %s""",  # noqa: S608
-            [import_id, region_id],
-        )
-        if before
-        else 0
-    )
     # 0. The few persons whose extract row differs from the last one, found in one pass.
     _run(f"DROP TABLE IF EXISTS {D}", [])
     _run(
-        f"""CREATE TEMP TABLE {D} AS SELECT p.id AS pid, s.id AS sid {base}
+        f"""CREATE TEMP TABLE {D} AS SELECT p.id AS pid, s.id AS sid, a.id AS apk
+            FROM {S} s JOIN {P} p ON p.iin = s.iin
+            LEFT JOIN territory_address a ON a.address_id = s.address_code
+            WHERE s.register_import_id = %s AND s.ok AND p.active
             AND (p.row_hash <> s.row_hash OR p.region_id IS DISTINCT FROM %s)""",  # noqa: S608
         [import_id, region_id],
     )
@@ -164,7 +163,7 @@ def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
             SELECT p.id, %s, NULL, 'address',
                    (SELECT a.address_id FROM territory_address a WHERE a.id = p.address_id),
                    NULLIF(s.address_code, '')
-            {pairs} AND p.address_id IS DISTINCT FROM s.address_pk""",  # noqa: S608
+            {pairs} AND p.address_id IS DISTINCT FROM d.apk""",  # noqa: S608
         [import_id],
     )
     _run(
@@ -184,10 +183,10 @@ def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
     _run(
         f"""UPDATE {P} SET last_name = x.last_name, first_name = x.first_name,
                 patronymic = x.patronymic, birth_date = x.birth_date, sex = x.sex,
-                citizenship = x.citizenship, address_id = x.address_pk,
+                citizenship = x.citizenship, address_id = x.apk,
                 death_date = x.death_date, incapable = x.incapable, imprisoned = x.imprisoned,
                 row_hash = x.row_hash, region_id = %s
-            FROM (SELECT d.pid, s.* FROM {D} d JOIN {S} s ON s.id = d.sid) x
+            FROM (SELECT d.pid, d.apk, s.* FROM {D} d JOIN {S} s ON s.id = d.sid) x
             WHERE {P}.id = x.pid""",  # noqa: S608
         [region_id],
     )
@@ -208,7 +207,7 @@ def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
         _run(
             f"""UPDATE {P} SET last_name = s.last_name, first_name = s.first_name,
                     patronymic = s.patronymic, birth_date = s.birth_date, sex = s.sex,
-                    citizenship = s.citizenship, address_id = s.address_pk,
+                    citizenship = s.citizenship, address_id = {ADDRESS_PK},
                     death_date = s.death_date, incapable = s.incapable,
                     imprisoned = s.imprisoned, row_hash = s.row_hash, region_id = %s,
                     active = %s, last_changed_id = %s
@@ -223,9 +222,9 @@ def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
                 citizenship, region_id, address_id, death_date, incapable, imprisoned, active,
                 row_hash, first_seen_id, last_changed_id)
             SELECT s.iin, s.last_name, s.first_name, s.patronymic, s.birth_date, s.sex,
-                s.citizenship, %s, s.address_pk, s.death_date, s.incapable, s.imprisoned, %s,
+                s.citizenship, %s, a.id, s.death_date, s.incapable, s.imprisoned, %s,
                 s.row_hash, %s, %s
-            FROM {S} s
+            FROM {S} s LEFT JOIN territory_address a ON a.address_id = s.address_code
             WHERE s.register_import_id = %s AND s.ok
               AND NOT EXISTS (SELECT 1 FROM {P} p WHERE p.iin = s.iin)
             ORDER BY s.iin""",  # noqa: S608
@@ -233,15 +232,15 @@ def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
     )
     counts.added = inserted + reactivated
     # 5. Persons of this region the extract no longer lists (rows it listed but could not be
-    #    read are not "gone": they stay as they were).
-    if before == listed:
+    #    read are not "gone": they stay as they were). The reader staged them.
+    if gone == 0:
         return counts
-    gone = f"""FROM {P} p WHERE p.region_id = %s AND p.active AND NOT EXISTS
-               (SELECT 1 FROM {S} s WHERE s.register_import_id = %s AND s.iin = p.iin)"""  # noqa: S608
     _run(
         f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
-            SELECT p.id, %s, NULL, 'active', '1', '0' {gone}""",
-        [import_id, region_id, import_id],
+            SELECT p.id, %s, NULL, 'active', '1', '0'
+            FROM {S} s JOIN {P} p ON p.iin = s.iin
+            WHERE s.register_import_id = %s AND s.gone AND p.region_id = %s AND p.active""",  # noqa: S608
+        [import_id, import_id, region_id],
     )
     counts.removed = _run(
         f"""UPDATE {P} SET active = %s, last_changed_id = %s WHERE id IN
@@ -252,23 +251,9 @@ def apply_persons(*, import_id: int, region_id: int) -> DiffCounts:
     return counts
 
 
-def duplicate_person_lines(*, import_id: int) -> list[tuple[int, str, bool]]:
-    """(line, iin, ok) of every staged row repeating an IIN an earlier line already has."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""SELECT line, iin, ok FROM
-                  (SELECT line, iin, ok,
-                          ROW_NUMBER() OVER (PARTITION BY iin ORDER BY line) AS n
-                   FROM {S} WHERE register_import_id = %s) x
-                WHERE n > 1 ORDER BY line""",  # noqa: S608
-            [import_id],
-        )
-        return [(int(a), str(b), bool(c)) for a, b, c in cursor.fetchall()]
-
-
 def delete_lines(table: str, *, import_id: int, lines: list[int]) -> None:
-    for i in range(0, len(lines), 500):
-        chunk = lines[i : i + 500]
+    for i in range(0, len(lines), 5000):
+        chunk = lines[i : i + 5000]
         marks = ", ".join(["%s"] * len(chunk))
         _run(
             f"DELETE FROM {table} WHERE register_import_id = %s AND line IN ({marks})",  # noqa: S608
@@ -318,7 +303,21 @@ def analyze_staging() -> None:
 
 
 def clear_staging(*, import_ids: list[int]) -> None:
+    """Drop the staged rows of these imports (all rows at once when no other import is
+    staging: a national extract's 12 million rows are then a TRUNCATE, not a DELETE)."""
+    from ..models import RegisterImport
+
+    others = (
+        RegisterImport.objects.exclude(pk__in=import_ids)
+        .filter(status__in=[RegisterImport.Status.STAGING, RegisterImport.Status.APPLYING])
+        .exists()
+    )
     for table in (S, SA):
-        for i in import_ids:
-            _run(f"DELETE FROM {table} WHERE register_import_id = %s", [i])  # noqa: S608
+        if others:
+            for i in import_ids:
+                _run(f"DELETE FROM {table} WHERE register_import_id = %s", [i])  # noqa: S608
+        elif connection.vendor == "postgresql":
+            _run(f"TRUNCATE {table}", [])
+        else:
+            _run(f"DELETE FROM {table}", [])  # noqa: S608 - SQLite truncates a bare DELETE
     drop_staging_indexes()

@@ -1,11 +1,11 @@
-"""Streaming, strict reading of a registry extract (docs: shared/formats/voter-list-audit.md).
+"""Rejections, the extract's checksum and a row-by-row CSV reader for the small files.
 
-Files are read row by row, never whole. A structurally broken file (not UTF-8, broken quoting,
-a missing column) is an :class:`~saylau.errors.InputError` that refuses the import; a row whose
-values cannot be used becomes a :class:`Rejection` naming file, line, column and reason.
-
-(``saylau.lists.io`` is planned to hold the strict readers of the data engine; until it does,
-this module is the register's own reader.)
+registry/addresses.csv and registry/persons.csv are read by ``saylau.lists.io`` in polars
+batches (:mod:`.reading`). The small files (districts.csv, precincts.csv, a registry events
+file, whose format lists.io does not know) are read here row by row. A structurally broken file
+(not UTF-8, broken quoting, a missing column) is an :class:`~saylau.errors.InputError` that
+refuses the import; a row whose values cannot be used becomes a :class:`Rejection` naming
+file, line, column and reason.
 """
 
 from __future__ import annotations
@@ -22,21 +22,9 @@ from typing import Any, BinaryIO
 from saylau.errors import InputError
 from saylau.law.errors import InvalidIIN
 from saylau.law.iin import parse_iin
-from saylau.lists.io import PERSONS
 
 DISTRICT_COLUMNS = ("district_code", "name_kk", "name_ru", "kind")
 PRECINCT_COLUMNS = ("precinct_no", "district_code", "polling_address", "kind")
-ADDRESS_COLUMNS = (
-    "address_id",
-    "district_code",
-    "locality",
-    "street",
-    "house",
-    "flat",
-    "precinct_no",
-)
-#: The columns of registry/persons.csv, in the order of the format (one definition: lists.io).
-PERSON_COLUMNS = tuple(PERSONS.columns)
 EXTRACT_FILES = (
     "districts.csv",
     "precincts.csv",
@@ -187,14 +175,6 @@ def parse_date(value: str, column: str, *, required: bool = False) -> date | Non
         raise RowError(column, f"{value!r} is not a real date") from None
 
 
-def parse_flag(value: str, column: str) -> bool:
-    if value == "1":
-        return True
-    if value in ("0", ""):
-        return False
-    raise RowError(column, f"{value!r} is not 0 or 1")
-
-
 def parse_int(value: str, column: str, *, required: bool = True) -> int | None:
     if not value.strip():
         if required:
@@ -211,63 +191,6 @@ def parse_iin_value(value: str, column: str = "iin") -> str:
         return parse_iin(value.strip()).value
     except InvalidIIN as exc:
         raise RowError(column, f"invalid IIN {value!r}: {exc}") from None
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    iin: str
-    last_name: str
-    first_name: str
-    patronymic: str
-    birth_date: date | None
-    sex: str
-    citizenship: str
-    address_code: str
-    death_date: date | None
-    incapable: bool
-    imprisoned: bool
-    row_hash: str
-
-
-def person_row(values: list[str], *, iin_valid: bool = False) -> PersonRow:
-    """Validate one persons.csv row (values in :data:`PERSON_COLUMNS` order); ``iin_valid``
-    when the caller has already checked the IIN (in bulk, :func:`iin_status_vector`)."""
-    iin_text, last, first, patr, born, sex, cit, addr, died, incap, impr = values
-    iin = iin_text.strip() if iin_valid else parse_iin_value(iin_text)
-    last, first, patr = last.strip(), first.strip(), patr.strip()
-    if not last:
-        raise RowError("last_name", "the last name is empty")
-    if not first:
-        raise RowError("first_name", "the first name is empty")
-    birth = parse_date(born, "birth_date")
-    if sex not in ("M", "F"):
-        raise RowError("sex", f"{sex!r} is not M or F")
-    if len(cit) != 2 or not cit.isascii() or not cit.isalpha() or not cit.isupper():
-        raise RowError("citizenship", f"{cit!r} is not an ISO 3166-1 alpha-2 code")
-    death = parse_date(died, "death_date")
-    incapable = parse_flag(incap, "incapable")
-    imprisoned = parse_flag(impr, "imprisoned")
-    addr = addr.strip()
-    digest = hashlib.blake2b(
-        "\x1f".join(
-            (
-                last,
-                first,
-                patr,
-                born,
-                sex,
-                cit,
-                addr,
-                died,
-                "1" if incapable else "0",
-                "1" if imprisoned else "0",
-            )
-        ).encode(),
-        digest_size=16,
-    ).hexdigest()
-    return PersonRow(
-        iin, last, first, patr, birth, sex, cit, addr, death, incapable, imprisoned, digest
-    )
 
 
 def extract_checksum(directory: Path) -> tuple[str, int]:

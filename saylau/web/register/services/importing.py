@@ -1,8 +1,10 @@
 """``import_registry``: one import of a registry extract, a new version of the register.
 
-1. The extract's checksum; the same extract as the last import of the region changes nothing.
-2. Districts and precincts are read whole (small); addresses and persons stream into the
-   staging tables in batches (COPY on PostgreSQL), each row validated on the way.
+1. The extract's checksum; the same extract as the last import of the region changes nothing
+   (unless ``full``).
+2. Districts and precincts are read whole (small); addresses and persons are read in polars
+   batches by ``lists.io`` and checked column-wise (:mod:`.reading`); a person equal to the
+   register is only counted, the others go into the staging tables (COPY on PostgreSQL).
 3. In ONE transaction: territory updated in place, the set-based diff applied, the import
    recorded with its counts and one audit event. A crash before the commit leaves the register
    as it was; a re-run starts a new staging and finishes without duplicates.
@@ -18,24 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from saylau.errors import InputError
-from saylau.law.iin import iin_status_vector
 from saylau.web.audit.services import record_event
 from saylau.web.territory.models import Region
 
 from ..models import ImportRejection, Person, RegisterImport
 from . import diff
-from .extract import (
-    ADDRESS_COLUMNS,
-    PERSON_COLUMNS,
-    CsvStream,
-    Rejection,
-    RowError,
-    extract_checksum,
-    parse_iin_value,
-    parse_int,
-    person_row,
-)
-from .staging import ADDRESS_FIELDS, PERSON_FIELDS, StagingWriter
+from .extract import Rejection, extract_checksum
+from .reading import PersonStager, known_persons, stage_addresses
 from .territory import (
     read_districts,
     read_precincts,
@@ -72,113 +63,6 @@ def _save_progress(job: RegisterImport, **fields: Any) -> None:
     for key, value in fields.items():
         setattr(job, key, value)
     RegisterImport.objects.filter(pk=job.pk).update(**fields)
-
-
-def stage_addresses(
-    directory: Path, job: RegisterImport, log: RejectionLog, tick: Callable[[int], None]
-) -> None:
-    name = "registry/addresses.csv"
-    stream = CsvStream(directory / name, name, ADDRESS_COLUMNS)
-    writer = StagingWriter("register_stagingaddress", ADDRESS_FIELDS)
-    for line, values in stream:
-        try:
-            if isinstance(values, RowError):
-                raise values
-            code, district, locality, street, house, flat, precinct = (v.strip() for v in values)
-            if not code:
-                raise RowError("address_id", "the address id is empty")
-            if not district:
-                raise RowError("district_code", "the district code is empty")
-            number = parse_int(precinct, "precinct_no", required=False)
-        except RowError as exc:
-            log.add(Rejection(name, line, exc.column, exc.reason))
-            continue
-        row = (job.pk, line, code, district, locality, street, house, flat, number)
-        if writer.add(row):
-            tick(stream.bytes_read)
-    writer.flush()
-    tick(stream.bytes_read)
-
-
-def stage_persons(
-    directory: Path, job: RegisterImport, log: RejectionLog, tick: Callable[[int], None]
-) -> None:
-    name = "registry/persons.csv"
-    stream = CsvStream(directory / name, name, PERSON_COLUMNS)
-    writer = StagingWriter("register_stagingperson", PERSON_FIELDS)
-    batch: list[tuple[int, list[str]]] = []
-    for line, values in stream:
-        if isinstance(values, RowError):
-            log.add(Rejection(name, line, values.column, values.reason))
-            continue
-        batch.append((line, values))
-        if len(batch) >= writer.batch:
-            _stage_person_batch(batch, job.pk, name, writer, log)
-            batch = []
-            tick(stream.bytes_read)
-    _stage_person_batch(batch, job.pk, name, writer, log)
-    writer.flush()
-    tick(stream.bytes_read)
-
-
-def _stage_person_batch(
-    batch: list[tuple[int, list[str]]],
-    pk: int,
-    name: str,
-    writer: StagingWriter,
-    log: RejectionLog,
-) -> None:
-    """Validate a batch (IINs all at once, by the law layer's vectorised check) and stage it."""
-    statuses = iin_status_vector([values[0].strip() for _line, values in batch])
-    for (line, values), status in zip(batch, statuses, strict=True):
-        try:
-            if status:
-                parse_iin_value(values[0])  # raises with the reason in words (rare)
-                raise RowError("iin", f"invalid IIN {values[0]!r}")
-            r = person_row(values, iin_valid=True)
-        except RowError as exc:
-            log.add(Rejection(name, line, exc.column, exc.reason))
-            if exc.column != "iin" and not status:
-                # The IIN is readable: keep the person as they are rather than "gone".
-                writer.add(
-                    (
-                        pk,
-                        line,
-                        False,
-                        values[0].strip(),
-                        "",
-                        "",
-                        "",
-                        None,
-                        "",
-                        "",
-                        "",
-                        None,
-                        False,
-                        False,
-                        "",
-                    )
-                )
-            continue
-        writer.add(
-            (
-                pk,
-                line,
-                True,
-                r.iin,
-                r.last_name,
-                r.first_name,
-                r.patronymic,
-                r.birth_date,
-                r.sex,
-                r.citizenship,
-                r.address_code,
-                r.death_date,
-                r.incapable,
-                r.imprisoned,
-                r.row_hash,
-            )
-        )
 
 
 def import_registry(
@@ -299,9 +183,16 @@ def _import(
 
         return tick
 
-    stage_addresses(directory, job, log, ticker(done, "addresses"))
+    # The register as this import compares with it; an import that finishes meanwhile would
+    # make the comparison stale (checked again under the lock below).
+    mark = _last_done_import()
+    known = known_persons(region.pk if region is not None else None)
+    codes = stage_addresses(directory, job.pk, log.add, ticker(done, "addresses"))
     done += sizes["registry/addresses.csv"]
-    stage_persons(directory, job, log, ticker(done, "persons"))
+    stager = PersonStager(import_id=job.pk, known=known, address_codes=codes, reject=log.add)
+    del known, codes
+    tally = stager.run(directory, ticker(done, "persons"))
+    del stager
     diff.analyze_staging()
     address_dups = diff.duplicate_address_lines(import_id=job.pk)
     for line, code in address_dups:
@@ -310,20 +201,19 @@ def _import(
                 "registry/addresses.csv", line, "address_id", f"address {code} is listed twice"
             )
         )
-    person_dups = diff.duplicate_person_lines(import_id=job.pk)
-    for line, iin, ok in person_dups:
-        if ok:  # a row already rejected for another column is not reported twice
-            log.add(Rejection("registry/persons.csv", line, "iin", f"IIN {iin} is listed twice"))
     diff.delete_lines(
         "register_stagingaddress", import_id=job.pk, lines=[d[0] for d in address_dups]
     )
-    diff.delete_lines("register_stagingperson", import_id=job.pk, lines=[d[0] for d in person_dups])
+    diff.delete_lines("register_stagingperson", import_id=job.pk, lines=tally.duplicate_lines)
 
     _save_progress(job, status=RegisterImport.Status.APPLYING, bytes_read=total)
     say(job, "applying the changes")
     with transaction.atomic():
         region = upsert_region(identity)
         Region.objects.select_for_update().filter(pk=region.pk).first()
+        if _last_done_import() != mark:
+            msg = "another import finished while this one read the extract: run it again"
+            raise InputError(msg, file=str(directory))
         upsert_territory(region, districts, precincts)
         diff.apply_addresses(import_id=job.pk, region_id=region.pk)
         for line, code in diff.resolve_person_addresses(import_id=job.pk):
@@ -335,10 +225,21 @@ def _import(
                     f"address {code} is not in registry/addresses.csv",
                 )
             )
-        counts = diff.apply_persons(import_id=job.pk, region_id=region.pk)
+        counts = diff.apply_persons(import_id=job.pk, region_id=region.pk, gone=tally.gone)
+        counts.unchanged += tally.unchanged
         _finish(job, region, actor, counts, log, rejected=log.count)
         diff.clear_staging(import_ids=[job.pk])
     return job
+
+
+def _last_done_import() -> int:
+    last = (
+        RegisterImport.objects.filter(status=RegisterImport.Status.DONE)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return int(last or 0)
 
 
 #: SQLite page cache for an import (KiB, negative as SQLite wants it): the staging and person
