@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from saylau.web.elections.models import PartyList
+from saylau.web.elections.models import Candidate, Election, PartyList
 
 #: The lines of ``saylau-protocol/1`` in the order of the paper form, with labels a
 #: secretary recognises.
@@ -113,3 +113,69 @@ class QRForm(forms.Form):
         label=_("QR text of a printed protocol (scan or paste)"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PartyListChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.party.name_ru)
+
+
+class CandidateChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.party_list.party.name_ru} {obj.position}. {obj.full_name}"
+
+
+class MandateDecisionForm(forms.Form):
+    """A decline, an exclusion or a party decision on the order of a list's candidates."""
+
+    party_list = PartyListChoice(label=_("Party list"), queryset=PartyList.objects.none())
+    kind = forms.ChoiceField(label=_("What happened"))
+    candidate = CandidateChoice(
+        label=_("Candidate (for a decline or an exclusion)"),
+        queryset=Candidate.objects.none(),
+        required=False,
+    )
+    order = forms.CharField(
+        label=_("New order: positions on the list, separated by commas (for a party decision)"),
+        required=False,
+    )
+    decided_on = forms.DateField(
+        label=_("Date of the statement or decision"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    body = forms.CharField(
+        label=_("Deciding body (e.g. the party congress)"), max_length=200, required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, election: Election, **kwargs: Any) -> None:
+        from .models import MandateDecision
+
+        super().__init__(*args, **kwargs)
+        party_list = self.fields["party_list"]
+        assert isinstance(party_list, forms.ModelChoiceField)  # noqa: S101 - narrows the type
+        party_list.queryset = election.party_lists.select_related("party")
+        candidate = self.fields["candidate"]
+        assert isinstance(candidate, forms.ModelChoiceField)  # noqa: S101 - narrows the type
+        candidate.queryset = Candidate.objects.filter(election=election).select_related(
+            "party_list__party"
+        )
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)  # noqa: S101 - narrows the type
+        kind.choices = MandateDecision.Kind.choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        party_list = data.get("party_list")
+        if data.get("kind") == "party_order" and party_list is not None:
+            by_position = dict(party_list.candidates.values_list("position", "pk"))
+            raw = [part.strip() for part in (data.get("order") or "").split(",") if part.strip()]
+            if not raw or not all(part.isdigit() and int(part) in by_position for part in raw):
+                self.add_error("order", _("Give positions of candidates on this list."))
+            else:
+                data["order_ids"] = [by_position[int(part)] for part in raw]
+        elif data.get("kind") in ("declined", "excluded") and data.get("candidate") is None:
+            self.add_error("candidate", _("Choose the candidate."))
+        return data

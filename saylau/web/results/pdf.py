@@ -110,7 +110,21 @@ def distribution_pdf(distribution: Distribution, *, lang: str = "ru") -> bytes:
     y -= 3 * mm
     line(_("Elected deputies"), bold=True, size=11)
     for mandate in distribution.mandates.select_related("candidate", "party_list__party"):
-        line(f"{mandate.party_list.party.name_ru}: {mandate.candidate.full_name}")
+        basis = "" if mandate.basis == "list_order" else f" ({mandate.basis})"
+        line(f"{mandate.party_list.party.name_ru}: {mandate.candidate.full_name}{basis}")
+    results = list(
+        distribution.district_results.select_related("district", "winner", "winner__party")
+    )
+    if results:
+        y -= 3 * mm
+        line(_("Single-member districts"), bold=True, size=11)
+        for r in results:
+            if r.winner is not None:
+                party = r.winner.party.name_ru if r.winner.party else _("self-nominated")
+                outcome = f"{r.winner.full_name} ({party})"
+            else:
+                outcome = _("no winner") + f" ({r.undecided})"
+            line(f"№{r.district.number} {r.district.name_ru}: {outcome}")
     if distribution.signed_off_at:
         line(_("Signed off") + f": {distribution.signed_off_at:%Y-%m-%d %H:%M}")
     c.showPage()

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from .views import protocols, public, tabulation
+from .views import mandates, protocols, public, tabulation
 
 app_name = "results"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -11,6 +11,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("elections/<int:election_pk>/sign-off/", tabulation.sign_off, name="sign_off"),
     path("elections/<int:election_pk>/publish/", tabulation.publish, name="publish"),
     path("elections/<int:election_pk>/mandates.pdf", tabulation.mandates_pdf, name="mandates_pdf"),
+    path("elections/<int:election_pk>/mandates/", mandates.mandates, name="mandates"),
+    path(
+        "elections/<int:election_pk>/mandates/decisions/",
+        mandates.record,
+        name="record_decision",
+    ),
     path(
         "elections/<int:election_pk>/precincts/<int:precinct_pk>/enter/",
         protocols.enter,

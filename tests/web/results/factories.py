@@ -8,7 +8,14 @@ from typing import Any
 from django.utils import timezone
 
 from saylau.law.iin import make_iin
-from saylau.web.elections.models import Candidate, Election, Party, PartyList
+from saylau.web.elections.models import (
+    Candidate,
+    Election,
+    Party,
+    PartyList,
+    SingleMemberCandidate,
+    SingleMemberDistrict,
+)
 from saylau.web.territory.models import Precinct
 from tests.factories import DistrictFactory, ElectionFactory, PrecinctFactory, RegionFactory
 
@@ -88,3 +95,42 @@ def protocol_data(
         "against_all": against_all,
         "votes": [{"code": c, "votes": n} for c, n in votes.items()],
     }
+
+
+def single_member_districts(
+    election: Election, precincts: list[Precinct], *, districts: int = 2, candidates: int = 3
+) -> list[SingleMemberDistrict]:
+    """Split ``precincts`` into ``districts`` single-member districts of ``candidates`` each
+    (the first candidate of each district of the first party, the last self-nominated)."""
+    party = Party.objects.order_by("code").first()
+    made = []
+    per = max(1, len(precincts) // districts)
+    for n in range(1, districts + 1):
+        smd = SingleMemberDistrict.objects.create(
+            election=election, number=n, name_ru=f"Округ {n}", name_kk=f"{n}-округ"
+        )
+        chunk = precincts[(n - 1) * per : n * per if n < districts else len(precincts)]
+        smd.precincts.set(chunk)
+        for i in range(candidates):
+            serial = 5000 + n * 10 + i
+            SingleMemberCandidate.objects.create(
+                district=smd,
+                election=election,
+                full_name=f"Кандидат {n}.{i + 1}",
+                iin=synthetic_iin(serial),
+                birth_date=dt.date(1980, 1 + serial % 12, 1 + serial % 28),
+                party=party if i == 0 else None,
+            )
+        made.append(smd)
+    return made
+
+
+def single_member_data(
+    precinct: Precinct, district: SingleMemberDistrict, votes: list[int], *, against_all: int = 10
+) -> dict[str, Any]:
+    """A consistent single-member protocol: ``votes`` for the district's candidates in order."""
+    ids = [str(pk) for pk in district.candidates.order_by("pk").values_list("pk", flat=True)]
+    data = protocol_data(precinct, dict(zip(ids, votes, strict=True)), against_all=against_all)
+    data["race"] = "single_member"
+    data["district"] = district.number
+    return data

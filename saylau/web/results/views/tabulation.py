@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from saylau.web.accounts.scope import scope_for
+from saylau.web.elections.models import SingleMemberCandidate
 from saylau.web.elections.selectors import elections_for
 from saylau.web.territory.models import District
 
@@ -18,6 +19,7 @@ from .. import selectors, services
 from ..errors import ResultsError
 from ..forms import QRForm
 from ..models import Distribution, Protocol
+from ..services.single_member import count_districts
 from ..tally import Tally, Totals, percent_text
 
 
@@ -67,7 +69,37 @@ def _context(request: HttpRequest, election_pk: int) -> dict[str, Any]:
         "sum_problems": problems,
         "regions": regions if len(regions) > 1 else [],
         "precincts": _precinct_rows(request, election, tally),
+        "districts": _district_rows(election, scope),
     }
+
+
+def _district_rows(election: Any, scope: Any) -> list[dict[str, Any]]:
+    """Single-member districts: protocols in / expected, and who leads so far."""
+    counts, unplaced = count_districts(election, scope)
+    names = {
+        str(c.pk): c.full_name
+        for c in SingleMemberCandidate.objects.filter(election=election).only("full_name")
+    }
+    rows: list[dict[str, Any]] = []
+    for count in counts:
+        result = count.result() if count.totals.protocols else None
+        leaders = [names.get(code, code) for code in result.leaders] if result else []
+        rows.append(
+            {
+                "number": count.district.number,
+                "name": count.district.name_ru,
+                "received": count.totals.protocols,
+                "expected": count.expected,
+                "turnout": percent_text(count.totals.turnout),
+                "leaders": leaders,
+                "votes": max(result.votes.values(), default=0) if result else 0,
+                "undecided": result.undecided if result else None,
+                "problems": count.problems,
+            }
+        )
+    if unplaced and rows:
+        rows[0]["problems"] = [*rows[0]["problems"], *unplaced]
+    return rows
 
 
 def _by_region(tally: Tally, expected: dict[str, int], districts: Any) -> list[dict[str, Any]]:
@@ -94,11 +126,13 @@ def _by_region(tally: Tally, expected: dict[str, int], districts: Any) -> list[d
 def _precinct_rows(request: HttpRequest, election: Any, tally: Tally) -> list[dict[str, Any]]:
     current = {
         p.precinct_id: p
-        for p in selectors.protocols_for(request.user).filter(election=election, is_current=True)
+        for p in selectors.protocols_for(request.user).filter(
+            election=election, is_current=True, race="party_list"
+        )
     }
     pending = dict(
         selectors.protocols_for(request.user)
-        .filter(election=election, status=Protocol.Status.PENDING)
+        .filter(election=election, status=Protocol.Status.PENDING, race="party_list")
         .values_list("precinct_id", "pk")
     )
     return [
