@@ -9,7 +9,7 @@ VENV := .venv
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint typecheck pytest pytest-pg browser clean bench
+.PHONY: install run test lint typecheck pytest pytest-pg pytest-spark browser clean bench
 
 $(UV):
 	$(PYTHON) -m venv .uv
@@ -38,6 +38,11 @@ test: lint typecheck pytest
 # The whole suite on PostgreSQL 15, started in a throw-away cluster (what .ci/run does).
 pytest-pg: install
 	bash .ci/with-postgres $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The Spark engine's tests (pyspark in the optional `spark` group; Java 17 on the machine).
+pytest-spark: $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --group spark --python $(PYTHON) --quiet
+	$(VENV)/bin/pytest -m spark tests/lists $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser tests (never a downloaded browser).
 browser:

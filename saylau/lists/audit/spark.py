@@ -1,0 +1,311 @@
+"""``PROBABLE_DUPLICATE_PERSON`` on Apache Spark, for registers beyond one machine.
+
+The same decision as :mod:`.duplicates`, with the distributed parts in Spark and every rule
+imported, never copied:
+
+1. **Reading** (Spark's CSV reader, all columns as text) and **checking** each partition with
+   the strict reader's own typing rules (:mod:`saylau.lists.io`): a missing column or a bad
+   value fails the run with an input error naming file and column; where the file is on the
+   driver's disk, :func:`saylau.lists.io.read_table` then re-reads it to name the line too.
+2. **Feature columns**: the registry is reduced to one person per IIN (the first in file
+   order, as :mod:`.prepare` does) and joined to the list lines on the IIN in Spark; each
+   partition then runs :mod:`.prepare`'s IIN decoding and name folding and
+   :func:`.duplicates.line_features` on polars frames (``mapInArrow``).
+3. **Blocking and pair scoring**: every blocking key contains the birth-date key ``bd_key``
+   (year, then day and month in either order), so hash-partitioning the lines by ``bd_key``
+   puts both lines of every candidate pair into one partition. Each partition runs
+   :func:`.duplicates.accepted_pairs` (the blocking self-join, the block-size cap, which only
+   counts lines of one ``bd_key``, the vectorised pre-filter and :func:`.duplicates.score_pair`)
+   and returns the accepted pairs with their evidence.
+4. **Groups on the driver.** Accepted pairs are few (about one per injected duplicate: 1 % of
+   the lines at most, some 120,000 pairs for a national register of 12 million), so they are
+   collected and joined into connected components by :func:`.duplicates.duplicate_findings`,
+   the polars engine's own union-find, in well under a second. Min-label propagation in Spark
+   would cost a shuffle per iteration (a chain of k lines needs up to k rounds) for groups
+   that are almost all pairs.
+
+Line ids are ``monotonically_increasing_id`` of the list file read in order, which sorts as
+the polars engine's row index does, so the findings are the polars engine's exactly: the same
+groups of lines, messages and evidence.
+
+Spark runs in local mode unless given a session (:func:`local_session`); workers use this
+Python interpreter (``PYSPARK_PYTHON``). pyspark is an optional dependency group
+(``uv sync --group spark``); this module imports it only when called.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+import pyarrow as pa
+
+from saylau.lists import io
+from saylau.lists.iin import with_iin_columns
+
+from .duplicates import accepted_pairs, duplicate_findings, line_features
+from .model import AuditConfig
+from .prepare import with_name_keys
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+__all__ = ["local_session", "probable_duplicates_spark"]
+
+_SPARK_TYPES = {"int": "long", "date": "date", "flag": "boolean"}
+_REG = ("last_name", "first_name", "patronymic", "birth_date", "sex")
+#: :func:`line_features` columns as Spark types (``row`` is the Spark line id).
+_FEATURES_DDL = (
+    "row long, precinct_no long, line_no long, iin string, bd date, sk_last string, "
+    "sk_first string, sk_pat string, sex string, address_id string, in_registry boolean, "
+    "loose boolean, spelling string, district string, bd_key int"
+)
+_PAIRS_DDL = "a long, b long, evidence string"
+
+
+def local_session(*, cores: int = 2, shuffle_partitions: int = 4, memory: str = "2g") -> Any:
+    """A local-mode SparkSession whose Python workers run this interpreter.
+
+    ``shuffle_partitions`` small for small inputs (each partition is a task with its own
+    start-up); the driver holds the executor in local mode, so ``memory`` is its heap.
+    """
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("saylau-audit")
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+        .config("spark.default.parallelism", str(cores))
+        .config("spark.driver.memory", memory)
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+_MARK = "SAYLAU-INPUT-ERROR"
+
+
+def _ddl(spec: io.TableSpec, keep: str) -> str:
+    """The Spark schema of a typed file: the spec's columns and the id ``keep``."""
+    cols = [f"{c} {_SPARK_TYPES.get(k, 'string') if isinstance(k, str) else 'string'}"
+            for c, k in spec.columns.items()]  # fmt: skip
+    return ", ".join([*cols, f"{keep} long"])
+
+
+def _typer(
+    spec: io.TableSpec, path: str, keep: str, then: Callable[[pl.DataFrame], pl.DataFrame]
+) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """A ``mapInArrow`` function: the spec's columns typed and checked by the strict reader's
+    rules, ``keep`` passed through. A bad value fails the task with a marked message that
+    :func:`_input_error` turns back into the error on the driver."""
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            raw = pl.from_arrow(batch)
+            assert isinstance(raw, pl.DataFrame)  # noqa: S101 - a batch is a frame
+            outs, bads, problems = io._rules(spec)  # the strict reader's own rules
+            checked = raw.select(*outs, *bads)
+            for column, problem in problems.items():
+                hit = checked[f"__bad_{column}"].arg_true()
+                if hit.len():
+                    shown = raw[column][int(hit[0])]
+                    where = {"file": path, "field": column, "problem": problem, "value": shown}
+                    msg = f"{_MARK}{json.dumps(where, ensure_ascii=False)}{_MARK}"
+                    raise ValueError(msg)
+            typed = checked.select(*spec.columns).with_columns(raw[keep])
+            yield from _to_spark_arrow(then(typed))
+
+    return run
+
+
+def _to_spark_arrow(frame: pl.DataFrame) -> Iterator[pa.RecordBatch]:
+    """Polars' Arrow with plain strings (Spark's Arrow reader wants ``string``)."""
+    table = frame.to_arrow(compat_level=pl.CompatLevel.oldest())
+    schema = pa.schema(
+        [f.with_type(pa.string()) if pa.types.is_large_string(f.type) else f for f in table.schema]
+    )
+    yield from table.cast(schema).to_batches()
+
+
+def _input_error(exc: Exception, directory: str) -> io.ListsInputError | None:
+    """The input error a task raised (see :func:`_typer`), else ``None``; the strict reader
+    re-reads a file on the driver's disk to name the line too."""
+    parts = str(exc).split(_MARK)
+    if len(parts) < 3:
+        return None
+    where = json.loads(parts[1])
+    spec = next(s for s in (io.LISTS, io.PERSONS, io.PRECINCTS) if where["file"].endswith(s.path))
+    if (Path(directory) / spec.path).is_file():
+        try:
+            io.read_table(Path(directory), spec)
+        except io.ListsInputError as precise:
+            return precise
+    shown = where["value"]
+    msg = f"{where['problem']}, not {shown!r}" if shown else f"{where['problem']}, but it is empty"
+    return io.ListsInputError(msg, file=where["file"], field=where["field"])
+
+
+def _read(
+    spark: SparkSession,
+    directory: str,
+    spec: io.TableSpec,
+    keep: str,
+    then: Callable[[pl.DataFrame], pl.DataFrame] = lambda frame: frame,
+) -> DataFrame:
+    """The spec's file as a typed Spark frame, with ``keep`` (an id in file order) added."""
+    from pyspark.sql import functions as F  # noqa: N812 - Spark's own convention
+
+    path = f"{directory.rstrip('/')}/{spec.path}"
+    try:
+        raw = spark.read.option("header", "true").option("inferSchema", "false").csv(path)
+    except Exception as exc:  # AnalysisException: the path does not exist
+        msg = f"cannot read the file ({str(exc).splitlines()[0]})"
+        raise io.ListsInputError(msg, file=path) from None
+    header = [c.strip().lstrip("\ufeff") for c in raw.columns]
+    raw = raw.toDF(*header)
+    for column in spec.columns:
+        if column not in header:
+            msg = f"required column {column!r} is missing (the header has: {', '.join(header)})"
+            raise io.ListsInputError(msg, file=path, line=1, field=column)
+    raw = raw.select(*spec.columns).withColumn(keep, F.monotonically_increasing_id())
+    return raw.mapInArrow(_typer(spec, path, keep, then), _ddl(spec, keep))
+
+
+def _first_per(frame: DataFrame, key: str, order: str, columns: list[str]) -> DataFrame:
+    """One row per ``key``, the first by ``order`` (the file order)."""
+    from pyspark.sql import functions as F  # noqa: N812
+
+    picked = F.min_by(F.struct(*columns), F.col(order)).alias("_first")
+    return frame.groupBy(key).agg(picked).select(key, "_first.*")
+
+
+def _registry_dates(frame: pl.DataFrame) -> pl.DataFrame:
+    """A registry person's birth date, else the one its IIN encodes (as :mod:`.prepare`)."""
+    decoded = with_iin_columns(frame, "iin", prefix="p_iin_")
+    born = pl.coalesce("birth_date", "p_iin_birth_date").alias("birth_date")
+    return decoded.with_columns(born).select(frame.columns)
+
+
+def _features_of(
+    election_date: date,
+) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """Joined lines -> :func:`line_features`, as :func:`.prepare.prepare` builds its lines."""
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            frame = pl.from_arrow(batch)
+            assert isinstance(frame, pl.DataFrame)  # noqa: S101
+            frame = with_iin_columns(frame, "iin", today=election_date)
+            # The registry is joined on the IIN as written; only a valid IIN names a person.
+            matched = pl.col("_reg_iin").is_not_null() & pl.col("iin_error").is_null()
+            frame = frame.with_columns(
+                *(pl.when(matched).then(pl.col(f"reg_{c}")).alias(f"reg_{c}") for c in _REG),
+                matched.alias("in_registry"),
+            )
+            frame = with_name_keys(with_name_keys(frame), "reg_")
+            feats = line_features(frame).with_columns(pl.col("bd_key").cast(pl.Int32))
+            yield from _to_spark_arrow(feats)
+
+    return run
+
+
+def _pairs_of(
+    max_block: int, threshold: float
+) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """One partition of lines (whole ``bd_key`` blocks) -> its accepted pairs."""
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        table = pa.Table.from_batches(list(batches))
+        if table.num_rows < 2:
+            return
+        feats = pl.from_arrow(table)
+        assert isinstance(feats, pl.DataFrame)  # noqa: S101
+        found = accepted_pairs(feats, max_block=max_block, threshold=threshold)
+        if found:
+            yield pa.RecordBatch.from_pydict(
+                {
+                    "a": pa.array([a for a, _, _ in found], pa.int64()),
+                    "b": pa.array([b for _, b, _ in found], pa.int64()),
+                    "evidence": pa.array(
+                        [json.dumps(ev, ensure_ascii=False) for _, _, ev in found], pa.string()
+                    ),
+                }
+            )
+
+    return run
+
+
+def probable_duplicates_spark(
+    spark: SparkSession,
+    directory: str | Path,
+    *,
+    election_date: date,
+    config: AuditConfig | None = None,
+    partitions: int | None = None,
+) -> pl.DataFrame:
+    """``PROBABLE_DUPLICATE_PERSON`` findings of an audit directory, computed on ``spark``.
+
+    ``directory`` is any path Spark reads (a local directory, ``hdfs://``, ``s3a://``) laid
+    out as the audit format says; ``partitions`` (default: the session's shuffle partitions)
+    is how many blocks of birth dates are scored in parallel. Returns the findings frame of
+    :func:`.duplicates.probable_duplicate_person` on the same input.
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F  # noqa: N812
+
+    config = config or AuditConfig()
+    where = str(directory)
+    lines = _read(spark, where, io.LISTS, "row")
+    persons = _read(spark, where, io.PERSONS, "_order", _registry_dates)
+    precincts = _read(spark, where, io.PRECINCTS, "_order")
+    registry = _first_per(persons, "iin", "_order", list(_REG)).select(
+        F.col("iin").alias("_reg_iin"), *(F.col(c).alias(f"reg_{c}") for c in _REG)
+    )
+    districts = _first_per(precincts, "precinct_no", "_order", ["district_code"]).select(
+        "precinct_no", F.col("district_code").alias("precinct_district")
+    )
+    joined = lines.join(registry, lines["iin"] == registry["_reg_iin"], "left").join(
+        F.broadcast(districts), "precinct_no", "left"
+    )
+    feats = (
+        joined.mapInArrow(_features_of(election_date), _FEATURES_DDL)
+        .filter(F.col("bd_key").isNotNull())
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    n = partitions or int(spark.conf.get("spark.sql.shuffle.partitions") or "4")
+    pairs_of = _pairs_of(config.duplicate_max_block, 100 * config.duplicate_name_similarity)
+    pairs = (
+        feats.repartition(n, "bd_key")
+        .mapInArrow(pairs_of, _PAIRS_DDL)
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    try:
+        accepted = sorted(
+            (int(r["a"]), int(r["b"]), json.loads(r["evidence"])) for r in pairs.collect()
+        )
+        rows = pairs.select(F.col("a").alias("row")).union(pairs.select(F.col("b").alias("row")))
+        info = pl.from_arrow(feats.join(rows.distinct(), "row", "left_semi").toArrow())
+    except Exception as exc:
+        error = _input_error(exc, where)
+        if error is None:
+            raise
+        raise error from None
+    finally:
+        pairs.unpersist()
+        feats.unpersist()
+    assert isinstance(info, pl.DataFrame)  # noqa: S101
+    return duplicate_findings(info, accepted)

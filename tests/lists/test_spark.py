@@ -1,0 +1,88 @@
+"""PROBABLE_DUPLICATE_PERSON on Spark (local mode) gives the polars engine's findings.
+
+Run by ``make pytest-spark`` (which installs the optional ``spark`` group); skipped where
+pyspark or Java is missing, so the default suite does not need them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("pyspark")
+if shutil.which("java") is None:  # pragma: no cover - CI has Java 17
+    pytest.skip("Spark needs Java", allow_module_level=True)
+
+from saylau.lists.audit import AuditConfig, audit_frame, read_inputs  # noqa: E402
+from saylau.lists.audit.model import finding_records  # noqa: E402
+from saylau.lists.audit.quality import read_jsonl  # noqa: E402
+from saylau.lists.audit.spark import local_session, probable_duplicates_spark  # noqa: E402
+from saylau.lists.demo import DEFAULT_ELECTION_DATE, generate_region  # noqa: E402
+from saylau.lists.io import ListsInputError  # noqa: E402
+
+pytestmark = [pytest.mark.spark, pytest.mark.slow]
+
+CHECK = "PROBABLE_DUPLICATE_PERSON"
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    session = local_session(cores=2, shuffle_partitions=3, memory="1g")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("spark") / "region"
+    generate_region(out, scale=0.03, seed=5, inject_errors=True)
+    return out
+
+
+def groups(records: list[dict[str, Any]]) -> set[tuple[tuple[int, int], ...]]:
+    return {tuple((x["precinct_no"], x["line_no"]) for x in r["lines"]) for r in records}
+
+
+def test_spark_finds_the_same_groups_of_lines_as_the_polars_engine_with_the_same_evidence(
+    spark: Any, region: Path
+) -> None:
+    config = AuditConfig(checks=frozenset({CHECK}))
+    polars_found = list(
+        finding_records(
+            audit_frame(read_inputs(region), election_date=DEFAULT_ELECTION_DATE, config=config)
+        )
+    )
+    spark_found = list(
+        finding_records(
+            probable_duplicates_spark(spark, region, election_date=DEFAULT_ELECTION_DATE)
+        )
+    )
+    injected = [r for r in read_jsonl(region / "expected_findings.jsonl") if r["check"] == CHECK]
+    assert len(injected) >= 10  # the region has duplicates to find: the equality is not empty
+    assert len(polars_found) >= 0.8 * len(injected)
+    assert groups(spark_found) == groups(polars_found)
+    assert sorted(spark_found, key=json.dumps) == sorted(polars_found, key=json.dumps)
+
+
+def test_a_bad_birth_date_on_a_list_stops_the_spark_run_naming_file_line_and_column(
+    spark: Any, region: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(region, broken)
+    lists = broken / "lists" / "voter_lists.csv"
+    text = lists.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = text[0].rstrip("\n").split(",")
+    fields = text[5].rstrip("\n").split(",")
+    fields[header.index("birth_date")] = "1980-13-45"
+    text[5] = ",".join(fields) + "\n"
+    lists.write_text("".join(text), encoding="utf-8")
+    with pytest.raises(ListsInputError) as caught:
+        probable_duplicates_spark(spark, broken, election_date=DEFAULT_ELECTION_DATE)
+    assert caught.value.file is not None and caught.value.file.endswith("voter_lists.csv")
+    assert caught.value.line == 6
+    assert caught.value.field == "birth_date"
