@@ -1,12 +1,14 @@
 """``saylau tabulate DIR``: the results of an election from its files.
 
-DIR/election.json describes the election, its parties and lists (docs/formats/election.md);
-DIR/protocols/*.json are precinct protocols (docs/formats/protocol.md). Prints JSON: totals,
-per district, seats per party, mandates per candidate.
+DIR/election.json describes the election, its parties and lists and its single-member
+districts (docs/formats/election.md); DIR/protocols/*.json are precinct protocols of either race
+(docs/formats/protocol.md). Prints JSON: totals, per district, seats per party, mandates per
+candidate, and each single-member district's totals and winner.
 
 Exit status: 0 on a result; 1 when protocols fail the control ratios or are missing (the
 output names them, and no seats are given); 2 on input that cannot be used (the message
-names the file and the field); 3 when the law leaves seats to a decision (reported undecided).
+names the file and the field); 3 when the law leaves seats to a decision (reported undecided),
+list seats or a single-member district.
 """
 
 from __future__ import annotations
@@ -70,14 +72,16 @@ def read_election(path: Path) -> dict[str, Any]:
         day = dt.date.fromisoformat(_need(data, "day", str, file))
     except ValueError:
         raise InputError("must be YYYY-MM-DD", file=file, field="day") from None
-    seats = _need(data, "list_seats", int, file)
-    if seats < 1:
-        raise InputError("must be at least 1", file=file, field="list_seats")
+    seats = _need(data, "list_seats", int, file) if "list_seats" in data else 0
+    has_districts = bool(data.get("single_member_districts"))
+    if seats < (0 if has_districts else 1):
+        msg = "must be at least 1" if not has_districts else "must not be negative"
+        raise InputError(msg, file=file, field="list_seats")
     rules = data.get("rule_set")
     if rules is not None and not isinstance(rules, str):
         raise InputError("must be a rule set name such as kz-2023", file=file, field="rule_set")
-    raw_parties = data.get("parties")
-    if not isinstance(raw_parties, list) or not raw_parties:
+    raw_parties = data.get("parties", [] if seats == 0 else None)
+    if not isinstance(raw_parties, list) or (seats and not raw_parties):
         raise InputError("must be a non-empty list", file=file, field="parties")
     parties = []
     seen_codes: set[str] = set()
@@ -140,8 +144,11 @@ def read_election(path: Path) -> dict[str, Any]:
                 raise InputError("must be an object", file=file, field=f"precincts[{i}]")
             number = _need(item, "number", int, file, where)
             precincts[number] = str(_need(item, "district", (str, int), file, where))
+    from .tabulate_districts import read_districts
+
     return {
         "id": str(ident),
+        "districts": read_districts(data, file, precincts),
         "name": data.get("name", ""),
         "body": body,
         "day": day,
@@ -154,8 +161,10 @@ def read_election(path: Path) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from saylau.commands.seats import read_json
-    from saylau.law.protocol import check_protocol, protocol_from_dict, protocol_to_dict
+    from saylau.law.protocol import protocol_from_dict, protocol_to_dict
     from saylau.web.results.tally import ListEntry, distribute, sum_checks, tally
+
+    from .tabulate_districts import add_protocol, tabulate_districts
 
     root = Path(args.dir)
     if not root.is_dir():
@@ -168,16 +177,23 @@ def run(args: argparse.Namespace) -> int:
     rows: list[tuple[str, str, dict[str, Any]]] = []
     failed: list[dict[str, Any]] = []
     seen: dict[int, str] = {}
-    skipped: list[str] = []
+    districts = election["districts"]
     for path in files:
         source = str(path)
         protocol = protocol_from_dict(read_json(source), source=source)
-        if protocol.race != "party_list":
-            skipped.append(source)  # single-member races are not tabulated here (yet)
-            continue
         if protocol.election != election["id"]:
             msg = f"is {protocol.election!r}, not the election {election['id']!r}"
             raise InputError(msg, file=source, field="election")
+        if election["precincts"] is not None and protocol.precinct_no not in election["precincts"]:
+            msg = f"precinct {protocol.precinct_no} is not a precinct of this election"
+            raise InputError(msg, file=source, field="precinct_no")
+        if protocol.race == "single_member":
+            add_protocol(districts, protocol, protocol_to_dict(protocol), source)
+            _check(protocol, source, failed, args.lang)
+            continue
+        if election["list_seats"] == 0:
+            msg = "the election has no seats by party lists"
+            raise InputError(msg, file=source, field="race")
         if protocol.precinct_no in seen:
             msg = f"precinct {protocol.precinct_no} also has {seen[protocol.precinct_no]}"
             raise InputError(msg, file=source, field="precinct_no")
@@ -188,37 +204,36 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(msg, file=source, field="votes")
         district = "-"
         if election["precincts"] is not None:
-            if protocol.precinct_no not in election["precincts"]:
-                msg = f"precinct {protocol.precinct_no} is not a precinct of this election"
-                raise InputError(msg, file=source, field="precinct_no")
             district = election["precincts"][protocol.precinct_no]
-        errors = [f for f in check_protocol(protocol) if f.severity == "error"]
-        if errors:
-            failed.append(
-                {
-                    "file": source,
-                    "precinct_no": protocol.precinct_no,
-                    "findings": [f.to_dict(args.lang) for f in errors],
-                }
-            )
+        _check(protocol, source, failed, args.lang)
         rows.append((district, str(protocol.precinct_no), protocol_to_dict(protocol)))
-    missing = sorted(set(election["precincts"] or ()) - set(seen))
+    missing: list[Any] = []
+    if election["list_seats"]:
+        missing = sorted(set(election["precincts"] or ()) - set(seen))
     result_tally = tally(rows)
+    district_results, district_missing, district_undecided = tabulate_districts(districts)
     out: dict[str, Any] = {
         "election": election["id"],
         "protocols": len(rows),
-        "expected": None if election["precincts"] is None else len(election["precincts"]),
+        "expected": None
+        if election["precincts"] is None or not election["list_seats"]
+        else len(election["precincts"]),
         **result_tally.to_json(),
     }
-    if skipped:
-        out["skipped_single_member"] = skipped
+    if districts:
+        out["single_member"] = district_results
     problems = sum_checks(result_tally)
-    if failed or missing or problems:
+    if failed or missing or district_missing or problems:
         out["failed"] = failed
         out["missing_precincts"] = missing
+        if districts:
+            out["missing_single_member"] = district_missing
         out["sum_problems"] = problems
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return EXIT_CHECKS_FAILED
+    if not election["list_seats"]:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_UNDECIDED if district_undecided else 0
     ordered = sorted(election["parties"], key=lambda p: p["registered_at"])
     result = distribute(
         body=election["body"],
@@ -248,4 +263,21 @@ def run(args: argparse.Namespace) -> int:
     out["vacant"] = {code: n for code, n in result.vacant.items() if n}
     out["steps"] = allocation["steps"]
     print(json.dumps(out, ensure_ascii=False, indent=2))
-    return EXIT_UNDECIDED if result.allocation.undecided is not None else 0
+    undecided = result.allocation.undecided is not None or district_undecided
+    return EXIT_UNDECIDED if undecided else 0
+
+
+def _check(protocol: Any, source: str, failed: list[dict[str, Any]], lang: str) -> None:
+    """Run the control ratios; a protocol with an error is named in ``failed``."""
+    from saylau.law.protocol import check_protocol
+
+    errors = [f for f in check_protocol(protocol) if f.severity == "error"]
+    if errors:
+        failed.append(
+            {
+                "file": source,
+                "precinct_no": protocol.precinct_no,
+                "race": protocol.race,
+                "findings": [f.to_dict(lang) for f in errors],
+            }
+        )
