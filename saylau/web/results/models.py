@@ -198,3 +198,30 @@ class MandateDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.party_list_id} {self.decided_on}"
+
+
+class DeviceToken(models.Model):
+    """A precinct device's key to the protocol API on election night (``Authorization: Bearer``).
+
+    As safe as the session it is issued from, and cheaper to check (one query instead of the
+    session, the user and the second-factor device): issued only to a signed-in user who has
+    passed the second factor; only its SHA-256 is stored (the token is shown once); it carries
+    the user's session hash, so a password change ends it as it ends sessions; it expires
+    after the session age and can be revoked. Scope comes from the user at each request.
+    """
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    auth_hash = models.CharField(max_length=128)
+    label = models.CharField(_("device"), max_length=100, blank=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("device token")
+        verbose_name_plural = _("device tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.label}"
