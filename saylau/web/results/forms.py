@@ -179,3 +179,48 @@ class MandateDecisionForm(forms.Form):
         elif data.get("kind") in ("declined", "excluded") and data.get("candidate") is None:
             self.add_error("candidate", _("Choose the candidate."))
         return data
+
+
+class SingleMemberProtocolForm(ProtocolForm):
+    """The protocol of a single-member district: the same lines, one input per candidate."""
+
+    def __init__(self, *args: Any, candidates: list[Any], district: int, **kwargs: Any) -> None:
+        super().__init__(*args, lists=[], **kwargs)
+        self.candidates = candidates
+        self.district = district
+        for c in candidates:
+            self.fields[f"cand_{c.pk}"] = forms.IntegerField(
+                label=_("Votes for %(candidate)s") % {"candidate": c.full_name},
+                min_value=0,
+                required=True,
+            )
+
+    def vote_fields(self) -> list[forms.BoundField]:
+        return [self[f"cand_{c.pk}"] for c in self.candidates]
+
+    def _votes(self, values: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {"code": str(c.pk), "name": c.full_name, "votes": values[f"cand_{c.pk}"]}
+            for c in self.candidates
+        ]
+
+    def protocol_data(self) -> dict[str, Any]:
+        data = super().protocol_data()
+        data["race"] = "single_member"
+        data["district"] = self.district
+        data["votes"] = self._votes(self.cleaned_data)
+        return data
+
+    def partial_data(self) -> dict[str, Any] | None:
+        data = super().partial_data()
+        if data is None:
+            return None
+        raw = {
+            f"cand_{c.pk}": (self.data.get(f"cand_{c.pk}") or "").strip() for c in self.candidates
+        }
+        if not all(v.isdigit() for v in raw.values()):
+            return None
+        data["race"] = "single_member"
+        data["district"] = self.district
+        data["votes"] = self._votes({k: int(v) for k, v in raw.items()})
+        return data

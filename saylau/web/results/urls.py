@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from .views import mandates, protocols, public, tabulation
+from .views import mandates, protocols, public, single_member, tabulation
 
 app_name = "results"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -26,6 +26,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "elections/<int:election_pk>/precincts/<int:precinct_pk>/enter/check/",
         protocols.check,
         name="check",
+    ),
+    path(
+        "elections/<int:election_pk>/precincts/<int:precinct_pk>/single-member/",
+        single_member.enter,
+        name="enter_single_member",
+    ),
+    path(
+        "elections/<int:election_pk>/precincts/<int:precinct_pk>/single-member/check/",
+        single_member.check,
+        name="check_single_member",
     ),
     path("protocols/<int:pk>/", protocols.protocol, name="protocol"),
     path("protocols/<int:pk>/correct/", protocols.correct, name="correct"),

@@ -188,3 +188,43 @@ def test_the_tabulation_page_shows_each_district_and_its_leader(client, mixed) -
     assert "Округ 1" in page and "Округ 2" in page
     second = districts[0].candidates.order_by("pk")[1]
     assert second.full_name in page
+
+
+def test_the_secretary_enters_the_single_member_protocol_of_their_precinct(client, mixed) -> None:  # type: ignore[no-untyped-def]
+    election, precincts, districts = mixed
+    precinct = precincts[0]
+    client.force_login(user_for(Role.PRECINCT, place=precinct))
+    url = reverse("results:enter_single_member", args=[election.pk, precinct.pk])
+    page = client.get(url).content.decode()
+    first = districts[0].candidates.order_by("full_name")[0]
+    assert first.full_name in page and f'name="cand_{first.pk}"' in page
+    data = single_member_data(precinct, districts[0], [300, 200, 100])
+    form = {k: v for k, v in data.items() if isinstance(v, int) and k != "district"}
+    form.update({f"cand_{line['code']}": line["votes"] for line in data["votes"]})
+    check = client.post(
+        reverse("results:check_single_member", args=[election.pk, precinct.pk]),
+        {**form, "valid": form["valid"] + 1},
+    )
+    assert "finding--error" in check.content.decode()
+    good = client.post(
+        reverse("results:check_single_member", args=[election.pk, precinct.pk]), form
+    ).content.decode()
+    assert "finding--error" not in good and 'class="ok"' in good
+    response = client.post(url, form)
+    assert response.status_code == 302
+    row = election.protocols.get(precinct=precinct, race="single_member")
+    assert row.data["district"] == "1" and row.is_current
+    # the party-list protocol of the same precinct is untouched
+    assert (
+        election.protocols.filter(precinct=precinct, race="party_list", is_current=True).count()
+        == 1
+    )
+
+
+def test_a_precinct_user_cannot_open_another_precincts_single_member_page(client, mixed) -> None:  # type: ignore[no-untyped-def]
+    election, precincts, _districts = mixed
+    client.force_login(user_for(Role.PRECINCT, place=precincts[0]))
+    for precinct in precincts[1:]:
+        url = reverse("results:enter_single_member", args=[election.pk, precinct.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {}).status_code == 404

@@ -62,7 +62,7 @@ def districts_of(election: Election) -> list[SingleMemberDistrict]:
     )
 
 
-def _precinct_map(districts: list[SingleMemberDistrict]) -> dict[int, SingleMemberDistrict]:
+def precinct_districts(districts: list[SingleMemberDistrict]) -> dict[int, SingleMemberDistrict]:
     """Precinct id -> its single-member district (a precinct votes in one district)."""
     out: dict[int, SingleMemberDistrict] = {}
     for district in districts:
@@ -123,7 +123,7 @@ def count_districts(
     districts = districts_of(election)
     if not districts:
         return [], []
-    where = _precinct_map(districts)
+    where = precinct_districts(districts)
     counts: dict[int, DistrictCount] = {}
     for d in districts:
         candidates = [str(c.pk) for c in d.candidates.all()]
@@ -154,3 +154,17 @@ def count_districts(
             continue
         count.totals.add(data)
     return list(counts.values()), unplaced
+
+
+def district_of(election: Election, precinct: Precinct) -> SingleMemberDistrict | None:
+    """The single-member district ``precinct`` votes in (None: the election has none there)."""
+    listed = election.single_member_district_set.filter(precincts=precinct).first()
+    if listed is not None:
+        return listed
+    return (
+        election.single_member_district_set.filter(
+            precincts__isnull=True, territory_id=precinct.district_id
+        )
+        .distinct()
+        .first()
+    )

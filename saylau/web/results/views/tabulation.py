@@ -19,7 +19,7 @@ from .. import selectors, services
 from ..errors import ResultsError
 from ..forms import QRForm
 from ..models import Distribution, Protocol
-from ..services.single_member import count_districts
+from ..services.single_member import count_districts, districts_of, precinct_districts
 from ..tally import Tally, Totals, percent_text
 
 
@@ -135,8 +135,20 @@ def _precinct_rows(request: HttpRequest, election: Any, tally: Tally) -> list[di
         .filter(election=election, status=Protocol.Status.PENDING, race="party_list")
         .values_list("precinct_id", "pk")
     )
+    districts = precinct_districts(districts_of(election))
+    single = dict(
+        selectors.protocols_for(request.user)
+        .filter(election=election, is_current=True, race="single_member")
+        .values_list("precinct_id", "pk")
+    )
     return [
-        {"precinct": p, "protocol": current.get(p.pk), "pending": pending.get(p.pk)}
+        {
+            "precinct": p,
+            "protocol": current.get(p.pk),
+            "pending": pending.get(p.pk),
+            "district": districts.get(p.pk),
+            "single": single.get(p.pk),
+        }
         for p in selectors.precincts_for(request.user, election).order_by("number")[:500]
     ]
 
