@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -31,6 +31,7 @@ __all__ = [
     "PER_IIN_CHECKS",
     "audit_directory",
     "audit_frame",
+    "duplicate_features",
     "read_inputs",
     "run_audit",
     "write_findings",
@@ -104,38 +105,18 @@ def audit_frame(
         msg = f"unknown checks: {', '.join(sorted(unknown))}"
         raise ValueError(msg)
     say = progress or (lambda _text: None)
-    parts = _parts(inputs, config)
-    lines = inputs.lines
-    if "row" not in lines.columns:
-        lines = lines.with_row_index("row")
-    line_part = person_part = None
-    if parts > 1:
-        line_part = (lines["iin"].hash(seed=7) % parts).cast(pl.UInt16)
-        person_part = (inputs.persons["iin"].hash(seed=7) % parts).cast(pl.UInt16)
+    lines = _with_row(inputs.lines)
     found: dict[str, list[pl.DataFrame]] = {c: [] for c in CHECK_FUNCTIONS}
     features: list[pl.DataFrame] = []
     voters: list[pl.DataFrame] = []
     want_duplicates = "PROBABLE_DUPLICATE_PERSON" in config.checks
-    for part in range(parts):
-        if line_part is None or person_part is None:
-            sub = AuditInputs(inputs.persons, inputs.addresses, inputs.precincts, lines)
-        else:
-            sub = AuditInputs(
-                inputs.persons.filter(person_part == part),
-                inputs.addresses,
-                inputs.precincts,
-                lines.filter(line_part == part),
-            )
-        prepared = prepare(sub, election_date=election_date, config=config)
-        del sub
+    for prepared in _prepared_parts(inputs, lines, election_date, config, say):
         for check in PER_IIN_CHECKS & config.checks:
             found[check].append(CHECK_FUNCTIONS[check](prepared))
         if want_duplicates:
             features.append(_narrow(duplicates.line_features(prepared.lines)))
         voters.append(prepared.address_voters)
         del prepared
-        if parts > 1:
-            say(f"part {part + 1}/{parts} done")
     whole = prepare_totals(inputs, lines, voters, election_date=election_date, config=config)
     for check in set(config.checks) - PER_IIN_CHECKS - {"PROBABLE_DUPLICATE_PERSON"}:
         found[check].append(CHECK_FUNCTIONS[check](whole))
@@ -171,6 +152,57 @@ def audit_frame(
         )
         .sort(["_order", "_p", "_l", "_i", "address_id", "precinct_no"], nulls_last=True)
         .drop("_order", "_p", "_l", "_i")
+    )
+
+
+def _with_row(lines: pl.DataFrame) -> pl.DataFrame:
+    return lines if "row" in lines.columns else lines.with_row_index("row")
+
+
+def _prepared_parts(
+    inputs: AuditInputs,
+    lines: pl.DataFrame,
+    election_date: date,
+    config: AuditConfig,
+    say: Callable[[str], None],
+) -> Iterator[Prepared]:
+    """The prepared tables of each part of the register (split by a hash of the IIN)."""
+    parts = _parts(inputs, config)
+    if parts == 1:
+        yield prepare(
+            AuditInputs(inputs.persons, inputs.addresses, inputs.precincts, lines),
+            election_date=election_date,
+            config=config,
+        )
+        return
+    line_part = (lines["iin"].hash(seed=7) % parts).cast(pl.UInt16)
+    person_part = (inputs.persons["iin"].hash(seed=7) % parts).cast(pl.UInt16)
+    for part in range(parts):
+        sub = AuditInputs(
+            inputs.persons.filter(person_part == part),
+            inputs.addresses,
+            inputs.precincts,
+            lines.filter(line_part == part),
+        )
+        yield prepare(sub, election_date=election_date, config=config)
+        del sub
+        say(f"part {part + 1}/{parts} done")
+
+
+def duplicate_features(
+    inputs: AuditInputs, *, election_date: date, config: AuditConfig | None = None
+) -> pl.DataFrame:
+    """:func:`.duplicates.line_features` of every list line (``row`` = its index in
+    ``inputs.lines``), computed part by part as :func:`audit_frame` does: what any duplicate
+    detection (ours, Splink in ``benchmarks/audit_splink.py``) starts from."""
+    config = config or AuditConfig()
+    lines = _with_row(inputs.lines)
+    return pl.concat(
+        [
+            _narrow(duplicates.line_features(p.lines))
+            for p in _prepared_parts(inputs, lines, election_date, config, lambda _t: None)
+        ],
+        how="vertical_relaxed",
     )
 
 

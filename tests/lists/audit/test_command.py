@@ -128,3 +128,51 @@ def test_a_bad_election_date_is_a_usage_error(region_dir: Path, tmp_path: Path) 
             ]
         )
     assert exit_.value.code == 2
+
+
+def _append_column(path: Path, header: str, value: bytes) -> None:
+    """Add an extra column (which the format says to ignore) holding ``value`` on row 1."""
+    head, *rows = path.read_bytes().split(b"\n")
+    rows = [row + b"," + (value if i == 0 else b"") for i, row in enumerate(rows) if row]
+    path.write_bytes(b"\n".join([head + b"," + header.encode(), *rows]) + b"\n")
+
+
+@pytest.mark.parametrize(
+    ("damage", "where"),
+    [
+        ("missing column", "persons.csv:1"),
+        ("broken quoting", "voter_lists.csv:2"),
+        ("not UTF-8", "persons.csv:2"),
+        ("not UTF-8 in an ignored column", "voter_lists.csv:2"),
+        ("bad date", "persons.csv:3"),
+    ],
+)
+def test_each_kind_of_bad_input_exits_2_naming_file_and_line_and_writes_no_file(
+    region_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str, where: str
+) -> None:
+    persons = region_dir / "registry" / "persons.csv"
+    lists = region_dir / "lists" / "voter_lists.csv"
+    if damage == "missing column":
+        text = persons.read_text(encoding="utf-8")
+        persons.write_text(text.replace("citizenship,", "", 1), encoding="utf-8")
+    elif damage == "broken quoting":
+        lists.write_text(
+            lists.read_text(encoding="utf-8").replace("Әбішев", '"Әбі"шев', 1), encoding="utf-8"
+        )
+    elif damage == "not UTF-8":
+        persons.write_bytes(
+            persons.read_bytes().replace("Әбішев".encode(), "Абишев".encode("cp1251"))
+        )
+    elif damage == "not UTF-8 in an ignored column":
+        _append_column(lists, "note", "примечание".encode("cp1251"))
+    else:
+        persons.write_bytes(persons.read_bytes().replace(b"1851-01-02", b"1851-02-30"))
+    out = tmp_path / "findings.jsonl"
+    status = main(["audit", str(region_dir), "--election-date", "1890-03-16", "--out", str(out)])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert where in err
+    if damage in ("missing column", "bad date"):
+        assert ("citizenship" if damage == "missing column" else "birth_date") in err
+    assert not out.exists()
+    assert list(tmp_path.glob(".findings.jsonl.*")) == []
