@@ -86,8 +86,24 @@ def _sheet_xml(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterable
     yield f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}"><sheetData>'
     yield "<row>" + "".join(_cell(h, ' s="1"') for h in header) + "</row>"
     chunk: list[str] = []
+    texts: dict[str, str] = {}  # the cell of each distinct text (districts, roles, names repeat)
     for row in rows:
-        chunk.append("<row>" + "".join(map(_cell, row)) + "</row>")
+        parts = ["<row>"]
+        for value in row:
+            kind = type(value)
+            if kind is str:
+                cell = texts.get(value)
+                if cell is None:
+                    cell = texts[value] = _cell(value)
+            elif value is None:
+                cell = "<c/>"
+            elif kind is int or kind is float:
+                cell = f"<c><v>{value}</v></c>"
+            else:
+                cell = _cell(value)
+            parts.append(cell)
+        parts.append("</row>")
+        chunk.append("".join(parts))
         if len(chunk) >= 2000:
             yield "".join(chunk)
             chunk.clear()

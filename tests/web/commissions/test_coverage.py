@@ -216,3 +216,21 @@ def test_training_follows_the_person_to_a_new_seat(world) -> None:  # type: igno
     assert seat.pk not in set(
         untrained_members(user_for(Role.CEC), election).values_list("pk", flat=True)
     )
+
+
+def test_the_two_query_export_equals_the_grid_and_the_untrained_list(world) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.commissions.selectors import coverage_export_data, coverage_grid
+
+    from .factories import TerritorialCommissionFactory
+
+    election, d1, _d2, m1, _m2, _session = world
+    MemberFactory(commission=TerritorialCommissionFactory(district=d1))
+    for user in (user_for(Role.CEC), user_for(Role.TERRITORIAL, place=d1)):
+        data = coverage_export_data(user, election)
+        assert (data.districts, data.precincts) == coverage_grid(user, election)
+        expected = list(untrained_members(user, election))
+        assert [r[3] for r in data.untrained] == [m.person.last_name for m in expected]
+        assert [r[-1] for r in data.untrained] == [m.has_failed for m in expected]
+    # the member who failed the final test is marked, with the role as a label
+    failed = [r for r in coverage_export_data(user_for(Role.CEC), election).untrained if r[-1]]
+    assert [(r[3], r[6]) for r in failed] == [(m1[1].person.last_name, "член комиссии")]

@@ -12,6 +12,7 @@ from .coverage import (
     trainer_stats,
     untrained_members,
 )
+from .export import CoverageExport, coverage_export_data
 from .scoped import (
     certificate_by_code,
     commissions_for,
@@ -27,6 +28,7 @@ from .training import TrainingStatus, stranded_by_cancellation, training_status
 __all__ = [
     "BudgetLine",
     "BudgetReport",
+    "CoverageExport",
     "CoverageRow",
     "TrainerRow",
     "TrainingStatus",
@@ -35,6 +37,7 @@ __all__ = [
     "commissions_for",
     "coverage_by_district",
     "coverage_by_precinct",
+    "coverage_export_data",
     "coverage_grid",
     "coverage_total",
     "deadline_for",

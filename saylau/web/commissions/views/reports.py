@@ -14,7 +14,7 @@ from ..selectors import (
     budget_report,
     coverage_by_district,
     coverage_by_precinct,
-    coverage_grid,
+    coverage_export_data,
     coverage_total,
     deadline_for,
     trainer_stats,
@@ -66,8 +66,8 @@ def coverage_export(request: HttpRequest) -> HttpResponse:
     election, _elections = pick_election(request)
     if election is None:
         raise Http404("no election")
-    districts, precincts = coverage_grid(request.user, election)
-    data = coverage_xlsx(districts, precincts, untrained_members(request.user, election))
+    grid = coverage_export_data(request.user, election)
+    data = coverage_xlsx(grid.districts, grid.precincts, grid.untrained)
     return _download(data, f"coverage-{election.pk}.xlsx", XLSX)
 
 
