@@ -116,11 +116,16 @@ def start_run(
     election: Election | None = None,
     election_date: date | None = None,
     upload: Any = None,
+    directory: Path | None = None,
+    runner: Callable[[AuditRun], None] | None = None,
 ) -> AuditRun:
-    """Queue a run over ``region`` (its stored lists of ``election``, or an uploaded set) and
-    hand it to :data:`RUNNER`. Raises PermissionDenied outside the user's scope."""
+    """Queue a run over ``region`` (its stored lists of ``election``, an uploaded set, or a set
+    in a ``directory`` on the server: the CEC's only) and hand it to ``runner`` (default
+    :data:`RUNNER`) once committed. Raises PermissionDenied outside the user's scope."""
     if not can_run(user, region):
         raise PermissionDenied("not allowed to audit this region")
+    if directory is not None and not scope_for(user).is_country:
+        raise PermissionDenied("server folders are for the CEC")
     if election is not None and election_date is None:
         election_date = election.day
     if election_date is None:
@@ -142,6 +147,12 @@ def start_run(
             source, directory = _unpack(run, upload)
             run.source, run.directory = source, str(directory)
             run.save(update_fields=["source", "directory"])
+        elif directory is not None:
+            full = (Path(directory) / "districts.csv").is_file()
+            run.source = AuditRun.Source.UPLOAD_FULL if full else AuditRun.Source.UPLOAD_LISTS
+            run.directory = str(directory)
+            run.source_name = run.source_name or str(directory)
+            run.save(update_fields=["source", "directory", "source_name"])
         record_event(
             actor=user,
             action="listaudit.run.start",
@@ -153,7 +164,7 @@ def start_run(
                 "election_date": election_date,
             },
         )
-    transaction.on_commit(lambda: RUNNER(run))
+    transaction.on_commit(lambda: (runner or RUNNER)(run))
     return run
 
 

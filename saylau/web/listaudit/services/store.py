@@ -50,16 +50,12 @@ def build_findings(
     addresses |= {f.address_id for f in line_facts.values() if f.address_id}
     addresses |= {p.address_id for p in person_facts.values() if p.address_id}
     address_places = _address_places(inputs, addresses)
+    set_districts = _precinct_districts(inputs)
 
     for seq, r in enumerate(records, start=1):
         lines = [(int(x["precinct_no"]), int(x["line_no"])) for x in r["lines"]]
         where_no, where_district = _place(r, lines, line_facts, person_facts, address_places)
-        precinct_id: int | None = None
-        district_id: int | None = None
-        if where_no is not None and where_no in places.precinct_by_no:
-            precinct_id, district_id = places.precinct_by_no[where_no]
-        if district_id is None and where_district:
-            district_id = places.district_by_code.get(where_district)
+        precinct_id, district_id = _ids(where_no, where_district, set_districts, places)
         yield Finding(
             run=run,
             region_id=run.region_id,
@@ -90,6 +86,32 @@ def build_findings(
             message=r["message"],
             evidence=r["evidence"],
         )
+
+
+def _precinct_districts(inputs: AuditInputs) -> dict[int, str]:
+    """precinct_no -> district_code as the audited data has it (an uploaded set may number
+    its precincts differently from the stored territory)."""
+    if "district_code" not in inputs.precincts.columns:
+        return {}
+    frame = inputs.precincts.select(pl.col("precinct_no").cast(pl.Int64), "district_code")
+    return {int(n): str(d) for n, d in frame.iter_rows() if n is not None and d is not None}
+
+
+def _ids(
+    number: int | None, district_code: str, set_districts: dict[int, str], places: Places
+) -> tuple[int | None, int | None]:
+    """(precinct id, district id) of the stored territory for a finding's place. The district
+    is the audited data's own; the stored precinct of that number is linked only when it lies
+    in that same district."""
+    if number is not None and not district_code:
+        district_code = set_districts.get(number, "")
+    district_id = places.district_by_code.get(district_code) if district_code else None
+    stored = places.precinct_by_no.get(number) if number is not None else None
+    if stored is None:
+        return None, district_id
+    if district_id is None or stored[1] == district_id:
+        return stored[0], stored[1]
+    return None, district_id
 
 
 def _place(
