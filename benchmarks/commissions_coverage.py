@@ -310,8 +310,11 @@ def main() -> int:
         setup_django(Path(tmp))
         from django.db import connection
         from django.test import Client
+        from django.utils import translation
 
         from saylau.web.commissions import selectors
+
+        translation.activate("ru")  # the labels the export writes, as in a request
 
         t0 = time.perf_counter()
         data = generate(args.seed, lambda text: print(f"  generated {text}", file=sys.stderr))
@@ -340,6 +343,20 @@ def main() -> int:
         timed(
             "trainer_stats (CEC, 220 trainers)",
             lambda: selectors.trainer_stats(cec, election),
+            args.repeat,
+        )
+        # The national export taken apart: its two queries, then the writer alone.
+        timed(
+            "coverage_export_data: the export's 2 queries (CEC)",
+            lambda: selectors.coverage_export_data(cec, election),
+            args.repeat,
+        )
+        from saylau.web.commissions.exports import coverage_xlsx
+
+        grid = selectors.coverage_export_data(cec, election)
+        timed(
+            "coverage_xlsx: the writer alone, rows in memory",
+            lambda: coverage_xlsx(grid.districts, grid.precincts, grid.untrained),
             args.repeat,
         )
         timed(
