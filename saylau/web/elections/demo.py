@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from saylau.law.iin import make_iin
-from saylau.web.territory.models import Region
+from saylau.web.territory.models import Precinct, Region
 
 from . import services
 from .models import Election
@@ -61,6 +61,11 @@ LAST = (
 )
 CANDIDATES_PER_LIST = 10
 LIST_SEATS = 16
+#: Since 2023 half of an oblast maslikhat is elected in single-member districts (law-notes 2):
+#: as many districts as list seats, or fewer when the demo region has fewer precincts.
+SINGLE_MEMBER_DISTRICTS = 16
+#: Who stands in each district: a candidate of these parties and one self-nominated.
+DISTRICT_PARTIES = ("amanat", "auyl")
 
 
 def _name(rng: random.Random, sex: str) -> str:
@@ -98,6 +103,8 @@ def load(ctx: Any) -> None:
         ctx.say("  election already loaded")
         return
     rng = random.Random(ctx.seed)  # noqa: S311 - synthetic demo data, not a secret
+    precincts = list(Precinct.objects.filter(region=region).order_by("number"))
+    districts = min(SINGLE_MEMBER_DISTRICTS, len(precincts))
     day = election_day(timezone.localdate())
     election = services.create_election(
         actor="demo",
@@ -108,7 +115,7 @@ def load(ctx: Any) -> None:
         day=day,
         region=region,
         list_seats=LIST_SEATS,
-        single_member_districts=LIST_SEATS,
+        single_member_districts=districts,
     )
     start = timezone.make_aware(dt.datetime.combine(day - dt.timedelta(days=45), dt.time(10)))
     used: set[str] = set()
@@ -128,6 +135,7 @@ def load(ctx: Any) -> None:
             services.add_candidate(
                 actor="demo", party_list=party_list, full_name=_name(rng, sex), iin=iin
             )
+    _single_member_districts(rng, election, precincts, districts, used)
     services.draw_ballot_order(
         actor="demo",
         election=election,
@@ -137,4 +145,38 @@ def load(ctx: Any) -> None:
     election.status = Election.Status.VOTING
     election.save(update_fields=["status"])
     ctx.extra["demo_election"] = election
-    ctx.say(f"  election {election.day}: {len(PARTIES)} party lists, {LIST_SEATS} list seats")
+    ctx.say(
+        f"  election {election.day}: {len(PARTIES)} party lists, {LIST_SEATS} list seats, "
+        f"{districts} single-member districts"
+    )
+
+
+def _single_member_districts(
+    rng: random.Random, election: Election, precincts: list[Precinct], n: int, used: set[str]
+) -> None:
+    """``n`` districts of consecutive precincts, each with a candidate of every party of
+    :data:`DISTRICT_PARTIES` and one self-nominated candidate."""
+    from .models import Party
+
+    parties = {p.code: p for p in Party.objects.filter(code__in=DISTRICT_PARTIES)}
+    for number in range(1, n + 1):
+        chunk = precincts[(number - 1) * len(precincts) // n : number * len(precincts) // n]
+        district = services.add_single_member_district(
+            actor="demo",
+            election=election,
+            number=number,
+            name_ru=f"Избирательный округ №{number}",
+            name_kk=f"№{number} сайлау округі",
+            territory=chunk[0].district if chunk else None,
+        )
+        district.precincts.set(chunk)
+        for code in (*DISTRICT_PARTIES, None):
+            iin = _iin(rng, used)
+            sex = "F" if int(iin[6]) % 2 == 0 else "M"
+            services.add_single_member_candidate(
+                actor="demo",
+                district=district,
+                full_name=_name(rng, sex),
+                iin=iin,
+                party=parties.get(code) if code else None,
+            )

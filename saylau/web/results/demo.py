@@ -12,6 +12,7 @@ from saylau.web.elections.models import Election
 
 from . import services
 from .models import Protocol
+from .services.single_member import district_of, submit_single_member_protocol
 
 #: Rough shares of the valid votes per party code (synthetic), and "against all".
 SHARES = {
@@ -75,6 +76,19 @@ def make_protocol(rng: random.Random, voters: int, codes: list[str]) -> dict[str
     }
 
 
+def single_member_protocol(rng: random.Random, voters: int, district: Any) -> dict[str, Any]:
+    """A consistent single-member protocol: each candidate drawn with their party's share."""
+    candidates = list(district.candidates.select_related("party").order_by("pk"))
+    codes = [c.party.code if c.party else "self-nominated" for c in candidates]
+    data = make_protocol(rng, voters, codes)
+    data["votes"] = [
+        {"code": str(c.pk), "votes": line["votes"]}
+        for c, line in zip(candidates, data["votes"], strict=True)
+    ]
+    data["district"] = district.number
+    return data
+
+
 def load(ctx: Any) -> None:
     election = ctx.extra.get("demo_election")
     if not isinstance(election, Election):
@@ -100,6 +114,14 @@ def load(ctx: Any) -> None:
             codes=codes,
         )
         first = first or row
+        district = district_of(election, precinct)
+        if district is not None:
+            submit_single_member_protocol(
+                actor="demo",
+                election=election,
+                precinct=precinct,
+                data=single_member_protocol(rng, voters, district),
+            )
     if first is None:
         ctx.say("  no precincts: results skipped")
         return

@@ -10,7 +10,7 @@ from saylau.law.protocol import check_protocol, protocol_from_dict
 from saylau.web.elections import demo as elections_demo
 from saylau.web.elections.models import BallotDraw, Candidate, Election
 from saylau.web.results import demo as results_demo
-from saylau.web.results.models import Distribution, Mandate, Protocol
+from saylau.web.results.models import Distribution, DistrictResult, Mandate, Protocol
 from tests.factories import DistrictFactory, PrecinctFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,14 @@ def test_the_demo_leaves_a_finished_published_oblast_maslikhat_election(client) 
         election.party_lists.count() == 6 and BallotDraw.objects.filter(election=election).exists()
     )
     assert Candidate.objects.filter(election=election).count() == 60
-    assert Protocol.objects.filter(election=election, is_current=True).count() == 6
+    assert Protocol.objects.filter(election=election, is_current=True).count() == 12
+    assert (
+        Protocol.objects.filter(election=election, is_current=True, race="single_member").count()
+        == 6
+    )
+    # six precincts: six single-member districts of one precinct, each with a winner
+    results = DistrictResult.objects.filter(distribution__election=election)
+    assert results.count() == 6 and all(r.winner_id for r in results)
     assert (
         Protocol.objects.filter(election=election, status=Protocol.Status.SUPERSEDED).count() == 1
     )
@@ -54,7 +61,7 @@ def test_the_demo_leaves_a_finished_published_oblast_maslikhat_election(client) 
     # running it again changes nothing
     elections_demo.load(ctx)
     results_demo.load(ctx)
-    assert Election.objects.count() == 1 and Protocol.objects.count() == 7
+    assert Election.objects.count() == 1 and Protocol.objects.count() == 13
 
 
 def test_demo_protocols_always_pass_the_control_ratios() -> None:
