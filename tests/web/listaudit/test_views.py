@@ -118,7 +118,7 @@ def test_resolving_from_the_page_dismisses_with_a_reason_only(world: World, done
     finding = finding_of(done, "DECEASED")
     c = as_user(world.users["akimat_d1"])
     url = reverse("listaudit:finding", args=[finding.pk])
-    assert "Save the resolution" in c.get(url).content.decode()
+    assert "Сохранить решение" in c.get(url).content.decode()
     resp = c.post(url, {"status": "dismissed", "reason": ""})
     assert resp.status_code == 200 and Finding.objects.get(pk=finding.pk).status == "open"
     resp = c.post(url, {"status": "dismissed", "reason": "the registry is wrong"})
@@ -126,7 +126,7 @@ def test_resolving_from_the_page_dismisses_with_a_reason_only(world: World, done
     assert Finding.objects.get(pk=finding.pk).status == "dismissed"
     assert "the registry is wrong" in c.get(url).content.decode()
     precinct = as_user(world.users["precinct_101"]).get(url)
-    assert precinct.status_code == 200 and "Save the resolution" not in precinct.content.decode()
+    assert precinct.status_code == 200 and "Сохранить решение" not in precinct.content.decode()
 
 
 def test_findings_filter_by_check_severity_district_precinct_and_status(
@@ -226,3 +226,14 @@ def decode_pdf_string(raw: bytes) -> str:
     if text.startswith(b"\xfe\xff"):
         return text[2:].decode("utf-16-be")
     return text.decode("latin-1")
+
+
+def test_the_pages_speak_russian_by_default_and_kazakh_on_request(
+    world: World, done: AuditRun
+) -> None:
+    c = as_user(world.users["regional"])
+    assert "Проверка списков избирателей" in c.get(reverse("listaudit:index")).content.decode()
+    with translation.override("kk"):
+        url = reverse("listaudit:analysis", args=[world.region.pk])
+    html = c.get(url).content.decode()
+    assert "Жас-жыныс пирамидасы" in html and "Жамбыл облысы" in html
