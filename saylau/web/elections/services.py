@@ -16,7 +16,7 @@ from saylau.law.eligibility import Person, candidate_reasons
 from saylau.law.iin import parse_iin
 from saylau.law.seats import rules_for
 from saylau.web.audit.services import record_event
-from saylau.web.territory.models import District, Region
+from saylau.web.territory.models import District, Precinct, Region
 
 from .errors import (
     AlreadyOnAList,
@@ -238,8 +238,12 @@ def add_single_member_district(
     name_ru: str,
     name_kk: str,
     territory: District | None = None,
+    precinct_numbers: list[int] | None = None,
 ) -> SingleMemberDistrict:
-    """Add a single-member district (numbered within the election, at most as many as set)."""
+    """Add a single-member district (numbered within the election, at most as many as set).
+
+    Its precincts are those numbered in ``precinct_numbers`` (each among the election's
+    precincts and in no other district of it), else every precinct of ``territory``."""
     with transaction.atomic():
         locked = Election.objects.select_for_update().get(pk=election.pk)
         if locked.single_member_district_set.count() >= locked.single_member_districts:
@@ -250,13 +254,38 @@ def add_single_member_district(
         )
         district.full_clean()
         district.save()
+        if precinct_numbers:
+            district.precincts.set(_district_precincts(locked, precinct_numbers))
         record_event(
             actor=actor,
             action="elections.smd.add",
             target=district,
-            new={"number": number, "name": name_ru},
+            new={"number": number, "name": name_ru, "precincts": precinct_numbers or []},
         )
     return district
+
+
+def _district_precincts(election: Election, numbers: list[int]) -> list[Precinct]:
+    """The precincts numbered ``numbers`` of the election's territory, none already placed."""
+    qs = Precinct.objects.filter(number__in=numbers)
+    if election.district_id is not None:
+        qs = qs.filter(district_id=election.district_id)
+    elif election.region_id is not None:
+        qs = qs.filter(region_id=election.region_id)
+    found = list(qs)
+    unknown = sorted(set(numbers) - {p.number for p in found})
+    if unknown:
+        msg = f"no precinct {', '.join(map(str, unknown))} in the election's territory"
+        raise ElectionsError(msg, field="precinct_numbers")
+    taken = sorted(
+        Precinct.objects.filter(
+            single_member_districts__election=election, pk__in=[p.pk for p in found]
+        ).values_list("number", flat=True)
+    )
+    if taken:
+        msg = f"precincts {', '.join(map(str, taken))} are already in another district"
+        raise ElectionsError(msg, field="precinct_numbers")
+    return found
 
 
 def add_single_member_candidate(

@@ -10,4 +10,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/lists/", views.add_list, name="add_list"),
     path("<int:pk>/lists/<int:list_pk>/candidates/", views.add_candidate, name="add_candidate"),
     path("<int:pk>/draw/", views.draw, name="draw"),
+    path("<int:pk>/districts/", views.add_district, name="add_district"),
+    path(
+        "<int:pk>/districts/<int:district_pk>/candidates/",
+        views.add_district_candidate,
+        name="add_district_candidate",
+    ),
 ]

@@ -15,8 +15,15 @@ from saylau.web.accounts.scope import scope_for
 
 from . import services
 from .errors import ElectionsError
-from .forms import CandidateForm, DrawForm, ElectionForm, PartyListForm
-from .models import Election, PartyList
+from .forms import (
+    CandidateForm,
+    DrawForm,
+    ElectionForm,
+    PartyListForm,
+    SingleMemberCandidateForm,
+    SingleMemberDistrictForm,
+)
+from .models import Election, Party, PartyList, SingleMemberDistrict
 from .selectors import can_manage, elections_for, lists_of
 
 
@@ -82,6 +89,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "list_form": PartyListForm(),
             "candidate_form": CandidateForm(),
             "draw_form": DrawForm(),
+            "smd_form": SingleMemberDistrictForm(election=election),
+            "parties": Party.objects.all() if manage else [],
         },
     )
 
@@ -153,6 +162,41 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 election=election,
                 witnesses=form.cleaned_data["witnesses"].splitlines(),
+            )
+        except ElectionsError as exc:
+            _refused(request, exc)
+    return redirect("elections:detail", election.pk)
+
+
+@login_required
+@require_POST
+def add_district(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _managed(request, pk)
+    form = SingleMemberDistrictForm(request.POST, election=election)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+    else:
+        try:
+            services.add_single_member_district(
+                actor=request.user, election=election, **form.cleaned_data
+            )
+        except ElectionsError as exc:
+            _refused(request, exc)
+    return redirect("elections:detail", election.pk)
+
+
+@login_required
+@require_POST
+def add_district_candidate(request: HttpRequest, pk: int, district_pk: int) -> HttpResponse:
+    election = _managed(request, pk)
+    district = get_object_or_404(SingleMemberDistrict, pk=district_pk, election=election)
+    form = SingleMemberCandidateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+    else:
+        try:
+            services.add_single_member_candidate(
+                actor=request.user, district=district, **form.cleaned_data
             )
         except ElectionsError as exc:
             _refused(request, exc)

@@ -210,3 +210,33 @@ def test_single_member_districts_take_eligible_candidates_once_each(client, elec
     page = client.get(reverse("elections:detail", args=[election.pk])).content.decode()
     assert "Серік Оспанов" in page and "Округ 2" in page
     assert "☐" in page  # the calendar of an election in 2027 is still ahead
+
+
+def test_the_setup_page_adds_districts_with_their_precincts_and_candidates(
+    client, election
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import PrecinctFactory
+
+    district = DistrictFactory(region=election.region)
+    for number in (101, 102, 103):
+        PrecinctFactory(district=district, number=number)
+    client.force_login(user_for(Role.CEC))
+    url = reverse("elections:add_district", args=[election.pk])
+    form = {"number": 1, "name_ru": "Округ 1", "name_kk": "1-округ", "precinct_numbers": "101, 102"}
+    assert client.post(url, form).status_code == 302
+    smd = election.single_member_district_set.get()
+    assert sorted(smd.precincts.values_list("number", flat=True)) == [101, 102]
+    # a precinct votes in one district only; an unknown precinct is refused too
+    client.post(url, {**form, "number": 2, "precinct_numbers": "102, 103"})
+    client.post(url, {**form, "number": 3, "precinct_numbers": "999"})
+    assert election.single_member_district_set.count() == 1
+    client.post(
+        reverse("elections:add_district_candidate", args=[election.pk, smd.pk]),
+        {"full_name": "Гүлнар Сейітова", "iin": iin(dt.date(1980, 2, 2), "F"), "party": ""},
+    )
+    candidate = smd.candidates.get()
+    assert candidate.full_name == "Гүлнар Сейітова" and candidate.party is None
+    page = client.get(reverse("elections:detail", args=[election.pk])).content.decode()
+    assert "Гүлнар Сейітова" in page and "№101" in page
+    client.force_login(user_for(Role.OBSERVER, place=election.region))
+    assert client.post(url, {**form, "number": 4, "precinct_numbers": ""}).status_code == 403
