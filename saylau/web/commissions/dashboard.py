@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from saylau.web.accounts.models import Role
 from saylau.web.accounts.scope import Scope
 
+from .models import TrainingSession
 from .selectors import (
     coverage_by_district,
     coverage_total,
@@ -26,7 +27,7 @@ def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
         return None
     today = timezone.localdate()
     if user.role == Role.TRAINER:
-        sessions = sessions_for(user)
+        sessions = sessions_for(user).exclude(status=TrainingSession.Status.CANCELLED)
         return {
             "title": _("My training sessions"),
             "template": "commissions/_panel.html",

@@ -140,7 +140,8 @@ def budget_pdf(report: BudgetReport, *, title: str) -> bytes:
         s = row["session"]
         line(
             [
-                f"{s.date:%d.%m.%Y} {s.place}",
+                f"{s.date:%d.%m.%Y} {s.place}"
+                + (f" ({s.get_status_display()})" if s.is_cancelled else ""),
                 str(row["attendees"]),
                 _money(row["planned"]),
                 _money(row["actual"]),

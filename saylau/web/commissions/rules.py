@@ -11,11 +11,15 @@ defaults, overridable in settings as ``SAYLAU_TRAINING = {"pass_mark_percent": 8
 * ``trainer_certification_required`` - whether a session's trainer needs a valid trainer
   certificate. UNCONFIRMED: the sources speak of a "trainer corps" (egemen.kz 2017), not of a
   certification scheme; the certificate is saylau's own scheme and can be switched off.
-* ``training_deadline_days`` - how many days before election day a sitting member must hold
-  valid training. UNCONFIRMED and configurable: ``saylau.law.calendar.election_calendar`` has
-  no deadline for commission training, so the deadline is ``election.day -
-  training_deadline_days`` unless the calendar gains one with the code ``commission_training``
-  (then that date is used).
+* ``training_deadline_anchor`` and ``training_deadline_days`` - by when a sitting member must
+  hold valid training. ``saylau.law.calendar.election_calendar`` has no deadline for
+  commission training, so, in this order: the calendar's ``commission_training`` date if it
+  ever gains one; else the calendar date named by ``training_deadline_anchor`` (default
+  ``lists_to_precincts``: the day the voter lists are handed to the precinct commissions,
+  election law Art. 26, 20 days before election day, from which the precinct commissions
+  work with voters); else ``election.day - training_deadline_days``. Using that calendar date
+  as the training deadline is saylau's choice: UNCONFIRMED and configurable (set the anchor
+  to ``None`` for a plain number of days).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class TrainingRules:
     pass_mark_percent: int = 70
     certificate_valid_days: int = 730
     trainer_certification_required: bool = True
+    training_deadline_anchor: str | None = "lists_to_precincts"
     training_deadline_days: int = 10
 
     def passes(self, score: int, max_score: int) -> bool:
@@ -50,20 +56,46 @@ def training_rules() -> TrainingRules:
 CALENDAR_CODE = "commission_training"
 
 
-def training_deadline(
+@dataclass(frozen=True)
+class TrainingDeadline:
+    """The deadline and where it comes from: ``basis`` is ``calendar`` (the calendar's own
+    training deadline), ``anchor`` (the configured calendar date) or ``days``."""
+
+    day: dt.date
+    basis: str
+    code: str = ""
+    article: str = ""
+    what: str = ""
+
+
+def training_deadline_rule(
     election_day: dt.date, body: str | None = None, rules: TrainingRules | None = None
-) -> dt.date:
-    """The day by which every sitting member should hold valid training for this election:
-    the law calendar's ``commission_training`` deadline when it has one, else the configured
-    number of days before election day."""
+) -> TrainingDeadline:
+    """The day by which every sitting member should hold valid training for this election,
+    and its basis (see the module docstring for the order)."""
+    rules = rules or training_rules()
     try:
         calendar = importlib.import_module("saylau.law.calendar")
     except ModuleNotFoundError:
         calendar = None
     build = getattr(calendar, "election_calendar", None)
     if callable(build) and body is not None:
-        for deadline in build(body, election_day):
-            if getattr(deadline, "code", None) == CALENDAR_CODE:
-                return deadline.on  # type: ignore[no-any-return]
-    rules = rules or training_rules()
-    return election_day - dt.timedelta(days=rules.training_deadline_days)
+        dates = {getattr(d, "code", None): d for d in build(body, election_day)}
+        for code, basis in (
+            (CALENDAR_CODE, "calendar"),
+            (rules.training_deadline_anchor, "anchor"),
+        ):
+            found = dates.get(code) if code else None
+            if found is not None:
+                lang = (get_language() or "ru")[:2]
+                describe = getattr(found, "describe", None)
+                what = describe(lang) if callable(describe) and lang != "en" else found.what
+                return TrainingDeadline(found.on, basis, str(code), found.article, what)
+    return TrainingDeadline(election_day - dt.timedelta(days=rules.training_deadline_days), "days")
+
+
+def training_deadline(
+    election_day: dt.date, body: str | None = None, rules: TrainingRules | None = None
+) -> dt.date:
+    """The day of :func:`training_deadline_rule`."""
+    return training_deadline_rule(election_day, body, rules).day

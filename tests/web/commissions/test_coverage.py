@@ -3,6 +3,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.test import override_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -106,10 +107,38 @@ def test_a_certificate_expiring_before_election_day_does_not_count(world) -> Non
     assert rows["Байзакский"].trained == 0
 
 
-def test_the_deadline_is_a_configurable_number_of_days_before_election_day(world) -> None:  # type: ignore[no-untyped-def]
+def test_the_deadline_is_the_day_the_voter_lists_reach_the_precincts_by_default(world) -> None:  # type: ignore[no-untyped-def]
     election, *_ = world
     deadline = deadline_for(election, dt.date(2027, 3, 1))
+    # election law Art. 26: lists handed over 20 days before election day (21.03.2027)
+    assert deadline.day == dt.date(2027, 3, 1) and deadline.days_left == 0
+    assert deadline.rule is not None and deadline.rule.basis == "anchor"
+    assert deadline.rule.code == "lists_to_precincts" and "Art. 26" in deadline.rule.article
+    assert deadline_for(election, dt.date(2027, 3, 4)).overdue == 3
+
+
+def test_without_the_anchor_the_deadline_is_a_configurable_number_of_days(world) -> None:  # type: ignore[no-untyped-def]
+    election, *_ = world
+    with override_settings(
+        SAYLAU_TRAINING={"training_deadline_anchor": None, "training_deadline_days": 10}
+    ):
+        deadline = deadline_for(election, dt.date(2027, 3, 1))
     assert deadline.day == dt.date(2027, 3, 11) and deadline.days_left == 10
+    assert deadline.rule is not None and deadline.rule.basis == "days"
+
+
+def test_the_coverage_page_says_where_the_deadline_comes_from_and_when_it_has_passed(
+    client, world
+) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    election, *_ = world
+    client.force_login(user_for(Role.CEC))
+    page = client.get(
+        reverse("commissions:coverage") + f"?election={election.pk}", HTTP_ACCEPT_LANGUAGE="ru"
+    ).content.decode()
+    assert "01.03.2027" in page and "UNCONFIRMED" in page
+    assert "списки избирателей передаются участковым комиссиям" in page
 
 
 def test_trainer_statistics_give_average_entry_and_final_scores_the_gain_and_the_load(
@@ -174,18 +203,20 @@ def test_the_export_grid_agrees_with_the_district_and_precinct_coverage(world) -
 
 def test_a_training_deadline_in_the_law_calendar_takes_precedence(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from saylau.law import calendar
-    from saylau.web.commissions.rules import training_deadline
+    from saylau.web.commissions.rules import training_deadline, training_deadline_rule
 
     day = dt.date(2027, 3, 21)
-    assert training_deadline(day, "maslikhat") == dt.date(2027, 3, 11)  # configured 10 days
+    assert training_deadline(day, "maslikhat") == dt.date(2027, 3, 1)  # lists_to_precincts
+    assert training_deadline(day, None) == dt.date(2027, 3, 11)  # no calendar: 10 days
     real = calendar.election_calendar
 
     def with_training(body, election_day):  # type: ignore[no-untyped-def]
-        extra = calendar.Deadline("commission_training", dt.date(2027, 3, 1), "by", "x", "y")
+        extra = calendar.Deadline("commission_training", dt.date(2027, 2, 20), "by", "x", "y")
         return [*real(body, election_day), extra]
 
     monkeypatch.setattr(calendar, "election_calendar", with_training)
-    assert training_deadline(day, "maslikhat") == dt.date(2027, 3, 1)
+    assert training_deadline(day, "maslikhat") == dt.date(2027, 2, 20)
+    assert training_deadline_rule(day, "maslikhat").basis == "calendar"
 
 
 @given(st.integers(0, 200), st.integers(1, 200), st.integers(0, 100))

@@ -309,3 +309,18 @@ def test_guessing_the_id_of_someone_elses_session_to_edit_or_cancel_it_is_refuse
     # the trainer's own session opens
     client.force_login(trainer_user)
     assert client.get(reverse("commissions:session_edit", args=[mine.pk])).status_code == 200
+
+
+def test_a_cancelled_session_is_no_trainer_load_but_its_costs_stay_in_the_budget() -> None:
+    from saylau.web.commissions.selectors import budget_report, trainer_stats
+
+    session, _members = enrolled_session(2)
+    set_budget(actor=None, session=session, payer="region", costs={"actual_venue": 15000})
+    cec = user_for(Role.CEC)
+    election = session.plan.election
+    (row,) = trainer_stats(cec, election)
+    assert (row.sessions, row.enrolled) == (1, 2)
+    cancel_session(actor=None, session=session, reason="карантин")
+    assert trainer_stats(cec, election) == []
+    report = budget_report(cec, election)
+    assert report.total.sessions == 1 and report.total.actual == 15000

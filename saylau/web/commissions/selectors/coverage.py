@@ -15,8 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from saylau.web.elections.models import Election
 
-from ..models import Certificate, Level, Member, TestAttempt, TestKind, Trainer
-from ..rules import training_deadline
+from ..models import Certificate, Level, Member, TestAttempt, TestKind, Trainer, TrainingSession
+from ..rules import TrainingDeadline, training_deadline_rule
 from .scoped import members_for, sessions_for
 
 #: The levels whose training coverage is tracked (the ~71,000 members of the issue).
@@ -189,11 +189,17 @@ def untrained_members(user: Any, election: Election) -> QuerySet[Member]:
 class Deadline:
     day: dt.date
     days_left: int
+    rule: TrainingDeadline | None = None
+
+    @property
+    def overdue(self) -> int:
+        """Days since the deadline passed (0 before it)."""
+        return max(0, -self.days_left)
 
 
 def deadline_for(election: Election, today: dt.date) -> Deadline:
-    day = training_deadline(election.day, election.law_body)
-    return Deadline(day, (day - today).days)
+    rule = training_deadline_rule(election.day, election.law_body)
+    return Deadline(rule.day, (rule.day - today).days, rule)
 
 
 @dataclass(frozen=True)
@@ -229,8 +235,13 @@ class TrainerRow:
 
 
 def trainer_stats(user: Any, election: Election) -> list[TrainerRow]:
-    """Per trainer: load (sessions, enrolled, attended) and average entry and final scores."""
-    sessions = sessions_for(user).filter(plan__election=election)
+    """Per trainer: load (sessions, enrolled, attended) and average entry and final scores.
+    Cancelled sessions are no load (their budgets still count in the budget report)."""
+    sessions = (
+        sessions_for(user)
+        .filter(plan__election=election)
+        .exclude(status=TrainingSession.Status.CANCELLED)
+    )
     load = {
         r["trainer"]: r
         for r in sessions.order_by()
