@@ -137,7 +137,7 @@ def test_the_coverage_page_says_where_the_deadline_comes_from_and_when_it_has_pa
     page = client.get(
         reverse("commissions:coverage") + f"?election={election.pk}", HTTP_ACCEPT_LANGUAGE="ru"
     ).content.decode()
-    assert "01.03.2027" in page and "UNCONFIRMED" in page
+    assert "01.03.2027" in page and "НЕ ПОДТВЕРЖДЕНО" in page
     assert "списки избирателей передаются участковым комиссиям" in page
 
 
