@@ -22,10 +22,11 @@ from saylau.web.accounts.models import Role, User
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import District, Precinct, Region
 
-from .models import Commission, Level, Member, MemberRole, Nominator, TrainingPlan
+from .models import Commission, Level, Member, MemberRole, Nominator, TrainingPlan, TrainingSession
 from .question_bank import load_question_bank
 from .services import (
     appoint_member,
+    cancel_session,
     create_person,
     create_plan,
     create_session,
@@ -310,7 +311,7 @@ def _load(ctx: Any) -> None:
         trainer: Any,
         members: list[Member],
         lang: str,
-    ) -> None:
+    ) -> TrainingSession:
         s = create_session(
             actor=ACTOR,
             plan=plans[level],
@@ -326,6 +327,7 @@ def _load(ctx: Any) -> None:
         held = when < today
         _train(s, members, rng, held=held)
         _budget(s, rng, district=district, held=held)
+        return s
 
     session(
         Level.REGIONAL,
@@ -347,13 +349,18 @@ def _load(ctx: Any) -> None:
         District.objects.filter(region=region, precincts__isnull=False).distinct().order_by("code")
     )
     trainer_district = getattr(user, "district", None) or (districts[0] if districts else None)
+    cancelled = False
     for i, d in enumerate(districts):
         members = [m for m in by_level.get(Level.PRECINCT, []) if m.commission.district_id == d.pk]
         # The demo trainer's district was trained; every third other district is still waiting.
         waiting = d != trainer_district and i % 3 == 2
         when = today + dt.timedelta(days=12) if waiting else today - dt.timedelta(days=7 + i % 5)
         trainer = regional[0] if d == trainer_district or i % 2 == 0 else regional[2]
-        session(Level.PRECINCT, d, when, trainer, members, "kk" if i % 2 else "ru")
+        s = session(Level.PRECINCT, d, when, trainer, members, "kk" if i % 2 else "ru")
+        if waiting and not cancelled:
+            # One waiting district's session fell through: its members need another one.
+            cancel_session(actor=ACTOR, session=s, reason="зал акимата на ремонте")
+            cancelled = True
     ctx.say(
         f"  {len(commissions)} commissions, {sitting.count()} members, training plan in progress"
     )

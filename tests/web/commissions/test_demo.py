@@ -1,12 +1,24 @@
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from saylau.web.accounts.models import Role
 from saylau.web.audit.services import verify_chain
 from saylau.web.commissions import demo
-from saylau.web.commissions.models import Certificate, Commission, Member, Trainer
-from saylau.web.commissions.selectors import coverage_by_district, coverage_total
+from saylau.web.commissions.models import (
+    Certificate,
+    Commission,
+    Member,
+    Trainer,
+    TrainingSession,
+)
+from saylau.web.commissions.selectors import (
+    coverage_by_district,
+    coverage_total,
+    members_for,
+    stranded_by_cancellation,
+)
 from saylau.web.core.demo import DemoContext
 from tests.factories import DistrictFactory, PrecinctFactory, RegionFactory, user_for
 
@@ -37,6 +49,9 @@ def test_the_demo_fills_every_level_and_leaves_a_plan_in_progress(tmp_path: Path
     assert 0 < total.trained < total.members
     assert total.members - total.trained > 0  # some members still untrained
     assert Certificate.objects.exists()
+    # one waiting district's session was cancelled: its members show up as needing another
+    assert TrainingSession.objects.filter(status="cancelled").count() == 1
+    assert stranded_by_cancellation(members_for(user_for(Role.CEC)), timezone.localdate()).exists()
     assert verify_chain() == []
     demo.load(ctx)  # a second run changes nothing
     assert Commission.objects.count() == 13
