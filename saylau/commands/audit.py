@@ -37,6 +37,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="CHECK",
         help="run only this check (repeatable; default: all 16)",
     )
+    p.add_argument(
+        "--engine",
+        choices=("polars", "spark"),
+        default="polars",
+        help="spark: PROBABLE_DUPLICATE_PERSON only, on Apache Spark in local mode "
+        "(needs the spark dependency group and Java 17)",
+    )
     p.add_argument("--quiet", action="store_true", help="print no summary")
     p.set_defaults(handler=run)
 
@@ -55,10 +62,15 @@ def run(args: argparse.Namespace) -> int:
             msg = f"unknown check(s) {', '.join(unknown)}; known: {', '.join(CHECKS)}"
             raise InputError(msg, field="--check")
         config = AuditConfig(checks=frozenset(args.check))
+    engine = audit_directory
+    if args.engine == "spark":
+        from saylau.lists.audit.spark import audit_directory_spark as engine
+
+        if set(args.check or ["PROBABLE_DUPLICATE_PERSON"]) != {"PROBABLE_DUPLICATE_PERSON"}:
+            msg = "the Spark engine runs PROBABLE_DUPLICATE_PERSON only (--check it)"
+            raise InputError(msg, field="--engine")
     started = time.perf_counter()
-    frame = audit_directory(
-        args.directory, election_date=args.election_date, out=args.out, config=config
-    )
+    frame = engine(args.directory, election_date=args.election_date, out=args.out, config=config)
     if not args.quiet:
         counts = dict(frame.group_by("check").len().iter_rows())
         for check in CHECKS:

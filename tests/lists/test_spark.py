@@ -18,6 +18,7 @@ pytest.importorskip("pyspark")
 if shutil.which("java") is None:  # pragma: no cover - CI has Java 17
     pytest.skip("Spark needs Java", allow_module_level=True)
 
+from saylau.cli import main  # noqa: E402
 from saylau.lists.audit import AuditConfig, audit_frame, read_inputs  # noqa: E402
 from saylau.lists.audit.model import finding_records  # noqa: E402
 from saylau.lists.audit.quality import read_jsonl  # noqa: E402
@@ -86,3 +87,26 @@ def test_a_bad_birth_date_on_a_list_stops_the_spark_run_naming_file_line_and_col
     assert caught.value.file is not None and caught.value.file.endswith("voter_lists.csv")
     assert caught.value.line == 6
     assert caught.value.field == "birth_date"
+
+
+def test_saylau_audit_engine_spark_writes_the_polars_engines_findings_file_byte_for_byte(
+    spark: Any, region: Path, tmp_path: Path
+) -> None:
+    common = ["audit", str(region), "--election-date", DEFAULT_ELECTION_DATE.isoformat()]
+    common += ["--check", CHECK, "--quiet"]
+    assert main([*common, "--out", str(tmp_path / "polars.jsonl")]) == 0
+    assert main([*common, "--engine", "spark", "--out", str(tmp_path / "spark.jsonl")]) == 0
+    written = (tmp_path / "spark.jsonl").read_bytes()
+    assert written.count(b"\n") >= 10
+    assert written == (tmp_path / "polars.jsonl").read_bytes()
+
+
+def test_the_spark_engine_refuses_other_checks_and_writes_nothing(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "f.jsonl"
+    args = ["audit", str(region), "--election-date", DEFAULT_ELECTION_DATE.isoformat()]
+    code = main([*args, "--check", "DECEASED", "--engine", "spark", "--out", str(out)])
+    assert code == 2
+    assert "PROBABLE_DUPLICATE_PERSON only" in capsys.readouterr().err
+    assert not out.exists()

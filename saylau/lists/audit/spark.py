@@ -52,11 +52,12 @@ from saylau.lists.iin import with_iin_columns
 from .duplicates import accepted_pairs, duplicate_findings, line_features
 from .model import AuditConfig
 from .prepare import with_name_keys
+from .run import write_findings
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["local_session", "probable_duplicates_spark"]
+__all__ = ["audit_directory_spark", "local_session", "probable_duplicates_spark"]
 
 _SPARK_TYPES = {"int": "long", "date": "date", "flag": "boolean"}
 _REG = ("last_name", "first_name", "patronymic", "birth_date", "sex")
@@ -309,3 +310,36 @@ def probable_duplicates_spark(
         feats.unpersist()
     assert isinstance(info, pl.DataFrame)  # noqa: S101
     return duplicate_findings(info, accepted)
+
+
+def audit_directory_spark(
+    directory: Path,
+    *,
+    election_date: date,
+    out: Path,
+    config: AuditConfig | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> pl.DataFrame:
+    """``saylau audit --engine spark``: the ``PROBABLE_DUPLICATE_PERSON`` findings of
+    ``directory``, in the polars engine's order, written to ``out`` whole or not at all.
+
+    Runs on the active Spark session, else on a local one using every core (stopped after).
+    """
+    from pyspark.sql import SparkSession
+
+    say = progress or (lambda _text: None)
+    active = SparkSession.getActiveSession()
+    cores = os.cpu_count() or 2
+    spark = active or local_session(cores=cores, shuffle_partitions=4 * cores)
+    say(f"Spark {spark.version}, master {spark.sparkContext.master}")
+    try:
+        frame = probable_duplicates_spark(
+            spark, directory, election_date=election_date, config=config
+        )
+    finally:
+        if active is None:
+            spark.stop()
+    first = pl.col("lines").list.first()
+    frame = frame.sort(first.struct.field("precinct_no"), first.struct.field("line_no"))
+    write_findings(frame, out)
+    return frame
