@@ -86,7 +86,9 @@ def _sheet_xml(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterable
     yield f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}"><sheetData>'
     yield "<row>" + "".join(_cell(h, ' s="1"') for h in header) + "</row>"
     chunk: list[str] = []
-    texts: dict[str, str] = {}  # the cell of each distinct text (districts, roles, names repeat)
+    # The cell of each distinct text (districts, roles, names repeat); an empty text is an
+    # empty cell, as in a spreadsheet.
+    texts: dict[str, str] = {"": "<c/>"}
     for row in rows:
         parts = ["<row>"]
         for value in row:

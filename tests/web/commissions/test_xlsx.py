@@ -51,3 +51,8 @@ def test_the_streaming_writer_produces_a_workbook_openpyxl_reads_back() -> None:
 def test_any_text_and_integers_round_trip(rows: list[tuple[str, int]]) -> None:
     sheets = read(write_xlsx([("s", ["text", "number"], rows)]))
     assert sheets["s"][1:] == rows
+
+
+def test_an_empty_text_is_an_empty_cell_and_keeps_the_columns_in_place() -> None:
+    sheets = read(write_xlsx([("s", ["a", "b", "c"], [("", "x", ""), (None, "", 3)])]))
+    assert sheets["s"] == [("a", "b", "c"), (None, "x", None), (None, None, 3)]
