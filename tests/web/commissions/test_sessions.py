@@ -324,3 +324,19 @@ def test_a_cancelled_session_is_no_trainer_load_but_its_costs_stay_in_the_budget
     assert trainer_stats(cec, election) == []
     report = budget_report(cec, election)
     assert report.total.sessions == 1 and report.total.actual == 15000
+
+
+def test_once_tests_are_taken_the_trainer_and_language_stay_but_the_place_may_be_corrected() -> (
+    None
+):
+    session, _members = enrolled_session(1)
+    make_bank(2)
+    start_test(actor=None, enrolment=session.enrolments.get(), kind="entry", source="paper")
+    other = TrainerFactory(region=session.region)
+    with pytest.raises(SessionAlreadyHeld):
+        update_session(actor=None, session=session, **details(session, trainer=other))
+    with pytest.raises(SessionAlreadyHeld):
+        update_session(actor=None, session=session, **details(session, language="kk"))
+    update_session(actor=None, session=session, **details(session, place="Тараз, зал 5"))
+    session.refresh_from_db()
+    assert session.place == "Тараз, зал 5" and session.trainer_id != other.pk

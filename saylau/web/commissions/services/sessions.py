@@ -81,12 +81,13 @@ def update_session(
         if capacity < enrolled:
             msg = f"{enrolled} members are enrolled; the capacity cannot be {capacity}"
             raise SessionFull(msg, field="capacity")
-        if (
-            language != session.language
-            and TestAttempt.objects.filter(enrolment__session=session).exists()
+        if (language != session.language or trainer.pk != session.trainer_id) and (
+            TestAttempt.objects.filter(enrolment__session=session).exists()
         ):
-            msg = "tests were taken in the session's language; it can no longer change"
-            raise SessionAlreadyHeld(msg, field="language")
+            # The tests record the language and the trainer (trainer statistics group by it).
+            field = "language" if language != session.language else "trainer"
+            msg = f"tests were taken in this session; its {field} can no longer change"
+            raise SessionAlreadyHeld(msg, field=field)
         for name, value in changes.items():
             setattr(session, name, value)
         session.full_clean()
