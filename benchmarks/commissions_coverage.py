@@ -360,6 +360,14 @@ def main() -> int:
             args.repeat,
         )
         timed(
+            "coverage_xlsx via coverage_grid + untrained_members (4 queries)",
+            lambda: coverage_xlsx(
+                *selectors.coverage_grid(cec, election),
+                selectors.untrained_members(cec, election),
+            ),
+            args.repeat,
+        )
+        timed(
             "untrained_members count (CEC)",
             lambda: selectors.untrained_members(cec, election).count(),
             args.repeat,
