@@ -75,9 +75,13 @@ def crawl(client: Client, start: str) -> dict[str, int]:
 def test_every_role_follows_every_kind_of_link_of_the_demo_without_a_server_error() -> None:
     from saylau.web.accounts.models import User
     from saylau.web.core.demo import load_demo
+    from saylau.web.register.models import OutsideVotingRequest, VoterList
 
     ctx = load_demo(say=lambda text: None)
     assert len(ctx.logins) >= 7
+    # The coming election has its voter lists and requests to vote outside the premises.
+    assert VoterList.objects.filter(election=ctx.extra["training_election"]).exists()
+    assert OutsideVotingRequest.objects.exists()
     failures: list[str] = []
     visited = 0
     for role, username, _password in ctx.logins:

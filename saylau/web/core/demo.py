@@ -23,6 +23,7 @@ DEMO_STEPS: tuple[str, ...] = (
     "saylau.web.commissions.demo",  # commissions, members, trainers, a training plan
     "saylau.web.elections.demo",  # an oblast maslikhat election with parties and lists
     "saylau.web.results.demo",  # its precinct protocols, tabulation and mandates
+    "saylau.web.register.demo_lists",  # the voter lists of the coming election
     "saylau.web.listaudit.demo",  # one list audit with every kind of finding
 )
 
