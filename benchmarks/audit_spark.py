@@ -2,7 +2,7 @@
 the polars engine, on the same region.
 
     flock /tmp/saylau-bench.lock .venv/bin/python benchmarks/audit_spark.py \\
-        --dir /work/data/scale1 [--cores 2] [--partitions 8] [--memory 3g]
+        --dir /work/data/scale1 [--cores 2] [--partitions 8] [--memory 3g] [--arrow-batch 10000]
 
 Needs the ``spark`` dependency group (``uv sync --group spark``) and Java 17. Times the
 polars engine (reading, preparing, the duplicate check only), then Spark in local mode:
@@ -79,6 +79,7 @@ def main() -> None:
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--partitions", type=int, default=8)
     parser.add_argument("--memory", default="3g")
+    parser.add_argument("--arrow-batch", type=int, default=10_000, help="rows per Arrow batch")
     args = parser.parse_args()
     region = json.loads((args.dir / "region.json").read_text(encoding="utf-8"))
     election = date.fromisoformat(region["election_date"])
@@ -95,6 +96,7 @@ def main() -> None:
     )
     started = time.perf_counter()
     spark = local_session(cores=args.cores, shuffle_partitions=args.partitions, memory=args.memory)
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.arrow_batch))
     jvm = spark.sparkContext._gateway.proc.pid
     print(f"spark session up in {time.perf_counter() - started:.1f} s")
     same = False

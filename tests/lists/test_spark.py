@@ -110,3 +110,21 @@ def test_the_spark_engine_refuses_other_checks_and_writes_nothing(
     assert code == 2
     assert "PROBABLE_DUPLICATE_PERSON only" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_list_that_is_not_utf8_stops_the_spark_run_with_the_strict_readers_error(
+    spark: Any, region: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "latin1"
+    shutil.copytree(region, broken)
+    lists = broken / "lists" / "voter_lists.csv"
+    data = lists.read_bytes().split(b"\n")
+    header = data[0].decode().split(",")
+    fields = data[3].split(b",")
+    fields[header.index("last_name")] += b"\xd6"  # a lone Latin-1 byte in a name
+    data[3] = b",".join(fields)
+    lists.write_bytes(b"\n".join(data))
+    with pytest.raises(ListsInputError) as caught:
+        probable_duplicates_spark(spark, broken, election_date=DEFAULT_ELECTION_DATE)
+    assert caught.value.file is not None and caught.value.file.endswith("voter_lists.csv")
+    assert "UTF-8" in str(caught.value)

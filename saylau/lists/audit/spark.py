@@ -98,6 +98,7 @@ def local_session(*, cores: int = 2, shuffle_partitions: int = 4, memory: str = 
 
 
 _MARK = "SAYLAU-INPUT-ERROR"
+_SPECS = (io.LISTS, io.PERSONS, io.PRECINCTS)
 
 
 def _ddl(spec: io.TableSpec, keep: str) -> str:
@@ -120,6 +121,12 @@ def _typer(
             assert isinstance(raw, pl.DataFrame)  # noqa: S101 - a batch is a frame
             outs, bads, problems = io._rules(spec)  # the strict reader's own rules
             checked = raw.select(*outs, *bads)
+            for column in raw.columns:  # Spark decodes bytes that are not UTF-8 as U+FFFD
+                if raw.schema[column] == pl.String and raw[column].str.contains("\ufffd").any():
+                    problems = {column: "must be UTF-8 text", **problems}
+                    checked = checked.with_columns(
+                        raw[column].str.contains("\ufffd").fill_null(False).alias(f"__bad_{column}")
+                    )
             for column, problem in problems.items():
                 hit = checked[f"__bad_{column}"].arg_true()
                 if hit.len():
@@ -142,19 +149,29 @@ def _to_spark_arrow(frame: pl.DataFrame) -> Iterator[pa.RecordBatch]:
     yield from table.cast(schema).to_batches()
 
 
+def _strict_error(directory: str, specs: tuple[io.TableSpec, ...]) -> io.ListsInputError | None:
+    """What the strict reader says of the files that are on the driver's disk."""
+    for spec in specs:
+        if (Path(directory) / spec.path).is_file():
+            try:
+                io.read_table(Path(directory), spec)
+            except io.ListsInputError as precise:
+                return precise
+    return None
+
+
 def _input_error(exc: Exception, directory: str) -> io.ListsInputError | None:
-    """The input error a task raised (see :func:`_typer`), else ``None``; the strict reader
-    re-reads a file on the driver's disk to name the line too."""
+    """The input error behind a failed Spark job, else ``None``: a value a task refused (see
+    :func:`_typer`) or a record Spark's reader could not parse. Files on the driver's disk are
+    re-read by the strict reader, which names the line too."""
     parts = str(exc).split(_MARK)
     if len(parts) < 3:
-        return None
+        return _strict_error(directory, _SPECS)  # malformed CSV (FAILFAST), or not an input error
     where = json.loads(parts[1])
-    spec = next(s for s in (io.LISTS, io.PERSONS, io.PRECINCTS) if where["file"].endswith(s.path))
-    if (Path(directory) / spec.path).is_file():
-        try:
-            io.read_table(Path(directory), spec)
-        except io.ListsInputError as precise:
-            return precise
+    spec = next(s for s in _SPECS if where["file"].endswith(s.path))
+    precise = _strict_error(directory, (spec,))
+    if precise is not None:
+        return precise
     shown = where["value"]
     msg = f"{where['problem']}, not {shown!r}" if shown else f"{where['problem']}, but it is empty"
     return io.ListsInputError(msg, file=where["file"], field=where["field"])
@@ -172,7 +189,12 @@ def _read(
 
     path = f"{directory.rstrip('/')}/{spec.path}"
     try:
-        raw = spark.read.option("header", "true").option("inferSchema", "false").csv(path)
+        raw = (
+            spark.read.option("header", "true")
+            .option("inferSchema", "false")
+            .option("mode", "FAILFAST")
+            .csv(path)
+        )
     except Exception as exc:  # AnalysisException: the path does not exist
         msg = f"cannot read the file ({str(exc).splitlines()[0]})"
         raise io.ListsInputError(msg, file=path) from None
