@@ -38,7 +38,7 @@ def load(ctx: Any) -> None:
         rng = random.Random(ctx.seed)  # noqa: S311 - synthetic demo data, not a secret
         entries = list(
             VoterListEntry.objects.filter(voter_list__election=election)
-            .select_related("person")
+            .select_related("person__address")
             .order_by("id")[:2000]
         )
         reasons = [c for c, _label in OutsideVotingRequest.Reason.choices if c != "remote"]
@@ -47,6 +47,6 @@ def load(ctx: Any) -> None:
                 election=election,
                 person=entry.person,
                 reason=rng.choice(reasons),
-                where="дома / үйде",
+                where=str(entry.person.address or ""),
                 actor=DEMO_ACTOR,
             )

@@ -6,8 +6,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from datetime import date
+from typing import Any
+from xml.sax.saxutils import escape
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -15,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .models import OutsideVotingRequest, VoterList, VoterListEntry
@@ -28,6 +32,46 @@ def _fonts() -> None:
         pdfmetrics.registerFont(TTFont("DejaVu-Bold", f"{FONT_DIR}/DejaVuSans-Bold.ttf"))
 
 
+def _numbered(footer: str) -> type[Canvas]:
+    """A canvas that writes ``footer`` and "page N of M" at the foot of every page (M is known
+    only when the document is complete, so pages are kept until then)."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                width, _height = self._pagesize
+                self.setFont("DejaVu", 7)
+                self.drawString(12 * mm, 6 * mm, footer)
+                text = _("page %(n)d of %(total)d") % {"n": number, "total": total}
+                self.drawRightString(width - 12 * mm, 6 * mm, text)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _date(value: date | None) -> str:
+    """Dates as commissions write them: 23.04.1973."""
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def _election_name(voter_list: VoterList, language: str) -> str:
+    election = voter_list.election
+    if language == "kk":
+        return election.name_kk or election.name_ru
+    return election.name_ru
+
+
 def _address(entry: VoterListEntry) -> str:
     address = entry.person.address
     return str(address) if address is not None else ""
@@ -36,7 +80,7 @@ def _address(entry: VoterListEntry) -> str:
 def rows(entries: Iterable[VoterListEntry]) -> list[list[str]]:
     out = []
     for e in entries:
-        born = e.person.birth_date.isoformat() if e.person.birth_date else ""
+        born = _date(e.person.birth_date)
         part = "" if e.part == VoterListEntry.Part.MAIN else "Д-"
         out.append([f"{part}{e.number}", e.person.full_name, born, _address(e), e.person.iin])
     return out
@@ -119,10 +163,11 @@ def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langua
         cell = ParagraphStyle("c", fontName="DejaVu", fontSize=8, leading=10)
         bold = ParagraphStyle("b", fontName="DejaVu-Bold", fontSize=8, leading=10)
         p = voter_list.precinct
+        title = _("Voter list of precinct No. %(n)s") % {"n": p.number}
         story: list[object] = [
-            Paragraph(_("Voter list of precinct No. %(n)s") % {"n": p.number}, head),
-            Paragraph(str(voter_list.election), cell),
-            Paragraph(_("Polling station: %(a)s") % {"a": p.polling_address}, cell),
+            Paragraph(escape(title), head),
+            Paragraph(escape(_election_name(voter_list, language)), cell),
+            Paragraph(escape(_("Polling station: %(a)s") % {"a": p.polling_address}), cell),
             Spacer(1, 4 * mm),
         ]
         header = [
@@ -133,14 +178,16 @@ def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langua
             _("Voter's signature for the ballot"),
             _("Signature of the commission member"),
         ]
-        data = [[Paragraph(h, bold) for h in header]]
+        data = [[Paragraph(escape(h), bold) for h in header]]
+        count = 0
         for number, name, born, address, _iin in rows(entries):
+            count += 1
             data.append(
                 [
                     Paragraph(number, cell),
-                    Paragraph(name, cell),
+                    Paragraph(escape(name), cell),
                     Paragraph(born, cell),
-                    Paragraph(address, cell),
+                    Paragraph(escape(address), cell),
                     "",
                     "",
                 ]
@@ -159,12 +206,34 @@ def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langua
             )
         )
         story.append(table)
-        doc.build(story)
+        closing = ParagraphStyle("s", fontName="DejaVu", fontSize=9, leading=18)
+        story += [
+            Spacer(1, 6 * mm),
+            Paragraph(escape(_("Voters on the list: %(n)d") % {"n": count}), closing),
+            Paragraph(escape(_("Printed on %(d)s") % {"d": _date(timezone.localdate())}), closing),
+            Paragraph(
+                escape(_("Chair of the precinct election commission")) + " ______________________",
+                closing,
+            ),
+            Paragraph(
+                escape(_("Secretary of the precinct election commission"))
+                + " ______________________",
+                closing,
+            ),
+        ]
+        doc.build(story, canvasmaker=_numbered(title))
     return buf.getvalue()
 
 
-def route_pdf(requests: list[OutsideVotingRequest], *, title: str, language: str) -> bytes:
-    """The route list of the commission members who carry the portable box."""
+def route_pdf(
+    requests: list[OutsideVotingRequest],
+    *,
+    title: str,
+    language: str,
+    subtitle: Iterable[str] = (),
+) -> bytes:
+    """The route list of the commission members who carry the portable box; ``subtitle``
+    lines say which election and precinct."""
     _fonts()
     with translation.override(language):
         buf = io.BytesIO()
@@ -197,20 +266,22 @@ def route_pdf(requests: list[OutsideVotingRequest], *, title: str, language: str
             data.append(
                 [
                     Paragraph(str(i), cell),
-                    Paragraph(r.person.full_name, cell),
-                    Paragraph(r.where, cell),
-                    Paragraph(r.phone, cell),
-                    Paragraph(str(r.get_reason_display()), cell),
+                    Paragraph(escape(r.person.full_name), cell),
+                    Paragraph(escape(r.where), cell),
+                    Paragraph(escape(r.phone), cell),
+                    Paragraph(escape(str(r.get_reason_display())), cell),
                     "",
                 ]
             )
         table = Table(
-            data, colWidths=[10 * mm, 45 * mm, 55 * mm, 25 * mm, 30 * mm, 21 * mm], repeatRows=1
+            data, colWidths=[10 * mm, 42 * mm, 50 * mm, 25 * mm, 29 * mm, 30 * mm], repeatRows=1
         )
         table.setStyle(
             TableStyle(
                 [("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
             )
         )
-        doc.build([Paragraph(title, head), Spacer(1, 4 * mm), table])
+        story: list[object] = [Paragraph(escape(title), head)]
+        story += [Paragraph(escape(line), cell) for line in subtitle]
+        doc.build([*story, Spacer(1, 4 * mm), table], canvasmaker=_numbered(title))
     return buf.getvalue()

@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saylau.web.accounts.scope import scope_for
+from saylau.web.elections.models import Election
 
 from .. import exports, selectors
 from ..forms import OutsideVotingForm
@@ -83,11 +85,17 @@ def route_list(request: HttpRequest, election_id: int, precinct_id: int) -> Http
         .exclude(status=OutsideVotingRequest.Status.REFUSED)
         .order_by("where")
     )
-    if not requests:
-        get_object_or_404(selectors.precincts_for(request.user), pk=precinct_id)
-    lang = request.GET.get("lang") if request.GET.get("lang") in ("ru", "kk") else "ru"
-    title = _("Route list of the portable ballot box")
-    pdf = exports.route_pdf(requests, title=title, language=str(lang))
+    precinct = get_object_or_404(selectors.precincts_for(request.user), pk=precinct_id)
+    election = get_object_or_404(Election, pk=election_id)
+    lang = str(request.GET.get("lang") if request.GET.get("lang") in ("ru", "kk") else "ru")
+    with translation.override(lang):
+        title = _("Route list of the portable ballot box")
+        subtitle = [
+            (election.name_kk or election.name_ru) if lang == "kk" else election.name_ru,
+            _("Precinct No. %(n)s, %(day)s")
+            % {"n": precinct.number, "day": f"{election.day:%d.%m.%Y}"},
+        ]
+    pdf = exports.route_pdf(requests, title=title, language=lang, subtitle=subtitle)
     resp = HttpResponse(pdf, content_type="application/pdf")
     resp["Content-Disposition"] = f'attachment; filename="route-{precinct_id}.pdf"'
     return resp
