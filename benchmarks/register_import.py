@@ -2,10 +2,14 @@
 
     .venv/bin/python benchmarks/register_import.py --persons 200000 --events 20000
     bash .ci/with-postgres .venv/bin/python benchmarks/register_import.py --persons 200000
+    bash .ci/with-postgres .venv/bin/python benchmarks/register_import.py --data /work/data/persons12m
 
-Uses ``saylau.lists.demo.generate_region`` when it exists (``--scale``), else writes its own
-synthetic extract in the same format (19th-century IINs, so never a real person's). SQLite
-goes to a throw-away file unless DATABASE_URL is set. Prints one JSON object of results.
+``--data DIR`` imports an extract that exists (read only, e.g. one ``saylau demo-data`` wrote);
+``--scale`` generates one with ``saylau.lists.demo.generate_region`` in this process; else the
+benchmark writes its own synthetic extract (19th-century IINs, so never a real person's).
+SQLite goes to a throw-away file unless DATABASE_URL is set. Prints one JSON object of results:
+per step the wall time, this process's CPU time (PostgreSQL's server CPU is not in it) and the
+load average before and after (the machine may be shared).
 """
 
 from __future__ import annotations
@@ -175,7 +179,9 @@ def main() -> None:
     ap.add_argument(
         "--scale", type=float, help="use saylau.lists.demo.generate_region at this scale"
     )
+    ap.add_argument("--data", type=Path, help="an extract directory to import (read only)")
     ap.add_argument("--events", type=int, default=20_000)
+    ap.add_argument("--no-full", action="store_true", help="skip the forced full re-import")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", action="store_true", help="keep the temporary extract and database")
     args = ap.parse_args()
@@ -185,7 +191,9 @@ def main() -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "saylau.web.config.settings.local"
     data = tmp / "extract"
     t = time.perf_counter()
-    if args.scale is not None:
+    if args.data is not None:
+        data = args.data
+    elif args.scale is not None:
         from saylau.lists.demo import generate_region
 
         generate_region(data, scale=args.scale, seed=args.seed)
@@ -199,19 +207,36 @@ def main() -> None:
 
     from saylau.web.register.models import Person
     from saylau.web.register.services.events import apply_events_file
+    from saylau.web.register.services.extract import EXTRACT_FILES
     from saylau.web.register.services.importing import import_registry
 
     results: dict[str, object] = {"database": connection.vendor, "generate_s": round(generated, 2)}
-    size = sum(f.stat().st_size for f in data.rglob("*.csv"))
+    size = sum((data / name).stat().st_size for name in EXTRACT_FILES)
     results["extract_bytes"] = size
 
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    def load() -> str:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
     def timed(label: str, *, full: bool = False) -> float:
-        t0 = time.perf_counter()
+        before, c0, t0 = load(), cpu(), time.perf_counter()
         job = import_registry(directory=data, actor="benchmark", full=full)
         took = time.perf_counter() - t0
         results[f"{label}_s"] = round(took, 2)
+        results[f"{label}_cpu_s"] = round(cpu() - c0, 2)
+        results[f"{label}_load"] = f"{before} -> {load()}"
         results[f"{label}_summary"] = job.summary()
-        print(f"{label}: {took:.1f} s {job.summary()}", file=sys.stderr, flush=True)
+        results[f"{label}_rss_mb"] = round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        )
+        print(
+            f"{label}: {took:.1f} s {job.summary()} load {results[f'{label}_load']}",
+            file=sys.stderr,
+            flush=True,
+        )
         return took
 
     first_s = timed("first_import")
@@ -219,7 +244,9 @@ def main() -> None:
     results["persons"] = persons
     results["first_import_rows_per_s"] = round(persons / first_s)
     timed("reimport_same_extract")
-    timed("reimport_full_diff", full=True)
+    if not args.no_full:
+        full_s = timed("reimport_full_diff", full=True)
+        results["first_to_full_ratio"] = round(first_s / full_s, 1)
     if connection.vendor == "postgresql":
         cols = "iin, last_name, first_name, patronymic, birth_date, sex, citizenship, address_id, death_date, incapable, imprisoned"
         with connection.cursor() as cur:
@@ -245,17 +272,19 @@ def main() -> None:
         codes = list(Address.objects.values_list("address_id", flat=True)[:1000])
         path = tmp / "events.csv"
         events_file(path, iins, codes, args.events, args.seed)
-        t0 = time.perf_counter()
+        before, c0, t0 = load(), cpu(), time.perf_counter()
         report = apply_events_file(path=path, actor="benchmark")
         took = time.perf_counter() - t0
         results["events"] = report.applied
         results["events_s"] = round(took, 2)
+        results["events_cpu_s"] = round(cpu() - c0, 2)
+        results["events_load"] = f"{before} -> {load()}"
         results["events_per_s"] = round(report.applied / took)
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(results, ensure_ascii=False))
     connection.close()
     if not args.keep:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)  # never args.data: it is outside tmp
 
 
 if __name__ == "__main__":

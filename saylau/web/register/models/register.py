@@ -109,11 +109,26 @@ class Person(models.Model):
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     citizenship = models.CharField(_("citizenship"), max_length=2, default="KZ")
+    # No database constraint on region and address: a national import inserts 12 million
+    # persons, and a constraint costs each of them a trigger, an index probe and a lock on the
+    # referenced row. The import takes both ids from joins with the rows themselves, and
+    # territory rows are never deleted (PROTECT still guards the ORM). The (region, active)
+    # index serves the region's lookups, the address index the address's.
     region = models.ForeignKey(
-        "territory.Region", on_delete=models.PROTECT, related_name="+", null=True
+        "territory.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        db_constraint=False,
+        db_index=False,
     )
     address = models.ForeignKey(
-        "territory.Address", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "territory.Address",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     death_date = models.DateField(_("death date"), null=True, blank=True)
     incapable = models.BooleanField(_("declared incapable by a court"), default=False)
@@ -123,7 +138,8 @@ class Person(models.Model):
     #: Digest of the extract row the person was last imported from (fast unchanged check).
     row_hash = models.CharField(max_length=32, blank=True)
     # Versions are never deleted; no database constraint, so that a national import does not
-    # pay two foreign-key checks per person at commit.
+    # pay two foreign-key checks per person at commit, and no index (nothing looks persons up
+    # by version; each index is one more B-tree insert per person).
     first_seen = models.ForeignKey(
         RegisterImport,
         on_delete=models.DO_NOTHING,
@@ -131,6 +147,7 @@ class Person(models.Model):
         blank=True,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
     last_changed = models.ForeignKey(
         RegisterImport,
@@ -139,6 +156,7 @@ class Person(models.Model):
         blank=True,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
     last_event_date = models.DateField(null=True, blank=True)
 
@@ -148,10 +166,7 @@ class Person(models.Model):
         base_manager_name = "private_objects"
         default_manager_name = "private_objects"
         ordering = ["last_name", "first_name", "patronymic", "iin"]
-        indexes = [
-            models.Index(fields=["region", "active"]),
-            models.Index(fields=["address"]),
-        ]
+        indexes = [models.Index(fields=["region", "active"])]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
 
