@@ -93,6 +93,8 @@ def import_registry(
         )
         diff.clear_staging(import_ids=[job.pk])
         raise
+    finally:
+        _untune_connection()
 
 
 def _require_region_in_scope(actor: Any, code: str) -> None:
@@ -247,14 +249,32 @@ def _last_done_import() -> int:
 SQLITE_CACHE_KIB = 512 * 1024
 
 
+#: PostgreSQL memory for the import's sorts and hashes and for indexing the staged rows (the
+#: server's defaults, 4 MB and 64 MB, spill a national extract's sorts to disk).
+PG_SETTINGS = {"work_mem": "256MB", "maintenance_work_mem": "512MB"}
+
+
 def _tune_connection() -> None:
     from django.db import connection
 
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for name, value in PG_SETTINGS.items():
+                cursor.execute(f"SET {name} = '{value}'")
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
             if not connection.in_atomic_block:  # SQLite refuses it inside a transaction
                 cursor.execute("PRAGMA temp_store = MEMORY")
+
+
+def _untune_connection() -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            for name in PG_SETTINGS:
+                cursor.execute(f"RESET {name}")
 
 
 def _finish(
