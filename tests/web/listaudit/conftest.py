@@ -37,6 +37,13 @@ class World:
     tmp: Path
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    from django.core.cache import cache
+
+    cache.clear()  # the analysis caches voter figures by the register's version
+
+
 @pytest.fixture
 def world(db: None, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch) -> World:
     settings.MEDIA_ROOT = str(tmp_path / "media")

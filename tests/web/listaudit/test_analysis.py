@@ -46,6 +46,7 @@ def test_precincts_above_the_maximum_are_named(world: World) -> None:
 
 
 def test_the_age_pyramid_and_first_time_voters(world: World) -> None:
+    assert analyse(world.region, day=DAY).voters == 5  # cached: the next call sees the change
     add_young_voter(world)
     a = analyse(world.region, day=DAY)
     bands = {r["band"]: (r["M"], r["F"]) for r in a.pyramid}
