@@ -33,6 +33,12 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _rss_gib() -> float:
+    """The resident memory now (Linux ``/proc/self/statm``)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1024**3
+
+
 def _peak_gib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
@@ -63,7 +69,10 @@ def main() -> None:
     t = time.perf_counter()
 
     def say(text: str) -> None:
-        print(f"  {time.perf_counter() - total:7.1f} s  {text}  (peak {_peak_gib():.2f} GiB)")
+        print(
+            f"  {time.perf_counter() - total:7.1f} s  {_cpu() - cpu0:7.1f} s CPU  {text}"
+            f"  (RSS {_rss_gib():.2f}, peak {_peak_gib():.2f} GiB)"
+        )
 
     inputs = read_inputs(directory)
     say(f"read and checked the CSV files in {time.perf_counter() - t:.1f} s")

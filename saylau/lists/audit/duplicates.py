@@ -58,10 +58,17 @@ __all__ = [
 
 #: The blocking keys, in one table (the Spark engine runs the same): lines are compared when
 #: they share the birth-date key ``bd_key`` (year, day and month in either order) and the
-#: skeleton in this column; with ``True``, only pairs with a loose line (see the module doc).
-BLOCKING_KEYS: Final[tuple[tuple[str, bool], ...]] = (
-    ("sk_first", False),
-    ("sk_last", True),
+#: skeletons in these columns, none empty; with ``True``, only pairs with a loose line (see
+#: the module doc). They are exactly as wide as the rules of :func:`score_pair` need: a rule
+#: for two registered spellings wants the first name and the surname or the patronymic
+#: alike; only a loose line (a mistyped IIN) may differ in one of its names. Blocks on the
+#: first name alone would grow with the square of the register (a national register has
+#: ~400 people born on each day, and small name pools).
+BLOCKING_KEYS: Final[tuple[tuple[tuple[str, ...], bool], ...]] = (
+    (("sk_first", "sk_last"), False),
+    (("sk_first", "sk_pat"), False),
+    (("sk_first",), True),
+    (("sk_last",), True),
 )
 
 _COLS = (
@@ -138,27 +145,32 @@ def _patronymic_sex(col: pl.Expr) -> pl.Expr:
 
 
 def _candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
-    """Pairs of rows (a < b) sharing a key of :data:`BLOCKING_KEYS`, with different IINs."""
+    """Pairs of rows (a < b) sharing a key of :data:`BLOCKING_KEYS`, with different IINs.
+
+    A key held by more than ``max_block`` lines is skipped (no single person hides in such a
+    crowd of namesakes).
+    """
     found = []
-    for col, loose_only in BLOCKING_KEYS:
-        keyed = feats.filter(pl.col("bd_key").is_not_null() & (pl.col(col) != "")).select(
-            "row", "iin", "loose", "bd_key", pl.col(col).alias("sk")
+    for columns, loose_only in BLOCKING_KEYS:
+        key = ["bd_key", *columns]
+        given = pl.all_horizontal(pl.col(c) != "" for c in columns)
+        keyed = (
+            feats.select("row", "iin", "loose", *key)
+            .filter(pl.col("bd_key").is_not_null() & given)
+            .filter(pl.len().over(key).is_between(2, max_block))  # a lone line has no pair
         )
-        keyed = keyed.filter(pl.len().over("bd_key", "sk") <= max_block)
-        # Every rule but the mistyped-IIN one needs equal first names: the last-name key is
-        # only for pairs with a loose line (whose first name may be misspelt).
         left = keyed.filter(pl.col("loose")) if loose_only else keyed
+        pairs = left.join(keyed, on=key, suffix="_b").filter(
+            (pl.col("row") < pl.col("row_b"))
+            if not loose_only
+            else pl.col("row") != pl.col("row_b")
+        )
         found.append(
-            left.join(keyed, on=["bd_key", "sk"], suffix="_b")
-            .filter(
-                (pl.col("row") != pl.col("row_b"))
-                & (
-                    pl.col("iin").is_null()
-                    | pl.col("iin_b").is_null()
-                    | (pl.col("iin") != pl.col("iin_b"))
-                )
-            )
-            .select(
+            pairs.filter(
+                pl.col("iin").is_null()
+                | pl.col("iin_b").is_null()
+                | (pl.col("iin") != pl.col("iin_b"))
+            ).select(
                 pl.min_horizontal("row", "row_b").alias("a"),
                 pl.max_horizontal("row", "row_b").alias("b"),
             )

@@ -266,11 +266,11 @@ def read_inputs(directory: Path) -> AuditInputs:
     directory = Path(directory)
     io.read_table(directory, io.DISTRICTS)  # checked for the format, not needed by a check
     names = {c: pl.Categorical for c in ("last_name", "first_name", "patronymic", "address_id")}
+    codes = {c: pl.Categorical for c in ("citizenship", "sex")}
+    places = {c: pl.Categorical for c in ("district_code", "locality", "street", "house", "flat")}
     return AuditInputs(
-        persons=io.read_table(
-            directory, io.PERSONS, dtypes={**names, "citizenship": pl.Categorical}
-        ),
-        addresses=io.read_table(directory, io.ADDRESSES),
+        persons=io.read_table(directory, io.PERSONS, dtypes={**names, **codes}),
+        addresses=io.read_table(directory, io.ADDRESSES, dtypes=places),
         precincts=io.read_table(directory, io.PRECINCTS),
         lines=io.read_table(
             directory, io.LISTS, dtypes={**names, "precinct_no": pl.Int32, "line_no": pl.Int32}
