@@ -13,11 +13,14 @@ from ninja.security import django_auth
 from saylau.web.accounts.scope import scope_for
 
 from . import selectors, services
+from .device_tokens import DeviceTokenAuth, issue_token, revoke_token
 from .errors import InvalidProtocol, ResultsError
 from .exports import public_results
 from .services.protocols import SubmissionTarget, submission_target
 
 router = Router(tags=["results"])
+#: A precinct device's bearer token (one query) or the signed-in session with its CSRF token.
+DEVICE_OR_SESSION = [DeviceTokenAuth(), django_auth]
 #: The request body: a protocol in the JSON format of docs/formats/protocol.md.
 PAYLOAD: Any = Body(...)  # type: ignore[type-arg]
 
@@ -41,6 +44,16 @@ class RefusedOut(Schema):
     message: str
     field: str | None = None
     findings: list[FindingOut] = []
+
+
+class TokenIn(Schema):
+    label: str = ""
+
+
+class TokenOut(Schema):
+    id: int
+    token: str
+    expires_at: str
 
 
 class CheckOut(Schema):
@@ -73,7 +86,7 @@ def _refused(exc: ResultsError) -> RefusedOut:
 @router.post(
     "/elections/{election_id}/precincts/{precinct_id}/protocol",
     response={201: SubmittedOut, 409: RefusedOut, 422: RefusedOut},
-    auth=django_auth,
+    auth=DEVICE_OR_SESSION,
 )
 def submit(
     request: HttpRequest,
@@ -100,7 +113,7 @@ def submit(
 @router.post(
     "/elections/{election_id}/precincts/{precinct_id}/check",
     response={200: CheckOut, 422: RefusedOut},
-    auth=django_auth,
+    auth=DEVICE_OR_SESSION,
 )
 def check(
     request: HttpRequest,
@@ -119,7 +132,27 @@ def check(
     return Status(200, CheckOut(ok=ok, findings=_findings(found)))
 
 
-@router.get("/protocols/{protocol_id}", auth=django_auth)
+@router.post("/device-tokens", response={201: TokenOut}, auth=django_auth)
+def new_device_token(request: HttpRequest, body: TokenIn) -> Status[TokenOut]:
+    """A bearer token for this device's protocol submissions (shown once; the session and
+    its second factor vouch for it). Send it as ``Authorization: Bearer <token>``."""
+    row, token = issue_token(actor=request.user, label=body.label)
+    return Status(201, TokenOut(id=row.pk, token=token, expires_at=row.expires_at.isoformat()))
+
+
+@router.post("/device-tokens/{token_id}/revoke", auth=DEVICE_OR_SESSION)
+def revoke_device_token(request: HttpRequest, token_id: int) -> dict[str, Any]:
+    """Revoke one of your own device tokens (404 for anyone else's)."""
+    from .models import DeviceToken
+
+    try:
+        row = revoke_token(actor=request.user, pk=token_id)
+    except DeviceToken.DoesNotExist as exc:
+        raise Http404("no such token of yours") from exc
+    return {"id": row.pk, "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None}
+
+
+@router.get("/protocols/{protocol_id}", auth=DEVICE_OR_SESSION)
 def protocol(request: HttpRequest, protocol_id: int) -> dict[str, Any]:
     row = selectors.protocol_for(request.user, protocol_id)
     return {

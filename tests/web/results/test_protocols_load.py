@@ -179,3 +179,119 @@ def test_many_simultaneous_submissions_of_one_protocol_and_others_leave_one_each
         str(pk) for pk in Protocol.objects.values_list("pk", flat=True)
     )
     assert verify_chain() == []
+
+
+def _issue(client, user) -> dict:  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    response = client.post(
+        "/api/results/device-tokens",
+        json.dumps({"label": "tablet"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    client.logout()
+    return response.json()
+
+
+def test_a_secretarys_device_token_submits_with_one_query_for_auth_and_is_kept_only_as_a_hash(
+    client, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.results.models import DeviceToken
+
+    election, precincts = election_with_lists()
+    p = precincts[0]
+    secretary = user_for(Role.PRECINCT, place=p)
+    issued = _issue(client, secretary)
+    token = issued["token"]
+    stored = DeviceToken.objects.get(pk=issued["id"])
+    assert token.startswith("sdt_") and token not in {stored.digest, stored.auth_hash}
+    assert AuditEvent.objects.filter(action="results.device_token.issue").count() == 1
+    url = f"/api/results/elections/{election.pk}/precincts/{p.pk}/protocol"
+    body = json.dumps(protocol_data(p))
+    with django_assert_max_num_queries(11):  # 13 with a session: token+user is one query
+        response = client.post(
+            url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
+    assert response.status_code == 201, response.content
+    event = AuditEvent.objects.get(action="results.protocol.submit")
+    assert event.actor_id == secretary.pk
+    theirs = precincts[1]
+    other = f"/api/results/elections/{election.pk}/precincts/{theirs.pk}/protocol"
+    assert (
+        client.post(
+            other,
+            json.dumps(protocol_data(theirs)),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        ).status_code
+        == 404
+    )
+
+
+def test_a_device_token_stops_working_when_revoked_expired_the_password_changes_or_the_user_is_deactivated(
+    client,
+) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from saylau.web.results.models import DeviceToken
+
+    election, precincts = election_with_lists()
+    p = precincts[0]
+    secretary = user_for(Role.PRECINCT, place=p)
+    url = f"/api/results/elections/{election.pk}/precincts/{p.pk}/check"
+    body = json.dumps(protocol_data(p))
+
+    def status(token: str) -> int:
+        return client.post(
+            url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+        ).status_code
+
+    assert status("sdt_not-a-token") == 401 and status("anything") == 401
+    revoked = _issue(client, secretary)
+    assert status(revoked["token"]) == 200
+    revoke = f"/api/results/device-tokens/{revoked['id']}/revoke"
+    stranger = _issue(client, user_for(Role.PRECINCT, place=precincts[1]))
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {stranger['token']}"}
+    assert client.post(revoke, **auth).status_code == 404  # not theirs to revoke
+    assert client.post(revoke, HTTP_AUTHORIZATION=f"Bearer {revoked['token']}").status_code == 200
+    assert status(revoked["token"]) == 401
+    assert AuditEvent.objects.filter(action="results.device_token.revoke").count() == 1
+    expired = _issue(client, secretary)
+    DeviceToken.objects.filter(pk=expired["id"]).update(
+        expires_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    assert status(expired["token"]) == 401
+    changed = _issue(client, secretary)
+    assert status(changed["token"]) == 200
+    secretary.set_password("a new password for election night")
+    secretary.save()
+    assert status(changed["token"]) == 401
+    deactivated = _issue(client, secretary)
+    secretary.is_active = False
+    secretary.save()
+    assert status(deactivated["token"]) == 401
+
+
+def test_no_device_token_for_an_observer_an_anonymous_visitor_or_before_the_second_factor(
+    client, settings
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.exceptions import PermissionDenied
+
+    from saylau.web.results.device_tokens import issue_token
+    from saylau.web.results.models import DeviceToken
+
+    election, precincts = election_with_lists()
+    new = "/api/results/device-tokens"
+    assert client.post(new, "{}", content_type="application/json").status_code == 401
+    client.force_login(user_for(Role.OBSERVER, place=election.region))
+    assert client.post(new, "{}", content_type="application/json").status_code == 403
+    settings.SAYLAU_REQUIRE_OTP = True
+    secretary = user_for(Role.PRECINCT, place=precincts[0])
+    secretary.is_verified = lambda: False  # type: ignore[attr-defined]
+    with pytest.raises(PermissionDenied):
+        issue_token(actor=secretary)
+    secretary.is_verified = lambda: True  # type: ignore[attr-defined]
+    issue_token(actor=secretary)
+    assert DeviceToken.objects.count() == 1
