@@ -3,6 +3,7 @@ that reports progress in that row (the register's import pattern), or a run in-p
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -32,6 +33,8 @@ from saylau.web.territory.models import Region
 from ..models import AuditRun
 from .export import Places, register_inputs
 from .store import store_findings
+
+logger = logging.getLogger(__name__)
 
 #: Roles that may start a run: the CEC for any region, a regional commission for its own.
 RUN_ROLES: frozenset[str] = frozenset({Role.CEC, Role.REGIONAL})
@@ -248,7 +251,9 @@ def execute_run(run_id: int) -> AuditRun:
                 target=run,
                 new={"findings": total, "counts": counts},
             )
-    except (SaylauError, OSError, ValueError) as exc:
+    except Exception as exc:  # the job must end as failed, whatever stopped it
+        if not isinstance(exc, SaylauError | OSError | ValueError):
+            logger.exception("list audit run %s failed", run_id)
         _set(
             run_id,
             status=AuditRun.Status.FAILED,
