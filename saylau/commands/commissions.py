@@ -43,7 +43,7 @@ def run_coverage(args: argparse.Namespace) -> int:
 
     _django.setup()
     from saylau.web.commissions.exports import coverage_xlsx
-    from saylau.web.commissions.selectors import coverage_grid, coverage_total, untrained_members
+    from saylau.web.commissions.selectors import coverage_export_data, coverage_total
     from saylau.web.elections.models import Election
     from saylau.web.territory.models import Region
 
@@ -59,8 +59,9 @@ def run_coverage(args: argparse.Namespace) -> int:
             raise InputError(msg, field="--region")
         region_id = region.pk
     reader = _reader(region_id)
-    districts, precincts = coverage_grid(reader, election)
-    data = coverage_xlsx(districts, precincts, untrained_members(reader, election))
+    grid = coverage_export_data(reader, election)  # the page's two-query export
+    districts = grid.districts
+    data = coverage_xlsx(districts, grid.precincts, grid.untrained)
     tmp = args.output.with_suffix(args.output.suffix + ".part")
     tmp.write_bytes(data)
     tmp.replace(args.output)
