@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -86,3 +87,91 @@ def test_the_page_is_public_and_speaks_three_languages(
 def test_the_openapi_schema_documents_the_lookup(client: Client, db: None) -> None:
     schema = client.get("/api/openapi.json").json()
     assert "/api/register/find-precinct" in schema["paths"]
+
+
+def test_found_and_not_found_are_padded_to_the_same_duration(
+    world: Any, client: Client, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a fake clock: whatever the lookup itself takes, the answer leaves at the minimum."""
+    from saylau.web.register.services import lookup
+
+    settings.SAYLAU_LOOKUP_MIN_SECONDS = 0.4
+    clock = [1000.0]
+    real = lookup._answer
+
+    def slow_answer(value: str, who: str) -> lookup.LookupAnswer:
+        answer = real(value, who)
+        clock[0] += 0.05 if answer.found else 0.01  # a found voter costs a join more
+        return answer
+
+    fake = SimpleNamespace(
+        monotonic=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s)
+    )
+    monkeypatch.setattr("saylau.web.register.services.lookup.time", fake)
+    monkeypatch.setattr(lookup, "_answer", slow_answer)
+    took: dict[str, float] = {}
+    for label, value in (("found", standard_persons()[0].iin), ("missing", iin(557))):
+        start = clock[0]
+        body = client.post(API, {"iin": value}, content_type="application/json").json()
+        assert body["found"] is (label == "found")
+        took[label] = clock[0] - start
+    assert took["found"] == pytest.approx(0.4) and took["missing"] == pytest.approx(0.4)
+
+
+def test_a_refused_answer_has_the_same_shape_as_the_others(
+    world: Any, client: Client, settings: Any
+) -> None:
+    settings.SAYLAU_LOOKUP_RATE = 1
+    first = client.post(API, {"iin": iin(801)}, content_type="application/json")
+    refused = client.post(API, {"iin": iin(802)}, content_type="application/json")
+    assert (first.status_code, refused.status_code) == (200, 429)
+    assert set(first.json()) == set(refused.json()) and refused.json()["limited"] is True
+
+
+def test_the_limit_trusts_x_forwarded_for_only_behind_configured_proxies(
+    world: Any, settings: Any
+) -> None:
+    settings.SAYLAU_LOOKUP_RATE = 1
+    # No trusted proxy: a client naming a fresh address in the header each time is still one
+    # client (its TCP address).
+    liar = Client(REMOTE_ADDR="198.51.100.5")
+    codes = [
+        liar.post(
+            API,
+            {"iin": iin(810 + n)},
+            content_type="application/json",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        ).status_code
+        for n in range(3)
+    ]
+    assert codes == [200, 429, 429]
+    # Behind one proxy, the clients it forwards count separately (the proxy's address does
+    # not make them one), and what a client prepends to the header is ignored.
+    settings.SAYLAU_TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+    proxy = Client(REMOTE_ADDR="10.0.0.1")
+    a = [
+        proxy.post(
+            API,
+            {"iin": iin(820 + n)},
+            content_type="application/json",
+            HTTP_X_FORWARDED_FOR=f"6.6.6.{n}, 203.0.113.10",
+        ).status_code
+        for n in range(2)
+    ]
+    b = proxy.post(
+        API,
+        {"iin": iin(830)},
+        content_type="application/json",
+        HTTP_X_FORWARDED_FOR="203.0.113.11",
+    ).status_code
+    assert a == [200, 429] and b == 200
+
+
+def test_an_ipv6_client_counts_by_its_64_block(world: Any, settings: Any) -> None:
+    settings.SAYLAU_LOOKUP_RATE = 1
+    one = Client(REMOTE_ADDR="2001:db8:1:2::10")
+    other_address_same_block = Client(REMOTE_ADDR="2001:db8:1:2:ffff::99")
+    assert one.post(API, {"iin": iin(840)}, content_type="application/json").status_code == 200
+    again = other_address_same_block.post(API, {"iin": iin(841)}, content_type="application/json")
+    assert again.status_code == 429
