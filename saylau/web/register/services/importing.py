@@ -26,7 +26,8 @@ from saylau.web.territory.models import Region
 from ..models import ImportRejection, Person, RegisterImport
 from . import diff
 from .extract import Rejection, extract_checksum
-from .reading import PersonStager, known_persons, stage_addresses
+from .reading import PersonStager, stage_addresses
+from .staging import known_persons
 from .territory import (
     read_districts,
     read_precincts,
