@@ -37,6 +37,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         single_member.check,
         name="check_single_member",
     ),
+    path(
+        "protocols/<int:pk>/correct-single-member/",
+        single_member.correct,
+        name="correct_single_member",
+    ),
     path("protocols/<int:pk>/", protocols.protocol, name="protocol"),
     path("protocols/<int:pk>/correct/", protocols.correct, name="correct"),
     path("protocols/<int:pk>/decide/", protocols.decide, name="decide"),

@@ -228,3 +228,29 @@ def test_a_precinct_user_cannot_open_another_precincts_single_member_page(client
         url = reverse("results:enter_single_member", args=[election.pk, precinct.pk])
         assert client.get(url).status_code == 404
         assert client.post(url, {}).status_code == 404
+
+
+def test_a_single_member_correction_is_a_new_version_counted_once_accepted(client, mixed) -> None:  # type: ignore[no-untyped-def]
+    election, precincts, districts = mixed
+    votes = [[300, 250, 100], [100, 200, 90], [50, 60, 500], [70, 80, 400]]
+    _submit_district_protocols(election, precincts, districts, votes)
+    row = election.protocols.get(precinct=precincts[0], race="single_member")
+    client.force_login(user_for(Role.PRECINCT, place=precincts[0]))
+    url = reverse("results:correct_single_member", args=[row.pk])
+    page = client.get(url).content.decode()
+    first = districts[0].candidates.order_by("pk")[0]
+    assert f'name="cand_{first.pk}" value="300"' in page
+    data = single_member_data(precincts[0], districts[0], [400, 150, 100])
+    form = {k: v for k, v in data.items() if isinstance(v, int) and k != "district"}
+    form.update({f"cand_{line['code']}": line["votes"] for line in data["votes"]})
+    response = client.post(url, {**form, "reason": "recount"})
+    assert response.status_code == 302
+    new = election.protocols.get(precinct=precincts[0], race="single_member", version=2)
+    assert new.status == "pending" and not new.is_current
+    client.force_login(user_for(Role.TERRITORIAL, place=precincts[0].district))
+    client.post(reverse("results:decide", args=[new.pk]), {"decision": "accept"})
+    new.refresh_from_db()
+    assert new.is_current
+    d = services.distribute_mandates(actor=None, election=election)
+    result = DistrictResult.objects.get(distribution=d, district=districts[0])
+    assert result.winner == first and result.totals["votes"][str(first.pk)] == 500

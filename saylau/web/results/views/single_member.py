@@ -17,7 +17,7 @@ from saylau.web.territory.models import Precinct
 
 from .. import selectors, services
 from ..errors import InvalidProtocol, ResultsError
-from ..forms import SingleMemberProtocolForm
+from ..forms import LINES, CorrectionReasonForm, SingleMemberProtocolForm
 from ..models import Protocol
 from ..services.single_member import (
     RACE,
@@ -111,4 +111,53 @@ def check(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
             findings = [{"severity": "error", "text": f"{exc.field}: {exc.message}", "fields": []}]
     return render(
         request, "results/_findings.html", {"findings": findings, "complete": data is not None}
+    )
+
+
+@login_required
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """A correction of a single-member protocol: a new version with a reason, counted once the
+    territorial commission accepts it (on the protocol's page, as for the party lists)."""
+    row = selectors.protocol_for(request.user, pk)
+    if row.race != RACE:
+        return redirect("results:correct", row.pk)
+    scope_for(request.user).require_write()
+    election, precinct, district, _blank = _form(request, row.election_id, row.precinct_id)
+    initial = {name: row.data.get(name) for name, _label, _required in LINES}
+    initial |= {f"cand_{line['code']}": line["votes"] for line in row.data["votes"]}
+    form = SingleMemberProtocolForm(
+        request.POST or None,
+        candidates=list(district.candidates.order_by("full_name")),
+        district=district.number,
+        initial=initial,
+    )
+    reason = CorrectionReasonForm(request.POST or None)
+    findings: list[Finding] = []
+    if request.method == "POST" and form.is_valid() and reason.is_valid():
+        data = form.protocol_data()
+        try:
+            validate_lines(election=election, precinct=precinct, data=data)
+            new = services.submit_correction(
+                actor=request.user, protocol=row, data=data, reason=reason.cleaned_data["reason"]
+            )
+        except ResultsError as exc:
+            findings = exc.findings
+            messages.error(
+                request, str(exc.title) + (f" ({exc.field}: {exc.message})" if exc.field else "")
+            )
+        else:
+            return redirect("results:protocol", new.pk)
+    return render(
+        request,
+        "results/correct_single_member.html",
+        {
+            "row": row,
+            "district": district,
+            "form": form,
+            "reason_form": reason,
+            "findings": _messages(findings),
+            "check_url": reverse(
+                "results:check_single_member", args=[row.election_id, row.precinct_id]
+            ),
+        },
     )
