@@ -9,7 +9,7 @@ import pytest
 
 from saylau.lists.io import PERSONS, ListsInputError, read_batches
 from saylau.web.register.models import Person, RegisterImport
-from saylau.web.register.services import reading
+from saylau.web.register.services import reading, staging
 from saylau.web.register.services.importing import import_registry
 
 from .builders import Extract, person, standard_persons
@@ -124,7 +124,7 @@ def test_an_import_that_another_one_overtook_is_refused_and_changes_nothing(
 ) -> None:
     persons = standard_persons()
     import_registry(directory=Extract(persons=persons).write(tmp_path / "a"), actor="t")
-    real = reading.known_persons
+    real = staging.known_persons
 
     def overtaken(region_id: int | None) -> pl.DataFrame:
         known = real(region_id)
