@@ -97,7 +97,7 @@ def test_a_full_reimport_stages_only_the_persons_that_differ(
     persons = standard_persons()
     import_registry(directory=Extract(persons=persons).write(tmp_path / "a"), actor="t")
     staged: list[int] = []
-    real = reading.write_staging
+    real = staging.write_staging
 
     def spy(table: str, frame: pl.DataFrame, text: tuple[str, ...]) -> None:
         if table == "register_stagingperson":
