@@ -254,3 +254,30 @@ def test_a_single_member_correction_is_a_new_version_counted_once_accepted(clien
     d = services.distribute_mandates(actor=None, election=election)
     result = DistrictResult.objects.get(distribution=d, district=districts[0])
     assert result.winner == first and result.totals["votes"][str(first.pk)] == 500
+
+
+@pytest.mark.parametrize("n_districts", [2, 4])
+def test_the_results_pages_keep_to_a_query_budget_whatever_the_number_of_districts(
+    client, django_assert_max_num_queries, n_districts
+) -> None:  # type: ignore[no-untyped-def]
+    election, precincts = election_with_lists(precincts_per_district=4, districts=2)
+    districts = single_member_districts(election, precincts, districts=n_districts)
+    per = len(precincts) // n_districts
+    for i, p in enumerate(precincts):
+        services.submit_protocol(actor=None, election=election, precinct=p, data=protocol_data(p))
+        submit_single_member_protocol(
+            actor=None,
+            election=election,
+            precinct=p,
+            data=single_member_data(p, districts[min(i // per, n_districts - 1)], [300, 200, i]),
+        )
+    for fn in (services.distribute_mandates, services.sign_off, services.publish):
+        fn(actor=None, election=election)
+    client.force_login(user_for(Role.REGIONAL, place=election.region))
+    for name, budget in (
+        ("results:tabulation", 28),
+        ("results:mandates", 15),
+        ("results:public", 15),
+    ):
+        with django_assert_max_num_queries(budget):
+            assert client.get(reverse(name, args=[election.pk])).status_code == 200

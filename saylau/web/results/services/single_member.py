@@ -63,11 +63,22 @@ def districts_of(election: Election) -> list[SingleMemberDistrict]:
 
 
 def precinct_districts(districts: list[SingleMemberDistrict]) -> dict[int, SingleMemberDistrict]:
-    """Precinct id -> its single-member district (a precinct votes in one district)."""
+    """Precinct id -> its single-member district (a precinct votes in one district), in at
+    most one query for the districts that list no precinct (``districts`` come from
+    :func:`districts_of`, with their precincts prefetched)."""
     out: dict[int, SingleMemberDistrict] = {}
+    by_territory: dict[int, SingleMemberDistrict] = {}
     for district in districts:
-        for pk in district_precincts(district).values_list("pk", flat=True):
-            out[pk] = district
+        listed = [p.pk for p in district.precincts.all()]
+        if listed:
+            out.update(dict.fromkeys(listed, district))
+        elif district.territory_id is not None:
+            by_territory[district.territory_id] = district
+    if by_territory:
+        for pk, territory in Precinct.objects.filter(
+            district_id__in=list(by_territory)
+        ).values_list("pk", "district_id"):
+            out.setdefault(pk, by_territory[territory])
     return out
 
 
@@ -124,15 +135,23 @@ def count_districts(
     if not districts:
         return [], []
     where = precinct_districts(districts)
+    visible = set(where)
+    if scope is not None:
+        visible = set(
+            scope.restrict(
+                Precinct.objects.filter(pk__in=list(where)),
+                region="region",
+                district="district",
+                precinct="pk",
+            ).values_list("pk", flat=True)
+        )
+    expected: dict[int, int] = {}
+    for pk in visible:
+        expected[where[pk].pk] = expected.get(where[pk].pk, 0) + 1
     counts: dict[int, DistrictCount] = {}
     for d in districts:
         candidates = [str(c.pk) for c in d.candidates.all()]
-        expected_qs = district_precincts(d)
-        if scope is not None:
-            expected_qs = scope.restrict(
-                expected_qs, region="region", district="district", precinct="pk"
-            )
-        counts[d.number] = DistrictCount(d, candidates, expected_qs.count(), Totals(), [])
+        counts[d.number] = DistrictCount(d, candidates, expected.get(d.pk, 0), Totals(), [])
     unplaced: list[str] = []
     qs = Protocol.objects.filter(election=election, race=RACE, is_current=True)
     if scope is not None:
