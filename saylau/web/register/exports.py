@@ -19,7 +19,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    LongTable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from .models import OutsideVotingRequest, VoterList, VoterListEntry
 
@@ -58,6 +65,20 @@ def _numbered(footer: str) -> type[Canvas]:
             super().save()
 
     return NumberedCanvas
+
+
+def _row_heights(data: list[list[Any]], widths: list[float], *, minimum: float = 0) -> list[float]:
+    """The height of each table row: one line of 8-point text, or the tallest wrapped
+    paragraph, plus the table's default padding (3 points above and below, 6 each side), and
+    at least ``minimum`` (room for a signature)."""
+    heights = []
+    for row in data:
+        height = 8 * 1.2
+        for cell, width in zip(row, widths, strict=False):
+            if isinstance(cell, Paragraph):
+                height = max(height, cell.wrap(width - 12, 10_000)[1])
+        heights.append(max(height + 6, minimum))
+    return heights
 
 
 def _date(value: date | None) -> str:
@@ -179,29 +200,33 @@ def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langua
             _("Signature of the commission member"),
         ]
         data = [[Paragraph(escape(h), bold) for h in header]]
+
+        def fit(text: str, width: float) -> object:
+            # A Paragraph (which wraps) only where the text does not fit on one line: a
+            # Paragraph per cell was most of the time of a 3,000-voter list.
+            if pdfmetrics.stringWidth(text, "DejaVu", 8) <= width - 12:
+                return text
+            return Paragraph(escape(text), cell)
+
         count = 0
         for number, name, born, address, _iin in rows(entries):
             count += 1
-            data.append(
-                [
-                    Paragraph(number, cell),
-                    Paragraph(escape(name), cell),
-                    Paragraph(born, cell),
-                    Paragraph(escape(address), cell),
-                    "",
-                    "",
-                ]
-            )
-        table = Table(
-            data, colWidths=[14 * mm, 70 * mm, 24 * mm, 90 * mm, 38 * mm, 38 * mm], repeatRows=1
-        )
+            data.append([number, fit(name, 70 * mm), born, fit(address, 90 * mm)])
+        widths = [14 * mm, 70 * mm, 24 * mm, 90 * mm, 38 * mm, 38 * mm]
+        # Row heights are given, not left to the table: it would measure every row left each
+        # time it splits at a page end, which on thousands of lines is most of the time.
+        heights = _row_heights(data, widths, minimum=7 * mm)
+        heights[0] = _row_heights(data[:1], widths)[0]  # the heading needs no signature
+        table = LongTable(data, colWidths=widths, rowHeights=heights, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("VALIGN", (0, 0), (-1, 0), "TOP"),
+                    ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
                     ("FONTNAME", (0, 0), (-1, -1), "DejaVu"),
+                    ("FONTSIZE", (0, 1), (-1, -1), 8),
                 ]
             )
         )
