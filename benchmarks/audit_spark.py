@@ -2,7 +2,7 @@
 the polars engine, on the same region.
 
     flock /tmp/saylau-bench.lock .venv/bin/python benchmarks/audit_spark.py \\
-        --dir /work/data/scale1 [--cores 2] [--partitions 8] [--memory 3g] [--arrow-batch 10000]
+        --dir /work/data/scale1 [--cores 2] [--partitions 8] [--memory 3g] [--arrow-batch 100000]
 
 Needs the ``spark`` dependency group (``uv sync --group spark``) and Java 17. Times the
 polars engine (reading, preparing, the duplicate check only), then Spark in local mode:
@@ -79,7 +79,7 @@ def main() -> None:
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--partitions", type=int, default=8)
     parser.add_argument("--memory", default="3g")
-    parser.add_argument("--arrow-batch", type=int, default=10_000, help="rows per Arrow batch")
+    parser.add_argument("--arrow-batch", type=int, default=100_000, help="rows per Arrow batch")
     args = parser.parse_args()
     region = json.loads((args.dir / "region.json").read_text(encoding="utf-8"))
     election = date.fromisoformat(region["election_date"])

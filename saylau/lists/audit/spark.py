@@ -91,6 +91,8 @@ def local_session(*, cores: int = 2, shuffle_partitions: int = 4, memory: str = 
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
+        # polars' per-batch cost (distinct names folded once per batch) falls with bigger batches
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "100000")
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
@@ -101,18 +103,22 @@ _MARK = "SAYLAU-INPUT-ERROR"
 _SPECS = (io.LISTS, io.PERSONS, io.PRECINCTS)
 
 
-def _ddl(spec: io.TableSpec, keep: str) -> str:
-    """The Spark schema of a typed file: the spec's columns and the id ``keep``."""
+def _ddl(spec: io.TableSpec, keep: str, columns: tuple[str, ...]) -> str:
+    """The Spark schema of a typed file: ``columns`` of the spec and the id ``keep``."""
     cols = [f"{c} {_SPARK_TYPES.get(k, 'string') if isinstance(k, str) else 'string'}"
-            for c, k in spec.columns.items()]  # fmt: skip
+            for c, k in spec.columns.items() if c in columns]  # fmt: skip
     return ", ".join([*cols, f"{keep} long"])
 
 
 def _typer(
-    spec: io.TableSpec, path: str, keep: str, then: Callable[[pl.DataFrame], pl.DataFrame]
+    spec: io.TableSpec,
+    path: str,
+    keep: str,
+    then: Callable[[pl.DataFrame], pl.DataFrame],
+    columns: tuple[str, ...],
 ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
     """A ``mapInArrow`` function: the spec's columns typed and checked by the strict reader's
-    rules, ``keep`` passed through. A bad value fails the task with a marked message that
+    rules (all of them), ``columns`` and ``keep`` passed on. A bad value fails the task with a marked message that
     :func:`_input_error` turns back into the error on the driver."""
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -135,7 +141,7 @@ def _typer(
                     msg = f"{_MARK}{json.dumps(where, ensure_ascii=False)}{_MARK}"
                     raise ValueError(msg)
             typed = checked.select(*spec.columns).with_columns(raw[keep])
-            yield from _to_spark_arrow(then(typed))
+            yield from _to_spark_arrow(then(typed).select(*columns, keep))
 
     return run
 
@@ -183,8 +189,10 @@ def _read(
     spec: io.TableSpec,
     keep: str,
     then: Callable[[pl.DataFrame], pl.DataFrame] = lambda frame: frame,
+    columns: tuple[str, ...] = (),
 ) -> DataFrame:
-    """The spec's file as a typed Spark frame, with ``keep`` (an id in file order) added."""
+    """The spec's file as a typed Spark frame (every column checked, ``columns`` kept: all by
+    default), with ``keep`` (an id in file order) added."""
     from pyspark.sql import functions as F  # noqa: N812 - Spark's own convention
 
     path = f"{directory.rstrip('/')}/{spec.path}"
@@ -205,7 +213,8 @@ def _read(
             msg = f"required column {column!r} is missing (the header has: {', '.join(header)})"
             raise io.ListsInputError(msg, file=path, line=1, field=column)
     raw = raw.select(*spec.columns).withColumn(keep, F.monotonically_increasing_id())
-    return raw.mapInArrow(_typer(spec, path, keep, then), _ddl(spec, keep))
+    columns = columns or tuple(spec.columns)
+    return raw.mapInArrow(_typer(spec, path, keep, then, columns), _ddl(spec, keep, columns))
 
 
 def _first_per(frame: DataFrame, key: str, order: str, columns: list[str]) -> DataFrame:
@@ -293,8 +302,10 @@ def probable_duplicates_spark(
     config = config or AuditConfig()
     where = str(directory)
     lines = _read(spark, where, io.LISTS, "row")
-    persons = _read(spark, where, io.PERSONS, "_order", _registry_dates)
-    precincts = _read(spark, where, io.PRECINCTS, "_order")
+    persons = _read(spark, where, io.PERSONS, "_order", _registry_dates, ("iin", *_REG))
+    precincts = _read(
+        spark, where, io.PRECINCTS, "_order", columns=("precinct_no", "district_code")
+    )
     registry = _first_per(persons, "iin", "_order", list(_REG)).select(
         F.col("iin").alias("_reg_iin"), *(F.col(c).alias(f"reg_{c}") for c in _REG)
     )
