@@ -105,8 +105,9 @@ _SPECS = (io.LISTS, io.PERSONS, io.PRECINCTS)
 
 def _ddl(spec: io.TableSpec, keep: str, columns: tuple[str, ...]) -> str:
     """The Spark schema of a typed file: ``columns`` of the spec and the id ``keep``."""
+    kinds = {c: spec.columns[c] for c in columns}
     cols = [f"{c} {_SPARK_TYPES.get(k, 'string') if isinstance(k, str) else 'string'}"
-            for c, k in spec.columns.items() if c in columns]  # fmt: skip
+            for c, k in kinds.items()]  # fmt: skip
     return ", ".join([*cols, f"{keep} long"])
 
 
