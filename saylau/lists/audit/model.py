@@ -107,7 +107,7 @@ class AuditConfig:
     dead_on_election_day_is_deceased: bool = False
     duplicate_name_similarity: float = 0.85
     duplicate_max_block: int = 60
-    partition_lines: int = 2_000_000
+    partition_lines: int = 1_500_000
     checks: frozenset[str] = field(default_factory=lambda: frozenset(CHECKS))
 
 

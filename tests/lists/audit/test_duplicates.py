@@ -153,3 +153,15 @@ def test_a_maiden_name_pair_counts_only_within_one_district() -> None:
     )
     (found,) = r.audit(checks=DUP)
     assert [x["precinct_no"] for x in found["lines"]] == [1, 2]
+
+
+def test_a_mistyped_iin_with_a_misspelt_surname_or_first_name_still_finds_its_person() -> None:
+    # Only a loose line (its IIN names nobody) is compared on one name: the blocking key of
+    # the birth date and the first name alone, or the surname alone (BLOCKING_KEYS).
+    r = Region()
+    one = r.person("Нұрғалиев", "Ерлан", "Болатұлы", date(1850, 1, 2))
+    r.line(2, typo(one, 9, "5"), "Нургалиеф", "Ерлан", None, date(1850, 1, 2), "A2")
+    two = r.person("Ахметов", "Ерланбек", "Серікұлы", date(1851, 5, 6), serial=2)
+    r.line(3, typo(two, 9, "5"), "Ахметов", "Ерланбик", "Серікұлы", date(1851, 5, 6), "A3")
+    found = r.audit(checks=DUP)
+    assert sorted(f["iins"][0] for f in found) == sorted([one, two])
