@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from saylau.web.accounts.scope import Scope
 
 from .models import AuditRun, Finding
-from .selectors import FINDING_PATHS, can_see_findings
+from .selectors import can_see_findings, scoped_findings
 
 
 def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
@@ -22,7 +22,7 @@ def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
     run = runs.select_related("region").order_by("-id").first()
     if run is None:
         return None
-    findings = scope.restrict(Finding.objects.filter(run=run), **FINDING_PATHS)
+    findings = scoped_findings(scope, Finding.objects.filter(run=run))
     totals = findings.aggregate(
         total=Count("id"), open=Count("id", filter=Q(status__in=["open", "reopened"]))
     )

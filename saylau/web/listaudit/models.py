@@ -129,6 +129,9 @@ class Finding(models.Model):
     precinct = models.ForeignKey(
         "territory.Precinct", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    #: Other districts the finding's lines lie in (a DUPLICATE_IIN across districts): their
+    #: commissions see and resolve it too.
+    also_districts = models.ManyToManyField("territory.District", related_name="+", blank=True)
     seq = models.PositiveIntegerField()  # the engine's order within the run
     check_code = models.CharField(_("check"), max_length=32)
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)

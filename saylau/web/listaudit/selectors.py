@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from saylau.web.accounts.scope import Scope, scope_for
@@ -61,7 +61,15 @@ def can_see_findings(user: Any) -> bool:
 
 
 def _scoped(scope: Scope, qs: QuerySet[Finding]) -> QuerySet[Finding]:
+    """Findings in the scope; a district also sees those whose other lines lie in it."""
+    if scope.level == "district" and scope.district_id is not None:
+        also = Finding.also_districts.through.objects.filter(district_id=scope.district_id)
+        return qs.filter(Q(district_id=scope.district_id) | Q(pk__in=also.values("finding_id")))
     return scope.restrict(qs, **FINDING_PATHS)
+
+
+def scoped_findings(scope: Scope, qs: QuerySet[Finding]) -> QuerySet[Finding]:
+    return _scoped(scope, qs)
 
 
 def findings_for(user: Any, run: AuditRun) -> QuerySet[Finding]:

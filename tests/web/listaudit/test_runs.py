@@ -171,3 +171,26 @@ def test_a_full_set_of_another_region_is_refused(
     run.refresh_from_db()
     assert run.source == AuditRun.Source.UPLOAD_FULL
     assert run.status == "failed" and "OTH" in run.error
+
+
+def test_a_duplicate_across_two_districts_is_seen_and_resolved_by_both(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from saylau.web.listaudit.selectors import findings_for
+    from saylau.web.listaudit.services.resolve import resolve_finding
+
+    people = {p.last_name: p for p in Person.private_objects.select_related("address")}
+    rows = [listed(people["Әбілов"], 101, 1), listed(people["Әбілов"], 201, 1)]
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start_run(
+            user=world.users["cec"],
+            region=world.region,
+            election_date=DAY,
+            upload=SimpleUploadedFile("voter_lists.csv", lists_csv(rows)),
+        )
+    dup = Finding.objects.get(run=run, check_code="DUPLICATE_IIN")
+    assert dup.district == world.d1 and list(dup.also_districts.all()) == [world.d2]
+    for role in ("akimat_d1", "akimat_d2"):
+        assert dup in findings_for(world.users[role], run)
+    resolve_finding(user=world.users["akimat_d2"], finding_id=dup.pk, status="confirmed")
+    assert Finding.objects.get(pk=dup.pk).status == "confirmed"

@@ -21,14 +21,16 @@ RESOLVER_ROLES: frozenset[str] = frozenset({Role.CEC, Role.REGIONAL, Role.TERRIT
 
 def can_resolve(user: Any, finding: Finding) -> bool:
     scope = scope_for(user)
-    return (
-        getattr(user, "role", None) in RESOLVER_ROLES
-        and not scope.read_only
-        and scope.covers(
-            region_id=finding.region_id,
-            district_id=finding.district_id,
-            precinct_id=finding.precinct_id,
-        )
+    if getattr(user, "role", None) not in RESOLVER_ROLES or scope.read_only:
+        return False
+    if scope.covers(
+        region_id=finding.region_id,
+        district_id=finding.district_id,
+        precinct_id=finding.precinct_id,
+    ):
+        return True
+    return scope.level == "district" and (
+        finding.also_districts.filter(pk=scope.district_id or 0).exists()
     )
 
 

@@ -56,7 +56,8 @@ def build_findings(
         lines = [(int(x["precinct_no"]), int(x["line_no"])) for x in r["lines"]]
         where_no, where_district = _place(r, lines, line_facts, person_facts, address_places)
         precinct_id, district_id = _ids(where_no, where_district, set_districts, places)
-        yield Finding(
+        others = {_ids(p, "", set_districts, places)[1] for p, _n in lines[1:]}
+        finding = Finding(
             run=run,
             region_id=run.region_id,
             district_id=district_id,
@@ -86,6 +87,8 @@ def build_findings(
             message=r["message"],
             evidence=r["evidence"],
         )
+        finding.other_districts = {d for d in others if d is not None and d != district_id}  # type: ignore[attr-defined]
+        yield finding
 
 
 def _precinct_districts(inputs: AuditInputs) -> dict[int, str]:
@@ -170,8 +173,16 @@ def store_findings(
             seen.add(f.fingerprint)
             unique.append(f)
     apply_resolutions(run, unique)
+    through = Finding.also_districts.through
     for i in range(0, len(unique), BATCH):
-        Finding.objects.bulk_create(unique[i : i + BATCH])
+        batch = Finding.objects.bulk_create(unique[i : i + BATCH])
+        through.objects.bulk_create(
+            [
+                through(finding_id=f.pk, district_id=d)
+                for f in batch
+                for d in sorted(getattr(f, "other_districts", ()))
+            ]
+        )
         if progress is not None:
             progress(min(i + BATCH, len(unique)))
     return len(unique)
