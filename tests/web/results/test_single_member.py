@@ -281,3 +281,19 @@ def test_the_results_pages_keep_to_a_query_budget_whatever_the_number_of_distric
     ):
         with django_assert_max_num_queries(budget):
             assert client.get(reverse(name, args=[election.pk])).status_code == 200
+
+
+def test_the_database_sums_each_district_as_python_sums_its_protocols(mixed) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.results.tally import Totals
+
+    election, precincts, districts = mixed
+    votes = [[300, 250, 100], [100, 200, 90], [50, 60, 500], [70, 80, 400]]
+    _submit_district_protocols(election, precincts, districts, votes)
+    counts, _unplaced = count_districts(election)
+    for count in counts:
+        again = Totals()
+        for row in election.protocols.filter(race="single_member", is_current=True):
+            if row.data["district"] == str(count.district.number):
+                again.add(row.data)
+        assert count.totals.protocols == again.protocols == 2
+        assert count.totals.lines == again.lines and count.totals.votes == again.votes

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.db.models.fields.json import KT
 
 from saylau.web.accounts.scope import Scope
 from saylau.web.elections.models import Election, SingleMemberDistrict
@@ -158,21 +159,44 @@ def count_districts(
         qs = scope.restrict(
             qs, region="precinct__region", district="precinct__district", precinct="precinct"
         )
-    for precinct_id, number, data in qs.values_list("precinct_id", "precinct__number", "data"):
-        key = str(data.get("district"))
+    # Check each protocol on its small columns (never the whole JSON), then let the database
+    # sum the good ones per district, as db_tally does for the party lists.
+    rejected: list[int] = []
+    counted = 0
+    rows = qs.values_list(
+        "pk", "precinct_id", "precinct__number", KT("data__district"), "votes_by_code"
+    )
+    for pk, precinct_id, number, key, votes in rows:
+        key = str(key)
         count = counts.get(int(key)) if key.isdigit() else None
         if count is None:
             unplaced.append(f"precinct {number}: no single-member district {key}")
-            continue
-        if where.get(precinct_id) is not count.district:
+        elif where.get(precinct_id) is not count.district:
             count.problems.append(f"precinct {number} does not vote in this district")
-            continue
-        codes = sorted(line["code"] for line in data["votes"])
-        if codes != sorted(count.candidates):
+        elif sorted(votes) != sorted(count.candidates):
             count.problems.append(f"precinct {number}: the lines are not the candidates")
+        else:
+            counted += 1
+            for code, n in votes.items():
+                count.totals.votes[code] = count.totals.votes.get(code, 0) + n
             continue
-        count.totals.add(data)
+        rejected.append(pk)
+    if counted:
+        _sum_lines(counts, qs.exclude(pk__in=rejected) if rejected else qs)
     return list(counts.values()), unplaced
+
+
+def _sum_lines(counts: dict[int, DistrictCount], qs: QuerySet[Protocol]) -> None:
+    """The database sums every count line per district (the candidates' votes are summed
+    from ``votes_by_code`` while checking: candidate ids are numbers, which a JSON path
+    would read as array positions)."""
+    from .tabulation import _sum_expressions, _totals
+
+    for row in qs.values(key=KT("data__district")).annotate(**_sum_expressions([])).order_by():
+        count = counts[int(row["key"])]
+        summed = _totals(row, [])
+        count.totals.protocols = summed.protocols
+        count.totals.lines = summed.lines
 
 
 def district_of(election: Election, precinct: Precinct) -> SingleMemberDistrict | None:

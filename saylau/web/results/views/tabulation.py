@@ -162,6 +162,7 @@ def tabulation(request: HttpRequest, election_pk: int) -> HttpResponse:
     ctx["qr_form"] = QRForm()
     scope = scope_for(request.user)
     ctx["can_enter_qr"] = scope.level in ("district", "region", "country") and not scope.read_only
+    ctx["can_write"] = not scope.read_only
     if request.headers.get("HX-Request"):
         return render(request, "results/_live.html", ctx)
     return render(request, "results/tabulation.html", ctx)
