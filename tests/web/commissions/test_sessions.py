@@ -340,3 +340,17 @@ def test_once_tests_are_taken_the_trainer_and_language_stay_but_the_place_may_be
     update_session(actor=None, session=session, **details(session, place="Тараз, зал 5"))
     session.refresh_from_db()
     assert session.place == "Тараз, зал 5" and session.trainer_id != other.pk
+
+
+def test_the_coverage_page_says_which_untrained_members_are_enrolled_or_were_cancelled(
+    client,
+) -> None:  # type: ignore[no-untyped-def]
+    session, members = enrolled_session(2)
+    later = SessionFactory(plan=session.plan, district=session.district, trainer=session.trainer)
+    cancel_session(actor=None, session=session, reason="нет зала")
+    enrol_members(actor=None, session=later, members=members[:1])
+    client.force_login(user_for(Role.CEC))
+    url = reverse("commissions:coverage") + f"?election={session.plan.election_id}"
+    page = client.get(url).content.decode()
+    assert page.count("training-enrolled") == 1 and page.count("training-cancelled") == 1
+    assert "нет зала" in page

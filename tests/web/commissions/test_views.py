@@ -187,7 +187,8 @@ def test_coverage_page_and_xlsx_export(client, trained, django_assert_max_num_qu
     MemberFactory(commission=TerritorialCommissionFactory(district=session.district))
     client.force_login(user_for(Role.REGIONAL, place=session.region))
     url = reverse("commissions:coverage") + f"?election={session.plan.election_id}"
-    with django_assert_max_num_queries(15):
+    # + 3 fixed queries for where the first 100 untrained members stand (enrolled, cancelled)
+    with django_assert_max_num_queries(18):
         assert client.get(url).status_code == 200
     response = client.get(
         reverse("commissions:coverage_xlsx") + f"?election={session.plan.election_id}"

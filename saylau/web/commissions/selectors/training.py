@@ -15,7 +15,7 @@ from ..models import Certificate, Enrolment, Member, TestAttempt, TestKind, Trai
 
 @dataclass(frozen=True)
 class TrainingStatus:
-    code: str  # trained | enrolled | failed | cancelled | untrained
+    code: str  # trained | enrolled | failed | cancelled | untrained (| expiring, see views)
     label: str
     session: TrainingSession | None = None
     certificate: Certificate | None = None
@@ -27,6 +27,7 @@ LABELS = {
     "failed": _("failed the final test"),
     "cancelled": _("the session was cancelled: enrol in another one"),
     "untrained": _("not trained"),
+    "expiring": _("the certificate lapses before election day"),
 }
 
 

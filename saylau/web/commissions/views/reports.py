@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..exports import coverage_xlsx, trainers_xlsx
+from ..models import Member
 from ..pdf import budget_pdf
 from ..selectors import (
+    TrainingStatus,
     budget_report,
     coverage_by_district,
     coverage_by_precinct,
@@ -18,8 +20,10 @@ from ..selectors import (
     coverage_total,
     deadline_for,
     trainer_stats,
+    training_status,
     untrained_members,
 )
+from ..selectors.training import LABELS
 from .common import pick_election
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,11 +52,23 @@ def coverage(request: HttpRequest) -> HttpResponse:
             precincts=coverage_by_precinct(request.user, election, district_id=district_id)
             if district_id is not None
             else None,
-            untrained=untrained[:UNTRAINED_ON_PAGE],
+            untrained=_with_status(list(untrained[:UNTRAINED_ON_PAGE])),
             deadline=deadline_for(election, timezone.localdate()),
             trainers=trainer_stats(request.user, election),
         )
     return render(request, "commissions/coverage.html", context)
+
+
+def _with_status(members: list[Member]) -> list[Member]:
+    """Where each untrained member stands: enrolled in a session to come, left by a
+    cancelled one, failed, or holding a certificate that lapses before election day."""
+    status = training_status(members, timezone.localdate())
+    for m in members:
+        found = status[m.pk]
+        if found.code == "trained":  # valid today, not on election day
+            found = TrainingStatus("expiring", str(LABELS["expiring"]), None, found.certificate)
+        m.training = found  # type: ignore[attr-defined]
+    return members
 
 
 def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
