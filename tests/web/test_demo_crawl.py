@@ -1,6 +1,7 @@
 """The demo as a new user meets it: every role signs in and follows the links of its pages
 (each kind of page a few times, downloads included), in Russian (and Kazakh and English for
-the CEC and a precinct), and no page fails. This is the net under all the apps together, on the data `make run` loads."""
+the CEC and a precinct), and no page fails. This is the net under all the apps together, on
+the data `make run` loads."""
 
 from __future__ import annotations
 
