@@ -354,3 +354,18 @@ def test_the_coverage_page_says_which_untrained_members_are_enrolled_or_were_can
     page = client.get(url).content.decode()
     assert page.count("training-enrolled") == 1 and page.count("training-cancelled") == 1
     assert "нет зала" in page
+
+
+def test_the_trainers_page_shows_each_trainers_load_without_cancelled_sessions(client) -> None:  # type: ignore[no-untyped-def]
+    import datetime as _dt
+
+    future = _dt.date.today() + _dt.timedelta(days=30)
+    first = SessionFactory(date=future)
+    SessionFactory(plan=first.plan, trainer=first.trainer, date=future)
+    cancelled = SessionFactory(plan=first.plan, trainer=first.trainer, date=future)
+    SessionFactory(plan=first.plan, trainer=first.trainer, status="held")
+    cancel_session(actor=None, session=cancelled, reason="нет группы")
+    client.force_login(user_for(Role.REGIONAL, place=first.region))
+    response = client.get(reverse("commissions:trainers"))
+    (row,) = [t for t in response.context["trainers"] if t.pk == first.trainer_id]
+    assert (row.upcoming, row.held) == (2, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from saylau.web.accounts.models import Role
 from ..access import can_manage_session
 from ..errors import CommissionsError
 from ..forms import AnswerSheetForm, BudgetForm, CancelSessionForm, TrainerForm
-from ..models import Certificate, Enrolment, TestAttempt, TestKind
+from ..models import Certificate, Enrolment, TestAttempt, TestKind, TrainingSession
 from ..pdf import certificate_pdf
 from ..selectors import enrolments_of, get_or_404, sessions_for, trainers_for
 from ..services import (
@@ -41,7 +42,14 @@ from .manage import (
 @login_required
 def trainers(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    rows = trainers_for(request.user)
+    # The load: sessions to come and sessions held (cancelled ones are neither).
+    rows = trainers_for(request.user).annotate(
+        upcoming=Count(
+            "sessions",
+            filter=Q(sessions__date__gte=today, sessions__status=TrainingSession.Status.PLANNED),
+        ),
+        held=Count("sessions", filter=Q(sessions__status=TrainingSession.Status.HELD)),
+    )
     form = TrainerForm(trainers=rows) if user_region_role(request.user) else None
     return render(
         request, "commissions/trainers.html", {"trainers": rows, "today": today, "form": form}
