@@ -297,3 +297,38 @@ def test_the_database_sums_each_district_as_python_sums_its_protocols(mixed) -> 
                 again.add(row.data)
         assert count.totals.protocols == again.protocols == 2
         assert count.totals.lines == again.lines and count.totals.votes == again.votes
+
+
+def test_a_district_without_a_precinct_list_takes_every_precinct_of_its_territory() -> None:
+    from saylau.web.elections.models import SingleMemberCandidate
+
+    from .factories import synthetic_iin
+
+    election, precincts = election_with_lists()  # two territorial districts of two precincts
+    territory = precincts[0].district
+    smd = SingleMemberDistrict.objects.create(
+        election=election, number=1, name_ru="Округ 1", name_kk="1", territory=territory
+    )
+    for i in range(2):
+        SingleMemberCandidate.objects.create(
+            district=smd,
+            election=election,
+            full_name=f"К{i}",
+            iin=synthetic_iin(9000 + i),
+            birth_date="1980-01-01",
+        )
+    mine = [p for p in precincts if p.district_id == territory.pk]
+    other = next(p for p in precincts if p.district_id != territory.pk)
+    for p in mine:
+        submit_single_member_protocol(
+            actor=None, election=election, precinct=p, data=single_member_data(p, smd, [5, 3])
+        )
+    with pytest.raises(InvalidProtocol):
+        submit_single_member_protocol(
+            actor=None,
+            election=election,
+            precinct=other,
+            data=single_member_data(other, smd, [5, 3]),
+        )
+    (count,), unplaced = count_districts(election)
+    assert count.expected == 2 and count.totals.protocols == 2 and unplaced == []
