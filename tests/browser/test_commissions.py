@@ -70,7 +70,17 @@ def world() -> SimpleNamespace:
         payer_district=district,
         costs={"planned_venue": 20000, "planned_per_participant": 1500, "actual_venue": 18000},
     )
+    # A second session, not held yet, for a fourth member: it gets cancelled in the browser.
+    spare = SessionFactory(
+        plan=plan,
+        district=district,
+        trainer=session.trainer,
+        date=dt.date.today() + dt.timedelta(days=25),
+        place="Тараз, мектеп № 12",
+    )
+    enrol_members(actor=None, session=spare, members=[MemberFactory(commission=precinct)])
     return SimpleNamespace(
+        spare=spare,
         election=election,
         region=region,
         district=district,
@@ -124,6 +134,30 @@ def test_the_commissions_pages_of_an_official_have_no_serious_accessibility_viol
     page.set_viewport_size(PHONE)
     check(page, base + pages["session"], failures, name="session (phone)")
     assert failures == {}
+
+
+def test_an_official_moves_and_then_cancels_a_session_and_the_commission_page_says_so(
+    live_server: Any, page: Any, world: SimpleNamespace
+) -> None:
+    base = live_server.url
+    sign_in(page, base, world.regional_user)
+    spare = world.spare
+    page.goto(base + reverse("commissions:session_edit", args=[spare.pk]))
+    page.locator("#edit_place").fill("Тараз, мәдениет үйі")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert "Тараз, мәдениет үйі" in page.locator("main h1").inner_text()
+    page.locator("main details summary").click()
+    page.locator("#cancel_reason").fill("тренер заболел")
+    with page.expect_navigation():
+        page.locator("main details form button[type=submit]").click()
+    note = page.locator("main [role=note]").first.inner_text()
+    assert "тренер заболел" in note, note
+    assert axe_violations(page) == []
+    page.goto(base + reverse("commissions:commission", args=[world.commission.pk]))
+    assert page.locator(".training-cancelled").count() == 1
+    assert "тренер заболел" in page.locator("main table").inner_text()
+    assert axe_violations(page) == []
 
 
 def test_a_trainer_runs_the_entry_and_final_tests_in_the_browser_and_a_certificate_follows(

@@ -27,7 +27,14 @@ from .services.budget import COST_FIELDS
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker. Its value must be ISO (``2027-02-01``) whatever the language:
+    a localized initial date ("01.02.2027") leaves a required picker empty and the browser
+    refuses to submit the form (found by the browser test of editing a session)."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:  # noqa: A002
+        super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
 class AppointForm(forms.Form):

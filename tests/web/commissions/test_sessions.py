@@ -369,3 +369,17 @@ def test_the_trainers_page_shows_each_trainers_load_without_cancelled_sessions(c
     response = client.get(reverse("commissions:trainers"))
     (row,) = [t for t in response.context["trainers"] if t.pk == first.trainer_id]
     assert (row.upcoming, row.held) == (2, 1)
+
+
+def test_the_edit_form_gives_the_date_picker_an_iso_date_in_every_language() -> None:
+    from django.utils import translation
+
+    from saylau.web.commissions.forms import SessionEditForm
+    from saylau.web.commissions.models import Trainer
+
+    for lang in ("ru", "kk", "en"):
+        with translation.override(lang):
+            form = SessionEditForm(
+                initial={"date": dt.date(2027, 2, 1)}, trainers=Trainer.objects.none()
+            )
+            assert 'value="2027-02-01"' in str(form["date"]), lang
