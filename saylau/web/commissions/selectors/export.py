@@ -21,7 +21,7 @@ from django.db.models import Count, Exists, QuerySet
 from saylau.web.elections.models import Election
 
 from ..models import Level, MemberRole
-from .coverage import CoverageRow, _failed_finals, _sitting, _valid_certificates
+from .coverage import CoverageRow, failed_finals, sitting_members, valid_certificates
 
 #: The columns of the "without training" sheet, after the two territory ids.
 UNTRAINED_FIELDS = (
@@ -60,7 +60,7 @@ class CoverageExport:
 def coverage_export_data(user: Any, election: Election) -> CoverageExport:
     """Districts, precincts and the untrained members, equal to :func:`coverage_grid` and
     :func:`untrained_members` (a test holds them equal) in two queries."""
-    sitting = _sitting(user, election)
+    sitting = sitting_members(user, election)
     totals = list(
         sitting.order_by()
         .values(
@@ -72,8 +72,8 @@ def coverage_export_data(user: Any, election: Election) -> CoverageExport:
         .annotate(n=Count("pk"))
     )
     untrained_rows = (
-        sitting.filter(~Exists(_valid_certificates(election)))
-        .annotate(has_failed=Exists(_failed_finals()))
+        sitting.filter(~Exists(valid_certificates(election)))
+        .annotate(has_failed=Exists(failed_finals()))
         .order_by("commission__district__code", "commission__precinct__number", "person__last_name")
         .values_list(
             "commission__district", "commission__precinct", *UNTRAINED_FIELDS, "has_failed"
