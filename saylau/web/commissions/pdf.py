@@ -8,40 +8,19 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-import segno
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+from saylau.web.core.pdf import draw_qr, register_fonts
 
 from .models import Certificate
 from .selectors import BudgetReport
 
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"
-
-
-def _fonts() -> None:
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", f"{FONT_DIR}/DejaVuSans.ttf"))
-        pdfmetrics.registerFont(TTFont("DejaVu-Bold", f"{FONT_DIR}/DejaVuSans-Bold.ttf"))
-
-
-def draw_qr(canvas: Canvas, data: str, *, x: float, y: float, size: float) -> None:
-    """Draw a QR code as vector squares (no image library needed)."""
-    qr = segno.make(data, error="m")
-    rows = list(qr.matrix_iter(scale=1, border=2))
-    cell = size / len(rows)
-    canvas.setFillColorRGB(0, 0, 0)
-    for r, row in enumerate(rows):
-        for c, dark in enumerate(row):
-            if dark:
-                canvas.rect(x + c * cell, y + size - (r + 1) * cell, cell, cell, stroke=0, fill=1)
-
 
 def certificate_pdf(cert: Certificate, *, verify_url: str) -> bytes:
-    _fonts()
+    register_fonts()
     buf = io.BytesIO()
     width, height = landscape(A4)
     c = Canvas(buf, pagesize=landscape(A4))
@@ -82,7 +61,7 @@ def _money(value: Decimal) -> str:
 
 
 def budget_pdf(report: BudgetReport, *, title: str) -> bytes:
-    _fonts()
+    register_fonts()
     buf = io.BytesIO()
     width, height = A4
     c = Canvas(buf, pagesize=A4)

@@ -14,23 +14,16 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from saylau.web.core.pdf import register_fonts
 
 from .analysis import Analysis
 from .charts import Bar
 
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 BLUE = colors.HexColor("#1f5f8b")
 RED = colors.HexColor("#b3261e")
 BROWN = colors.HexColor("#a0522d")
-
-
-def _fonts() -> None:
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", f"{FONT_DIR}/DejaVuSans.ttf"))
-        pdfmetrics.registerFont(TTFont("DejaVu-Bold", f"{FONT_DIR}/DejaVuSans-Bold.ttf"))
 
 
 H1 = ParagraphStyle("h1", fontName="DejaVu-Bold", fontSize=16, leading=20, spaceAfter=6)
@@ -105,7 +98,7 @@ def _pyramid(rows: Sequence[tuple[str, int, int]], *, left: str, right: str) -> 
 
 
 def analysis_pdf(a: Analysis) -> bytes:
-    _fonts()
+    register_fonts()
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf,

@@ -7,7 +7,6 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils import timezone, translation
@@ -17,8 +16,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     LongTable,
     Paragraph,
@@ -28,57 +25,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from saylau.web.core.pdf import numbered_canvas, register_fonts, row_heights
+
 from .models import OutsideVotingRequest, VoterList, VoterListEntry
-
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"
-
-
-def _fonts() -> None:
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", f"{FONT_DIR}/DejaVuSans.ttf"))
-        pdfmetrics.registerFont(TTFont("DejaVu-Bold", f"{FONT_DIR}/DejaVuSans-Bold.ttf"))
-
-
-def _numbered(footer: str) -> type[Canvas]:
-    """A canvas that writes ``footer`` and "page N of M" at the foot of every page (M is known
-    only when the document is complete, so pages are kept until then)."""
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                width, _height = self._pagesize
-                self.setFont("DejaVu", 7)
-                self.drawString(12 * mm, 6 * mm, footer)
-                text = _("page %(n)d of %(total)d") % {"n": number, "total": total}
-                self.drawRightString(width - 12 * mm, 6 * mm, text)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
-def _row_heights(data: list[list[Any]], widths: list[float], *, minimum: float = 0) -> list[float]:
-    """The height of each table row: one line of 8-point text, or the tallest wrapped
-    paragraph, plus the table's default padding (3 points above and below, 6 each side), and
-    at least ``minimum`` (room for a signature)."""
-    heights = []
-    for row in data:
-        height = 8 * 1.2
-        for cell, width in zip(row, widths, strict=False):
-            if isinstance(cell, Paragraph):
-                height = max(height, cell.wrap(width - 12, 10_000)[1])
-        heights.append(max(height + 6, minimum))
-    return heights
 
 
 def _date(value: date | None) -> str:
@@ -168,7 +117,7 @@ def list_xlsx(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langu
 def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, language: str) -> bytes:
     """The list in the form commissions use: number, full name, birth date, address and two
     signature columns (the voter's for the ballot, the issuing member's)."""
-    _fonts()
+    register_fonts()
     with translation.override(language):
         buf = io.BytesIO()
         doc = SimpleDocTemplate(
@@ -215,8 +164,8 @@ def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langua
         widths = [14 * mm, 70 * mm, 24 * mm, 90 * mm, 38 * mm, 38 * mm]
         # Row heights are given, not left to the table: it would measure every row left each
         # time it splits at a page end, which on thousands of lines is most of the time.
-        heights = _row_heights(data, widths, minimum=7 * mm)
-        heights[0] = _row_heights(data[:1], widths)[0]  # the heading needs no signature
+        heights = row_heights(data, widths, minimum=7 * mm)
+        heights[0] = row_heights(data[:1], widths)[0]  # the heading needs no signature
         table = LongTable(data, colWidths=widths, rowHeights=heights, repeatRows=1)
         table.setStyle(
             TableStyle(
@@ -246,7 +195,7 @@ def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langua
                 closing,
             ),
         ]
-        doc.build(story, canvasmaker=_numbered(title))
+        doc.build(story, canvasmaker=numbered_canvas(title))
     return buf.getvalue()
 
 
@@ -259,7 +208,7 @@ def route_pdf(
 ) -> bytes:
     """The route list of the commission members who carry the portable box; ``subtitle``
     lines say which election and precinct."""
-    _fonts()
+    register_fonts()
     with translation.override(language):
         buf = io.BytesIO()
         doc = SimpleDocTemplate(
@@ -308,5 +257,5 @@ def route_pdf(
         )
         story: list[object] = [Paragraph(escape(title), head)]
         story += [Paragraph(escape(line), cell) for line in subtitle]
-        doc.build([*story, Spacer(1, 4 * mm), table], canvasmaker=_numbered(title))
+        doc.build([*story, Spacer(1, 4 * mm), table], canvasmaker=numbered_canvas(title))
     return buf.getvalue()

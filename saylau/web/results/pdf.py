@@ -1,132 +1,243 @@
 """Printed documents: the precinct protocol with its QR code, and the protocol of mandate
-distribution with the trace. DejaVu fonts so that every Kazakh letter prints."""
+distribution with the trace. Laid out by reportlab's platypus, so that long lines wrap and
+long documents continue on numbered pages; parties and candidates by name, not by code."""
 
 from __future__ import annotations
 
 import io
+from typing import Any
+from xml.sax.saxutils import escape
 
-import segno
 from django.utils.translation import gettext as _
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from saylau.web.core.pdf import FONT, FONT_BOLD, draw_qr, numbered_canvas, register_fonts
+from saylau.web.elections.models import Election, Party, SingleMemberCandidate
 
 from .forms import LINES
 from .models import Distribution, Protocol
 
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+TITLE = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=13, leading=17)
+SUBTITLE = ParagraphStyle("subtitle", fontName=FONT, fontSize=11, leading=14, spaceAfter=4)
+HEADING = ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=8)
+BODY = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13)
+SMALL = ParagraphStyle("small", fontName=FONT, fontSize=8, leading=10)
+TRACE = ParagraphStyle("trace", fontName=FONT, fontSize=9, leading=12, leftIndent=14,
+                       firstLineIndent=-14, spaceAfter=2)  # fmt: skip
+WIDTH = A4[0] - 40 * mm
 
 
-def _fonts() -> None:
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", f"{FONT_DIR}/DejaVuSans.ttf"))
-        pdfmetrics.registerFont(TTFont("DejaVu-Bold", f"{FONT_DIR}/DejaVuSans-Bold.ttf"))
+class QRCode(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A QR code of ``data``, ``size`` wide, as vector squares."""
+
+    def __init__(self, data: str, size: float) -> None:
+        super().__init__()
+        self.data, self.size = data, size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        draw_qr(self.canv, self.data, x=0, y=0, size=self.size)
 
 
-def _qr(canvas: Canvas, data: str, *, x: float, y: float, size: float) -> None:
-    rows = list(segno.make(data, error="m").matrix_iter(scale=1, border=2))
-    cell = size / len(rows)
-    for r, row in enumerate(rows):
-        for c, dark in enumerate(row):
-            if dark:
-                canvas.rect(x + c * cell, y + size - (r + 1) * cell, cell, cell, stroke=0, fill=1)
+def _p(text: object, style: ParagraphStyle = BODY) -> Paragraph:
+    return Paragraph(escape(str(text)), style)
 
 
-def protocol_pdf(row: Protocol, qr_text: str, *, lang: str = "ru") -> bytes:
-    """The protocol as printed and posted at the precinct: every line, the hash, the QR."""
-    _fonts()
+def _party_name(party: Party, lang: str) -> str:
+    if lang == "kk":
+        return party.name_kk or party.name_ru
+    if lang == "en":
+        return party.name_en or party.name_ru
+    return party.name_ru
+
+
+def _election_name(election: Election, lang: str) -> str:
+    if lang == "kk":
+        return election.name_kk or election.name_ru
+    if lang == "en":
+        return election.name_en or election.name_ru
+    return election.name_ru
+
+
+def _party_names(election: Election, lang: str) -> dict[str, str]:
+    """Party code -> name, for the lists of ``election``."""
+    lists = election.party_lists.select_related("party")
+    return {pl.party.code: _party_name(pl.party, lang) for pl in lists}
+
+
+def _candidate_names(election: Election, lang: str) -> dict[str, str]:
+    """Single-member candidate id (the code of a protocol line) -> "name (party)"."""
+    names = {}
+    for c in SingleMemberCandidate.objects.filter(election=election).select_related("party"):
+        party = _party_name(c.party, lang) if c.party else _("self-nominated")
+        names[str(c.pk)] = f"{c.full_name} ({party})"
+    return names
+
+
+def _figures(rows: list[list[Any]], widths: list[float], *, heading: bool = False) -> Table:
+    """A borderless table of label/figure rows, figures right-aligned."""
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 10),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if heading:
+        style += [("FONTNAME", (0, 0), (-1, 0), FONT_BOLD), ("ALIGN", (0, 0), (0, 0), "LEFT")]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _build(story: list[Any], *, title: str, footer: str) -> bytes:
     buf = io.BytesIO()
-    width, height = A4
-    c = Canvas(buf, pagesize=A4)
-    c.setTitle(f"protocol {row.precinct.number} v{row.version}")
-    election = row.election
-    y = height - 20 * mm
-    c.setFont("DejaVu-Bold", 13)
-    c.drawString(20 * mm, y, election.name_kk if lang == "kk" else election.name_ru)
-    y -= 7 * mm
-    c.setFont("DejaVu", 11)
-    title = _("Protocol of the precinct election commission No. %(number)s, version %(version)s")
-    c.drawString(20 * mm, y, title % {"number": row.precinct.number, "version": row.version})
-    y -= 10 * mm
-    data = row.data
-    for name, label, _required in LINES:
-        value = data.get(name)
-        c.drawString(20 * mm, y, str(label))
-        c.drawRightString(width - 20 * mm, y, "—" if value is None else str(value))
-        y -= 6 * mm
-    y -= 3 * mm
-    c.setFont("DejaVu-Bold", 11)
-    c.drawString(20 * mm, y, _("Votes for the party lists"))
-    c.setFont("DejaVu", 11)
-    y -= 6 * mm
-    for line in data["votes"]:
-        c.drawString(20 * mm, y, line.get("name") or line["code"])
-        c.drawRightString(width - 20 * mm, y, str(line["votes"]))
-        y -= 6 * mm
-    if row.reason:
-        y -= 2 * mm
-        c.drawString(20 * mm, y, _("Reason for the correction") + ": " + row.reason[:90])
-        y -= 6 * mm
-    c.setFont("DejaVu", 8)
-    c.drawString(20 * mm, 62 * mm, "SHA-256: " + row.sha256)
-    _qr(c, qr_text, x=20 * mm, y=15 * mm, size=45 * mm)
-    c.setFont("DejaVu", 10)
-    c.drawString(70 * mm, 50 * mm, _("Chair") + " ____________________")
-    c.drawString(70 * mm, 38 * mm, _("Secretary") + " ____________________")
-    c.showPage()
-    c.save()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=16 * mm,
+        title=title,
+    )
+    doc.build(story, canvasmaker=numbered_canvas(footer))
     return buf.getvalue()
 
 
+def protocol_pdf(row: Protocol, qr_text: str, *, lang: str = "ru") -> bytes:
+    """The protocol as printed and posted at the precinct: every line, the votes by party (or
+    by candidate in a single-member district), the hash, the QR code, the signatures."""
+    register_fonts()
+    election = row.election
+    data = row.data
+    single = row.race == "single_member"
+    title = _("Protocol of the precinct election commission No. %(number)s, version %(version)s")
+    title %= {"number": row.precinct.number, "version": row.version}
+    story: list[Any] = [_p(_election_name(election, lang), TITLE), _p(title, SUBTITLE)]
+    if single:
+        district = _("Single-member district No. %(n)s") % {"n": data.get("district", "")}
+        story.append(_p(district, SUBTITLE))
+    lines = [
+        [_p(label), "—" if data.get(name) is None else str(data.get(name))]
+        for name, label, _required in LINES
+    ]
+    story += [Spacer(1, 3 * mm), _figures(lines, [WIDTH - 30 * mm, 30 * mm])]
+    names = _candidate_names(election, lang) if single else _party_names(election, lang)
+    heading = _("Votes for the candidates") if single else _("Votes for the party lists")
+    votes = [
+        [_p(names.get(str(line["code"])) or line.get("name") or line["code"]), str(line["votes"])]
+        for line in data.get("votes", [])
+    ]
+    story += [_p(heading, HEADING), _figures(votes, [WIDTH - 30 * mm, 30 * mm])]
+    if row.reason:
+        story.append(_p(_("Reason for the correction") + ": " + row.reason, BODY))
+    signatures = Table(
+        [
+            [_p(_("Chair") + " ____________________")],
+            [_p(_("Secretary") + " ____________________")],
+        ],
+        rowHeights=[14 * mm, 14 * mm],
+    )
+    story.append(
+        KeepTogether(
+            [
+                Spacer(1, 8 * mm),
+                _p("SHA-256: " + row.sha256, SMALL),
+                Spacer(1, 2 * mm),
+                Table(
+                    [[QRCode(qr_text, 45 * mm), signatures]],
+                    colWidths=[50 * mm, WIDTH - 50 * mm],
+                    style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
+                    hAlign="LEFT",
+                ),
+            ]
+        )
+    )
+    return _build(
+        story,
+        title=f"protocol {row.precinct.number} v{row.version}",
+        footer=f"{title} · SHA-256 {row.sha256[:16]}",
+    )
+
+
 def distribution_pdf(distribution: Distribution, *, lang: str = "ru") -> bytes:
-    """The protocol of mandate distribution: seats per list, the trace, the elected."""
-    _fonts()
-    buf = io.BytesIO()
-    width, height = A4
-    c = Canvas(buf, pagesize=A4)
+    """The protocol of mandate distribution: votes and seats per list, every step of the
+    allocation as the law layer traced it, the elected deputies, the single-member districts."""
+    register_fonts()
     election = distribution.election
-    c.setTitle(f"mandates {election.pk}")
-    y = height - 20 * mm
-
-    def line(text: str, *, bold: bool = False, size: int = 10) -> None:
-        nonlocal y
-        if y < 20 * mm:
-            c.showPage()
-            y = height - 20 * mm
-        c.setFont("DejaVu-Bold" if bold else "DejaVu", size)
-        c.drawString(20 * mm, y, text[:110])
-        y -= size * 0.5 * mm
-
-    line(election.name_kk if lang == "kk" else election.name_ru, bold=True, size=13)
-    line(_("Protocol of the distribution of deputy mandates"), size=12)
-    line(_("Rule set") + f": {distribution.rule_set}")
-    line(_("Protocols tabulated") + f": {distribution.protocols}")
-    line("SHA-256: " + distribution.inputs_sha256, size=8)
-    y -= 3 * mm
-    for text in distribution.trace.get(lang, distribution.trace.get("ru", "")).splitlines():
-        line(text)
-    y -= 3 * mm
-    line(_("Elected deputies"), bold=True, size=11)
-    for mandate in distribution.mandates.select_related("candidate", "party_list__party"):
-        basis = "" if mandate.basis == "list_order" else f" ({mandate.basis})"
-        line(f"{mandate.party_list.party.name_ru}: {mandate.candidate.full_name}{basis}")
+    names = _party_names(election, lang)
+    title = _("Protocol of the distribution of deputy mandates")
+    story: list[Any] = [
+        _p(_election_name(election, lang), TITLE),
+        _p(title, SUBTITLE),
+        _p(_("Rule set") + f": {distribution.rule_set}"),
+        _p(_("Protocols tabulated") + f": {distribution.protocols}"),
+        _p("SHA-256: " + distribution.inputs_sha256, SMALL),
+    ]
+    votes = (distribution.tally.get("totals") or {}).get("votes") or {}
+    seats = (distribution.allocation or {}).get("seats") or {}
+    if votes or seats:
+        rows: list[list[Any]] = [[_("Party"), _("Votes"), _("Seats")]]
+        for code in sorted(set(votes) | set(seats), key=lambda c: (-votes.get(c, 0), c)):
+            rows.append(
+                [_p(f"{names.get(code, code)} ({code})"), votes.get(code, 0), seats.get(code, 0)]
+            )
+        story += [
+            Spacer(1, 3 * mm),
+            _figures(rows, [WIDTH - 50 * mm, 25 * mm, 25 * mm], heading=True),
+        ]
+    trace = distribution.trace.get(lang) or distribution.trace.get("ru", "")
+    if trace:
+        story.append(_p(_("How the mandates were distributed"), HEADING))
+        story += [_p(text, TRACE) for text in trace.splitlines() if text.strip()]
+    mandates = list(distribution.mandates.select_related("candidate", "party_list__party"))
+    if mandates:
+        story.append(_p(_("Elected deputies"), HEADING))
+        elected = []
+        for mandate in mandates:
+            basis = "" if mandate.basis == "list_order" else f" ({mandate.basis})"
+            party = _party_name(mandate.party_list.party, lang)
+            elected.append([_p(party), _p(mandate.candidate.full_name + basis)])
+        story.append(_figures(elected, [WIDTH / 2, WIDTH / 2]))
     results = list(
         distribution.district_results.select_related("district", "winner", "winner__party")
     )
     if results:
-        y -= 3 * mm
-        line(_("Single-member districts"), bold=True, size=11)
+        story.append(_p(_("Single-member districts"), HEADING))
+        rows = []
         for r in results:
             if r.winner is not None:
-                party = r.winner.party.name_ru if r.winner.party else _("self-nominated")
+                party = _party_name(r.winner.party, lang) if r.winner.party else _("self-nominated")
                 outcome = f"{r.winner.full_name} ({party})"
             else:
                 outcome = _("no winner") + f" ({r.undecided})"
-            line(f"№{r.district.number} {r.district.name_ru}: {outcome}")
+            district = r.district.name_kk if lang == "kk" else r.district.name_ru
+            rows.append([_p(f"№{r.district.number} {district}"), _p(outcome)])
+        story.append(_figures(rows, [WIDTH / 2, WIDTH / 2]))
     if distribution.signed_off_at:
-        line(_("Signed off") + f": {distribution.signed_off_at:%Y-%m-%d %H:%M}")
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+        story += [
+            Spacer(1, 4 * mm),
+            _p(_("Signed off") + f": {distribution.signed_off_at:%d.%m.%Y %H:%M}"),
+        ]
+    return _build(
+        story,
+        title=f"mandates {election.pk}",
+        footer=f"{title} · SHA-256 {distribution.inputs_sha256[:16]}",
+    )

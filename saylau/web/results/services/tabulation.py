@@ -161,7 +161,8 @@ def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
                 rules=locked.rule_set or None,
                 lists=entries,
                 totals=result_tally.total,
-                election=str(locked.pk),
+                # The printed protocol names the election itself: no "…: 2" in the trace.
+                election="",
             )
             rule_name = result.allocation.rules.name
             allocation = result.allocation.to_json("en") | {
