@@ -225,17 +225,16 @@ def allocate(case: SeatCase, rules: RuleSet | None = None) -> Allocation:
             quotient = corrected
         whole[p.name] = int(quotient)  # floor: quotients are never negative
         remainder[p.name] = quotient - whole[p.name]
-        steps.append(
-            Step(
-                "whole_seats",
-                {
-                    "party": p.name,
-                    "quotient": quotient,
-                    "whole": whole[p.name],
-                    "remainder": remainder[p.name],
-                },
-            )
-        )
+        params: dict[str, StepParam] = {
+            "party": p.name,
+            "quotient": quotient,
+            "whole": whole[p.name],
+            "remainder": remainder[p.name],
+        }
+        if p is not runner_up:
+            # Said as the division a reader can redo: votes ÷ quota, not the reduced fraction.
+            params |= {"votes": p.weight, "quota_approx": quota, "quotient_approx": quotient}
+        steps.append(Step("whole_seats" if p is runner_up else "whole_seats_votes", params))
     seats = {p.name: 0 for p in case.parties} | whole
     left = case.seats - sum(whole.values())
 

@@ -98,6 +98,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "kk": "{party}: бөлінді {quotient} × түзету коэффициенті {coefficient} = {corrected} "
         "(коэффициентті қолдану РАСТАЛМАҒАН).",
     },
+    "whole_seats_votes": {
+        "en": "{party}: {votes} ÷ {quota_approx} ≈ {quotient_approx} → {whole} whole seats, "
+        "remainder {remainder}.",
+        "ru": "{party}: {votes} ÷ {quota_approx} ≈ {quotient_approx} → мандатов по целой части: "
+        "{whole}, остаток {remainder}.",
+        "kk": "{party}: {votes} ÷ {quota_approx} ≈ {quotient_approx} → бүтін бөлігі бойынша "
+        "{whole} мандат, қалдық {remainder}.",
+    },
     "whole_seats": {
         "en": "{party}: {quotient} → {whole} whole seats, remainder {remainder}.",
         "ru": "{party}: {quotient} → мандатов по целой части: {whole}, остаток {remainder}.",
@@ -294,7 +302,7 @@ def _param(name: str, value: StepParam, lang: str) -> str:
     if isinstance(value, Fraction):
         if name in ("share", "threshold"):
             return f"{decimal_text(value * 100, 2)} %"
-        if name == "error":
+        if name == "error" or name.endswith("_approx"):
             return decimal_text(value, 4)
         return number_text(value)
     if name == "point" and isinstance(value, str):
