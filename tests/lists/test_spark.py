@@ -1,7 +1,8 @@
 """PROBABLE_DUPLICATE_PERSON on Spark (local mode) gives the polars engine's findings.
 
-Run by ``make pytest-spark`` (which installs the optional ``spark`` group); skipped where
-pyspark or Java is missing, so the default suite does not need them.
+Run by ``make pytest-spark`` (which installs the optional ``spark`` group and selects
+``-m spark``); skipped where pyspark or Java is missing, or when not selected by ``-m spark``,
+so the default suite neither needs nor waits for them.
 """
 
 from __future__ import annotations
@@ -32,7 +33,12 @@ CHECK = "PROBABLE_DUPLICATE_PERSON"
 
 
 @pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
+def spark(request: pytest.FixtureRequest) -> Iterator[Any]:
+    # A JVM and ~1.5 minutes of two shared cores: only when asked for (make pytest-spark, CI),
+    # not in every `make test` of a machine where the spark group happens to be installed.
+    expr = request.config.option.markexpr or ""
+    if "spark" not in expr or "not spark" in expr:
+        pytest.skip("the Spark tests run with -m spark (make pytest-spark)")
     session = local_session(cores=2, shuffle_partitions=3, memory="1g")
     yield session
     session.stop()
