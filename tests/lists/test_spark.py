@@ -134,3 +134,16 @@ def test_a_list_that_is_not_utf8_stops_the_spark_run_with_the_strict_readers_err
         probable_duplicates_spark(spark, broken, election_date=DEFAULT_ELECTION_DATE)
     assert caught.value.file is not None and caught.value.file.endswith("voter_lists.csv")
     assert "UTF-8" in str(caught.value)
+
+
+def test_a_list_of_two_lines_leaves_partitions_empty_and_gives_no_finding(
+    spark: Any, region: Path, tmp_path: Path
+) -> None:
+    small = tmp_path / "small"
+    shutil.copytree(region, small)
+    lists = small / "lists" / "voter_lists.csv"
+    lists.write_text("".join(lists.read_text(encoding="utf-8").splitlines(True)[:3]), "utf-8")
+    found = probable_duplicates_spark(
+        spark, small, election_date=DEFAULT_ELECTION_DATE, partitions=8
+    )
+    assert found.height == 0

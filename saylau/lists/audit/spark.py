@@ -262,9 +262,10 @@ def _pairs_of(
     """One partition of lines (whole ``bd_key`` blocks) -> its accepted pairs."""
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        table = pa.Table.from_batches(list(batches))
-        if table.num_rows < 2:
+        received = list(batches)
+        if sum(b.num_rows for b in received) < 2:  # an empty partition has no batch at all
             return
+        table = pa.Table.from_batches(received)
         feats = pl.from_arrow(table)
         assert isinstance(feats, pl.DataFrame)  # noqa: S101
         found = accepted_pairs(feats, max_block=max_block, threshold=threshold)
