@@ -517,7 +517,7 @@ def main() -> int:
         help="device token (Authorization: Bearer) or session cookie + CSRF",
     )
     parser.add_argument("--worker-class", default="sync", choices=("sync", "gthread"))
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--port", type=int, default=18744)
     parser.add_argument("--warm-up", type=int, default=200, help="protocol checks first")
