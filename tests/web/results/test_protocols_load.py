@@ -295,3 +295,22 @@ def test_no_device_token_for_an_observer_an_anonymous_visitor_or_before_the_seco
     secretary.is_verified = lambda: True  # type: ignore[attr-defined]
     issue_token(actor=secretary)
     assert DeviceToken.objects.count() == 1
+
+
+def test_the_live_check_on_every_keystroke_stays_within_its_query_budget(
+    client, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    election, precincts = election_with_lists()
+    p = precincts[0]
+    client.force_login(user_for(Role.PRECINCT, place=p))
+    data = protocol_data(p)
+    fields = {k: v for k, v in data.items() if k != "votes"}
+    fields.update({f"vote_{line['code']}": line["votes"] for line in data["votes"]})
+    url = reverse("results:check", args=[election.pk, p.pk])
+    with django_assert_max_num_queries(5):  # session, user, device, target, lists
+        response = client.post(url, dict(fields, valid=fields["valid"] + 1))
+    assert response.status_code == 200 and "finding--error" in response.content.decode()
+    other = reverse("results:check", args=[election.pk, precincts[1].pk])
+    assert client.post(other, fields).status_code == 404

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from .. import selectors, services
 from ..errors import InvalidProtocol, ResultsError
 from ..forms import LINES, CorrectionReasonForm, ProtocolForm, initial_from
 from ..models import Protocol
+from ..services.protocols import submission_target
 
 
 def _messages(findings: list[Finding]) -> list[dict[str, object]]:
@@ -80,9 +81,14 @@ def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
 @login_required
 @require_POST
 def check(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpResponse:
-    """The live check: the findings of what has been typed so far (an HTML fragment)."""
-    election = selectors.election_for(request.user, election_pk)
-    precinct = selectors.precinct_for(request.user, election, precinct_pk)
+    """The live check: the findings of what has been typed so far (an HTML fragment).
+
+    It runs on every keystroke of every secretary on election night, so the election and the
+    precinct come from the one-query :func:`submission_target` (same scope rules)."""
+    target = submission_target(request.user, election_id=election_pk, precinct_id=precinct_pk)
+    if target is None:
+        raise Http404("no such precinct in your area")
+    election, precinct = target.election, target.precinct
     lists = selectors.party_lists(election)
     form = ProtocolForm(request.POST, lists=lists)
     data = form.partial_data()
