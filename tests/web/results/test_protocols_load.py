@@ -215,7 +215,17 @@ def test_a_secretarys_device_token_submits_with_one_query_for_auth_and_is_kept_o
     assert response.status_code == 201, response.content
     event = AuditEvent.objects.get(action="results.protocol.submit")
     assert event.actor_id == secretary.pk
+    mine = client.get(
+        f"/api/results/protocols/{response.json()['id']}", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert mine.status_code == 200 and mine.json()["precinct_no"] == p.number
     theirs = precincts[1]
+    row = services.submit_protocol(
+        actor=None, election=election, precinct=theirs, data=protocol_data(theirs)
+    )
+    read = client.get(f"/api/results/protocols/{row.pk}", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert read.status_code == 404
+    Protocol.objects.filter(pk=row.pk).delete()
     other = f"/api/results/elections/{election.pk}/precincts/{theirs.pk}/protocol"
     assert (
         client.post(
