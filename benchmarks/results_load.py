@@ -3,13 +3,15 @@ then a full re-tabulation and seat allocation over them.
 
 - Generates 17 regions, 220 districts, 10,223 precincts, a Mazhilis-style party-list election
   (6 lists, 69 seats) and one precinct secretary per precinct, each with a confirmed TOTP
-  device and a signed-in session whose second factor is verified (as production requires).
+  device, a signed-in session whose second factor is verified (as production requires) and a
+  device token such as that session issues (--auth token, the default, or --auth session).
 - Starts gunicorn (the `bench` dependency group) on loopback, DEBUG off, the second factor
   required (SAYLAU_REQUIRE_OTP=1); --worker-class sync (one request at a time per process) or
   gthread (--threads per process, keep-alive).
 - Warms every worker up with protocol checks, then sends each precinct's protocol once to
   /api/results/elections/{id}/precincts/{id}/protocol as that precinct's secretary: the real
-  path (session, CSRF, second factor, scope, control ratios, unique version, audit event).
+  path (device token, or session + CSRF + second factor; scope, control ratios, unique
+  version, audit event).
   The client is cheap on purpose (its CPU counts against the same cores): the requests are
   built as bytes beforehand and --clients threads write them to raw sockets.
 - --rate R paces the requests at R per second (open loop: request i is due at i/R s; its
@@ -17,7 +19,9 @@ then a full re-tabulation and seat allocation over them.
   --rate 0 sends as fast as the clients get answers (closed loop).
 - Reports protocols per second over the run and per 10-second window, latency p50/p95/p99/max,
   statuses, and CPU seconds of the client, of gunicorn (after warm-up), of PostgreSQL and of
-  the whole machine (the rest is the neighbours on a shared machine).
+  the whole machine (the rest is the neighbours on a shared machine). --nice -10 (root) raises
+  the priority of client, gunicorn and PostgreSQL and of their scheduler autogroups, to stand
+  for the dedicated server of election night on a machine shared with other work.
 - Then times `distribute_mandates` (read every protocol in force, sum up the levels, check the
   sums, allocate with the law layer, store the distribution and the mandates in one
   transaction) and the pure tally + allocation alone.
