@@ -332,3 +332,25 @@ def test_a_district_without_a_precinct_list_takes_every_precinct_of_its_territor
         )
     (count,), unplaced = count_districts(election)
     assert count.expected == 2 and count.totals.protocols == 2 and unplaced == []
+
+
+def test_an_election_of_single_member_districts_only_is_tabulated_and_published(client) -> None:  # type: ignore[no-untyped-def]
+    election, precincts = election_with_lists()
+    election.party_lists.all().delete()
+    election.list_seats = 0
+    election.save()
+    districts = single_member_districts(election, precincts)
+    votes = [[300, 250, 100], [100, 200, 90], [50, 60, 500], [70, 80, 400]]
+    _submit_district_protocols(election, precincts, districts, votes)
+    for fn in (services.distribute_mandates, services.sign_off, services.publish):
+        fn(actor=None, election=election)
+    d = Distribution.objects.get(election=election)
+    assert d.allocation["seats"] == {} and d.district_results.exclude(winner=None).count() == 2
+    page = client.get(reverse("results:public", args=[election.pk]))
+    assert page.status_code == 200 and "Округ 2" in page.content.decode()
+    nist = json.loads(client.get(reverse("results:public_nist", args=[election.pk])).content)
+    kinds = {c["@type"] for c in nist["Election"][0]["Contest"]}
+    assert kinds == {"ElectionResults.CandidateContest"}
+    client.force_login(user_for(Role.REGIONAL, place=election.region))
+    for name in ("results:tabulation", "results:mandates", "results:mandates_pdf"):
+        assert client.get(reverse(name, args=[election.pk])).status_code == 200, name
