@@ -354,3 +354,25 @@ def test_an_election_of_single_member_districts_only_is_tabulated_and_published(
     client.force_login(user_for(Role.REGIONAL, place=election.region))
     for name in ("results:tabulation", "results:mandates", "results:mandates_pdf"):
         assert client.get(reverse(name, args=[election.pk])).status_code == 200, name
+
+
+def test_a_precinct_whose_single_member_protocol_came_first_still_enters_its_list_protocol(
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    election, precincts = election_with_lists()
+    districts = single_member_districts(election, precincts)
+    precinct = precincts[0]
+    submit_single_member_protocol(
+        actor=None,
+        election=election,
+        precinct=precinct,
+        data=single_member_data(precinct, districts[0], [300, 200, 100]),
+    )
+    client.force_login(user_for(Role.PRECINCT, place=precinct))
+    page = client.get(reverse("results:enter", args=[election.pk, precinct.pk]))
+    assert page.status_code == 200  # the party-list form, not the single-member protocol
+    single = election.protocols.get(precinct=precinct, race="single_member")
+    client.force_login(user_for(Role.TERRITORIAL, place=precinct.district))
+    correct = client.get(reverse("results:correct", args=[single.pk]))
+    assert correct.status_code == 302
+    assert correct["Location"] == reverse("results:correct_single_member", args=[single.pk])

@@ -41,7 +41,7 @@ def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
     precinct = selectors.precinct_for(request.user, election, precinct_pk)
     lists = selectors.party_lists(election)
     existing = Protocol.objects.filter(
-        election=election, precinct=precinct, is_current=True
+        election=election, precinct=precinct, is_current=True, race="party_list"
     ).first()
     if existing is not None:
         return redirect("results:protocol", existing.pk)
@@ -139,6 +139,8 @@ def qr_svg(text: str) -> str:
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     row = selectors.protocol_for(request.user, pk)
     scope_for(request.user).require_write()
+    if row.race == "single_member":  # its lines are the district's candidates, not the lists
+        return redirect("results:correct_single_member", row.pk)
     lists = selectors.party_lists(row.election)
     form = ProtocolForm(request.POST or None, lists=lists, initial=initial_from(row.data))
     reason = CorrectionReasonForm(request.POST or None)
