@@ -5,7 +5,7 @@ then a full re-tabulation and seat allocation over them.
   (6 lists, 69 seats) and one precinct secretary per precinct, each with a confirmed TOTP
   device, a signed-in session whose second factor is verified (as production requires) and a
   device token such as that session issues (--auth token, the default, or --auth session).
-- Starts gunicorn (the `bench` dependency group) on loopback, DEBUG off, the second factor
+- Starts gunicorn (a runtime dependency of saylau) on loopback, DEBUG off, the second factor
   required (SAYLAU_REQUIRE_OTP=1); --worker-class sync (one request at a time per process) or
   gthread (--threads per process, keep-alive).
 - Warms every worker up with protocol checks, then sends each precinct's protocol once to
@@ -26,7 +26,6 @@ then a full re-tabulation and seat allocation over them.
   sums, allocate with the law layer, store the distribution and the mandates in one
   transaction) and the pure tally + allocation alone.
 
-    uv sync --group bench
     PGPORT=54344 bash .ci/with-postgres .venv/bin/python benchmarks/results_load.py --rate 110
 """
 
@@ -266,7 +265,7 @@ def start_server(
         except OSError:
             time.sleep(0.1)
     proc.kill()
-    raise SystemExit("gunicorn did not start (uv sync --group bench?)")
+    raise SystemExit("gunicorn did not start (make install?)")
 
 
 # --- CPU accounting from /proc (utime + stime, in seconds) -------------------------------
