@@ -231,6 +231,24 @@ def distribution_pdf(distribution: Distribution, *, lang: str = "ru") -> bytes:
             district = r.district.name_kk if lang == "kk" else r.district.name_ru
             rows.append([_p(f"№{r.district.number} {district}"), _p(outcome)])
         story.append(_figures(rows, [WIDTH / 2, WIDTH / 2]))
+    from .models import MandateDecision
+
+    decisions = list(
+        MandateDecision.objects.filter(election=election).select_related(
+            "party_list__party", "candidate"
+        )
+    )
+    if decisions:
+        story.append(_p(_("Declines and party decisions"), HEADING))
+        rows = []
+        for d in decisions:
+            who = f": {d.candidate.full_name}" if d.candidate else ""
+            body = f" ({d.body})" if d.body else ""
+            party = _party_name(d.party_list.party, lang)
+            rows.append(
+                [_p(f"{d.decided_on:%d.%m.%Y} {party}"), _p(f"{d.get_kind_display()}{who}{body}")]
+            )
+        story.append(_figures(rows, [WIDTH / 2, WIDTH / 2]))
     if distribution.signed_off_at:
         story += [
             Spacer(1, 4 * mm),

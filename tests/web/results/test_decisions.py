@@ -223,3 +223,22 @@ def test_only_the_deciding_commission_records_and_others_see_nothing_before_sign
     assert response.status_code == 404 and not MandateDecision.objects.exists()
     services.sign_off(actor=None, election=election)
     assert client.get(reverse("results:mandates", args=[election.pk])).status_code == 200
+
+
+def test_the_printed_protocol_of_mandate_distribution_lists_the_decisions(
+    client, distributed
+) -> None:  # type: ignore[no-untyped-def]
+    election, amanat = distributed
+    record_decision(
+        actor=None,
+        election=election,
+        party_list=amanat,
+        kind="declined",
+        candidate=amanat.candidates.get(position=2),
+        decided_on=DAY,
+    )
+    client.force_login(user_for(Role.REGIONAL, place=election.region))
+    response = client.get(reverse("results:mandates_pdf", args=[election.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    page = client.get(reverse("results:mandates", args=[election.pk])).content.decode()
+    assert "2027-03-25" in page and amanat.candidates.get(position=2).full_name in page
