@@ -17,6 +17,8 @@ from .device_tokens import DeviceTokenAuth, issue_token, revoke_token
 from .errors import InvalidProtocol, ResultsError
 from .exports import public_results
 from .services.protocols import SubmissionTarget, submission_target
+from .services.single_member import RACE as SINGLE_MEMBER
+from .services.single_member import submit_single_member_protocol
 
 router = Router(tags=["results"])
 #: A precinct device's bearer token (one query) or the signed-in session with its CSRF token.
@@ -96,13 +98,22 @@ def submit(
 ) -> Status[Any]:
     target = _target(request, election_id, precinct_id)
     try:
-        row = services.submit_protocol(
-            actor=request.user,
-            election=target.election,
-            precinct=target.precinct,
-            data=payload,
-            codes=target.codes,
-        )
+        if isinstance(payload, dict) and payload.get("race") == SINGLE_MEMBER:
+            # Its lines must be its district's candidates, as on the web form.
+            row = submit_single_member_protocol(
+                actor=request.user,
+                election=target.election,
+                precinct=target.precinct,
+                data=payload,
+            )
+        else:
+            row = services.submit_protocol(
+                actor=request.user,
+                election=target.election,
+                precinct=target.precinct,
+                data=payload,
+                codes=target.codes,
+            )
     except ResultsError as exc:
         return Status(409 if exc.http_status == 409 else 422, _refused(exc))
     return Status(

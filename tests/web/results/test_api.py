@@ -8,7 +8,12 @@ from saylau.web.results import services
 from saylau.web.results.models import Protocol
 from tests.factories import user_for
 
-from .factories import election_with_lists, protocol_data
+from .factories import (
+    election_with_lists,
+    protocol_data,
+    single_member_data,
+    single_member_districts,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +78,22 @@ def test_the_api_refuses_anonymous_writes(client: Client) -> None:
     election, precincts = election_with_lists()
     response = client.post(url(election.pk, precincts[0].pk), "{}", content_type="application/json")
     assert response.status_code in (401, 403)
+
+
+def test_a_single_member_protocol_over_the_api_must_carry_its_districts_candidates(
+    client: Client,
+) -> None:
+    election, precincts = election_with_lists()
+    districts = single_member_districts(election, precincts)
+    p = precincts[0]
+    client.force_login(user_for(Role.PRECINCT, place=p))
+    data = single_member_data(p, districts[0], [300, 200, 100])
+    data["votes"] = data["votes"][:2]  # a candidate left out
+    refused = client.post(url(election.pk, p.pk), json.dumps(data), content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["field"] == "votes"
+    good = single_member_data(p, districts[0], [300, 200, 100])
+    accepted = client.post(
+        url(election.pk, p.pk), json.dumps(good), content_type="application/json"
+    )
+    assert accepted.status_code == 201, accepted.content
+    assert Protocol.objects.get(race="single_member").data["district"] == "1"
