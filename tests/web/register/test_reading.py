@@ -136,3 +136,14 @@ def test_an_import_that_another_one_overtook_is_refused_and_changes_nothing(
     with pytest.raises(Exception, match="another import finished"):
         import_registry(directory=newer, actor="t")
     assert not Person.private_objects.filter(first_name="Жаңа").exists()
+
+
+@pytest.mark.django_db
+def test_a_digest_of_another_form_makes_the_row_compared_field_by_field(tmp_path: Path) -> None:
+    persons = standard_persons()
+    import_registry(directory=Extract(persons=persons).write(tmp_path / "a"), actor="t")
+    Person.private_objects.update(row_hash="0f" * 16)  # as session 1's imports wrote them
+    newer = [persons[0].but(first_name="Жаңа"), *persons[1:]]
+    job = import_registry(directory=Extract(persons=newer).write(tmp_path / "b"), actor="t")
+    assert (job.persons_changed, job.unchanged, job.persons_added) == (1, 5, 0)
+    assert not Person.private_objects.filter(row_hash="0f" * 16).exists()

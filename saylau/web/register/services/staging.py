@@ -73,15 +73,17 @@ def known_persons(region_id: int | None) -> pl.DataFrame:
     12 million persons take about 200 MB. A digest of another form (an older import) reads as
     null, and so never equals a row's digest: the row is compared field by field instead.
     """
-    schema = {"iin": pl.String, "digest": pl.String}
+    schema = {"iin": pl.Int64, "digest": pl.UInt64}
     if region_id is None:
-        frame = pl.DataFrame(schema=schema)
-    elif connection.vendor == "postgresql":
+        return pl.DataFrame(schema=schema)
+    if connection.vendor == "postgresql":
+        digest = "CASE WHEN row_hash ~ '^[0-9]{1,20}$' THEN row_hash END"
+        sql = (
+            f"COPY (SELECT iin, {digest} FROM register_person "  # noqa: S608 - an int
+            f"WHERE region_id = {int(region_id)} AND active AND iin ~ '^[0-9]{{12}}$') "
+            "TO STDOUT WITH (FORMAT csv)"
+        )
         with tempfile.TemporaryFile() as spool:
-            sql = (
-                "COPY (SELECT iin, row_hash FROM register_person "  # noqa: S608 - an int
-                f"WHERE region_id = {int(region_id)} AND active) TO STDOUT"
-            )
             with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
                 for block in copy:
                     spool.write(block)
@@ -89,10 +91,8 @@ def known_persons(region_id: int | None) -> pl.DataFrame:
             frame = pl.read_csv(
                 spool,
                 has_header=False,
-                separator="\t",
                 new_columns=list(schema),
                 schema=schema,
-                quote_char=None,
                 raise_if_empty=False,
             )
     else:
@@ -103,13 +103,9 @@ def known_persons(region_id: int | None) -> pl.DataFrame:
                 [region_id],
             )
             while rows := cursor.fetchmany(500_000):
-                parts.append(pl.DataFrame(rows, schema=schema, orient="row"))
+                text = pl.DataFrame(rows, schema=["iin", "digest"], orient="row")
+                parts.append(
+                    text.select(pl.col(c).cast(t, strict=False) for c, t in schema.items())
+                )
         frame = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
-    return (
-        frame.select(
-            pl.col("iin").cast(pl.Int64, strict=False),
-            pl.col("digest").cast(pl.UInt64, strict=False),
-        )
-        .drop_nulls("iin")
-        .sort("iin")
-    )
+    return frame.drop_nulls("iin").sort("iin")
