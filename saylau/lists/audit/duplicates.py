@@ -154,18 +154,11 @@ def _candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
     for columns, loose_only in BLOCKING_KEYS:
         key = ["bd_key", *columns]
         given = pl.all_horizontal(pl.col(c) != "" for c in columns)
-        # Only the keys two to ``max_block`` lines share (a lone line has no pair), found by a
-        # group-by of the key columns alone: at national scale a few hundred thousand of 12
-        # million lines are then copied, and no per-line window is built.
-        shared = (
-            feats.select(key)
+        keyed = (
+            feats.select("row", "iin", "loose", *key)
             .filter(pl.col("bd_key").is_not_null() & given)
-            .group_by(key)
-            .len()
-            .filter(pl.col("len").is_between(2, max_block))
-            .drop("len")
+            .filter(pl.len().over(key).is_between(2, max_block))  # a lone line has no pair
         )
-        keyed = feats.select("row", "iin", "loose", *key).join(shared, on=key, how="semi")
         left = keyed.filter(pl.col("loose")) if loose_only else keyed
         pairs = left.join(keyed, on=key, suffix="_b").filter(
             (pl.col("row") < pl.col("row_b"))
