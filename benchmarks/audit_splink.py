@@ -172,16 +172,14 @@ def run_splink(
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6)
     # m of the IIN, birth date, sex and district from pairs of one full name; m of the names
-    # from pairs of one birth date and patronymic.
-    # Pairs of one IIN (DUPLICATE_IIN) are kept out of training as out of prediction: they
-    # would teach the model that one person's two lines carry IINs at most one edit apart.
-    for rule in (
-        "l.sk_first = r.sk_first AND l.sk_last = r.sk_last AND l.sk_pat = r.sk_pat",
-        "l.bd = r.bd AND l.sk_pat = r.sk_pat",
-    ):
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            {"blocking_rule": f"{rule} AND {other_iin}"}, fix_u_probabilities=True
-        )
+    # from pairs of one birth date and patronymic. (Keeping pairs of one IIN out of these
+    # blocks was tried: best F1 0.47 -> 0.33 at scale 1, docs/benchmarks.md.)
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("sk_first", "sk_last", "sk_pat"), fix_u_probabilities=True
+    )
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("bd", "sk_pat"), fix_u_probabilities=True
+    )
     clock.lap("splink: train (u sampling, EM x2)")
     predictions = linker.inference.predict(threshold_match_probability=min(thresholds))
     clock.lap("splink: predict (blocking + scoring)")
