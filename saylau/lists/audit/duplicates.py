@@ -9,12 +9,14 @@ How it decides, and why it stays precise (a false duplicate takes a vote away):
    valid), or a *second registry record* of the person (a new IIN, often another address),
    written in the other spelling of the name, with the maiden surname, or with day and month
    of birth swapped. So the IINs and addresses of a pair are evidence, never a requirement.
-2. **Blocking.** Lines are compared only when they share a blocking key: the birth date with
-   day and month in either order, plus the name skeleton (Cyrillic, Kazakh and Latin
-   spellings meet: :func:`saylau.lists.names.skeleton_expr`) of the first name, or of the
-   last name. Keys held by more than ``duplicate_max_block`` lines are skipped (no single
-   person hides in such a crowd of namesakes). The birth date is the list's, else the one the
-   IIN encodes, else the registry's.
+2. **Blocking** (:data:`BLOCKING_KEYS`). Lines are compared only when they share a blocking
+   key: the birth date with day and month in either order, plus the name skeletons
+   (Cyrillic, Kazakh and Latin spellings meet: :func:`saylau.lists.names.skeleton_expr`) of
+   the first name and the surname, or of the first name and the patronymic; a loose line
+   (see below) also on the first name or the surname alone. Keys held by more than
+   ``duplicate_max_block`` lines are skipped (no single person hides in such a crowd of
+   namesakes). The birth date is the list's, else the one the IIN encodes, else the
+   registry's.
 3. **Deciding** with rapidfuzz (normalised Levenshtein similarity, 0-100, of the skeletons)
    of last name, first name and canonical patronymic:
    * the first names agree (>= ``duplicate_name_similarity``) -- adult twins share surname,
