@@ -23,20 +23,11 @@ from typing import Any
 import polars as pl
 
 from saylau.lists.audit import AuditInputs
+from saylau.lists.io import PERSONS
 
 LINE_FIELDS = ("iin", "last_name", "first_name", "patronymic", "birth_date", "address_id")
-PERSON_FIELDS = (
-    "last_name",
-    "first_name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "citizenship",
-    "address_id",
-    "death_date",
-    "incapable",
-    "imprisoned",
-)
+#: A registry person's data a finding rests on: every column of persons.csv but the IIN.
+PERSON_FIELDS = tuple(c for c in PERSONS.columns if c != "iin")
 
 
 def _text(value: Any) -> str:
