@@ -266,8 +266,8 @@ def _tune_connection() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-            if not connection.in_atomic_block:  # SQLite refuses it inside a transaction
-                cursor.execute("PRAGMA temp_store = MEMORY")
+            # Temporary tables and the sorts that build indexes stay in files (SQLite's
+            # default): in memory they took a national import past 2 GB.
 
 
 def _untune_connection() -> None:
