@@ -65,6 +65,20 @@ class Election(models.Model):
     def __str__(self) -> str:
         return self.name_ru
 
+    def name_in(self, language: str) -> str:
+        """The name in ``language`` (``ru``, ``kk`` or ``en``), Russian where it is missing.
+
+        >>> Election(name_ru="Выборы", name_kk="Сайлау").name_in("kk")
+        'Сайлау'
+        >>> Election(name_ru="Выборы", name_kk="Сайлау").name_in("en")
+        'Выборы'
+        """
+        if language == "kk":
+            return self.name_kk or self.name_ru
+        if language == "en":
+            return self.name_en or self.name_ru
+        return self.name_ru
+
     @property
     def law_body(self) -> str:
         """The body as the law layer names it: ``mazhilis`` or ``maslikhat``."""

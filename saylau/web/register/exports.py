@@ -35,13 +35,6 @@ def _date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
-def _election_name(voter_list: VoterList, language: str) -> str:
-    election = voter_list.election
-    if language == "kk":
-        return election.name_kk or election.name_ru
-    return election.name_ru
-
-
 def _address(entry: VoterListEntry) -> str:
     address = entry.person.address
     return str(address) if address is not None else ""
@@ -136,7 +129,7 @@ def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langua
         title = _("Voter list of precinct No. %(n)s") % {"n": p.number}
         story: list[object] = [
             Paragraph(escape(title), head),
-            Paragraph(escape(_election_name(voter_list, language)), cell),
+            Paragraph(escape(voter_list.election.name_in(language)), cell),
             Paragraph(escape(_("Polling station: %(a)s") % {"a": p.polling_address}), cell),
             Spacer(1, 4 * mm),
         ]

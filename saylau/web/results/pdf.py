@@ -65,14 +65,6 @@ def _party_name(party: Party, lang: str) -> str:
     return party.name_ru
 
 
-def _election_name(election: Election, lang: str) -> str:
-    if lang == "kk":
-        return election.name_kk or election.name_ru
-    if lang == "en":
-        return election.name_en or election.name_ru
-    return election.name_ru
-
-
 def _party_names(election: Election, lang: str) -> dict[str, str]:
     """Party code -> name, for the lists of ``election``."""
     lists = election.party_lists.select_related("party")
@@ -130,7 +122,7 @@ def protocol_pdf(row: Protocol, qr_text: str, *, lang: str = "ru") -> bytes:
     single = row.race == "single_member"
     title = _("Protocol of the precinct election commission No. %(number)s, version %(version)s")
     title %= {"number": row.precinct.number, "version": row.version}
-    story: list[Any] = [_p(_election_name(election, lang), TITLE), _p(title, SUBTITLE)]
+    story: list[Any] = [_p(election.name_in(lang), TITLE), _p(title, SUBTITLE)]
     if single:
         district = _("Single-member district No. %(n)s") % {"n": data.get("district", "")}
         story.append(_p(district, SUBTITLE))
@@ -185,7 +177,7 @@ def distribution_pdf(distribution: Distribution, *, lang: str = "ru") -> bytes:
     names = _party_names(election, lang)
     title = _("Protocol of the distribution of deputy mandates")
     story: list[Any] = [
-        _p(_election_name(election, lang), TITLE),
+        _p(election.name_in(lang), TITLE),
         _p(title, SUBTITLE),
         _p(_("Rule set") + f": {distribution.rule_set}"),
         _p(_("Protocols tabulated") + f": {distribution.protocols}"),

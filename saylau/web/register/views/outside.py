@@ -91,7 +91,7 @@ def route_list(request: HttpRequest, election_id: int, precinct_id: int) -> Http
     with translation.override(lang):
         title = _("Route list of the portable ballot box")
         subtitle = [
-            (election.name_kk or election.name_ru) if lang == "kk" else election.name_ru,
+            election.name_in(lang),
             _("Precinct No. %(n)s, %(day)s")
             % {"n": precinct.number, "day": f"{election.day:%d.%m.%Y}"},
         ]
