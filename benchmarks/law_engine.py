@@ -24,7 +24,7 @@ from saylau.law.iin import iin_error_codes, iin_status_vector, make_iin, parse_i
 from saylau.law.protocol import check_protocol, protocol_from_dict
 from saylau.law.seats import allocate, load_case
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 
 def synthetic_iins(n: int, seed: int = 7) -> list[str]:
@@ -84,7 +84,7 @@ def main() -> None:
 
     cases = [
         load_case(json.loads(p.read_text(encoding="utf-8")))
-        for p in sorted((SHARED / "golden/seats").glob("*.json"))
+        for p in sorted((DATA / "golden/seats").glob("*.json"))
     ]
     timed(
         f"allocate x{len(cases) * 200} golden cases",

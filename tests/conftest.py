@@ -1,4 +1,7 @@
-"""Shared test configuration: the repo's shared/ folder and the golden files."""
+"""Shared test configuration: the data the tests read, kept in tests/data with its sources.
+
+tests/data/SOURCES.md says where each file comes from; nothing here reads outside the repository.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+DATA = REPO / "tests" / "data"
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the repository")
-    return SHARED
+def data_dir() -> Path:
+    return DATA

@@ -1,4 +1,4 @@
-"""``saylau seats CASE.json``: distribute party-list seats (../shared/formats/seat-case.md).
+"""``saylau seats CASE.json``: distribute party-list seats (docs/formats/seat-case.md).
 
 Exit status: 0 on an allocation, 2 on a case that is not valid (the message names the field),
 3 when the law leaves seats to a decision the data cannot make (they are reported undecided).

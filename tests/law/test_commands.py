@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from saylau.cli import main
+from tests.conftest import REPO
 
 
 def write(tmp_path: Path, data: Any, name: str = "in.json") -> str:
@@ -52,9 +53,9 @@ def test_iin_rejects_a_future_birth_date_against_the_given_day(
 
 
 def test_seats_prints_the_format_of_seat_case_md(
-    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = shared_dir / "golden/seats/mazhilis_2023_party_list.json"
+    path = data_dir / "golden/seats/mazhilis_2023_party_list.json"
     assert main(["seats", str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"rules", "base", "admitted", "quota", "seats", "steps"}
@@ -67,17 +68,17 @@ def test_seats_prints_the_format_of_seat_case_md(
 
 @pytest.mark.parametrize(("lang", "word"), [("ru", "квота"), ("kk", "квотасы"), ("en", "Quota")])
 def test_seats_text_trace_in_each_language(
-    shared_dir: Path, capsys: pytest.CaptureFixture[str], lang: str, word: str
+    data_dir: Path, capsys: pytest.CaptureFixture[str], lang: str, word: str
 ) -> None:
-    path = shared_dir / "golden/seats/rudny_city_maslikhat_2021.json"
+    path = data_dir / "golden/seats/rudny_city_maslikhat_2021.json"
     assert main(["seats", str(path), "--format", "text", "--lang", lang]) == 0
     assert word in capsys.readouterr().out
 
 
 def test_seats_rules_override_and_undecided_exit_3(
-    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = shared_dir / "golden/seats/mazhilis_2007.json"
+    path = data_dir / "golden/seats/mazhilis_2007.json"
     assert main(["seats", str(path), "--rules", "kz-2009"]) == 3
     out = json.loads(capsys.readouterr().out)
     assert out["undecided"]["seats"] == 2
@@ -120,9 +121,9 @@ def test_seats_broken_json_names_the_file_and_line(
 
 
 def test_seats_unknown_rule_set_exits_2(
-    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = shared_dir / "golden/seats/mazhilis_2016.json"
+    path = data_dir / "golden/seats/mazhilis_2016.json"
     assert main(["seats", str(path), "--rules", "kz-1990"]) == 2
     assert "kz-1990" in capsys.readouterr().err
 
@@ -214,9 +215,9 @@ def test_seats_reads_printed_percentages_exactly_as_printed(
 
 
 def test_seats_reproduces_the_example_of_the_shared_format_document(
-    shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = (shared_dir / "formats/seat-case.md").read_text(encoding="utf-8")
+    text = (REPO / "docs/formats/seat-case.md").read_text(encoding="utf-8")
     blocks = [part.split("```", 1)[0] for part in text.split("```json")[1:]]
     case_json, output_json = json.loads(blocks[0]), json.loads(blocks[1])
     assert main(["seats", write(tmp_path, case_json)]) == 0

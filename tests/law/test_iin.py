@@ -1,4 +1,4 @@
-"""The IIN: every example of ../shared/data/iin_examples.json and every rejection code."""
+"""The IIN: every example of tests/data/iin_examples.json and every rejection code."""
 
 from __future__ import annotations
 
@@ -25,12 +25,12 @@ from saylau.law.iin import (
 TODAY = date(2026, 11, 26)
 
 
-def examples(shared_dir: Path) -> dict[str, Any]:
-    return json.loads((shared_dir / "data/iin_examples.json").read_text(encoding="utf-8"))
+def examples(data_dir: Path) -> dict[str, Any]:
+    return json.loads((data_dir / "iin_examples.json").read_text(encoding="utf-8"))
 
 
-def test_every_valid_example_parses_to_its_birth_date_and_sex(shared_dir: Path) -> None:
-    data = examples(shared_dir)
+def test_every_valid_example_parses_to_its_birth_date_and_sex(data_dir: Path) -> None:
+    data = examples(data_dir)
     rows = (
         data["published_examples"]
         + data["constructed_examples_safe_for_fixtures"]
@@ -43,8 +43,8 @@ def test_every_valid_example_parses_to_its_birth_date_and_sex(shared_dir: Path) 
         assert iin.sex == row["sex"]
 
 
-def test_the_edge_cases_are_decided_as_the_examples_say(shared_dir: Path) -> None:
-    edges = {row.get("iin") or row["prefix"]: row for row in examples(shared_dir)["edge_cases"]}
+def test_the_edge_cases_are_decided_as_the_examples_say(data_dir: Path) -> None:
+    edges = {row.get("iin") or row["prefix"]: row for row in examples(data_dir)["edge_cases"]}
     assert is_valid_iin("900101300811")
     assert check_digit(edges["90010130080"]["prefix"]) is None
     with pytest.raises(InvalidIIN) as wrong:
@@ -206,8 +206,8 @@ def test_the_status_vector_knows_the_leap_years_of_three_centuries() -> None:
 
 
 @pytest.mark.parametrize("today", [None, TODAY, date(1900, 1, 1)])
-def test_the_status_vector_on_the_shared_examples(shared_dir: Path, today: Any) -> None:
-    data = examples(shared_dir)
+def test_the_status_vector_on_the_shared_examples(data_dir: Path, today: Any) -> None:
+    data = examples(data_dir)
     values = [
         row["iin"]
         for key in (

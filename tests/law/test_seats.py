@@ -35,12 +35,12 @@ def votes(**named: int) -> list[dict[str, Any]]:
     return [{"name": n, "votes": v} for n, v in named.items()]
 
 
-def golden_files(shared_dir: Path) -> list[Path]:
-    return sorted((shared_dir / "golden" / "seats").glob("*.json"))
+def golden_files(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "golden" / "seats").glob("*.json"))
 
 
-def test_every_golden_case_is_reproduced_to_the_seat(shared_dir: Path) -> None:
-    files = golden_files(shared_dir)
+def test_every_golden_case_is_reproduced_to_the_seat(data_dir: Path) -> None:
+    files = golden_files(data_dir)
     assert len(files) >= 5
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -51,9 +51,9 @@ def test_every_golden_case_is_reproduced_to_the_seat(shared_dir: Path) -> None:
         assert sum(result.seats.values()) == data["seats"]
 
 
-def test_golden_cases_use_the_rule_set_of_their_day(shared_dir: Path) -> None:
+def test_golden_cases_use_the_rule_set_of_their_day(data_dir: Path) -> None:
     chosen = {}
-    for path in golden_files(shared_dir):
+    for path in golden_files(data_dir):
         data = json.loads(path.read_text(encoding="utf-8"))
         chosen[data["id"]] = allocate(load_case(data)).rules.name
     assert chosen["mazhilis_2007"] == "kz-2007"
@@ -62,9 +62,9 @@ def test_golden_cases_use_the_rule_set_of_their_day(shared_dir: Path) -> None:
     assert chosen["mazhilis_2023_party_list"] == "kz-2023"
 
 
-def test_astana_2023_last_seat_goes_to_the_20_vote_larger_remainder(shared_dir: Path) -> None:
+def test_astana_2023_last_seat_goes_to_the_20_vote_larger_remainder(data_dir: Path) -> None:
     data = json.loads(
-        (shared_dir / "golden/seats/astana_city_maslikhat_2023_party_list.json").read_text()
+        (data_dir / "golden/seats/astana_city_maslikhat_2023_party_list.json").read_text()
     )
     result = allocate(load_case(data))
     assert result.base == 327228 + 3269
@@ -72,8 +72,8 @@ def test_astana_2023_last_seat_goes_to_the_20_vote_larger_remainder(shared_dir: 
     assert result.to_json()["quota"] == "319680/17"
 
 
-def test_2007_votes_under_the_2009_rule_leave_two_seats_undecided(shared_dir: Path) -> None:
-    data = json.loads((shared_dir / "golden/seats/mazhilis_2007.json").read_text())
+def test_2007_votes_under_the_2009_rule_leave_two_seats_undecided(data_dir: Path) -> None:
+    data = json.loads((data_dir / "golden/seats/mazhilis_2007.json").read_text())
     result = allocate(load_case(data), rule_set("kz-2009"))
     assert result.admitted == ("Nur Otan", "Nationwide Social Democratic Party (OSDP)")
     assert result.seats["Nur Otan"] == 93
@@ -323,8 +323,8 @@ def test_a_bad_case_names_its_field(change: dict[str, Any], field: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])
-def test_the_trace_renders_in_every_language(shared_dir: Path, lang: str) -> None:
-    for path in golden_files(shared_dir):
+def test_the_trace_renders_in_every_language(data_dir: Path, lang: str) -> None:
+    for path in golden_files(data_dir):
         data = json.loads(path.read_text(encoding="utf-8"))
         text = render_trace(allocate(load_case(data)), lang)
         assert "{" not in text

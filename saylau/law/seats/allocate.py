@@ -67,7 +67,7 @@ class Allocation:
     steps: tuple[Step, ...]
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
-        """The output object of ``saylau seats`` (../shared/formats/seat-case.md)."""
+        """The output object of ``saylau seats`` (docs/formats/seat-case.md)."""
         from .trace import render_steps
 
         out: dict[str, Any] = {

@@ -1,4 +1,4 @@
-"""A seat allocation case: the input of ``saylau seats`` (../shared/formats/seat-case.md, v1).
+"""A seat allocation case: the input of ``saylau seats`` (docs/formats/seat-case.md, v1).
 
 >>> case = load_case({"body": "maslikhat", "date": "2021-01-10", "seats": 15,
 ...     "parties": [{"name": "A", "votes": 48640}, {"name": "B", "votes": 12110}]})

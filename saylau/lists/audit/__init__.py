@@ -1,6 +1,6 @@
 """The voter-list audit: 16 checks of compiled voter lists against the registry extract.
 
-The contract is ../shared/formats/voter-list-audit.md (docs/audit.md explains how each check
+The contract is docs/formats/voter-list-audit.md (docs/audit.md explains how each check
 decides and on which rule of law). Use :func:`audit_directory` for a directory of CSV files,
 or :func:`run_audit` / :func:`audit_frame` on frames loaded from anywhere (the web app's
 database), with the columns :class:`AuditInputs` names.

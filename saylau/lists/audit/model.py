@@ -3,7 +3,7 @@
 A finding points at what it is about: list lines by ``(precinct_no, line_no)`` in ``lines``,
 registry persons in ``iins``, a dwelling in ``address_id``, a whole precinct in
 ``precinct_no``; every field is present, what does not apply is ``[]`` or ``None``
-(../shared/formats/voter-list-audit.md, "Output: findings.jsonl").
+(docs/formats/voter-list-audit.md, "Output: findings.jsonl").
 
 Internally findings are one polars frame (:data:`FINDING_SCHEMA`), ``evidence`` held as a JSON
 text so that every check can give its own keys.

@@ -1,6 +1,6 @@
 """The territory of the synthetic region: districts, precincts and their localities.
 
-Default: Zhambyl oblast (``/work/shared/data/zhambyl_oblast_facts.json``): Taraz, a city of
+Default: Zhambyl oblast (tests/data/zhambyl_oblast_facts.json): Taraz, a city of
 oblast significance, and the ten districts. At scale 1 about 690,000 voters (the 2022
 referendum lists, derived) in about 490 precincts (492 in 2021-2022), 18 of them special
 (hospitals, military units, remote pastures, detention). The towns Shu, Karatau and Zhanatas

@@ -1,4 +1,4 @@
-"""Strict readers for the voter-list audit files (docs: ../shared/formats/voter-list-audit.md).
+"""Strict readers for the voter-list audit files (docs: docs/formats/voter-list-audit.md).
 
 Every file is UTF-8 CSV with a header row, comma separated, RFC 4180 quoting; columns in any
 order, unknown columns ignored, a missing required column is an input error; dates are
