@@ -102,3 +102,19 @@ def database_config(*, default_sqlite: Path) -> dict[str, object]:
         msg = f"engine {engine!r} is not supported; use PostgreSQL or SQLite"
         raise ConfigurationError("DATABASE_URL", msg)
     return config
+
+
+def get_moment(name: str) -> str | None:
+    """An ISO 8601 moment (``2027-03-02T09:00``, local time unless it names an offset), checked
+    here and returned as text; ``None`` when unset."""
+    raw = get_str(name)
+    if raw is None:
+        return None
+    from datetime import datetime
+
+    try:
+        datetime.fromisoformat(raw.strip())
+    except ValueError:
+        msg = f"expected a moment such as 2027-03-02T09:00, got {raw!r}"
+        raise ConfigurationError(name, msg) from None
+    return raw.strip()

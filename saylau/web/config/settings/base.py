@@ -118,6 +118,11 @@ SAYLAU_LOGIN_WINDOW_SECONDS = env.get_int("SAYLAU_LOGIN_WINDOW_SECONDS", 15 * 60
 # Officials may enrol a TOTP device; the production settings make it mandatory.
 SAYLAU_REQUIRE_OTP = env.get_bool("SAYLAU_REQUIRE_OTP", False)
 
+#: Run "as of" this moment (ISO 8601, local time): the application clock
+#: (saylau.web.core.clock) starts there and runs on, so that the demo can show a whole
+#: election under the rules of its calendar. Unset in production: the real clock.
+SAYLAU_AS_OF = env.get_moment("SAYLAU_AS_OF")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
