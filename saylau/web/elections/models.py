@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from saylau.web.core.names import LocalizedName
 
-class Election(models.Model):
+
+class Election(LocalizedName, models.Model):
     """One election: which body, which territory, which day.
 
     The rule set of the law layer (``saylau.law.seats.rules_for(body, day)``) is chosen from
@@ -62,22 +64,6 @@ class Election(models.Model):
         verbose_name = _("election")
         verbose_name_plural = _("elections")
 
-    def __str__(self) -> str:
-        return self.name_ru
-
-    def name_in(self, language: str) -> str:
-        """The name in ``language`` (``ru``, ``kk`` or ``en``), Russian where it is missing.
-
-        >>> Election(name_ru="Выборы", name_kk="Сайлау").name_in("kk")
-        'Сайлау'
-        >>> Election(name_ru="Выборы", name_kk="Сайлау").name_in("en")
-        'Выборы'
-        """
-        if language == "kk":
-            return self.name_kk or self.name_ru
-        if language == "en":
-            return self.name_en or self.name_ru
-        return self.name_ru
 
     @property
     def law_body(self) -> str:
@@ -85,7 +71,7 @@ class Election(models.Model):
         return "mazhilis" if self.body == self.Body.MAZHILIS else "maslikhat"
 
 
-class Party(models.Model):
+class Party(LocalizedName, models.Model):
     """A political party (the same party stands in many elections)."""
 
     code = models.SlugField(_("code"), max_length=64, unique=True)
@@ -97,9 +83,6 @@ class Party(models.Model):
         ordering = ["code"]
         verbose_name = _("party")
         verbose_name_plural = _("parties")
-
-    def __str__(self) -> str:
-        return self.name_ru
 
 
 class PartyList(models.Model):
@@ -163,7 +146,7 @@ class Candidate(models.Model):
         return self.full_name
 
 
-class SingleMemberDistrict(models.Model):
+class SingleMemberDistrict(LocalizedName, models.Model):
     """A single-member electoral district of an election (numbered within it)."""
 
     election = models.ForeignKey(
@@ -188,7 +171,7 @@ class SingleMemberDistrict(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"№{self.number} {self.name_ru}"
+        return f"№{self.number} {self.name}"
 
 
 class SingleMemberCandidate(models.Model):

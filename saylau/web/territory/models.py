@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import time
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from saylau.web.core.names import LocalizedName
 
-class Named(models.Model):
-    """A place with its name in Kazakh, Russian and English."""
+
+class Named(LocalizedName, models.Model):
+    """A place with its name in Kazakh, Russian and English (``name``: in the reader's language)."""
 
     name_kk = models.CharField(_("name (Kazakh)"), max_length=200)
     name_ru = models.CharField(_("name (Russian)"), max_length=200)
@@ -19,18 +20,6 @@ class Named(models.Model):
     class Meta:
         abstract = True
 
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        """The name in the active interface language (Russian when a translation is missing)."""
-        lang = (get_language() or "ru")[:2]
-        if lang == "kk":
-            return self.name_kk or self.name_ru
-        if lang == "en":
-            return self.name_en or self.name_ru
-        return self.name_ru
 
 
 class Region(Named):

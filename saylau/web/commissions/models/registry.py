@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from saylau.web.core.names import LocalizedName
 
 
 class Level(models.TextChoices):
@@ -16,7 +17,7 @@ class Level(models.TextChoices):
     PRECINCT = "precinct", _("precinct")
 
 
-class Commission(models.Model):
+class Commission(LocalizedName, models.Model):
     """One election commission; it mirrors a territory: a region, a district or a precinct.
 
     ``region`` is always set and ``district`` for the two lower levels, so that a user's
@@ -70,12 +71,6 @@ class Commission(models.Model):
         verbose_name = _("election commission")
         verbose_name_plural = _("election commissions")
 
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self.name_kk if (get_language() or "ru")[:2] == "kk" else self.name_ru
 
 
 class Person(models.Model):

@@ -96,3 +96,11 @@ def render_panel(context: template.Context, panel: dict[str, Any]) -> str:
 
     request = context.get("request")
     return render_to_string(panel["template"], dict(panel.get("context") or {}), request=request)
+
+
+@register.filter
+def local_name(obj: Any, language: str | None = None) -> str:
+    """``{{ party|local_name }}``: the record's name in the reader's language (core.names)."""
+    from saylau.web.core.names import name_in
+
+    return name_in(obj, language) if obj is not None else ""
