@@ -45,19 +45,15 @@ def name_in(obj: Any, language: str | None = None) -> str:
     'Район'
     """
     lang = (language or current_language())[:2]
-    if isinstance(obj, dict):
-        get = obj.get
-    else:
+    russian = _field(obj, "name_ru")
+    if lang in ("kk", "en"):
+        return _field(obj, f"name_{lang}") or russian
+    return russian
 
-        def get(field: str, default: str = "") -> Any:
-            return getattr(obj, field, default)
 
-    russian = get("name_ru", "") or ""
-    if lang == "kk":
-        return str(get("name_kk", "") or russian)
-    if lang == "en":
-        return str(get("name_en", "") or russian)
-    return str(russian)
+def _field(obj: Any, field: str) -> str:
+    value = obj.get(field) if isinstance(obj, dict) else getattr(obj, field, "")
+    return str(value or "")
 
 
 class LocalizedName:

@@ -64,6 +64,8 @@ class Election(LocalizedName, models.Model):
         verbose_name = _("election")
         verbose_name_plural = _("elections")
 
+    def __str__(self) -> str:
+        return self.name
 
     @property
     def law_body(self) -> str:
@@ -83,6 +85,9 @@ class Party(LocalizedName, models.Model):
         ordering = ["code"]
         verbose_name = _("party")
         verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class PartyList(models.Model):

@@ -32,6 +32,9 @@ class Region(Named):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class District(Named):
     """A district or a city of the region: the area of one territorial election commission."""
@@ -53,6 +56,9 @@ class District(Named):
         ]
         verbose_name = _("district")
         verbose_name_plural = _("districts")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Precinct(models.Model):

@@ -71,6 +71,8 @@ class Commission(LocalizedName, models.Model):
         verbose_name = _("election commission")
         verbose_name_plural = _("election commissions")
 
+    def __str__(self) -> str:
+        return self.name
 
 
 class Person(models.Model):
