@@ -104,3 +104,35 @@ def local_name(obj: Any, language: str | None = None) -> str:
     from saylau.web.core.names import name_in
 
     return name_in(obj, language) if obj is not None else ""
+
+
+@register.filter
+def figure(value: Any, language: str | None = None) -> str:
+    """``{{ votes|figure }}``: a whole number grouped as the reader's language writes it."""
+    from saylau.web.core.formats import figure as fmt
+
+    return fmt(value, language) if isinstance(value, int) else ("" if value is None else str(value))
+
+
+@register.filter
+def percent(value: Any, places: int = 2) -> str:
+    """``{{ share|percent }}``: ``45,67 %`` in Kazakh and Russian, ``45.67 %`` in English."""
+    from saylau.web.core.formats import percent as fmt
+
+    return "" if value is None else fmt(value, places=int(places))
+
+
+@register.filter
+def local_date(value: Any, language: str | None = None) -> str:
+    """``{{ election.day|local_date }}``: ``01.03.2027`` (``1 Mar 2027`` in English)."""
+    from saylau.web.core.formats import local_date as fmt
+
+    return fmt(value, language)
+
+
+@register.filter
+def local_datetime(value: Any, language: str | None = None) -> str:
+    """``{{ protocol.submitted_at|local_datetime }}``: date and local time, ``01.03.2027 20:05``."""
+    from saylau.web.core.formats import local_datetime as fmt
+
+    return fmt(value, language)
