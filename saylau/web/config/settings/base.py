@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from saylau.web.config import env
+from saylau.web.core.latin import LANG_INFO as KAZAKH_LATIN_INFO
 
 WEB_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = env.data_dir()
@@ -42,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "saylau.web.core.latin.KazakhLatinMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -87,7 +90,14 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Russian by default, with Kazakh and English (the interface languages of the users).
 LANGUAGE_CODE = "ru"
-LANGUAGES = [("ru", _("Russian")), ("kk", _("Kazakh")), ("en", _("English"))]
+LANGUAGES = [
+    ("ru", _("Russian")),
+    ("kk", _("Kazakh")),
+    ("en", _("English")),
+    # Kazakh in the 2021 Latin alphabet, written from the Kazakh pages (core/latin.py).
+    ("kk-latn", _("Kazakh (Latin)")),
+]
+LANG_INFO.update(KAZAKH_LATIN_INFO)
 LOCALE_PATHS = [WEB_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Almaty"
