@@ -89,13 +89,9 @@ def _lock_chain() -> None:
 
 def _actor(actor: Any) -> tuple[Any, str]:
     """The user (or None) and the label an event records for ``actor``."""
-    from saylau.web.accounts.models import User
+    from saylau.web.accounts.policy import label_of, user_of
 
-    if isinstance(actor, User):
-        return actor, actor.get_username()
-    if isinstance(actor, str):
-        return None, actor
-    return None, "system"
+    return user_of(actor), label_of(actor)
 
 
 @dataclass(frozen=True)

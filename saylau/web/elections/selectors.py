@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from saylau.web.accounts.policy import Action, allows
 from saylau.web.accounts.scope import scope_for
 
 from .models import Election, PartyList
@@ -27,14 +28,18 @@ def elections_for(user: Any) -> QuerySet[Election]:
     return qs
 
 
+def can_create(user: Any) -> bool:
+    """Whether ``user`` sets up elections somewhere (CEC; a regional commission in its region)."""
+    return allows(user, Action.ELECTION_CREATE)
+
+
 def can_manage(user: Any, election: Election | None = None) -> bool:
-    """CEC and regional users set up elections (regional: of their own region)."""
-    scope = scope_for(user)
-    if scope.read_only or scope.level not in ("country", "region"):
-        return False
-    if election is None or scope.is_country:
-        return True
-    return election.region_id == scope.region_id
+    """Whether ``user`` registers the lists and candidates of ``election`` (the commission that
+    organises it: the policy's :attr:`Action.PARTY_LIST_REGISTER` at the election's place);
+    without an election, whether they set up elections at all."""
+    if election is None:
+        return can_create(user)
+    return allows(user, Action.PARTY_LIST_REGISTER, election)
 
 
 def lists_of(election: Election) -> list[PartyList]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from saylau.web.accounts.models import Role
+from saylau.web.accounts.policy import Action
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import District, Region
@@ -90,7 +89,7 @@ def create_plan(
     ends_on: dt.date,
     status: str = TrainingPlan.Status.DRAFT,
 ) -> TrainingPlan:
-    require_region_write(actor, region.pk)
+    require_region_write(actor, region.pk, Action.TRAINING_PLAN)
     with transaction.atomic():
         plan = TrainingPlan(
             election=election,
@@ -172,9 +171,7 @@ def create_session(
 
 def _require_organiser(actor: Any, session: TrainingSession) -> None:
     """Sessions are organised by the commissions; a trainer only runs their own."""
-    if getattr(actor, "role", None) == Role.TRAINER:
-        raise PermissionDenied("trainers do not organise sessions")
-    require_session_write(actor, session)
+    require_session_write(actor, session, Action.TRAINING_SESSION)
 
 
 def session_snapshot(session: TrainingSession) -> dict[str, Any]:

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saylau.web.accounts.models import Role
+from saylau.web.accounts.policy import Action, allows
 from saylau.web.accounts.scope import scope_for
 from saylau.web.territory.models import District, Region
 
-from ..access import MANAGER_ROLES, can_manage_session
+from ..access import can_manage_session
 from ..errors import CommissionsError
 from ..forms import BudgetForm, EnrolForm, PlanForm, SessionForm, TrainerForm
 from ..models import Commission, Member, SessionBudget, TrainingSession
@@ -44,7 +45,7 @@ def districts_for(user: Any) -> QuerySet[District]:
 
 
 def is_organiser(user: Any) -> bool:
-    return user.role in MANAGER_ROLES and not scope_for(user).read_only
+    return allows(user, Action.TRAINING_SESSION)
 
 
 @login_required

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from saylau.errors import InputError
+from saylau.web.accounts.policy import Action, ActorLike, require
 from saylau.web.audit.services import EventSpec, record_events
 from saylau.web.territory.models import Address
 
@@ -148,9 +149,10 @@ def _chunks(items: list[str], size: int = 900) -> list[list[str]]:
 
 
 def apply_events_file(
-    *, path: Path, actor: Any, name: str | None = None, scope: Any = None
+    *, path: Path, actor: ActorLike, name: str | None = None, scope: Any = None
 ) -> EventsReport:
     """Check every event of the file, then apply them all or none (raises :class:`EventsRejected`)."""
+    require(actor, Action.REGISTRY_EVENTS_APPLY)
     name = name or Path(path).name
     events, findings = read_events(Path(path), name)
     done: dict[str, str] = {}

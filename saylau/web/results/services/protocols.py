@@ -19,7 +19,8 @@ from saylau.law.protocol import (
     protocol_from_dict,
     protocol_to_dict,
 )
-from saylau.web.accounts.models import User
+from saylau.web.accounts.models import Level, User
+from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.accounts.scope import Scope, scope_for
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election, Party, PartyList
@@ -49,17 +50,6 @@ def precincts_of(election: Election) -> QuerySet[Precinct]:
     return qs
 
 
-def _require_place(actor: Any, precinct: Precinct) -> None:
-    """A person may act only inside their scope (the command line and demo act as the system)."""
-    if not isinstance(actor, User):
-        return
-    scope = scope_for(actor)
-    scope.require_write()
-    scope.require(
-        region_id=precinct.region_id, district_id=precinct.district_id, precinct_id=precinct.pk
-    )
-
-
 def _frozen(election: Election) -> bool:
     """Whether the election's results are signed off (one indexed look-up, no ORM building)."""
     table = Distribution._meta.db_table
@@ -81,7 +71,7 @@ class SubmissionTarget:
 def _may_see_election(scope: Scope, region_id: int | None, district_id: int | None) -> bool:
     """The rule of ``selectors.election_for`` (and of the election list) on one election's place;
     ``test_submission_target_agrees_with_the_selectors_for_every_role`` holds them equal."""
-    if scope.level == "none":
+    if scope.level is Level.NONE:
         return False
     if scope.is_country or region_id is None:
         return True
@@ -233,7 +223,12 @@ def _row(
 
 
 def submit_protocol(
-    *, actor: Any, election: Election, precinct: Precinct, data: Any, codes: list[str] | None = None
+    *,
+    actor: ActorLike,
+    election: Election,
+    precinct: Precinct,
+    data: Any,
+    codes: list[str] | None = None,
 ) -> Protocol:
     """Accept the first version of a precinct protocol, or refuse it whole.
 
@@ -242,7 +237,7 @@ def submit_protocol(
     simultaneous submissions win, in the INSERT itself), anything after the results are
     signed off. ``codes`` are the election's list codes when the caller has them already.
     """
-    _require_place(actor, precinct)
+    require(actor, Action.PROTOCOL_SUBMIT, precinct)
     canonical, findings = validate_protocol(
         election=election, precinct=precinct, data=data, codes=codes
     )
@@ -251,7 +246,7 @@ def submit_protocol(
     row = _row(election=election, precinct=precinct, canonical=canonical, version=1)
     row.status = Protocol.Status.ACCEPTED
     row.is_current = True
-    row.submitted_by = actor if isinstance(actor, User) else None
+    row.submitted_by = user_of(actor)
     with transaction.atomic():
         if _frozen(election):
             raise Frozen("signed off")
@@ -266,11 +261,11 @@ def submit_protocol(
     return row
 
 
-def submit_correction(*, actor: Any, protocol: Protocol, data: Any, reason: str) -> Protocol:
+def submit_correction(*, actor: ActorLike, protocol: Protocol, data: Any, reason: str) -> Protocol:
     """A corrected protocol: a new version with a reason, counted once the territorial
     commission accepts it. The version it corrects stays in force until then."""
     precinct = protocol.precinct
-    _require_place(actor, precinct)
+    require(actor, Action.PROTOCOL_CORRECT, precinct)
     if not reason.strip():
         raise CorrectionRefused("a correction needs a reason", field="reason")
     canonical, findings = validate_protocol(
@@ -298,7 +293,7 @@ def submit_correction(*, actor: Any, protocol: Protocol, data: Any, reason: str)
             )
             row.status = Protocol.Status.PENDING
             row.reason = reason.strip()
-            row.submitted_by = actor if isinstance(actor, User) else None
+            row.submitted_by = user_of(actor)
             row.save(force_insert=True)
             record_event(
                 actor=actor,
@@ -311,11 +306,9 @@ def submit_correction(*, actor: Any, protocol: Protocol, data: Any, reason: str)
     return row
 
 
-def _decide(*, actor: Any, correction: Protocol, accept: bool) -> Protocol:
+def _decide(*, actor: ActorLike, correction: Protocol, accept: bool) -> Protocol:
     precinct = correction.precinct
-    _require_place(actor, precinct)
-    if isinstance(actor, User) and scope_for(actor).level == "precinct":
-        raise CorrectionRefused("the territorial commission decides on corrections")
+    require(actor, Action.PROTOCOL_DECIDE, precinct)
     with transaction.atomic():
         versions = {
             v.pk: v
@@ -341,7 +334,7 @@ def _decide(*, actor: Any, correction: Protocol, accept: bool) -> Protocol:
             row.status = Protocol.Status.ACCEPTED
         else:
             row.status = Protocol.Status.REJECTED
-        row.decided_by = actor if isinstance(actor, User) else None
+        row.decided_by = user_of(actor)
         row.decided_at = now
         row.save(update_fields=["is_current", "status", "decided_by", "decided_at"])
         record_event(
@@ -354,11 +347,11 @@ def _decide(*, actor: Any, correction: Protocol, accept: bool) -> Protocol:
     return row
 
 
-def accept_correction(*, actor: Any, correction: Protocol) -> Protocol:
+def accept_correction(*, actor: ActorLike, correction: Protocol) -> Protocol:
     return _decide(actor=actor, correction=correction, accept=True)
 
 
-def reject_correction(*, actor: Any, correction: Protocol) -> Protocol:
+def reject_correction(*, actor: ActorLike, correction: Protocol) -> Protocol:
     return _decide(actor=actor, correction=correction, accept=False)
 
 
@@ -383,8 +376,10 @@ def read_qr_text(text: str) -> dict[str, Any]:
     return data
 
 
-def enter_from_qr(*, actor: Any, election: Election, text: str) -> Protocol:
-    """The territorial commission enters a precinct protocol from its scanned QR text."""
+def enter_from_qr(*, actor: ActorLike, election: Election, text: str) -> Protocol:
+    """The territorial commission enters a precinct protocol from its scanned QR text (the
+    precinct's place is checked by :func:`submit_protocol`)."""
+    require(actor, Action.PROTOCOL_ENTER_QR)
     data = read_qr_text(text)
     if str(data.get("election")) != str(election.pk):
         raise BadQRText("the protocol is of another election", field="election")

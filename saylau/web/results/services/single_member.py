@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
 
+from saylau.web.accounts.policy import Action, ActorLike, require
 from saylau.web.accounts.scope import Scope
 from saylau.web.elections.models import Election, SingleMemberDistrict
 from saylau.web.territory.models import Precinct
@@ -113,10 +114,11 @@ def validate_lines(
 
 
 def submit_single_member_protocol(
-    *, actor: Any, election: Election, precinct: Precinct, data: Mapping[str, Any]
+    *, actor: ActorLike, election: Election, precinct: Precinct, data: Mapping[str, Any]
 ) -> Protocol:
     """A precinct's single-member protocol: its lines checked against the district's candidates,
     then accepted like every protocol (control ratios, one version 1, audited)."""
+    require(actor, Action.PROTOCOL_SUBMIT, precinct)
     given = dict(data)
     given["race"] = RACE
     validate_lines(election=election, precinct=precinct, data=given)

@@ -11,8 +11,8 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from saylau.web.accounts.models import User
-from saylau.web.accounts.scope import Scope, scope_for
+from saylau.web.accounts.policy import Action, ActorLike, allows, require, user_of
+from saylau.web.accounts.scope import Scope
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Candidate, Election
 
@@ -99,36 +99,21 @@ def live_tally(election: Election, scope: Scope | None = None) -> tuple[Tally, d
     return db_tally(election, scope)[0], expected_by_district(election, scope)
 
 
-def can_decide(user: Any, election: Election) -> bool:
+def can_decide(user: ActorLike, election: Election) -> bool:
     """The commission that distributes mandates: the territorial commission for a district or
-    city maslikhat, the regional one for an oblast maslikhat, the CEC for the Mazhilis."""
-    scope = scope_for(user)
-    if scope.read_only or scope.level in ("none", "precinct"):
-        return False
-    if scope.is_country:
-        return True
-    if election.district_id is not None:
-        return scope.covers(region_id=election.region_id, district_id=election.district_id)
-    if election.region_id is not None:
-        return scope.level == "region" and scope.region_id == election.region_id
-    return False
+    city maslikhat, the regional one for an oblast maslikhat, the CEC for the Mazhilis (the
+    policy's rule for :attr:`Action.MANDATES_DISTRIBUTE` at the election's place)."""
+    return allows(user, Action.MANDATES_DISTRIBUTE, election)
 
 
-def _require(actor: Any, election: Election) -> None:
-    if isinstance(actor, User) and not can_decide(actor, election):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied("not the commission that decides this election")
-
-
-def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
+def distribute_mandates(*, actor: ActorLike, election: Election) -> Distribution:
     """Tabulate every protocol in force and distribute the mandates, in one transaction.
 
     Re-running replaces the previous distribution whole (idempotent); a crash leaves the
     previous state. Refused while protocols are missing or corrections pending, or after
     sign-off.
     """
-    _require(actor, election)
+    require(actor, Action.MANDATES_DISTRIBUTE, election)
     with transaction.atomic():
         locked = Election.objects.select_for_update().get(pk=election.pk)
         existing = Distribution.objects.filter(election=locked).first()
@@ -191,7 +176,7 @@ def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
             digest.update(line.encode())
         values = {
             "computed_at": timezone.now(),
-            "computed_by": actor if isinstance(actor, User) else None,
+            "computed_by": user_of(actor),
             "rule_set": rule_name,
             "protocols": in_force,
             "inputs_sha256": digest.hexdigest(),
@@ -267,9 +252,9 @@ def _district_results(
     return DistrictResult.objects.bulk_create(rows)
 
 
-def sign_off(*, actor: Any, election: Election) -> Distribution:
+def sign_off(*, actor: ActorLike, election: Election) -> Distribution:
     """The commission signs the distribution off: from now on it cannot change."""
-    _require(actor, election)
+    require(actor, Action.RESULTS_SIGN_OFF, election)
     with transaction.atomic():
         distribution = Distribution.objects.select_for_update().filter(election=election).first()
         if distribution is None:
@@ -288,7 +273,7 @@ def sign_off(*, actor: Any, election: Election) -> Distribution:
                 "single-member districts without a winner: "
                 + ", ".join(f"{n} ({why})" for n, why in open_districts)
             )
-        distribution.signed_off_by = actor if isinstance(actor, User) else None
+        distribution.signed_off_by = user_of(actor)
         distribution.signed_off_at = timezone.now()
         distribution.save(update_fields=["signed_off_by", "signed_off_at"])
         record_event(
@@ -300,9 +285,9 @@ def sign_off(*, actor: Any, election: Election) -> Distribution:
     return distribution
 
 
-def publish(*, actor: Any, election: Election) -> Distribution:
+def publish(*, actor: ActorLike, election: Election) -> Distribution:
     """Publish signed-off results (never before the sign-off)."""
-    _require(actor, election)
+    require(actor, Action.RESULTS_PUBLISH, election)
     with transaction.atomic():
         distribution = Distribution.objects.select_for_update().filter(election=election).first()
         if distribution is None or distribution.signed_off_at is None:
