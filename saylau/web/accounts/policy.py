@@ -29,6 +29,8 @@ from django.core.exceptions import PermissionDenied
 from .models import Level, Role
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from .models import User
     from .scope import Scope
 
@@ -46,9 +48,10 @@ SYSTEM = SystemActor()
 
 #: Who acts: a person (a user) or the system.
 Actor: TypeAlias = "User | SystemActor"
-#: What services accept: an :data:`Actor`, or for the system its label (``"saylau demo"``)
-#: or ``None`` - the older spellings, read by :func:`as_actor` and nowhere else.
-ActorLike: TypeAlias = "User | SystemActor | str | None"
+#: What services accept: an :data:`Actor`, the anonymous user of a request (refused), or for
+#: the system its label (``"saylau demo"``) or ``None`` - the older spellings, read by
+#: :func:`as_actor` and nowhere else.
+ActorLike: TypeAlias = "User | AnonymousUser | SystemActor | str | None"
 
 
 class Anonymous:
@@ -172,7 +175,7 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.REGISTRY_EVENTS_APPLY: frozenset({Role.CEC, Role.REGIONAL, Role.AKIMAT}),
     Action.VOTER_LISTS_COMPILE: frozenset({Role.CEC, Role.REGIONAL, Role.AKIMAT}),
     Action.VOTER_LIST_ENTRY: _LIST_KEEPERS,
-    Action.ABSENTEE_ISSUE: _LIST_KEEPERS,
+    Action.ABSENTEE_ISSUE: _COMMISSIONS,  # issued by the precinct commission (law-notes §3)
     Action.OUTSIDE_VOTING: _LIST_KEEPERS,
     Action.LIST_AUDIT_RUN: frozenset({Role.CEC, Role.REGIONAL}),
     Action.FINDING_RESOLVE: frozenset({Role.CEC, Role.REGIONAL, Role.TERRITORIAL, Role.AKIMAT}),

@@ -26,7 +26,7 @@ from django.utils.crypto import constant_time_compare
 from ninja.security import HttpBearer
 
 from saylau.web.accounts.models import User
-from saylau.web.accounts.policy import Action, ActorLike, require
+from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.audit.services import record_event
 
 from .models import DeviceToken
@@ -69,10 +69,13 @@ def issue_token(*, actor: ActorLike, label: str = "") -> tuple[DeviceToken, str]
     return row, token
 
 
-def revoke_token(*, actor: User, pk: int) -> DeviceToken:
+def revoke_token(*, actor: ActorLike, pk: int) -> DeviceToken:
     """Revoke one of ``actor``'s own tokens (another user's is not found)."""
+    user = user_of(actor)
+    if user is None:
+        raise DeviceToken.DoesNotExist
     with transaction.atomic():
-        row = DeviceToken.objects.select_for_update().filter(pk=pk, user_id=actor.pk).first()
+        row = DeviceToken.objects.select_for_update().filter(pk=pk, user_id=user.pk).first()
         if row is None:
             raise DeviceToken.DoesNotExist
         if row.revoked_at is None:

@@ -241,7 +241,7 @@ def _apply(
     todo: list[Event],
     persons: dict[str, Person],
     addresses: dict[str, int],
-    actor: Any,
+    actor: ActorLike,
     source: str,
     report: EventsReport,
 ) -> None:
@@ -377,7 +377,7 @@ def _in_scope(scope: Any, person: Person) -> bool:
     )
 
 
-def _recompile(precinct_ids: set[int], actor: Any) -> int:
+def _recompile(precinct_ids: set[int], actor: ActorLike) -> int:
     """Recompile the lists of only the affected precincts (elections still in preparation)."""
     if not precinct_ids:
         return 0

@@ -116,7 +116,7 @@ def _user(actor: ActorLike) -> Any:
 def _import(
     directory: Path,
     region_code: str | None,
-    actor: Any,
+    actor: ActorLike,
     job: RegisterImport,
     full: bool,
     say: Progress,
@@ -275,7 +275,7 @@ def _untune_connection() -> None:
 def _finish(
     job: RegisterImport,
     region: Region,
-    actor: Any,
+    actor: ActorLike,
     counts: diff.DiffCounts,
     log: RejectionLog,
     *,
