@@ -19,13 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from saylau.law.mandates import MandateError, PartyDecision, assign_mandates
+from saylau.law.tally import ListEntry
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Candidate, Election, PartyList
 
 from ..errors import NotComplete, ResultsError
 from ..models import Distribution, Mandate, MandateDecision
-from ..tally import ListEntry
 
 PASSED_OVER = (MandateDecision.Kind.DECLINED, MandateDecision.Kind.EXCLUDED)
 

@@ -15,10 +15,12 @@ from django.utils import timezone
 from saylau.law.protocol import (
     Finding,
     ProtocolError,
+    check_fits,
     check_protocol,
     protocol_from_dict,
     protocol_to_dict,
 )
+from saylau.law.tally import protocol_hash
 from saylau.web.accounts.models import Level, User
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.accounts.scope import Scope, scope_for
@@ -35,7 +37,6 @@ from ..errors import (
     ProtocolInconsistent,
 )
 from ..models import Distribution, Protocol
-from ..tally import protocol_hash
 
 QR_PREFIX = "SAYLAU-PROTOCOL/1 "
 
@@ -144,23 +145,15 @@ def validate_protocol(
     given = dict(data)
     given.setdefault("election", str(election.pk))
     given.setdefault("precinct_no", precinct.number)
-    try:
-        protocol = protocol_from_dict(given)
-    except ProtocolError as exc:
-        raise InvalidProtocol(exc.message, field=exc.field) from exc
-    if protocol.election != str(election.pk):
-        raise InvalidProtocol(f"is {protocol.election!r}, not {election.pk}", field="election")
-    if protocol.precinct_no != precinct.number:
-        msg = f"is {protocol.precinct_no}, not {precinct.number}"
-        raise InvalidProtocol(msg, field="precinct_no")
     if codes is None:
         codes = list(election.party_lists.values_list("party__code", flat=True))
-    found = [v.code for v in protocol.votes]
-    if protocol.race == "party_list" and sorted(found) != sorted(codes):
-        unknown = sorted(set(found) - set(codes))
-        missing = sorted(set(codes) - set(found))
-        msg = f"unknown lines {unknown}, missing lines {missing}"
-        raise InvalidProtocol(msg, field="votes")
+    try:
+        protocol = protocol_from_dict(given)
+        check_fits(
+            protocol, election=str(election.pk), precincts={precinct.number}, list_codes=codes
+        )
+    except ProtocolError as exc:
+        raise InvalidProtocol(exc.message, field=exc.field) from exc
     return protocol_to_dict(protocol), check_protocol(protocol)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
 
+from saylau.law.tally import Totals, decide_district
 from saylau.web.accounts.policy import Action, ActorLike, require
 from saylau.web.accounts.scope import Scope
 from saylau.web.elections.models import Election, SingleMemberDistrict
@@ -23,7 +24,6 @@ from saylau.web.territory.models import Precinct
 
 from ..errors import InvalidProtocol
 from ..models import Protocol
-from ..tally import Totals, decide_district
 from .protocols import submit_protocol
 
 RACE = "single_member"

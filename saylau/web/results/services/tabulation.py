@@ -11,6 +11,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from saylau.law.tally import SUMMED, Tally, Totals, distribute, district_json, traces
 from saylau.web.accounts.policy import Action, ActorLike, allows, require, user_of
 from saylau.web.accounts.scope import Scope
 from saylau.web.audit.services import record_event
@@ -18,7 +19,6 @@ from saylau.web.elections.models import Candidate, Election
 
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
 from ..models import Distribution, DistrictResult, Mandate, Protocol
-from ..tally import SUMMED, Tally, Totals, distribute, district_json, traces
 from .decisions import list_entries
 from .protocols import precincts_of
 from .single_member import DistrictCount, count_districts
@@ -67,7 +67,7 @@ def db_tally(election: Election, scope: Scope | None = None) -> tuple[Tally, lis
     """The totals per district summed by the database, the total as the sum of the districts,
     and the check of that total against the database's own sum over every precinct.
 
-    The same numbers as :func:`saylau.web.results.tally.tally` over :func:`current_rows`
+    The same numbers as :func:`saylau.law.tally.tally` over :func:`current_rows`
     (a test holds them equal), without moving every protocol into Python."""
     codes = list(election.party_lists.values_list("party__code", flat=True))
     qs = Protocol.objects.filter(election=election, is_current=True, race="party_list")

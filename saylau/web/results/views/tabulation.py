@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from saylau.law.tally import Tally, Totals, percent_text
 from saylau.web.accounts.policy import Action, allows
 from saylau.web.accounts.scope import scope_for
 from saylau.web.elections.models import SingleMemberCandidate
@@ -21,7 +22,6 @@ from ..errors import ResultsError
 from ..forms import QRForm
 from ..models import Distribution, Protocol
 from ..services.single_member import count_districts, districts_of, precinct_districts
-from ..tally import Tally, Totals, percent_text
 
 
 @login_required
