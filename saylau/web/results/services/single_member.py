@@ -192,11 +192,11 @@ def _sum_lines(counts: dict[int, DistrictCount], qs: QuerySet[Protocol]) -> None
     """The database sums every count line per district (the candidates' votes are summed
     from ``votes_by_code`` while checking: candidate ids are numbers, which a JSON path
     would read as array positions)."""
-    from .tabulation import _sum_expressions, _totals
+    from .sums import sum_expressions, totals_of
 
-    for row in qs.values(key=KT("data__district")).annotate(**_sum_expressions([])).order_by():
+    for row in qs.values(key=KT("data__district")).annotate(**sum_expressions([])).order_by():
         count = counts[int(row["key"])]
-        summed = _totals(row, [])
+        summed = totals_of(row, [])
         count.totals.protocols = summed.protocols
         count.totals.lines = summed.lines
 
