@@ -102,9 +102,9 @@ NEW_ELECTION = {
     "list_seats": "10",
     "single_member_districts": "0",
 }
-RESULTS_READERS = SIGNED_IN - {ANON}
-#: Who sees the demo precinct's protocol and the results of its election.
-IN_TERRITORY = SIGNED_IN
+#: The demo election is an oblast maslikhat's: set up, tabulated and decided by the regional
+#: commission (and the CEC), not by a territorial one (whose district is narrower).
+OBLAST = CEC_REGIONAL
 
 #: The whole table. Keys are the URL patterns as Django prints them.
 ROUTES: dict[str, Route] = {
@@ -131,9 +131,9 @@ ROUTES: dict[str, Route] = {
     "register/persons/<int:person_id>/": Route(
         get=PERSONAL, args=lambda o: {"person_id": o["person"].pk}
     ),
-    "register/imports/": Route(get=SIGNED_IN, post=CEC_REGIONAL),
+    "register/imports/": Route(get=CEC_REGIONAL, post=CEC_REGIONAL),
     "register/imports/<int:import_id>/": Route(
-        get=SIGNED_IN, args=lambda o: {"import_id": o["import"].pk}
+        get=CEC_REGIONAL, args=lambda o: {"import_id": o["import"].pk}
     ),
     "register/events/": Route(
         get=frozenset({CEC, REGIONAL, AKIMAT}), post=frozenset({CEC, REGIONAL, AKIMAT})
@@ -162,7 +162,7 @@ ROUTES: dict[str, Route] = {
         get=NOBODY, post=PERSONAL, args=_e("lists_election", "election_id")
     ),
     "register/elections/<int:election_id>/outside/": Route(
-        get=SIGNED_IN,
+        get=PERSONAL,
         post=PERSONAL,
         args=_e("lists_election", "election_id"),
         data=lambda o: {
@@ -190,26 +190,26 @@ ROUTES: dict[str, Route] = {
     ),
     "elections/<int:pk>/": Route(get=SIGNED_IN, args=_e("election", "pk")),
     "elections/<int:pk>/lists/": Route(
-        get=NOBODY, post=HIGHER, args=_e("election", "pk"), data=lambda o: {"party": 1}
+        get=NOBODY, post=OBLAST, args=_e("election", "pk"), data=lambda o: {"party": 1}
     ),
     "elections/<int:pk>/lists/<int:list_pk>/candidates/": Route(
         get=NOBODY,
-        post=HIGHER,
+        post=OBLAST,
         args=lambda o: {"pk": o["election"].pk, "list_pk": o["party_list"].pk},
         data=lambda o: {"full_name": "Проба Пробаев", "iin": o["person"].iin},
     ),
     "elections/<int:pk>/draw/": Route(
-        get=NOBODY, post=HIGHER, args=_e("election", "pk"), data=lambda o: {"witnesses": "A\nB"}
+        get=NOBODY, post=OBLAST, args=_e("election", "pk"), data=lambda o: {"witnesses": "A\nB"}
     ),
     "elections/<int:pk>/districts/": Route(
         get=NOBODY,
-        post=HIGHER,
+        post=OBLAST,
         args=_e("election", "pk"),
         data=lambda o: {"number": 99, "name_ru": "Проба", "name_kk": "Сынақ"},
     ),
     "elections/<int:pk>/districts/<int:district_pk>/candidates/": Route(
         get=NOBODY,
-        post=HIGHER,
+        post=OBLAST,
         args=lambda o: {"pk": o["election"].pk, "district_pk": o["smd"].pk if o["smd"] else 0},
         data=lambda o: {"full_name": "Проба Пробаев", "iin": o["person"].iin},
     ),
@@ -220,18 +220,18 @@ ROUTES: dict[str, Route] = {
         get=NOBODY, post=HIGHER, args=_e("election"), data=lambda o: {"qr": "SAYLAU-PROTOCOL/1 x"}
     ),
     "results/elections/<int:election_pk>/distribute/": Route(
-        get=NOBODY, post=HIGHER, args=_e("election")
+        get=NOBODY, post=OBLAST, args=_e("election")
     ),
     "results/elections/<int:election_pk>/sign-off/": Route(
-        get=NOBODY, post=HIGHER, args=_e("election")
+        get=NOBODY, post=OBLAST, args=_e("election")
     ),
     "results/elections/<int:election_pk>/publish/": Route(
-        get=NOBODY, post=HIGHER, args=_e("election")
+        get=NOBODY, post=OBLAST, args=_e("election")
     ),
     "results/elections/<int:election_pk>/mandates.pdf": Route(get=SIGNED_IN, args=_e("election")),
     "results/elections/<int:election_pk>/mandates/": Route(get=SIGNED_IN, args=_e("election")),
     "results/elections/<int:election_pk>/mandates/decisions/": Route(
-        get=NOBODY, post=HIGHER, args=_e("election")
+        get=NOBODY, post=OBLAST, args=_e("election")
     ),
     "results/elections/<int:election_pk>/precincts/<int:precinct_pk>/enter/": Route(
         get=NOBODY, post=COMMISSIONS, args=_results_precinct, data=_protocol_form
@@ -270,39 +270,44 @@ ROUTES: dict[str, Route] = {
         get=SIGNED_IN, post=HIGHER, args=lambda o: {"pk": o["commission"].pk}
     ),
     "commissions/members/<int:pk>/dismiss/": Route(
-        get=HIGHER,
+        get=NOBODY,
         post=HIGHER,
         args=lambda o: {"pk": o["member"].pk},
         data=lambda o: {"on": "2026-10-01", "reason": "probe"},
     ),
     "commissions/members/<int:pk>/replace/": Route(
-        get=HIGHER, post=HIGHER, args=lambda o: {"pk": o["member"].pk}
+        get=NOBODY, post=HIGHER, args=lambda o: {"pk": o["member"].pk}
     ),
     "commissions/trainers/": Route(get=SIGNED_IN),
-    "commissions/trainers/add/": Route(get=CEC_REGIONAL, post=CEC_REGIONAL),
+    "commissions/trainers/add/": Route(get=NOBODY, post=CEC_REGIONAL),
     "commissions/plans/": Route(get=SIGNED_IN, post=CEC_REGIONAL),
-    "commissions/sessions/add/": Route(get=HIGHER, post=HIGHER),
+    "commissions/sessions/add/": Route(get=NOBODY, post=HIGHER),
+    # the demo trainer gives the demo session: it records its enrolment, attendance and tests
     "commissions/sessions/<int:pk>/enrol/": Route(
-        get=HIGHER, post=HIGHER, args=lambda o: {"pk": o["session"].pk}
+        get=NOBODY, post=HIGHER | {TRAINER}, args=lambda o: {"pk": o["session"].pk}
     ),
     "commissions/sessions/<int:pk>/budget/": Route(
-        get=HIGHER | {AKIMAT}, post=HIGHER | {AKIMAT}, args=lambda o: {"pk": o["session"].pk}
+        get=NOBODY, post=HIGHER | {AKIMAT}, args=lambda o: {"pk": o["session"].pk}
     ),
     "commissions/sessions/": Route(get=SIGNED_IN),
-    "commissions/sessions/<int:pk>/": Route(get=SIGNED_IN, args=lambda o: {"pk": o["session"].pk}),
+    # a district's training session: not a precinct commission's to see
+    "commissions/sessions/<int:pk>/": Route(
+        get=but(SIGNED_IN, PRECINCT), args=lambda o: {"pk": o["session"].pk}
+    ),
+    # its trainer moves it (commissions' own rule on top of the policy)
     "commissions/sessions/<int:pk>/edit/": Route(
-        get=HIGHER, post=HIGHER, args=lambda o: {"pk": o["session"].pk}
+        get=HIGHER | {TRAINER}, post=HIGHER | {TRAINER}, args=lambda o: {"pk": o["session"].pk}
     ),
     "commissions/sessions/<int:pk>/cancel/": Route(
-        get=HIGHER, post=HIGHER, args=lambda o: {"pk": o["session"].pk}
+        get=NOBODY, post=HIGHER | {TRAINER}, args=lambda o: {"pk": o["session"].pk}
     ),
     "commissions/sessions/<int:pk>/attendance/": Route(
-        get=HIGHER | {TRAINER}, post=HIGHER | {TRAINER}, args=lambda o: {"pk": o["session"].pk}
+        get=NOBODY, post=HIGHER | {TRAINER}, args=lambda o: {"pk": o["session"].pk}
     ),
     "commissions/enrolments/<int:pk>/test/<str:kind>/": Route(
         get=HIGHER | {TRAINER},
         post=HIGHER | {TRAINER},
-        args=lambda o: {"pk": o["enrolment"].pk, "kind": "pre"},
+        args=lambda o: {"pk": o["enrolment"].pk, "kind": "entry"},
     ),
     "commissions/certificates/<int:pk>.pdf": Route(
         get=SIGNED_IN, args=lambda o: {"pk": o["certificate"].pk if o["certificate"] else 0}
@@ -320,10 +325,10 @@ ROUTES: dict[str, Route] = {
     "listaudit/": Route(get=SIGNED_IN, post=CEC_REGIONAL),
     "listaudit/runs/<int:run_id>/": Route(get=SIGNED_IN, args=lambda o: {"run_id": o["run"].pk}),
     "listaudit/runs/<int:run_id>/findings/": Route(
-        get=SIGNED_IN, args=lambda o: {"run_id": o["run"].pk}
+        get=but(SIGNED_IN, TRAINER, OBSERVER), args=lambda o: {"run_id": o["run"].pk}
     ),
     "listaudit/findings/<int:finding_id>/": Route(
-        get=SIGNED_IN,
+        get=but(SIGNED_IN, TRAINER, OBSERVER),
         post=frozenset({CEC, REGIONAL, TERRITORIAL, AKIMAT}),
         args=lambda o: {"finding_id": o["finding"].pk},
         data=lambda o: {"status": "confirmed", "reason": "probe"},
@@ -441,7 +446,9 @@ def demo_objects() -> Objects:
 
     places = demo_places()
     precinct, district = places["precinct"], places["district"]
-    protocol = Protocol.objects.filter(precinct=precinct, is_current=True).first()
+    protocol = Protocol.objects.filter(
+        precinct=precinct, is_current=True, race="party_list"
+    ).first()
     assert protocol is not None, "the demo has no protocol of its precinct"
     election = protocol.election
     entry = (
@@ -475,7 +482,8 @@ def demo_objects() -> Objects:
         "member": Member.objects.filter(commission=commission).first(),
         "session": session,
         "enrolment": enrolment,
-        "certificate": Certificate.objects.first(),
+        "certificate": Certificate.objects.filter(member__commission__district=district).first()
+        or Certificate.objects.first(),
         "run": AuditRun.objects.first(),
         "finding": Finding.objects.filter(district=district).first() or Finding.objects.first(),
         "token": DeviceToken.objects.first(),

@@ -25,6 +25,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 from .models import Level, Role
 
@@ -231,14 +232,26 @@ class Place:
 COUNTRY = Place()
 
 
+#: What each refusal says to a person (the API's ``message``).
+TITLES = {
+    "policy.anonymous": _("Sign in first."),
+    "policy.role": _("Your role does not allow this."),
+    "policy.place": _("This is outside your territory."),
+    "policy.owner": _("This is another trainer's session."),
+}
+
+
 class PolicyDenied(PermissionDenied):
     """The policy refuses ``action`` to ``actor`` at ``place`` (HTTP 403 on pages and in the
-    API). ``code`` is stable: ``policy.anonymous``, ``policy.role`` or ``policy.place``."""
+    API). ``code`` is stable: ``policy.anonymous``, ``policy.role``, ``policy.place`` or
+    ``policy.owner``; ``title`` says it to a person in their language, ``message`` to a
+    developer."""
 
     def __init__(self, code: str, message: str, *, action: Action, place: Place | None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.title = TITLES[code]
         self.action = action
         self.place = place
 

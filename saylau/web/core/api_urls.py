@@ -15,8 +15,12 @@ api = NinjaAPI(title="saylau API", version="1", urls_namespace="api")
 # ninja's own 401; a missing object its 404.
 @api.exception_handler(PermissionDenied)
 def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    code = getattr(exc, "code", "permission_denied")
-    return api.create_response(request, {"code": code, "message": str(exc)}, status=403)
+    body = {
+        "code": getattr(exc, "code", "permission_denied"),
+        "message": str(getattr(exc, "title", "") or exc),
+        "detail": str(exc),
+    }
+    return api.create_response(request, body, status=403)
 
 
 @api.exception_handler(ObjectDoesNotExist)

@@ -118,9 +118,9 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     """A correction of a single-member protocol: a new version with a reason, counted once the
     territorial commission accepts it (on the protocol's page, as for the party lists)."""
     row = selectors.protocol_for(request.user, pk)
+    require(request.user, Action.PROTOCOL_CORRECT, row.precinct)
     if row.race != RACE:
         return redirect("results:correct", row.pk)
-    require(request.user, Action.PROTOCOL_CORRECT, row.precinct)
     election, precinct, district, _blank = _form(request, row.election_id, row.precinct_id)
     initial = {name: row.data.get(name) for name, _label, _required in LINES}
     initial |= {f"cand_{line['code']}": line["votes"] for line in row.data["votes"]}
