@@ -21,11 +21,12 @@ from saylau.law.protocol import (
     protocol_to_dict,
 )
 from saylau.law.tally import protocol_hash
-from saylau.web.accounts.models import Level, User
+from saylau.web.accounts.models import User
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
-from saylau.web.accounts.scope import Scope, scope_for
+from saylau.web.accounts.scope import scope_for
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election, Party, PartyList
+from saylau.web.elections.selectors import sees_election
 from saylau.web.territory.models import Precinct
 
 from ..errors import (
@@ -69,18 +70,6 @@ class SubmissionTarget:
     codes: list[str]
 
 
-def _may_see_election(scope: Scope, region_id: int | None, district_id: int | None) -> bool:
-    """The rule of ``selectors.election_for`` (and of the election list) on one election's place;
-    ``test_submission_target_agrees_with_the_selectors_for_every_role`` holds them equal."""
-    if scope.level is Level.NONE:
-        return False
-    if scope.is_country or region_id is None:
-        return True
-    same_region = region_id == scope.region_id
-    same_district = district_id is None or scope.district_id is None
-    return same_region and (same_district or district_id == scope.district_id)
-
-
 @functools.cache
 def _target_sql() -> str:
     election, precinct = Election._meta.db_table, Precinct._meta.db_table
@@ -120,7 +109,7 @@ def submission_target(user: Any, *, election_id: int, precinct_id: int) -> Submi
     if isinstance(user, User) and user.precinct_id == p_id:
         user.precinct = precinct
     scope = scope_for(user)
-    if not _may_see_election(scope, e_region, e_district):
+    if not sees_election(scope, region_id=e_region, district_id=e_district):
         return None
     if not scope.covers(region_id=p_region, district_id=p_district, precinct_id=p_id):
         return None
