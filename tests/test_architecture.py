@@ -50,3 +50,21 @@ def test_law_layer_uses_only_the_standard_library() -> None:
         if name.split(".")[0] not in stdlib | LAW_ALLOWED_TOP
     ]
     assert offenders == []
+
+
+def test_no_module_of_the_web_layer_imports_another_modules_private_names() -> None:
+    """``from .tabulation import _totals`` ties two modules by a name one of them may change:
+    what another module needs is public (issue 12: results services by concept)."""
+    offenders = []
+    for path in sorted((ROOT / "web").rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        offenders += [
+            f"{path.relative_to(ROOT.parent)}:{node.lineno} imports {alias.name}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+            if alias.name.startswith("_") and not alias.name.startswith("__")
+        ]
+    assert offenders == []

@@ -161,8 +161,8 @@ def read_election(path: Path) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from saylau.commands.seats import read_json
-    from saylau.law.protocol import protocol_from_dict, protocol_to_dict
-    from saylau.web.results.tally import ListEntry, distribute, sum_checks, tally
+    from saylau.law.protocol import ProtocolError, check_fits, protocol_from_dict, protocol_to_dict
+    from saylau.law.tally import ListEntry, distribute, sum_checks, tally
 
     from .tabulate_districts import add_protocol, tabulate_districts
 
@@ -181,12 +181,12 @@ def run(args: argparse.Namespace) -> int:
     for path in files:
         source = str(path)
         protocol = protocol_from_dict(read_json(source), source=source)
-        if protocol.election != election["id"]:
-            msg = f"is {protocol.election!r}, not the election {election['id']!r}"
-            raise InputError(msg, file=source, field="election")
-        if election["precincts"] is not None and protocol.precinct_no not in election["precincts"]:
-            msg = f"precinct {protocol.precinct_no} is not a precinct of this election"
-            raise InputError(msg, file=source, field="precinct_no")
+        try:  # the law's rule, as the results app applies it
+            check_fits(
+                protocol, election=election["id"], precincts=election["precincts"], list_codes=codes
+            )
+        except ProtocolError as exc:
+            raise InputError(exc.message, file=source, field=exc.field) from exc
         if protocol.race == "single_member":
             add_protocol(districts, protocol, protocol_to_dict(protocol), source)
             _check(protocol, source, failed, args.lang)
@@ -198,10 +198,6 @@ def run(args: argparse.Namespace) -> int:
             msg = f"precinct {protocol.precinct_no} also has {seen[protocol.precinct_no]}"
             raise InputError(msg, file=source, field="precinct_no")
         seen[protocol.precinct_no] = source
-        found = sorted(v.code for v in protocol.votes)
-        if found != codes:
-            msg = f"lines {found} differ from the election's lists {codes}"
-            raise InputError(msg, file=source, field="votes")
         district = "-"
         if election["precincts"] is not None:
             district = election["precincts"][protocol.precinct_no]

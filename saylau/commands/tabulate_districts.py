@@ -113,7 +113,7 @@ def add_protocol(
 def tabulate_districts(districts: dict[int, District]) -> tuple[dict[str, Any], list[str], bool]:
     """Sum each district, decide it by plurality; return the JSON, the missing precincts
     (``"district/precinct"``) and whether any district is undecided."""
-    from saylau.web.results.tally import Totals, decide_district, district_json
+    from saylau.law.tally import Totals, decide_district, district_json
 
     out: dict[str, Any] = {}
     missing: list[str] = []

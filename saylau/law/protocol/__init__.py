@@ -45,6 +45,7 @@ from .checks import (
     check_valid_equals_votes,
     check_valid_invalid_vs_boxes,
 )
+from .fit import check_fits
 from .messages import MESSAGES, SEVERITY_WORDS, render_finding
 from .model import (
     COUNT_FIELDS,
@@ -62,6 +63,7 @@ from .model import (
 from .totals import check_totals, sum_protocols
 
 __all__ = [
+    "check_fits",
     "COUNT_FIELDS",
     "FORMAT",
     "MESSAGES",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,15 +20,26 @@ class Role(models.TextChoices):
     OBSERVER = "observer", _("observer (read-only)")
 
 
+class Level(StrEnum):
+    """The territorial levels: a scope, a place or a commission is at one of them."""
+
+    COUNTRY = "country"
+    REGION = "region"
+    DISTRICT = "district"
+    PRECINCT = "precinct"
+    #: No territory at all (not signed in, or an account without its place): sees nothing.
+    NONE = "none"
+
+
 #: Which territorial level each role's scope is pinned to.
-ROLE_LEVEL: dict[str, str] = {
-    Role.CEC: "country",
-    Role.REGIONAL: "region",
-    Role.TERRITORIAL: "district",
-    Role.PRECINCT: "precinct",
-    Role.AKIMAT: "district",
-    Role.TRAINER: "region",
-    Role.OBSERVER: "region",
+ROLE_LEVEL: dict[str, Level] = {
+    Role.CEC: Level.COUNTRY,
+    Role.REGIONAL: Level.REGION,
+    Role.TERRITORIAL: Level.DISTRICT,
+    Role.PRECINCT: Level.PRECINCT,
+    Role.AKIMAT: Level.DISTRICT,
+    Role.TRAINER: Level.REGION,
+    Role.OBSERVER: Level.REGION,
 }
 
 #: Roles that only read.
@@ -55,13 +68,13 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        level = ROLE_LEVEL.get(self.role, "region")
+        level = ROLE_LEVEL.get(self.role, Level.REGION)
         errors: dict[str, str] = {}
-        if level == "region" and self.region_id is None:
+        if level is Level.REGION and self.region_id is None:
             errors["region"] = str(_("This role needs a region."))
-        if level == "district" and self.district_id is None:
+        if level is Level.DISTRICT and self.district_id is None:
             errors["district"] = str(_("This role needs a district."))
-        if level == "precinct" and self.precinct_id is None:
+        if level is Level.PRECINCT and self.precinct_id is None:
             errors["precinct"] = str(_("This role needs a precinct."))
         if errors:
             raise ValidationError(errors)

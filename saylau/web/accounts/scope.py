@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 
-from .models import ROLE_LEVEL, Role
+from .models import ROLE_LEVEL, Level, Role
 
 if TYPE_CHECKING:
     from .models import User
@@ -29,9 +29,9 @@ M = TypeVar("M", bound=Model)
 
 @dataclass(frozen=True)
 class Scope:
-    """What part of the country a user may see: ``level`` is country, region, district or precinct."""
+    """What part of the country a user may see at its ``level``."""
 
-    level: str
+    level: Level
     region_id: int | None = None
     district_id: int | None = None
     precinct_id: int | None = None
@@ -39,7 +39,7 @@ class Scope:
 
     @property
     def is_country(self) -> bool:
-        return self.level == "country"
+        return self.level is Level.COUNTRY
 
     def restrict(
         self,
@@ -51,13 +51,13 @@ class Scope:
     ) -> QuerySet[M]:
         """Filter ``queryset`` to this scope. Pass the lookup path from the model to each level
         it can reach (``None`` where it cannot: then a narrower scope sees nothing of it)."""
-        if self.level == "country":
+        if self.level is Level.COUNTRY:
             return queryset
-        if self.level == "region" and region is not None and self.region_id is not None:
+        if self.level is Level.REGION and region is not None and self.region_id is not None:
             return queryset.filter(**{region: self.region_id})
-        if self.level == "district" and district is not None and self.district_id is not None:
+        if self.level is Level.DISTRICT and district is not None and self.district_id is not None:
             return queryset.filter(**{district: self.district_id})
-        if self.level == "precinct" and precinct is not None and self.precinct_id is not None:
+        if self.level is Level.PRECINCT and precinct is not None and self.precinct_id is not None:
             return queryset.filter(**{precinct: self.precinct_id})
         return queryset.none()
 
@@ -69,13 +69,13 @@ class Scope:
         precinct_id: int | None = None,
     ) -> bool:
         """Whether an object at this place is inside the scope (pass what the object knows)."""
-        if self.level == "country":
+        if self.level is Level.COUNTRY:
             return True
-        if self.level == "region":
+        if self.level is Level.REGION:
             return region_id is not None and region_id == self.region_id
-        if self.level == "district":
+        if self.level is Level.DISTRICT:
             return district_id is not None and district_id == self.district_id
-        if self.level == "precinct":
+        if self.level is Level.PRECINCT:
             return precinct_id is not None and precinct_id == self.precinct_id
         return False
 
@@ -89,7 +89,7 @@ class Scope:
             raise PermissionDenied("read-only role")
 
 
-NOTHING = Scope(level="none", read_only=True)
+NOTHING = Scope(level=Level.NONE, read_only=True)
 
 
 def scope_for(user: User | Any) -> Scope:
@@ -99,22 +99,22 @@ def scope_for(user: User | Any) -> Scope:
     role = user.role
     read_only = role == Role.OBSERVER
     level = ROLE_LEVEL.get(role)
-    if level == "country":
-        return Scope(level="country", read_only=read_only)
-    if level == "region" and user.region_id:
-        return Scope(level="region", region_id=user.region_id, read_only=read_only)
-    if level == "district" and user.district is not None:
+    if level is Level.COUNTRY:
+        return Scope(level=Level.COUNTRY, read_only=read_only)
+    if level is Level.REGION and user.region_id:
+        return Scope(level=Level.REGION, region_id=user.region_id, read_only=read_only)
+    if level is Level.DISTRICT and user.district is not None:
         district = user.district
         return Scope(
-            level="district",
+            level=Level.DISTRICT,
             region_id=district.region_id,
             district_id=user.district_id,
             read_only=read_only,
         )
-    if level == "precinct" and user.precinct is not None:
+    if level is Level.PRECINCT and user.precinct is not None:
         precinct = user.precinct
         return Scope(
-            level="precinct",
+            level=Level.PRECINCT,
             region_id=precinct.region_id,
             district_id=precinct.district_id,
             precinct_id=user.precinct_id,

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from saylau.web.accounts.policy import ActorLike
 from saylau.web.audit.services import record_event
 from saylau.web.territory.models import District, Precinct, Region
 
@@ -54,7 +55,7 @@ def _place_fields(
 @transaction.atomic
 def create_user(
     *,
-    actor: Any,
+    actor: ActorLike,
     username: str,
     role: str,
     password: str | None,
@@ -89,7 +90,7 @@ def create_user(
 @transaction.atomic
 def change_role(
     *,
-    actor: Any,
+    actor: ActorLike,
     user: User,
     role: str,
     region: Region | None = None,
@@ -115,7 +116,7 @@ def change_role(
 
 
 @transaction.atomic
-def record_admin_change(*, actor: Any, user: User, old: dict[str, Any] | None) -> None:
+def record_admin_change(*, actor: ActorLike, user: User, old: dict[str, Any] | None) -> None:
     """The audit event of a user created or changed in the Django admin."""
     action = "accounts.user.create" if old is None else "accounts.user.change"
     record_event(actor=actor, action=action, target=user, old=old, new=user_snapshot(user))

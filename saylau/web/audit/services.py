@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
 from .models import AuditEvent
+
+if TYPE_CHECKING:
+    from saylau.web.accounts.policy import ActorLike
 
 GENESIS = "0" * 64
 
@@ -87,15 +90,11 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
 
 
-def _actor(actor: Any) -> tuple[Any, str]:
+def _actor(actor: ActorLike) -> tuple[Any, str]:
     """The user (or None) and the label an event records for ``actor``."""
-    from saylau.web.accounts.models import User
+    from saylau.web.accounts.policy import label_of, user_of
 
-    if isinstance(actor, User):
-        return actor, actor.get_username()
-    if isinstance(actor, str):
-        return None, actor
-    return None, "system"
+    return user_of(actor), label_of(actor)
 
 
 @dataclass(frozen=True)
@@ -160,7 +159,7 @@ def _event(
 
 def record_event(
     *,
-    actor: Any,
+    actor: ActorLike,
     action: str,
     target: models.Model | None = None,
     target_type: str | None = None,
@@ -195,7 +194,7 @@ def record_event(
     return event
 
 
-def record_events(*, actor: Any, events: Iterable[EventSpec], batch_size: int = 2000) -> int:
+def record_events(*, actor: ActorLike, events: Iterable[EventSpec], batch_size: int = 2000) -> int:
     """Append many events of one actor at once and return how many were written.
 
     The same chain as :func:`record_event` (each event hashes its predecessor), but the chain

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saylau.web.accounts.models import Role
+from saylau.web.accounts.models import Level, Role
 from saylau.web.accounts.scope import Scope
 
 from .models import TrainingSession
@@ -23,7 +23,7 @@ from .views.common import elections_for
 
 
 def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
-    if scope.level == "none":
+    if scope.level is Level.NONE:
         return None
     today = timezone.localdate()
     if user.role == Role.TRAINER:

@@ -2,10 +2,36 @@
 
 import importlib
 
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from ninja import NinjaAPI
 
 api = NinjaAPI(title="saylau API", version="1", urls_namespace="api")
+
+
+# A refusal is JSON with a stable code, never an HTML page or a 500 with a traceback (ninja
+# answers an unhandled exception with the traceback when DEBUG is on). Not signed in is
+# ninja's own 401; a missing object its 404.
+@api.exception_handler(PermissionDenied)
+def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    body = {
+        "code": getattr(exc, "code", "permission_denied"),
+        "message": str(getattr(exc, "title", "") or exc),
+        "detail": str(exc),
+    }
+    return api.create_response(request, body, status=403)
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def _missing(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
+    return api.create_response(request, {"code": "not_found", "message": "Not Found"}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    body = {"code": "invalid", "message": "; ".join(exc.messages)}
+    return api.create_response(request, body, status=422)
 
 #: Apps whose ``api.router`` is mounted, with the URL prefix.
 API_ROUTERS = (

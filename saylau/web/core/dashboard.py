@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from saylau.web.accounts.models import Role
+from saylau.web.accounts.models import Level, Role
 from saylau.web.accounts.scope import Scope
 from saylau.web.territory import selectors as territory
 
@@ -60,7 +60,7 @@ def todo_list(*, user: Any, scope: Scope, counts: territory.TerritoryCounts) -> 
     from saylau.web.core.templatetags.saylau import reverse_or_none
 
     items: list[Todo] = []
-    if scope.level == "none":
+    if scope.level is Level.NONE:
         items.append(
             Todo(_("Your account has no territory yet: ask the CEC administrator to assign one."))
         )

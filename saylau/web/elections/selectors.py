@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from saylau.web.accounts.scope import scope_for
+from saylau.web.accounts.models import Level
+from saylau.web.accounts.policy import Action, allows
+from saylau.web.accounts.scope import Scope, scope_for
 
 from .models import Election, PartyList
 
@@ -27,14 +29,31 @@ def elections_for(user: Any) -> QuerySet[Election]:
     return qs
 
 
-def can_manage(user: Any, election: Election | None = None) -> bool:
-    """CEC and regional users set up elections (regional: of their own region)."""
-    scope = scope_for(user)
-    if scope.read_only or scope.level not in ("country", "region"):
+def sees_election(scope: Scope, *, region_id: int | None, district_id: int | None) -> bool:
+    """The rule of :func:`elections_for` on one election's place, for the fast paths that
+    read an election with their own SQL (``results.services.protocols.submission_target``);
+    ``test_submission_target_agrees_with_the_selectors_for_every_role`` holds them equal."""
+    if scope.level is Level.NONE:
         return False
-    if election is None or scope.is_country:
+    if scope.is_country or region_id is None:
         return True
-    return election.region_id == scope.region_id
+    same_region = region_id == scope.region_id
+    same_district = district_id is None or scope.district_id is None
+    return same_region and (same_district or district_id == scope.district_id)
+
+
+def can_create(user: Any) -> bool:
+    """Whether ``user`` sets up elections somewhere (CEC; a regional commission in its region)."""
+    return allows(user, Action.ELECTION_CREATE)
+
+
+def can_manage(user: Any, election: Election | None = None) -> bool:
+    """Whether ``user`` registers the lists and candidates of ``election`` (the commission that
+    organises it: the policy's :attr:`Action.PARTY_LIST_REGISTER` at the election's place);
+    without an election, whether they set up elections at all."""
+    if election is None:
+        return can_create(user)
+    return allows(user, Action.PARTY_LIST_REGISTER, election)
 
 
 def lists_of(election: Election) -> list[PartyList]:

@@ -7,7 +7,6 @@ import random
 import secrets
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils import timezone
 from saylau.law.eligibility import Person, candidate_reasons
 from saylau.law.iin import parse_iin
 from saylau.law.seats import rules_for
+from saylau.web.accounts.policy import Action, ActorLike, Place, require, user_of
 from saylau.web.audit.services import record_event
 from saylau.web.territory.models import District, Precinct, Region
 
@@ -53,7 +53,7 @@ class QuotaFinding:
 
 def create_election(
     *,
-    actor: Any,
+    actor: ActorLike,
     name_ru: str,
     name_kk: str,
     name_en: str = "",
@@ -65,6 +65,14 @@ def create_election(
     single_member_districts: int = 0,
 ) -> Election:
     """Create an election; the rule set in force for its body and day is stored by name."""
+    require(
+        actor,
+        Action.ELECTION_CREATE,
+        Place(
+            region_id=region.pk if region is not None else None,
+            district_id=district.pk if district is not None else None,
+        ),
+    )
     election = Election(
         name_ru=name_ru,
         name_kk=name_kk,
@@ -100,9 +108,10 @@ def get_or_create_party(*, code: str, name_ru: str, name_kk: str, name_en: str =
 
 
 def register_party_list(
-    *, actor: Any, election: Election, party: Party, registered_at: dt.datetime | None = None
+    *, actor: ActorLike, election: Election, party: Party, registered_at: dt.datetime | None = None
 ) -> PartyList:
     """Register ``party``'s list; the moment of registration is kept (it settles ties)."""
+    require(actor, Action.PARTY_LIST_REGISTER, election)
     with transaction.atomic():
         locked = Election.objects.select_for_update().get(pk=election.pk)
         if BallotDraw.objects.filter(election=locked).exists():
@@ -125,13 +134,14 @@ def register_party_list(
 
 
 def add_candidate(
-    *, actor: Any, party_list: PartyList, full_name: str, iin: str, disability: bool = False
+    *, actor: ActorLike, party_list: PartyList, full_name: str, iin: str, disability: bool = False
 ) -> Candidate:
     """Add a candidate at the end of ``party_list`` after the law's checks.
 
     The date of birth and sex come from the IIN; the candidate age of the body on election
     day is the law layer's (``saylau.law.eligibility``); no one stands on two lists.
     """
+    require(actor, Action.CANDIDATE_REGISTER, party_list.election)
     try:
         parsed = parse_iin(iin.strip())
     except Exception as exc:  # noqa: BLE001 - InvalidIIN carries the reason
@@ -194,9 +204,10 @@ def quota_findings(party_list: PartyList) -> list[QuotaFinding]:
 
 
 def draw_ballot_order(
-    *, actor: Any, election: Election, witnesses: list[str], rng: random.Random | None = None
+    *, actor: ActorLike, election: Election, witnesses: list[str], rng: random.Random | None = None
 ) -> BallotDraw:
     """Draw the order of the party lists on the ballot by lot, with at least two witnesses."""
+    require(actor, Action.BALLOT_DRAW, election)
     names = [w.strip() for w in witnesses if w.strip()]
     if len(names) < 2:
         raise DrawRefused("at least two witnesses must be named", field="witnesses")
@@ -217,7 +228,7 @@ def draw_ballot_order(
         draw = BallotDraw.objects.create(
             election=locked,
             drawn_at=timezone.now(),
-            drawn_by=actor if getattr(actor, "pk", None) else None,
+            drawn_by=user_of(actor),
             witnesses=names,
             order=[pl.party.code for pl in lists],
         )
@@ -232,7 +243,7 @@ def draw_ballot_order(
 
 def add_single_member_district(
     *,
-    actor: Any,
+    actor: ActorLike,
     election: Election,
     number: int,
     name_ru: str,
@@ -244,6 +255,7 @@ def add_single_member_district(
 
     Its precincts are those numbered in ``precinct_numbers`` (each among the election's
     precincts and in no other district of it), else every precinct of ``territory``."""
+    require(actor, Action.DISTRICT_SETUP, election)
     with transaction.atomic():
         locked = Election.objects.select_for_update().get(pk=election.pk)
         if locked.single_member_district_set.count() >= locked.single_member_districts:
@@ -290,7 +302,7 @@ def _district_precincts(election: Election, numbers: list[int]) -> list[Precinct
 
 def add_single_member_candidate(
     *,
-    actor: Any,
+    actor: ActorLike,
     district: SingleMemberDistrict,
     full_name: str,
     iin: str,
@@ -298,6 +310,7 @@ def add_single_member_candidate(
 ) -> SingleMemberCandidate:
     """Register a candidate in a single-member district after the law's age check; a person
     stands in one district of an election at most."""
+    require(actor, Action.CANDIDATE_REGISTER, district.election)
     try:
         parsed = parse_iin(iin.strip())
     except Exception as exc:  # noqa: BLE001 - InvalidIIN carries the reason

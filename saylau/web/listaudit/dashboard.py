@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from saylau.web.accounts.models import Level
 from saylau.web.accounts.scope import Scope
 
 from .models import AuditRun, Finding
@@ -14,7 +15,7 @@ from .selectors import can_see_findings, scoped_findings
 
 
 def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
-    if scope.level == "none":
+    if scope.level is Level.NONE:
         return None
     runs = AuditRun.objects.filter(status=AuditRun.Status.DONE)
     if not scope.is_country:

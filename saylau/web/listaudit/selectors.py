@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from saylau.web.accounts.models import Level
 from saylau.web.accounts.scope import Scope, scope_for
 from saylau.web.register.selectors import PERSONAL_DATA_ROLES
 from saylau.web.territory.models import District, Precinct, Region
@@ -24,7 +25,7 @@ FINDING_PATHS = {"region": "region_id", "district": "district_id", "precinct": "
 
 def regions_for(user: Any) -> QuerySet[Region]:
     scope = scope_for(user)
-    if scope.level == "none":
+    if scope.level is Level.NONE:
         return Region.objects.none()
     if scope.is_country:
         return Region.objects.all()
@@ -39,7 +40,7 @@ def runs_for(user: Any) -> QuerySet[AuditRun]:
     """Runs of the regions the user's scope lies in (their counts are no personal data)."""
     scope = scope_for(user)
     qs = AuditRun.objects.select_related("region", "election", "started_by")
-    if scope.level == "none":
+    if scope.level is Level.NONE:
         return qs.none()
     if scope.is_country:
         return qs
@@ -62,7 +63,7 @@ def can_see_findings(user: Any) -> bool:
 
 def _scoped(scope: Scope, qs: QuerySet[Finding]) -> QuerySet[Finding]:
     """Findings in the scope; a district also sees those whose other lines lie in it."""
-    if scope.level == "district" and scope.district_id is not None:
+    if scope.level is Level.DISTRICT and scope.district_id is not None:
         also = Finding.also_districts.through.objects.filter(district_id=scope.district_id)
         return qs.filter(Q(district_id=scope.district_id) | Q(pk__in=also.values("finding_id")))
     return scope.restrict(qs, **FINDING_PATHS)
@@ -141,7 +142,7 @@ def counts_by_check(user: Any, run: AuditRun) -> list[dict[str, Any]]:
 def districts_in(user: Any, region: Region) -> QuerySet[District]:
     scope = scope_for(user)
     qs = District.objects.filter(region=region)
-    if scope.level in ("district", "precinct"):
+    if scope.level in (Level.DISTRICT, Level.PRECINCT):
         return qs.filter(pk=scope.district_id or 0)
     return qs
 

@@ -120,7 +120,7 @@ def finding_detail(request: HttpRequest, finding_id: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                form.add_error(None, exc.messages)  # whatever field it names, shown whole
             else:
                 return redirect("listaudit:finding", finding_id=finding.pk)
     return render(

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from saylau.web.accounts.models import Level
+from saylau.web.accounts.policy import Action, allows
 from saylau.web.accounts.scope import Scope
 
 from . import selectors
@@ -13,11 +15,11 @@ from .models import RegisterImport
 
 
 def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
-    if scope.level == "none":
+    if scope.level is Level.NONE:
         return None
     counts = selectors.person_counts(user)
     last = None
-    if getattr(user, "role", None) in selectors.IMPORT_ROLES:
+    if allows(user, Action.REGISTER_IMPORT):
         last = selectors.imports_for(user).filter(status=RegisterImport.Status.DONE).first()
     return {
         "title": _("Voter register"),

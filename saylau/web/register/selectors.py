@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from saylau.web.accounts.models import Role
+from saylau.web.accounts.models import Level, Role
+from saylau.web.accounts.policy import Action, allows
 from saylau.web.accounts.scope import Scope, scope_for
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import District, Precinct
@@ -28,32 +29,19 @@ PERSON_PATHS = {
 PERSONAL_DATA_ROLES = frozenset(
     {Role.CEC, Role.REGIONAL, Role.TERRITORIAL, Role.AKIMAT, Role.PRECINCT}
 )
-#: Roles that may import extracts (the region's or the country's).
-IMPORT_ROLES: frozenset[str] = frozenset({Role.CEC, Role.REGIONAL})
-#: Roles that may take applications onto lists (special stays).
-LIST_WRITERS: frozenset[str] = frozenset(
-    {Role.CEC, Role.REGIONAL, Role.TERRITORIAL, Role.AKIMAT, Role.PRECINCT}
-)
-#: Roles that may apply registry events and compile lists.
-REGISTER_WRITERS: frozenset[str] = frozenset({Role.CEC, Role.REGIONAL, Role.AKIMAT})
 
 
 def can_see_persons(user: Any) -> bool:
-    return getattr(user, "role", None) in PERSONAL_DATA_ROLES and scope_for(user).level != "none"
+    return (
+        getattr(user, "role", None) in PERSONAL_DATA_ROLES
+        and scope_for(user).level is not Level.NONE
+    )
 
 
 def require_personal_data(user: Any) -> Scope:
     if not can_see_persons(user):
         raise PermissionDenied("personal data: aggregates only for this role")
     return scope_for(user)
-
-
-def require_role(user: Any, roles: frozenset[str]) -> Scope:
-    scope = scope_for(user)
-    if getattr(user, "role", None) not in roles or scope.level == "none":
-        raise PermissionDenied("not for this role")
-    scope.require_write()
-    return scope
 
 
 def persons_for(user: Any) -> QuerySet[Person]:
@@ -111,7 +99,7 @@ def person_counts(user: Any) -> list[dict[str, Any]]:
 
 def imports_for(user: Any) -> QuerySet[RegisterImport]:
     scope = scope_for(user)
-    if getattr(user, "role", None) not in IMPORT_ROLES:
+    if not allows(user, Action.REGISTER_IMPORT):
         raise PermissionDenied("imports are for the CEC and regional commissions")
     qs = RegisterImport.objects.all()
     if scope.is_country:
@@ -121,7 +109,7 @@ def imports_for(user: Any) -> QuerySet[RegisterImport]:
 
 def elections_for(user: Any) -> QuerySet[Election]:
     scope = scope_for(user)
-    if scope.level == "none":
+    if scope.level is Level.NONE:
         return Election.objects.none()
     if scope.is_country:
         return Election.objects.all()

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Body, Router, Schema, Status
 from ninja.security import django_auth
 
+from saylau.web.accounts.models import Level
 from saylau.web.accounts.scope import scope_for
 
 from . import selectors, services
@@ -182,7 +183,7 @@ def protocol(request: HttpRequest, protocol_id: int) -> dict[str, Any]:
 def live(request: HttpRequest, election_id: int) -> dict[str, Any]:
     election = selectors.election_for(request.user, election_id)
     scope = scope_for(request.user)
-    if scope.level == "none":
+    if scope.level is Level.NONE:
         raise PermissionDenied
     result, expected = services.live_tally(election, scope)
     return {"expected": sum(expected.values()), **result.to_json()}

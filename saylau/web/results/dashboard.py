@@ -6,6 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from saylau.web.accounts.models import Level
+from saylau.web.accounts.policy import Action, allows
 from saylau.web.accounts.scope import Scope
 from saylau.web.elections.selectors import elections_for
 
@@ -14,7 +16,7 @@ from .services import live_tally
 
 
 def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
-    if scope.level == "none":
+    if scope.level is Level.NONE:
         return None
     election = elections_for(user).filter(party_lists__isnull=False).distinct().first()
     if election is None:
@@ -31,5 +33,6 @@ def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
             "expected": sum(expected.values()),
             "distribution": distribution,
             "my_precinct": scope.precinct_id,
+            "can_submit": allows(user, Action.PROTOCOL_SUBMIT),
         },
     }

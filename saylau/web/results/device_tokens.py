@@ -16,7 +16,6 @@ import datetime as dt
 import functools
 import hashlib
 import secrets
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -27,7 +26,7 @@ from django.utils.crypto import constant_time_compare
 from ninja.security import HttpBearer
 
 from saylau.web.accounts.models import User
-from saylau.web.accounts.scope import scope_for
+from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.audit.services import record_event
 
 from .models import DeviceToken
@@ -40,15 +39,12 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_token(*, actor: Any, label: str = "") -> tuple[DeviceToken, str]:
+def issue_token(*, actor: ActorLike, label: str = "") -> tuple[DeviceToken, str]:
     """A new token for ``actor`` (a signed-in user past the second factor): the stored row
     and the token itself, which is shown once and never stored."""
-    if not isinstance(actor, User) or not actor.is_authenticated:
-        raise PermissionDenied("sign in first")
-    scope = scope_for(actor)
-    scope.require_write()
-    if scope.level == "none":
-        raise PermissionDenied("no territorial scope")
+    require(actor, Action.DEVICE_TOKEN)
+    if not isinstance(actor, User):
+        raise PermissionDenied("a device token belongs to a person")
     verified = getattr(actor, "is_verified", None)
     if getattr(settings, "SAYLAU_REQUIRE_OTP", False) and not (verified and verified()):
         raise PermissionDenied("second factor first")
@@ -73,10 +69,13 @@ def issue_token(*, actor: Any, label: str = "") -> tuple[DeviceToken, str]:
     return row, token
 
 
-def revoke_token(*, actor: Any, pk: int) -> DeviceToken:
+def revoke_token(*, actor: ActorLike, pk: int) -> DeviceToken:
     """Revoke one of ``actor``'s own tokens (another user's is not found)."""
+    user = user_of(actor)
+    if user is None:
+        raise DeviceToken.DoesNotExist
     with transaction.atomic():
-        row = DeviceToken.objects.select_for_update().filter(pk=pk, user_id=actor.pk).first()
+        row = DeviceToken.objects.select_for_update().filter(pk=pk, user_id=user.pk).first()
         if row is None:
             raise DeviceToken.DoesNotExist
         if row.revoked_at is None:

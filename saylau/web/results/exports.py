@@ -11,12 +11,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from saylau.law.tally import SUMMED, percent_text
 from saylau.web.elections.models import Candidate, Election, SingleMemberCandidate
 from saylau.web.territory.models import District
 
 from .models import Distribution, Protocol
 from .nist import nist_cdf
-from .tally import SUMMED, percent_text
 
 __all__ = [
     "nist_cdf",

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 
+from saylau.web.accounts.models import Level
 from saylau.web.accounts.scope import scope_for
 from saylau.web.elections.models import Election, PartyList
 from saylau.web.territory.models import Precinct
@@ -37,7 +38,7 @@ def election_for(user: Any, pk: int) -> Election:
     :func:`saylau.web.elections.selectors.elections_for`, applied to one row."""
     election = Election.objects.filter(pk=pk).first()
     scope = scope_for(user)
-    if election is None or scope.level == "none":
+    if election is None or scope.level is Level.NONE:
         raise Http404("no such election in your area")
     if scope.is_country or election.region_id is None:
         return election

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from saylau.web.accounts.models import Level
 from saylau.web.accounts.scope import Scope
 
 from .models import Address, District, Precinct
@@ -33,7 +34,7 @@ class TerritoryCounts:
 def districts_for(scope: Scope) -> QuerySet[District]:
     """Districts inside the scope; a precinct user sees the district of their precinct."""
     qs = District.objects.select_related("region")
-    if scope.level == "precinct":
+    if scope.level is Level.PRECINCT:
         return qs.filter(id=scope.district_id) if scope.district_id else qs.none()
     return scope.restrict(qs, **DISTRICT_PATHS)
 

@@ -5,6 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from saylau.web.accounts.models import Role
+from saylau.web.accounts.policy import PolicyDenied
 from saylau.web.audit.models import AuditEvent
 from saylau.web.results import services
 from saylau.web.results.errors import (
@@ -175,7 +176,7 @@ def test_a_correction_is_a_new_version_that_counts_only_once_the_territorial_com
         services.submit_correction(
             actor=None, protocol=first, data=protocol_data(p), reason="again"
         )
-    with pytest.raises(CorrectionRefused):
+    with pytest.raises(PolicyDenied, match="may not do results.protocol.decide"):
         services.accept_correction(actor=user_for(Role.PRECINCT, place=p), correction=fixed)
     services.accept_correction(actor=user_for(Role.TERRITORIAL, place=p.district), correction=fixed)
     first.refresh_from_db()

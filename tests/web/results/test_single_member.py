@@ -284,7 +284,7 @@ def test_the_results_pages_keep_to_a_query_budget_whatever_the_number_of_distric
 
 
 def test_the_database_sums_each_district_as_python_sums_its_protocols(mixed) -> None:  # type: ignore[no-untyped-def]
-    from saylau.web.results.tally import Totals
+    from saylau.law.tally import Totals
 
     election, precincts, districts = mixed
     votes = [[300, 250, 100], [100, 200, 90], [50, 60, 500], [70, 80, 400]]

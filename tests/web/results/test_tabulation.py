@@ -159,7 +159,7 @@ def test_the_live_page_shows_protocols_in_of_expected_and_totals_that_add_up(
 
 
 def test_the_database_sums_equal_the_line_by_line_tally_at_every_level(counted) -> None:  # type: ignore[no-untyped-def]
-    from saylau.web.results.tally import sum_checks, tally
+    from saylau.law.tally import sum_checks, tally
 
     election, _ = counted
     by_db, problems = services.db_tally(election)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from saylau.web.accounts.policy import ActorLike
 from saylau.web.audit.services import record_event
 from saylau.web.territory.models import District
 
@@ -27,7 +28,7 @@ COST_FIELDS = (
 
 def set_budget(
     *,
-    actor: Any,
+    actor: ActorLike,
     session: TrainingSession,
     payer: str,
     payer_district: District | None = None,

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from saylau.law.errors import InvalidIIN
 from saylau.law.iin import parse_iin
+from saylau.web.accounts.policy import ActorLike
 from saylau.web.audit.services import record_event
 
 from ..access import require_commission_write
@@ -65,7 +66,7 @@ def _save_new(member: Member) -> Member:
 
 def appoint_member(
     *,
-    actor: Any,
+    actor: ActorLike,
     commission: Commission,
     person: Person,
     role: str,
@@ -113,7 +114,7 @@ def _end(member: Member, *, on: dt.date, reason: str) -> dict[str, Any]:
     return old
 
 
-def dismiss_member(*, actor: Any, member: Member, on: dt.date, reason: str) -> Member:
+def dismiss_member(*, actor: ActorLike, member: Member, on: dt.date, reason: str) -> Member:
     """End a member's seat on ``on`` (the row stays for the history)."""
     with transaction.atomic():
         member = (
@@ -135,7 +136,7 @@ def dismiss_member(*, actor: Any, member: Member, on: dt.date, reason: str) -> M
 
 def replace_member(
     *,
-    actor: Any,
+    actor: ActorLike,
     member: Member,
     person: Person,
     on: dt.date,
@@ -184,7 +185,7 @@ def replace_member(
 
 def create_person(
     *,
-    actor: Any,
+    actor: ActorLike,
     last_name: str,
     first_name: str,
     patronymic: str = "",

@@ -10,13 +10,13 @@ spent on a cancelled session is still spent.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from saylau.web.accounts.models import Role
+from saylau.web.accounts.policy import ActorLike
 from saylau.web.audit.services import record_event
 
 from ..access import require_session_write
@@ -47,7 +47,7 @@ def _was_held(session: TrainingSession) -> bool:
 
 def update_session(
     *,
-    actor: Any,
+    actor: ActorLike,
     session: TrainingSession,
     date: dt.date,
     place: str,
@@ -105,7 +105,7 @@ def update_session(
     return session
 
 
-def cancel_session(*, actor: Any, session: TrainingSession, reason: str) -> TrainingSession:
+def cancel_session(*, actor: ActorLike, session: TrainingSession, reason: str) -> TrainingSession:
     """Cancel a session that has not been held. Its enrolments stay as history, so the
     commission pages tell the members' commissions that the session was cancelled and why; the
     members are "not trained" again in coverage (they hold no certificate from it) and may be

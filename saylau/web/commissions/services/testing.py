@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from saylau.web.accounts.policy import ActorLike
 from saylau.web.audit.services import record_event
 
 from ..access import require_session_write
@@ -83,7 +84,7 @@ def _result(attempt: TestAttempt) -> dict[str, Any]:
     }
 
 
-def start_test(*, actor: Any, enrolment: Enrolment, kind: str, source: str) -> TestAttempt:
+def start_test(*, actor: ActorLike, enrolment: Enrolment, kind: str, source: str) -> TestAttempt:
     """Open an attempt with the bank's current questions (idempotent while unscored)."""
     with transaction.atomic():
         enrolment = (
@@ -134,7 +135,7 @@ def _write_answers(attempt: TestAttempt, answers: dict[int, int | None]) -> None
 
 
 def submit_answers(
-    *, actor: Any, attempt: TestAttempt, answers: Answers, on: dt.date | None = None
+    *, actor: ActorLike, attempt: TestAttempt, answers: Answers, on: dt.date | None = None
 ) -> TestAttempt:
     """Store the answer sheet and score it. A scored attempt is locked: use
     :func:`correct_answers`. A passed final test of an attendee earns a certificate."""
@@ -163,7 +164,12 @@ def submit_answers(
 
 
 def correct_answers(
-    *, actor: Any, attempt: TestAttempt, answers: Answers, reason: str, on: dt.date | None = None
+    *,
+    actor: ActorLike,
+    attempt: TestAttempt,
+    answers: Answers,
+    reason: str,
+    on: dt.date | None = None,
 ) -> TestAttempt:
     """Change a scored answer sheet (a data-entry mistake on paper, an appeal), re-score it and
     record the old and new answers and result with the reason. A certificate that the new
@@ -206,7 +212,7 @@ def correct_answers(
     return attempt
 
 
-def _certify_if_earned(actor: Any, attempt: TestAttempt, *, on: dt.date) -> None:
+def _certify_if_earned(actor: ActorLike, attempt: TestAttempt, *, on: dt.date) -> None:
     enrolment = attempt.enrolment
     if (
         attempt.kind == TestKind.FINAL
@@ -223,7 +229,7 @@ def certificate_number(enrolment: Enrolment) -> str:
     return f"{session.region.code}-{session.level[0].upper()}-{session.date:%Y}-{enrolment.pk:07d}"
 
 
-def issue_certificate(*, actor: Any, enrolment: Enrolment, on: dt.date) -> Certificate:
+def issue_certificate(*, actor: ActorLike, enrolment: Enrolment, on: dt.date) -> Certificate:
     with transaction.atomic():
         enrolment = (
             Enrolment.objects.select_for_update(of=("self",))

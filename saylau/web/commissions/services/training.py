@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from saylau.web.accounts.models import Role
+from saylau.web.accounts.policy import Action, ActorLike
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import District, Region
@@ -36,7 +35,7 @@ from ..rules import training_rules
 
 def create_trainer(
     *,
-    actor: Any,
+    actor: ActorLike,
     person: Person,
     region: Region | None,
     levels: list[str],
@@ -82,7 +81,7 @@ def create_trainer(
 
 def create_plan(
     *,
-    actor: Any,
+    actor: ActorLike,
     election: Election,
     region: Region,
     level: str,
@@ -90,7 +89,7 @@ def create_plan(
     ends_on: dt.date,
     status: str = TrainingPlan.Status.DRAFT,
 ) -> TrainingPlan:
-    require_region_write(actor, region.pk)
+    require_region_write(actor, region.pk, Action.TRAINING_PLAN)
     with transaction.atomic():
         plan = TrainingPlan(
             election=election,
@@ -134,7 +133,7 @@ def check_trainer(trainer: Trainer, *, level: str, on: dt.date) -> None:
 
 def create_session(
     *,
-    actor: Any,
+    actor: ActorLike,
     plan: TrainingPlan,
     district: District | None,
     date: dt.date,
@@ -170,11 +169,9 @@ def create_session(
     return session
 
 
-def _require_organiser(actor: Any, session: TrainingSession) -> None:
+def _require_organiser(actor: ActorLike, session: TrainingSession) -> None:
     """Sessions are organised by the commissions; a trainer only runs their own."""
-    if getattr(actor, "role", None) == Role.TRAINER:
-        raise PermissionDenied("trainers do not organise sessions")
-    require_session_write(actor, session)
+    require_session_write(actor, session, Action.TRAINING_SESSION)
 
 
 def session_snapshot(session: TrainingSession) -> dict[str, Any]:
@@ -199,7 +196,9 @@ def require_not_cancelled(session: TrainingSession) -> None:
         raise SessionCancelled(msg)
 
 
-def assign_trainer(*, actor: Any, session: TrainingSession, trainer: Trainer) -> TrainingSession:
+def assign_trainer(
+    *, actor: ActorLike, session: TrainingSession, trainer: Trainer
+) -> TrainingSession:
     with transaction.atomic():
         session = TrainingSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
         _require_organiser(actor, session)
@@ -220,7 +219,7 @@ def assign_trainer(*, actor: Any, session: TrainingSession, trainer: Trainer) ->
 
 
 def enrol_members(
-    *, actor: Any, session: TrainingSession, members: list[Member]
+    *, actor: ActorLike, session: TrainingSession, members: list[Member]
 ) -> list[Enrolment]:
     """Enrol sitting members of the session's level; refuse all if one cannot be enrolled."""
     with transaction.atomic():
@@ -253,7 +252,9 @@ def enrol_members(
     return rows
 
 
-def mark_attendance(*, actor: Any, session: TrainingSession, attended: dict[int, bool]) -> int:
+def mark_attendance(
+    *, actor: ActorLike, session: TrainingSession, attended: dict[int, bool]
+) -> int:
     """Record who came (enrolment id -> bool). Returns the number of changed rows."""
     with transaction.atomic():
         session = (

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saylau.web.accounts.models import Role
+from saylau.web.accounts.policy import Action, allows, require
 from saylau.web.accounts.scope import scope_for
 from saylau.web.territory.models import District, Region
 
-from ..access import MANAGER_ROLES, can_manage_session
+from ..access import can_manage_session, require_budget_write
 from ..errors import CommissionsError
 from ..forms import BudgetForm, EnrolForm, PlanForm, SessionForm, TrainerForm
 from ..models import Commission, Member, SessionBudget, TrainingSession
@@ -44,14 +45,13 @@ def districts_for(user: Any) -> QuerySet[District]:
 
 
 def is_organiser(user: Any) -> bool:
-    return user.role in MANAGER_ROLES and not scope_for(user).read_only
+    return allows(user, Action.TRAINING_SESSION)
 
 
 @login_required
 @require_POST
 def trainer_add(request: HttpRequest) -> HttpResponse:
-    if user_region_role(request.user) is None:
-        raise PermissionDenied("only the CEC and regional commissions add trainers")
+    require(request.user, Action.TRAINER_MANAGE)
     form = TrainerForm(request.POST, trainers=trainers_for(request.user))
     if form.is_valid():
         data = form.cleaned_data
@@ -86,14 +86,12 @@ def trainer_add(request: HttpRequest) -> HttpResponse:
 
 def user_region_role(user: Any) -> str | None:
     """``cec`` or ``regional`` when the user may manage trainers and plans, else ``None``."""
-    if scope_for(user).read_only:
-        return None
-    return user.role if user.role in (Role.CEC, Role.REGIONAL) else None
+    return user.role if allows(user, Action.TRAINER_MANAGE) else None
 
 
 @login_required
 def plans(request: HttpRequest) -> HttpResponse:
-    can_edit = user_region_role(request.user) is not None
+    can_edit = allows(request.user, Action.TRAINING_PLAN)
     form = PlanForm(
         request.POST or None,
         elections=elections_for(request.user),
@@ -184,6 +182,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def budget_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_or_404(sessions_for(request.user), pk)
+    require_budget_write(request.user, session)
     form = BudgetForm(request.POST, districts=districts_for(request.user))
     if form.is_valid():
         try:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..access import can_write_commission
+from ..access import can_write_commission, require_commission_write
 from ..errors import CommissionsError
 from ..forms import AppointForm, DismissForm, ReplaceForm
 from ..models import Level
@@ -58,6 +58,8 @@ def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for m in sitting:
         m.training = status[m.pk]  # type: ignore[attr-defined]
     form = AppointForm(request.POST or None)
+    if request.method == "POST":
+        require_commission_write(request.user, commission)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -101,6 +103,7 @@ def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_or_404(members_for(request.user), pk)
+    require_commission_write(request.user, member.commission)
     form = DismissForm(request.POST)
     if form.is_valid():
         try:
@@ -118,6 +121,7 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def replace(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_or_404(members_for(request.user), pk)
+    require_commission_write(request.user, member.commission)
     form = ReplaceForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

@@ -2,41 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saylau.web.accounts.models import Role
+from saylau.web.accounts.models import Level
+from saylau.web.accounts.policy import Action, ActorLike, allows, require, user_of
 from saylau.web.accounts.scope import scope_for
 from saylau.web.audit.services import record_event
 
 from ..models import Finding, Resolution
 
-#: Roles that resolve findings within their territory (a district's akimat and commission).
-RESOLVER_ROLES: frozenset[str] = frozenset({Role.CEC, Role.REGIONAL, Role.TERRITORIAL, Role.AKIMAT})
+#: The fields of a finding that resolving it leaves as they are.
+_UNCHANGED = [f.name for f in Finding._meta.fields if f.name not in ("status", "resolution")]
 
 
-def can_resolve(user: Any, finding: Finding) -> bool:
-    scope = scope_for(user)
-    if getattr(user, "role", None) not in RESOLVER_ROLES or scope.read_only:
-        return False
-    if scope.covers(
-        region_id=finding.region_id,
-        district_id=finding.district_id,
-        precinct_id=finding.precinct_id,
-    ):
+def can_resolve(user: ActorLike, finding: Finding) -> bool:
+    """The policy's :attr:`Action.FINDING_RESOLVE` at the finding's place, or at one of the
+    other districts a finding across districts also concerns."""
+    if allows(user, Action.FINDING_RESOLVE, finding):
         return True
-    return scope.level == "district" and (
+    if not allows(user, Action.FINDING_RESOLVE):
+        return False
+    scope = scope_for(user)
+    return scope.level is Level.DISTRICT and (
         finding.also_districts.filter(pk=scope.district_id or 0).exists()
     )
 
 
-def resolve_finding(*, user: Any, finding_id: int, status: str, reason: str = "") -> Finding:
+def resolve_finding(*, user: ActorLike, finding_id: int, status: str, reason: str = "") -> Finding:
     """Record ``status`` (fixed / confirmed / dismissed) for the finding and for every later
     run that finds the same thing on the same data."""
+    require(user, Action.FINDING_RESOLVE)
     if status not in Resolution.Status.values:
         raise ValidationError({"status": _("Choose fixed, confirmed or dismissed.")})
     reason = reason.strip()
@@ -62,13 +60,15 @@ def resolve_finding(*, user: Any, finding_id: int, status: str, reason: str = ""
         resolution.status = status
         resolution.reason = reason
         resolution.digest = finding.digest
-        resolution.resolved_by = user
+        resolution.resolved_by = user_of(user)
         resolution.resolved_at = timezone.now()
         resolution.full_clean()
         resolution.save()
         finding.status = status
         finding.resolution = resolution
-        finding.full_clean()
+        # Only what changed is checked: a finding without IINs or lines (an address check)
+        # is complete as the engine stored it.
+        finding.full_clean(exclude=_UNCHANGED, validate_unique=False)
         finding.save(update_fields=["status", "resolution"])
         record_event(
             actor=user,

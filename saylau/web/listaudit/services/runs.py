@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 from saylau.errors import SaylauError
 from saylau.lists import io
 from saylau.lists.audit import CHECKS, AuditConfig, AuditInputs, audit_frame, read_inputs
-from saylau.web.accounts.models import Role
-from saylau.web.accounts.scope import scope_for
+from saylau.web.accounts.policy import COUNTRY, Action, ActorLike, allows, require
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
 from saylau.web.register.models import VoterList
@@ -36,8 +35,6 @@ from .store import store_findings
 
 logger = logging.getLogger(__name__)
 
-#: Roles that may start a run: the CEC for any region, a regional commission for its own.
-RUN_ROLES: frozenset[str] = frozenset({Role.CEC, Role.REGIONAL})
 #: Checks that need no list lines: what a run over the register without lists can decide.
 REGISTER_ONLY_CHECKS = frozenset({"OVERCROWDED_ADDRESS", "ADDRESS_WITHOUT_PRECINCT"})
 
@@ -69,13 +66,8 @@ def upload_root() -> Path:
     return root
 
 
-def can_run(user: Any, region: Region) -> bool:
-    scope = scope_for(user)
-    return (
-        getattr(user, "role", None) in RUN_ROLES
-        and not scope.read_only
-        and scope.covers(region_id=region.pk)
-    )
+def can_run(user: ActorLike, region: Region) -> bool:
+    return allows(user, Action.LIST_AUDIT_RUN, region)
 
 
 def _unpack(run: AuditRun, upload: Any) -> tuple[str, Path]:
@@ -125,9 +117,8 @@ def start_run(
     """Queue a run over ``region`` (its stored lists of ``election``, an uploaded set, or a set
     in a ``directory`` on the server: the CEC's only) and hand it to ``runner`` (default
     :data:`RUNNER`) once committed. Raises PermissionDenied outside the user's scope."""
-    if not can_run(user, region):
-        raise PermissionDenied("not allowed to audit this region")
-    if directory is not None and not scope_for(user).is_country:
+    require(user, Action.LIST_AUDIT_RUN, region)
+    if directory is not None and not allows(user, Action.LIST_AUDIT_RUN, COUNTRY):
         raise PermissionDenied("server folders are for the CEC")
     if election is not None and election_date is None:
         election_date = election.day

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from saylau.errors import InputError
+from saylau.web.accounts.policy import Action, ActorLike, require
 from saylau.web.audit.services import EventSpec, record_events
 from saylau.web.territory.models import Address
 
@@ -148,9 +149,10 @@ def _chunks(items: list[str], size: int = 900) -> list[list[str]]:
 
 
 def apply_events_file(
-    *, path: Path, actor: Any, name: str | None = None, scope: Any = None
+    *, path: Path, actor: ActorLike, name: str | None = None, scope: Any = None
 ) -> EventsReport:
     """Check every event of the file, then apply them all or none (raises :class:`EventsRejected`)."""
+    require(actor, Action.REGISTRY_EVENTS_APPLY)
     name = name or Path(path).name
     events, findings = read_events(Path(path), name)
     done: dict[str, str] = {}
@@ -239,7 +241,7 @@ def _apply(
     todo: list[Event],
     persons: dict[str, Person],
     addresses: dict[str, int],
-    actor: Any,
+    actor: ActorLike,
     source: str,
     report: EventsReport,
 ) -> None:
@@ -375,7 +377,7 @@ def _in_scope(scope: Any, person: Person) -> bool:
     )
 
 
-def _recompile(precinct_ids: set[int], actor: Any) -> int:
+def _recompile(precinct_ids: set[int], actor: ActorLike) -> int:
     """Recompile the lists of only the affected precincts (elections still in preparation)."""
     if not precinct_ids:
         return 0

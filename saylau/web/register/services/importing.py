@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from saylau.errors import InputError
+from saylau.web.accounts.policy import COUNTRY, Action, ActorLike, allows, require, user_of
 from saylau.web.audit.services import record_event
 from saylau.web.territory.models import Region
 
@@ -70,7 +71,7 @@ def import_registry(
     *,
     directory: Path,
     region_code: str | None = None,
-    actor: Any = None,
+    actor: ActorLike = None,
     job: RegisterImport | None = None,
     full: bool = False,
     progress: Progress | None = None,
@@ -80,6 +81,7 @@ def import_registry(
 
     Raises :class:`InputError` (nothing applied) when a file is structurally unusable.
     """
+    require(actor, Action.REGISTER_IMPORT)
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError("not a directory", file=str(directory))
@@ -98,32 +100,23 @@ def import_registry(
         _untune_connection()
 
 
-def _require_region_in_scope(actor: Any, code: str) -> None:
-    """A regional commission imports its own region's extract only."""
-    user = _user(actor)
-    if user is None:
-        return  # the command line and the demo act for the system
-    from saylau.web.accounts.scope import scope_for
-
-    scope = scope_for(user)
-    if scope.is_country:
-        return
+def _require_region_in_scope(actor: ActorLike, code: str) -> None:
+    """A regional commission imports its own region's extract only (the policy's
+    :attr:`Action.REGISTER_IMPORT` at the region; a region not yet known is the country's)."""
     region = Region.objects.filter(code=code).first()
-    if scope.read_only or region is None or not scope.covers(region_id=region.pk):
+    if not allows(actor, Action.REGISTER_IMPORT, region if region is not None else COUNTRY):
         msg = f"the extract is of region {code}, outside your territory"
         raise InputError(msg, file="region.json", field="code")
 
 
-def _user(actor: Any) -> Any:
-    from saylau.web.accounts.models import User
-
-    return actor if isinstance(actor, User) else None
+def _user(actor: ActorLike) -> Any:
+    return user_of(actor)
 
 
 def _import(
     directory: Path,
     region_code: str | None,
-    actor: Any,
+    actor: ActorLike,
     job: RegisterImport,
     full: bool,
     say: Progress,
@@ -282,7 +275,7 @@ def _untune_connection() -> None:
 def _finish(
     job: RegisterImport,
     region: Region,
-    actor: Any,
+    actor: ActorLike,
     counts: diff.DiffCounts,
     log: RejectionLog,
     *,

@@ -69,6 +69,10 @@ def unpack_upload(job: RegisterImport, upload: Any) -> Path:
 def start_import(
     *, user: Any, directory: Path | None = None, upload: Any = None, region_code: str | None = None
 ) -> RegisterImport:
+    from saylau.web.accounts.policy import Action, require
+
+    # The region is checked again by the import itself, once region.json is read.
+    require(user, Action.REGISTER_IMPORT)
     job = RegisterImport.objects.create(
         source=str(directory) if directory else getattr(upload, "name", "upload"), started_by=user
     )

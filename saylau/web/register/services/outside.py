@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saylau.law.calendar import election_calendar
+from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
 
@@ -33,7 +33,7 @@ def apply_for_outside_voting(
     person: Person,
     reason: str,
     where: str,
-    actor: Any,
+    actor: ActorLike,
     applicant: str = OutsideVotingRequest.Applicant.VOTER,
     applicant_name: str = "",
     phone: str = "",
@@ -41,6 +41,7 @@ def apply_for_outside_voting(
     now: datetime | None = None,
 ) -> OutsideVotingRequest:
     """Record an application; it goes to the precinct of the voter's list line."""
+    require(actor, Action.OUTSIDE_VOTING)
     now = now or timezone.now()
     if now > application_deadline(election):
         raise ValidationError(
@@ -53,6 +54,7 @@ def apply_for_outside_voting(
     )
     if entry is None:
         raise ValidationError(_("The voter is not on a list of this election."))
+    require(actor, Action.OUTSIDE_VOTING, entry.voter_list.precinct)
     with transaction.atomic():
         req = OutsideVotingRequest(
             election=election,
@@ -65,7 +67,7 @@ def apply_for_outside_voting(
             phone=phone,
             note=note,
             received_at=now,
-            created_by=actor if hasattr(actor, "pk") else None,
+            created_by=user_of(actor),
         )
         req.full_clean()
         req.save()
@@ -79,8 +81,9 @@ def apply_for_outside_voting(
 
 
 def set_outside_status(
-    *, request: OutsideVotingRequest, status: str, actor: Any
+    *, request: OutsideVotingRequest, status: str, actor: ActorLike
 ) -> OutsideVotingRequest:
+    require(actor, Action.OUTSIDE_VOTING, request.precinct)
     with transaction.atomic():
         locked = OutsideVotingRequest.objects.select_for_update().get(pk=request.pk)
         old = locked.status

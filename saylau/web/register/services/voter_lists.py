@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from saylau.law.eligibility import Person as LawPerson
 from saylau.law.eligibility import voter_reasons
+from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import Precinct
@@ -111,10 +112,13 @@ def compile_precinct(election: Election, precinct: Precinct) -> VoterList:
 
 
 def compile_lists(
-    *, election: Election, actor: Any, precincts: Iterable[Precinct] | None = None
+    *, election: Election, actor: ActorLike, precincts: Iterable[Precinct] | None = None
 ) -> list[VoterList]:
     """Compile the lists of ``precincts`` (default: every precinct of the election)."""
+    require(actor, Action.VOTER_LISTS_COMPILE, None if precincts is not None else election)
     targets = list(precincts) if precincts is not None else list(election_precincts(election))
+    for precinct in targets:
+        require(actor, Action.VOTER_LISTS_COMPILE, precinct)
     with transaction.atomic():
         lists = [compile_precinct(election, p) for p in targets]
         record_event(
@@ -129,7 +133,7 @@ def compile_lists(
     return lists
 
 
-def recompile_affected(*, precinct_ids: set[int], actor: Any) -> int:
+def recompile_affected(*, precinct_ids: set[int], actor: ActorLike) -> int:
     """After registry events: only lists already compiled for these precincts, elections in
     preparation."""
     n = 0
@@ -154,9 +158,10 @@ def absentee_quota(election: Election) -> tuple[int, int]:
 
 
 def issue_absentee_certificate(
-    *, election: Election, person: Person, actor: Any, issued_on: date
+    *, election: Election, person: Person, actor: ActorLike, issued_on: date
 ) -> AbsenteeCertificate:
     """Issue the next numbered certificate; the voter leaves their home list."""
+    require(actor, Action.ABSENTEE_ISSUE)
     with transaction.atomic():
         Election.objects.select_for_update().filter(pk=election.pk).first()
         entry = (
@@ -168,6 +173,7 @@ def issue_absentee_certificate(
         )
         if entry is None:
             raise ValidationError(_("The voter is not on a main list of this election."))
+        require(actor, Action.ABSENTEE_ISSUE, entry.voter_list.precinct)
         issued, limit = absentee_quota(election)
         if issued + 1 > limit:
             raise ValidationError(
@@ -186,7 +192,7 @@ def issue_absentee_certificate(
             person=person,
             home_precinct=entry.voter_list.precinct,
             issued_on=issued_on,
-            issued_by=actor if hasattr(actor, "pk") else None,
+            issued_by=user_of(actor),
         )
         cert.full_clean()
         cert.save()
@@ -209,11 +215,12 @@ def add_to_additional_list(
     election: Election,
     precinct: Precinct,
     person: Person,
-    actor: Any,
+    actor: ActorLike,
     certificate: AbsenteeCertificate | None = None,
 ) -> VoterListEntry:
     """Election day: a certificate holder, or a voter who proved residence, goes on the
     additional list of the precinct where they vote."""
+    require(actor, Action.VOTER_LIST_ENTRY, precinct)
     with transaction.atomic():
         voter_list, _created = VoterList.objects.select_for_update().get_or_create(
             election=election, precinct=precinct
@@ -268,11 +275,12 @@ def apply_for_special_stay(
     election: Election,
     person: Person,
     precinct: Precinct,
-    actor: Any,
+    actor: ActorLike,
     applied_on: date,
     reason: str = "",
 ) -> SpecialStay:
     """A voter staying in a special precinct is listed there (and leaves the home list)."""
+    require(actor, Action.VOTER_LIST_ENTRY, precinct)
     if precinct.kind != Precinct.Kind.SPECIAL:
         raise ValidationError(_("Only a special precinct takes voters by application."))
     with transaction.atomic():

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saylau.law.calendar import election_calendar
-from saylau.web.accounts.scope import scope_for
+from saylau.web.accounts.policy import Action, allows, require
 from saylau.web.territory.models import Precinct
 
 from .. import exports, selectors
@@ -55,8 +55,7 @@ def election_lists(request: HttpRequest, election_id: int) -> HttpResponse:
             "lists": lists,
             "review": review_dates(election),
             "personal": selectors.can_see_persons(request.user),
-            "can_compile": getattr(request.user, "role", None) in selectors.REGISTER_WRITERS
-            and not scope_for(request.user).read_only,
+            "can_compile": allows(request.user, Action.VOTER_LISTS_COMPILE),
             "special_precincts": selectors.precincts_for(request.user).filter(
                 kind=Precinct.Kind.SPECIAL
             ),
@@ -69,7 +68,7 @@ def election_lists(request: HttpRequest, election_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def compile_view(request: HttpRequest, election_id: int) -> HttpResponse:
-    selectors.require_role(request.user, selectors.REGISTER_WRITERS)
+    require(request.user, Action.VOTER_LISTS_COMPILE)
     election = _election(request, election_id)
     precincts = list(
         selectors.precincts_for(request.user).filter(
@@ -122,8 +121,7 @@ def list_export(request: HttpRequest, election_id: int, precinct_id: int, fmt: s
 @require_POST
 @login_required
 def absentee_issue(request: HttpRequest, election_id: int, precinct_id: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    scope.require_write()
+    require(request.user, Action.ABSENTEE_ISSUE)
     vl = selectors.voter_list_detail(request.user, election_id, precinct_id)
     entry = (
         vl.entries.filter(pk=request.POST.get("entry") or 0, part="main")
@@ -151,7 +149,7 @@ def absentee_issue(request: HttpRequest, election_id: int, precinct_id: int) -> 
 def additional_add(request: HttpRequest, election_id: int, precinct_id: int) -> HttpResponse:
     """Election day: a certificate holder (by certificate number and IIN) or a voter of this
     precinct who proved residence goes on the additional list."""
-    scope_for(request.user).require_write()
+    require(request.user, Action.VOTER_LIST_ENTRY)
     vl = selectors.voter_list_detail(request.user, election_id, precinct_id)
     iin = request.POST.get("iin", "").strip()
     number = request.POST.get("certificate", "").strip()
@@ -192,7 +190,7 @@ def additional_add(request: HttpRequest, election_id: int, precinct_id: int) -> 
 def special_stay_add(request: HttpRequest, election_id: int) -> HttpResponse:
     """A voter staying in a hospital, military unit, remote pasture ... applies to be listed
     in that special precinct (which must be in the user's territory)."""
-    selectors.require_role(request.user, selectors.LIST_WRITERS)
+    require(request.user, Action.VOTER_LIST_ENTRY)
     election = _election(request, election_id)
     precinct = (
         selectors.precincts_for(request.user)

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from saylau.web.accounts.scope import scope_for
+from saylau.web.accounts.policy import Action, allows, require
 from saylau.web.elections.models import Election
 
 from .. import exports, selectors
@@ -26,7 +26,7 @@ def outside_list(request: HttpRequest, election_id: int) -> HttpResponse:
     requests = selectors.outside_requests_for(request.user).filter(election=election)
     form = OutsideVotingForm()
     if request.method == "POST":
-        scope_for(request.user).require_write()
+        require(request.user, Action.OUTSIDE_VOTING)
         form = OutsideVotingForm(request.POST)
         if form.is_valid():
             person = (
@@ -59,7 +59,7 @@ def outside_list(request: HttpRequest, election_id: int) -> HttpResponse:
             "requests": requests,
             "form": form,
             "deadline": application_deadline(election),
-            "can_write": not scope_for(request.user).read_only,
+            "can_write": allows(request.user, Action.OUTSIDE_VOTING),
             "precincts": sorted({r.precinct for r in requests}, key=lambda p: p.number),
         },
     )
@@ -68,7 +68,7 @@ def outside_list(request: HttpRequest, election_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def outside_status(request: HttpRequest, request_id: int) -> HttpResponse:
-    scope_for(request.user).require_write()
+    require(request.user, Action.OUTSIDE_VOTING)
     req = get_object_or_404(selectors.outside_requests_for(request.user), pk=request_id)
     status = request.POST.get("status", "")
     if status not in OutsideVotingRequest.Status.values:

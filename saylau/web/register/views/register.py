@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from saylau.errors import InputError
+from saylau.web.accounts.policy import COUNTRY, Action, allows, require
 from saylau.web.accounts.scope import scope_for
 
 from .. import selectors
@@ -33,9 +34,8 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "counts": selectors.person_counts(user),
             "personal": selectors.can_see_persons(user),
-            "can_import": getattr(user, "role", None) in selectors.IMPORT_ROLES,
-            "can_events": getattr(user, "role", None) in selectors.REGISTER_WRITERS
-            and not scope_for(user).read_only,
+            "can_import": allows(user, Action.REGISTER_IMPORT),
+            "can_events": allows(user, Action.REGISTRY_EVENTS_APPLY),
             "elections": selectors.elections_for(user),
         },
     )
@@ -61,11 +61,11 @@ def import_list(request: HttpRequest) -> HttpResponse:
     imports = selectors.imports_for(request.user)
     form = ImportForm()
     if request.method == "POST":
-        scope = selectors.require_role(request.user, selectors.IMPORT_ROLES)
+        require(request.user, Action.REGISTER_IMPORT)
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             path = form.cleaned_data["server_path"]
-            if path and not scope.is_country:
+            if path and not allows(request.user, Action.REGISTER_IMPORT, COUNTRY):
                 raise PermissionDenied("server folders are for the CEC")
             try:
                 job = jobs.start_import(
@@ -107,7 +107,7 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
 
 @login_required
 def events(request: HttpRequest) -> HttpResponse:
-    selectors.require_role(request.user, selectors.REGISTER_WRITERS)
+    require(request.user, Action.REGISTRY_EVENTS_APPLY)
     form = EventsForm()
     report = None
     findings: list[Rejection] = []

@@ -1,4 +1,7 @@
-"""Services of the results app (protocols; tabulation and mandates; publication)."""
+"""Services of the results app: submission and corrections (:mod:`.protocols`), the sums
+(:mod:`.sums`), distribution, sign-off and publication (:mod:`.tabulation`), the decisions
+that move mandates (:mod:`.decisions`), single-member districts (:mod:`.single_member`).
+No module imports another's private names (``tests/test_architecture.py``)."""
 
 from .protocols import (
     accept_correction,

@@ -19,13 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from saylau.law.mandates import MandateError, PartyDecision, assign_mandates
-from saylau.web.accounts.models import User
+from saylau.law.tally import ListEntry
+from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Candidate, Election, PartyList
 
 from ..errors import NotComplete, ResultsError
 from ..models import Distribution, Mandate, MandateDecision
-from ..tally import ListEntry
 
 PASSED_OVER = (MandateDecision.Kind.DECLINED, MandateDecision.Kind.EXCLUDED)
 
@@ -110,7 +110,7 @@ def _reassign(distribution: Distribution, party_list: PartyList) -> dict[str, An
 
 def record_decision(
     *,
-    actor: Any,
+    actor: ActorLike,
     election: Election,
     party_list: PartyList,
     kind: str,
@@ -125,9 +125,7 @@ def record_decision(
     Refused before the mandates are distributed, for a candidate of another list, for a
     party order naming someone not on the list (or twice), and for a candidate already
     passed over."""
-    from .tabulation import _require
-
-    _require(actor, election)
+    require(actor, Action.DECISION_RECORD, election)
     if party_list.election_id != election.pk:
         raise ResultsError("the list is of another election", field="party_list")
     if kind not in MandateDecision.Kind.values:
@@ -148,7 +146,7 @@ def record_decision(
             decided_on=decided_on,
             body=body.strip(),
             reason=reason.strip(),
-            recorded_by=actor if isinstance(actor, User) else None,
+            recorded_by=user_of(actor),
             recorded_at=timezone.now(),
         )
         on_list = set(party_list.candidates.values_list("pk", flat=True))

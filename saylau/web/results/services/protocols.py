@@ -15,14 +15,18 @@ from django.utils import timezone
 from saylau.law.protocol import (
     Finding,
     ProtocolError,
+    check_fits,
     check_protocol,
     protocol_from_dict,
     protocol_to_dict,
 )
+from saylau.law.tally import protocol_hash
 from saylau.web.accounts.models import User
-from saylau.web.accounts.scope import Scope, scope_for
+from saylau.web.accounts.policy import Action, ActorLike, require, user_of
+from saylau.web.accounts.scope import scope_for
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election, Party, PartyList
+from saylau.web.elections.selectors import sees_election
 from saylau.web.territory.models import Precinct
 
 from ..errors import (
@@ -34,7 +38,6 @@ from ..errors import (
     ProtocolInconsistent,
 )
 from ..models import Distribution, Protocol
-from ..tally import protocol_hash
 
 QR_PREFIX = "SAYLAU-PROTOCOL/1 "
 
@@ -47,17 +50,6 @@ def precincts_of(election: Election) -> QuerySet[Precinct]:
     if election.region_id is not None:
         return qs.filter(region_id=election.region_id)
     return qs
-
-
-def _require_place(actor: Any, precinct: Precinct) -> None:
-    """A person may act only inside their scope (the command line and demo act as the system)."""
-    if not isinstance(actor, User):
-        return
-    scope = scope_for(actor)
-    scope.require_write()
-    scope.require(
-        region_id=precinct.region_id, district_id=precinct.district_id, precinct_id=precinct.pk
-    )
 
 
 def _frozen(election: Election) -> bool:
@@ -76,18 +68,6 @@ class SubmissionTarget:
     election: Election
     precinct: Precinct
     codes: list[str]
-
-
-def _may_see_election(scope: Scope, region_id: int | None, district_id: int | None) -> bool:
-    """The rule of ``selectors.election_for`` (and of the election list) on one election's place;
-    ``test_submission_target_agrees_with_the_selectors_for_every_role`` holds them equal."""
-    if scope.level == "none":
-        return False
-    if scope.is_country or region_id is None:
-        return True
-    same_region = region_id == scope.region_id
-    same_district = district_id is None or scope.district_id is None
-    return same_region and (same_district or district_id == scope.district_id)
 
 
 @functools.cache
@@ -129,7 +109,7 @@ def submission_target(user: Any, *, election_id: int, precinct_id: int) -> Submi
     if isinstance(user, User) and user.precinct_id == p_id:
         user.precinct = precinct
     scope = scope_for(user)
-    if not _may_see_election(scope, e_region, e_district):
+    if not sees_election(scope, region_id=e_region, district_id=e_district):
         return None
     if not scope.covers(region_id=p_region, district_id=p_district, precinct_id=p_id):
         return None
@@ -154,23 +134,15 @@ def validate_protocol(
     given = dict(data)
     given.setdefault("election", str(election.pk))
     given.setdefault("precinct_no", precinct.number)
-    try:
-        protocol = protocol_from_dict(given)
-    except ProtocolError as exc:
-        raise InvalidProtocol(exc.message, field=exc.field) from exc
-    if protocol.election != str(election.pk):
-        raise InvalidProtocol(f"is {protocol.election!r}, not {election.pk}", field="election")
-    if protocol.precinct_no != precinct.number:
-        msg = f"is {protocol.precinct_no}, not {precinct.number}"
-        raise InvalidProtocol(msg, field="precinct_no")
     if codes is None:
         codes = list(election.party_lists.values_list("party__code", flat=True))
-    found = [v.code for v in protocol.votes]
-    if protocol.race == "party_list" and sorted(found) != sorted(codes):
-        unknown = sorted(set(found) - set(codes))
-        missing = sorted(set(codes) - set(found))
-        msg = f"unknown lines {unknown}, missing lines {missing}"
-        raise InvalidProtocol(msg, field="votes")
+    try:
+        protocol = protocol_from_dict(given)
+        check_fits(
+            protocol, election=str(election.pk), precincts={precinct.number}, list_codes=codes
+        )
+    except ProtocolError as exc:
+        raise InvalidProtocol(exc.message, field=exc.field) from exc
     return protocol_to_dict(protocol), check_protocol(protocol)
 
 
@@ -233,7 +205,12 @@ def _row(
 
 
 def submit_protocol(
-    *, actor: Any, election: Election, precinct: Precinct, data: Any, codes: list[str] | None = None
+    *,
+    actor: ActorLike,
+    election: Election,
+    precinct: Precinct,
+    data: Any,
+    codes: list[str] | None = None,
 ) -> Protocol:
     """Accept the first version of a precinct protocol, or refuse it whole.
 
@@ -242,7 +219,7 @@ def submit_protocol(
     simultaneous submissions win, in the INSERT itself), anything after the results are
     signed off. ``codes`` are the election's list codes when the caller has them already.
     """
-    _require_place(actor, precinct)
+    require(actor, Action.PROTOCOL_SUBMIT, precinct)
     canonical, findings = validate_protocol(
         election=election, precinct=precinct, data=data, codes=codes
     )
@@ -251,7 +228,7 @@ def submit_protocol(
     row = _row(election=election, precinct=precinct, canonical=canonical, version=1)
     row.status = Protocol.Status.ACCEPTED
     row.is_current = True
-    row.submitted_by = actor if isinstance(actor, User) else None
+    row.submitted_by = user_of(actor)
     with transaction.atomic():
         if _frozen(election):
             raise Frozen("signed off")
@@ -266,11 +243,11 @@ def submit_protocol(
     return row
 
 
-def submit_correction(*, actor: Any, protocol: Protocol, data: Any, reason: str) -> Protocol:
+def submit_correction(*, actor: ActorLike, protocol: Protocol, data: Any, reason: str) -> Protocol:
     """A corrected protocol: a new version with a reason, counted once the territorial
     commission accepts it. The version it corrects stays in force until then."""
     precinct = protocol.precinct
-    _require_place(actor, precinct)
+    require(actor, Action.PROTOCOL_CORRECT, precinct)
     if not reason.strip():
         raise CorrectionRefused("a correction needs a reason", field="reason")
     canonical, findings = validate_protocol(
@@ -298,7 +275,7 @@ def submit_correction(*, actor: Any, protocol: Protocol, data: Any, reason: str)
             )
             row.status = Protocol.Status.PENDING
             row.reason = reason.strip()
-            row.submitted_by = actor if isinstance(actor, User) else None
+            row.submitted_by = user_of(actor)
             row.save(force_insert=True)
             record_event(
                 actor=actor,
@@ -311,11 +288,9 @@ def submit_correction(*, actor: Any, protocol: Protocol, data: Any, reason: str)
     return row
 
 
-def _decide(*, actor: Any, correction: Protocol, accept: bool) -> Protocol:
+def _decide(*, actor: ActorLike, correction: Protocol, accept: bool) -> Protocol:
     precinct = correction.precinct
-    _require_place(actor, precinct)
-    if isinstance(actor, User) and scope_for(actor).level == "precinct":
-        raise CorrectionRefused("the territorial commission decides on corrections")
+    require(actor, Action.PROTOCOL_DECIDE, precinct)
     with transaction.atomic():
         versions = {
             v.pk: v
@@ -341,7 +316,7 @@ def _decide(*, actor: Any, correction: Protocol, accept: bool) -> Protocol:
             row.status = Protocol.Status.ACCEPTED
         else:
             row.status = Protocol.Status.REJECTED
-        row.decided_by = actor if isinstance(actor, User) else None
+        row.decided_by = user_of(actor)
         row.decided_at = now
         row.save(update_fields=["is_current", "status", "decided_by", "decided_at"])
         record_event(
@@ -354,11 +329,11 @@ def _decide(*, actor: Any, correction: Protocol, accept: bool) -> Protocol:
     return row
 
 
-def accept_correction(*, actor: Any, correction: Protocol) -> Protocol:
+def accept_correction(*, actor: ActorLike, correction: Protocol) -> Protocol:
     return _decide(actor=actor, correction=correction, accept=True)
 
 
-def reject_correction(*, actor: Any, correction: Protocol) -> Protocol:
+def reject_correction(*, actor: ActorLike, correction: Protocol) -> Protocol:
     return _decide(actor=actor, correction=correction, accept=False)
 
 
@@ -383,8 +358,10 @@ def read_qr_text(text: str) -> dict[str, Any]:
     return data
 
 
-def enter_from_qr(*, actor: Any, election: Election, text: str) -> Protocol:
-    """The territorial commission enters a precinct protocol from its scanned QR text."""
+def enter_from_qr(*, actor: ActorLike, election: Election, text: str) -> Protocol:
+    """The territorial commission enters a precinct protocol from its scanned QR text (the
+    precinct's place is checked by :func:`submit_protocol`)."""
+    require(actor, Action.PROTOCOL_ENTER_QR)
     data = read_qr_text(text)
     if str(data.get("election")) != str(election.pk):
         raise BadQRText("the protocol is of another election", field="election")

@@ -16,13 +16,14 @@ from typing import Any
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
 
+from saylau.law.tally import Totals, decide_district
+from saylau.web.accounts.policy import Action, ActorLike, require
 from saylau.web.accounts.scope import Scope
 from saylau.web.elections.models import Election, SingleMemberDistrict
 from saylau.web.territory.models import Precinct
 
 from ..errors import InvalidProtocol
 from ..models import Protocol
-from ..tally import Totals, decide_district
 from .protocols import submit_protocol
 
 RACE = "single_member"
@@ -113,10 +114,11 @@ def validate_lines(
 
 
 def submit_single_member_protocol(
-    *, actor: Any, election: Election, precinct: Precinct, data: Mapping[str, Any]
+    *, actor: ActorLike, election: Election, precinct: Precinct, data: Mapping[str, Any]
 ) -> Protocol:
     """A precinct's single-member protocol: its lines checked against the district's candidates,
     then accepted like every protocol (control ratios, one version 1, audited)."""
+    require(actor, Action.PROTOCOL_SUBMIT, precinct)
     given = dict(data)
     given["race"] = RACE
     validate_lines(election=election, precinct=precinct, data=given)
@@ -190,11 +192,11 @@ def _sum_lines(counts: dict[int, DistrictCount], qs: QuerySet[Protocol]) -> None
     """The database sums every count line per district (the candidates' votes are summed
     from ``votes_by_code`` while checking: candidate ids are numbers, which a JSON path
     would read as array positions)."""
-    from .tabulation import _sum_expressions, _totals
+    from .sums import sum_expressions, totals_of
 
-    for row in qs.values(key=KT("data__district")).annotate(**_sum_expressions([])).order_by():
+    for row in qs.values(key=KT("data__district")).annotate(**sum_expressions([])).order_by():
         count = counts[int(row["key"])]
-        summed = _totals(row, [])
+        summed = totals_of(row, [])
         count.totals.protocols = summed.protocols
         count.totals.lines = summed.lines
 

@@ -1,4 +1,4 @@
-"""Tabulation up the commissions, mandate distribution, sign-off and publication."""
+"""Mandate distribution, sign-off and publication (the sums come from :mod:`.sums`)."""
 
 from __future__ import annotations
 
@@ -6,129 +6,47 @@ import hashlib
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, IntegerField, Sum
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from saylau.web.accounts.models import User
-from saylau.web.accounts.scope import Scope, scope_for
+from saylau.law.tally import distribute, district_json, traces
+from saylau.web.accounts.policy import Action, ActorLike, allows, require, user_of
 from saylau.web.audit.services import record_event
-from saylau.web.elections.models import Candidate, Election
+from saylau.web.elections.models import Election
 
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
 from ..models import Distribution, DistrictResult, Mandate, Protocol
-from ..tally import SUMMED, Tally, Totals, distribute, district_json, traces
 from .decisions import list_entries
 from .protocols import precincts_of
 from .single_member import DistrictCount, count_districts
+from .sums import current_rows, db_tally, expected_by_district, live_tally
+
+__all__ = [
+    "can_decide",
+    "current_rows",
+    "db_tally",
+    "distribute_mandates",
+    "expected_by_district",
+    "live_tally",
+    "publish",
+    "sign_off",
+]
 
 
-def current_rows(election: Election, scope: Scope | None = None) -> list[tuple[str, str, Any]]:
-    """``(district id, precinct number, protocol JSON)`` for every protocol in force."""
-    qs = Protocol.objects.filter(election=election, is_current=True, race="party_list")
-    if scope is not None:
-        qs = scope.restrict(
-            qs, region="precinct__region", district="precinct__district", precinct="precinct"
-        )
-    return [
-        (str(d), str(n), data)
-        for d, n, data in qs.values_list("precinct__district_id", "precinct__number", "data")
-    ]
-
-
-def expected_by_district(election: Election, scope: Scope | None = None) -> dict[str, int]:
-    qs = precincts_of(election)
-    if scope is not None:
-        qs = scope.restrict(qs, region="region", district="district", precinct="pk")
-    return {
-        str(row["district_id"]): row["n"]
-        for row in qs.values("district_id").annotate(n=Count("id")).order_by()
-    }
-
-
-def _sum_expressions(codes: list[str]) -> dict[str, Any]:
-    exprs: dict[str, Any] = {"n": Count("id")}
-    for i, key in enumerate(SUMMED):
-        exprs[f"l{i}"] = Coalesce(Sum(Cast(KT(f"data__{key}"), IntegerField())), 0)
-    for i, code in enumerate(codes):
-        exprs[f"v{i}"] = Coalesce(Sum(Cast(KT(f"votes_by_code__{code}"), IntegerField())), 0)
-    return exprs
-
-
-def _totals(row: dict[str, Any], codes: list[str]) -> Totals:
-    totals = Totals(protocols=row["n"])
-    totals.lines = {key: row[f"l{i}"] for i, key in enumerate(SUMMED)}
-    totals.votes = {code: row[f"v{i}"] for i, code in enumerate(codes)}
-    return totals
-
-
-def db_tally(election: Election, scope: Scope | None = None) -> tuple[Tally, list[str]]:
-    """The totals per district summed by the database, the total as the sum of the districts,
-    and the check of that total against the database's own sum over every precinct.
-
-    The same numbers as :func:`saylau.web.results.tally.tally` over :func:`current_rows`
-    (a test holds them equal), without moving every protocol into Python."""
-    codes = list(election.party_lists.values_list("party__code", flat=True))
-    qs = Protocol.objects.filter(election=election, is_current=True, race="party_list")
-    if scope is not None:
-        qs = scope.restrict(
-            qs, region="precinct__region", district="precinct__district", precinct="precinct"
-        )
-    exprs = _sum_expressions(codes)
-    districts = {
-        str(row["precinct__district_id"]): _totals(row, codes)
-        for row in qs.values("precinct__district_id").annotate(**exprs).order_by()
-    }
-    total = Totals(votes=dict.fromkeys(codes, 0))
-    for totals in districts.values():
-        total.merge(totals)
-    direct = _totals(qs.aggregate(**exprs), codes)
-    problems = []
-    if (
-        direct.protocols != total.protocols
-        or direct.lines != total.lines
-        or direct.votes != total.votes
-    ):
-        problems.append("the total differs from the sum of all precincts")
-    return Tally(total=total, districts=districts, precincts={}, precinct_district={}), problems
-
-
-def live_tally(election: Election, scope: Scope | None = None) -> tuple[Tally, dict[str, int]]:
-    """Running totals of the protocols in force within ``scope``, and how many are expected."""
-    return db_tally(election, scope)[0], expected_by_district(election, scope)
-
-
-def can_decide(user: Any, election: Election) -> bool:
+def can_decide(user: ActorLike, election: Election) -> bool:
     """The commission that distributes mandates: the territorial commission for a district or
-    city maslikhat, the regional one for an oblast maslikhat, the CEC for the Mazhilis."""
-    scope = scope_for(user)
-    if scope.read_only or scope.level in ("none", "precinct"):
-        return False
-    if scope.is_country:
-        return True
-    if election.district_id is not None:
-        return scope.covers(region_id=election.region_id, district_id=election.district_id)
-    if election.region_id is not None:
-        return scope.level == "region" and scope.region_id == election.region_id
-    return False
+    city maslikhat, the regional one for an oblast maslikhat, the CEC for the Mazhilis (the
+    policy's rule for :attr:`Action.MANDATES_DISTRIBUTE` at the election's place)."""
+    return allows(user, Action.MANDATES_DISTRIBUTE, election)
 
 
-def _require(actor: Any, election: Election) -> None:
-    if isinstance(actor, User) and not can_decide(actor, election):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied("not the commission that decides this election")
-
-
-def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
+def distribute_mandates(*, actor: ActorLike, election: Election) -> Distribution:
     """Tabulate every protocol in force and distribute the mandates, in one transaction.
 
     Re-running replaces the previous distribution whole (idempotent); a crash leaves the
     previous state. Refused while protocols are missing or corrections pending, or after
     sign-off.
     """
-    _require(actor, election)
+    require(actor, Action.MANDATES_DISTRIBUTE, election)
     with transaction.atomic():
         locked = Election.objects.select_for_update().get(pk=election.pk)
         existing = Distribution.objects.filter(election=locked).first()
@@ -191,7 +109,7 @@ def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
             digest.update(line.encode())
         values = {
             "computed_at": timezone.now(),
-            "computed_by": actor if isinstance(actor, User) else None,
+            "computed_by": user_of(actor),
             "rule_set": rule_name,
             "protocols": in_force,
             "inputs_sha256": digest.hexdigest(),
@@ -267,9 +185,9 @@ def _district_results(
     return DistrictResult.objects.bulk_create(rows)
 
 
-def sign_off(*, actor: Any, election: Election) -> Distribution:
+def sign_off(*, actor: ActorLike, election: Election) -> Distribution:
     """The commission signs the distribution off: from now on it cannot change."""
-    _require(actor, election)
+    require(actor, Action.RESULTS_SIGN_OFF, election)
     with transaction.atomic():
         distribution = Distribution.objects.select_for_update().filter(election=election).first()
         if distribution is None:
@@ -288,7 +206,7 @@ def sign_off(*, actor: Any, election: Election) -> Distribution:
                 "single-member districts without a winner: "
                 + ", ".join(f"{n} ({why})" for n, why in open_districts)
             )
-        distribution.signed_off_by = actor if isinstance(actor, User) else None
+        distribution.signed_off_by = user_of(actor)
         distribution.signed_off_at = timezone.now()
         distribution.save(update_fields=["signed_off_by", "signed_off_at"])
         record_event(
@@ -300,9 +218,9 @@ def sign_off(*, actor: Any, election: Election) -> Distribution:
     return distribution
 
 
-def publish(*, actor: Any, election: Election) -> Distribution:
+def publish(*, actor: ActorLike, election: Election) -> Distribution:
     """Publish signed-off results (never before the sign-off)."""
-    _require(actor, election)
+    require(actor, Action.RESULTS_PUBLISH, election)
     with transaction.atomic():
         distribution = Distribution.objects.select_for_update().filter(election=election).first()
         if distribution is None or distribution.signed_off_at is None:
@@ -313,10 +231,3 @@ def publish(*, actor: Any, election: Election) -> Distribution:
             Election.objects.filter(pk=election.pk).update(status=Election.Status.PUBLISHED)
             record_event(actor=actor, action="results.publish", target=distribution)
     return distribution
-
-
-def elected_candidates(distribution: Distribution) -> list[Candidate]:
-    return [
-        m.candidate
-        for m in distribution.mandates.select_related("candidate", "party_list__party").all()
-    ]

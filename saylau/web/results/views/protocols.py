@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from saylau.law.protocol import Finding
-from saylau.web.accounts.scope import scope_for
+from saylau.web.accounts.policy import Action, allows, require
 
 from .. import selectors, services
 from ..errors import InvalidProtocol, ResultsError
@@ -39,6 +39,7 @@ def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
     """The secretary's form; the control ratios run as they type (HTMX) and on submit."""
     election = selectors.election_for(request.user, election_pk)
     precinct = selectors.precinct_for(request.user, election, precinct_pk)
+    require(request.user, Action.PROTOCOL_SUBMIT, precinct)
     lists = selectors.party_lists(election)
     existing = Protocol.objects.filter(
         election=election, precinct=precinct, is_current=True, race="party_list"
@@ -47,23 +48,21 @@ def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
         return redirect("results:protocol", existing.pk)
     form = ProtocolForm(request.POST or None, lists=lists)
     findings: list[Finding] = []
-    if request.method == "POST":
-        scope_for(request.user).require_write()
-        if form.is_valid():
-            try:
-                row = services.submit_protocol(
-                    actor=request.user,
-                    election=election,
-                    precinct=precinct,
-                    data=form.protocol_data(),
-                    codes=[pl.party.code for pl in lists],
-                )
-            except ResultsError as exc:
-                findings = exc.findings
-                _refused(request, exc)
-            else:
-                messages.success(request, "✓")
-                return redirect("results:protocol", row.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = services.submit_protocol(
+                actor=request.user,
+                election=election,
+                precinct=precinct,
+                data=form.protocol_data(),
+                codes=[pl.party.code for pl in lists],
+            )
+        except ResultsError as exc:
+            findings = exc.findings
+            _refused(request, exc)
+        else:
+            messages.success(request, "✓")
+            return redirect("results:protocol", row.pk)
     return render(
         request,
         "results/enter.html",
@@ -114,7 +113,6 @@ def protocol(request: HttpRequest, pk: int) -> HttpResponse:
     versions = Protocol.objects.filter(
         election=row.election, precinct=row.precinct, race=row.race
     ).select_related("submitted_by", "decided_by")
-    scope = scope_for(request.user)
     return render(
         request,
         "results/protocol.html",
@@ -123,8 +121,8 @@ def protocol(request: HttpRequest, pk: int) -> HttpResponse:
             "lines": [(label, row.data.get(name)) for name, label, _required in LINES],
             "versions": versions,
             "qr_svg": qr_svg(services.qr_text(row)),
-            "can_decide": scope.level not in ("precinct", "none") and not scope.read_only,
-            "can_correct": not scope.read_only,
+            "can_decide": allows(request.user, Action.PROTOCOL_DECIDE, row.precinct),
+            "can_correct": allows(request.user, Action.PROTOCOL_CORRECT, row.precinct),
         },
     )
 
@@ -138,7 +136,7 @@ def qr_svg(text: str) -> str:
 @login_required
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     row = selectors.protocol_for(request.user, pk)
-    scope_for(request.user).require_write()
+    require(request.user, Action.PROTOCOL_CORRECT, row.precinct)
     if row.race == "single_member":  # its lines are the district's candidates, not the lists
         return redirect("results:correct_single_member", row.pk)
     lists = selectors.party_lists(row.election)

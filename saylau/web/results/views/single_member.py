@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from saylau.law.protocol import Finding
-from saylau.web.accounts.scope import scope_for
+from saylau.web.accounts.policy import Action, require
 from saylau.web.elections.models import Election, SingleMemberDistrict
 from saylau.web.territory.models import Precinct
 
@@ -53,29 +53,28 @@ def _messages(findings: list[Finding]) -> list[dict[str, object]]:
 @login_required
 def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpResponse:
     election, precinct, district, form = _form(request, election_pk, precinct_pk)
+    require(request.user, Action.PROTOCOL_SUBMIT, precinct)
     existing = Protocol.objects.filter(
         election=election, precinct=precinct, race=RACE, is_current=True
     ).first()
     if existing is not None:
         return redirect("results:protocol", existing.pk)
     findings: list[Finding] = []
-    if request.method == "POST":
-        scope_for(request.user).require_write()
-        if form.is_valid():
-            try:
-                row = submit_single_member_protocol(
-                    actor=request.user,
-                    election=election,
-                    precinct=precinct,
-                    data=form.protocol_data(),
-                )
-            except ResultsError as exc:
-                findings = exc.findings
-                text = str(exc.title) + (f" ({exc.field}: {exc.message})" if exc.field else "")
-                messages.error(request, text)
-            else:
-                messages.success(request, "✓")
-                return redirect("results:protocol", row.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = submit_single_member_protocol(
+                actor=request.user,
+                election=election,
+                precinct=precinct,
+                data=form.protocol_data(),
+            )
+        except ResultsError as exc:
+            findings = exc.findings
+            text = str(exc.title) + (f" ({exc.field}: {exc.message})" if exc.field else "")
+            messages.error(request, text)
+        else:
+            messages.success(request, "✓")
+            return redirect("results:protocol", row.pk)
     return render(
         request,
         "results/enter_single_member.html",
@@ -119,9 +118,9 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     """A correction of a single-member protocol: a new version with a reason, counted once the
     territorial commission accepts it (on the protocol's page, as for the party lists)."""
     row = selectors.protocol_for(request.user, pk)
+    require(request.user, Action.PROTOCOL_CORRECT, row.precinct)
     if row.race != RACE:
         return redirect("results:correct", row.pk)
-    scope_for(request.user).require_write()
     election, precinct, district, _blank = _form(request, row.election_id, row.precinct_id)
     initial = {name: row.data.get(name) for name, _label, _required in LINES}
     initial |= {f"cand_{line['code']}": line["votes"] for line in row.data["votes"]}

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from saylau.law.tally import Tally, Totals, percent_text
+from saylau.web.accounts.policy import Action, allows
 from saylau.web.accounts.scope import scope_for
 from saylau.web.elections.models import SingleMemberCandidate
 from saylau.web.elections.selectors import elections_for
@@ -20,17 +22,12 @@ from ..errors import ResultsError
 from ..forms import QRForm
 from ..models import Distribution, Protocol
 from ..services.single_member import count_districts, districts_of, precinct_districts
-from ..tally import Tally, Totals, percent_text
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     elections = list(elections_for(request.user))
-    mine = None
-    if scope.level == "precinct":
-        mine = scope.precinct_id
-    return render(request, "results/index.html", {"elections": elections, "my_precinct": mine})
+    return render(request, "results/index.html", {"elections": elections})
 
 
 def _context(request: HttpRequest, election_pk: int) -> dict[str, Any]:
@@ -160,9 +157,9 @@ def tabulation(request: HttpRequest, election_pk: int) -> HttpResponse:
     ctx["distribution"] = Distribution.objects.filter(election=election).first()
     ctx["can_decide"] = services.can_decide(request.user, election)
     ctx["qr_form"] = QRForm()
-    scope = scope_for(request.user)
-    ctx["can_enter_qr"] = scope.level in ("district", "region", "country") and not scope.read_only
-    ctx["can_write"] = not scope.read_only
+    ctx["can_enter_qr"] = allows(request.user, Action.PROTOCOL_ENTER_QR)
+    ctx["can_submit"] = allows(request.user, Action.PROTOCOL_SUBMIT)
+    ctx["can_correct"] = allows(request.user, Action.PROTOCOL_CORRECT)
     if request.headers.get("HX-Request"):
         return render(request, "results/_live.html", ctx)
     return render(request, "results/tabulation.html", ctx)

@@ -1,7 +1,13 @@
 """Summing precinct protocols up the commissions, and turning the sums into mandates.
 
-Pure Python on purpose (no Django): ``saylau tabulate DIR`` and the results app share it,
-so the command line and the web give the same numbers for the same protocols.
+The law layer's tabulation (standard library and ``saylau.law`` only): the precinct
+protocols are summed line by line up the commission hierarchy - precinct, territorial,
+regional - and the total must equal the sum of every precinct (law-notes §4, the control
+ratio "sum over precincts = TEC totals; sum over TECs = oblast/CEC totals"); the list seats
+are then allocated by :mod:`saylau.law.seats` and given to candidates by
+:mod:`saylau.law.mandates` (law-notes §1.3), single-member districts by
+:mod:`saylau.law.single_member`. ``saylau tabulate DIR`` and the results app both use it, so
+the command line and the web give the same numbers for the same protocols.
 """
 
 from __future__ import annotations
