@@ -9,11 +9,12 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
-from django.utils import timezone
 
 from saylau.web.accounts.models import User
 from saylau.web.accounts.scope import Scope, scope_for
 from saylau.web.audit.services import record_event
+from saylau.web.core import clock
+from saylau.web.elections.windows import require_window
 from saylau.web.elections.models import Candidate, Election
 
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
@@ -129,6 +130,7 @@ def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
     sign-off.
     """
     _require(actor, election)
+    require_window(election, "tabulation")  # phases: after the polls close
     with transaction.atomic():
         locked = Election.objects.select_for_update().get(pk=election.pk)
         existing = Distribution.objects.filter(election=locked).first()
@@ -190,7 +192,7 @@ def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
             line = f"{number}:{sha}\n" if race == "party_list" else f"{number}/{race}:{sha}\n"
             digest.update(line.encode())
         values = {
-            "computed_at": timezone.now(),
+            "computed_at": clock.now(),
             "computed_by": actor if isinstance(actor, User) else None,
             "rule_set": rule_name,
             "protocols": in_force,
@@ -270,6 +272,7 @@ def _district_results(
 def sign_off(*, actor: Any, election: Election) -> Distribution:
     """The commission signs the distribution off: from now on it cannot change."""
     _require(actor, election)
+    require_window(election, "sign_off")  # phases
     with transaction.atomic():
         distribution = Distribution.objects.select_for_update().filter(election=election).first()
         if distribution is None:
@@ -289,8 +292,9 @@ def sign_off(*, actor: Any, election: Election) -> Distribution:
                 + ", ".join(f"{n} ({why})" for n, why in open_districts)
             )
         distribution.signed_off_by = actor if isinstance(actor, User) else None
-        distribution.signed_off_at = timezone.now()
-        distribution.save(update_fields=["signed_off_by", "signed_off_at"])
+        distribution.signed_off_at = clock.now()
+        distribution.reopened_precincts = []  # signed again: nothing stays reopened
+        distribution.save(update_fields=["signed_off_by", "signed_off_at", "reopened_precincts"])
         record_event(
             actor=actor,
             action="results.sign_off",
@@ -303,12 +307,13 @@ def sign_off(*, actor: Any, election: Election) -> Distribution:
 def publish(*, actor: Any, election: Election) -> Distribution:
     """Publish signed-off results (never before the sign-off)."""
     _require(actor, election)
+    require_window(election, "publish")  # phases
     with transaction.atomic():
         distribution = Distribution.objects.select_for_update().filter(election=election).first()
         if distribution is None or distribution.signed_off_at is None:
             raise NotSignedOff("not signed off")
         if distribution.published_at is None:
-            distribution.published_at = timezone.now()
+            distribution.published_at = clock.now()
             distribution.save(update_fields=["published_at"])
             Election.objects.filter(pk=election.pk).update(status=Election.Status.PUBLISHED)
             record_event(actor=actor, action="results.publish", target=distribution)
