@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 
 from saylau.law.calendar import election_calendar
-from saylau.law.phases import PHASES, Facts, PhaseState, phase_of
+from saylau.law.phases import PHASES, Facts, PhaseState, phase_of, phase_text
 from saylau.web.core import clock
 
 from .models import Election
@@ -47,4 +47,36 @@ def phase_steps(state: PhaseState) -> list[dict[str, Any]]:
             "current": i == state.index,
         }
         for i, code in enumerate(PHASES)
+    ]
+
+
+def phase_context(state: PhaseState, lang: str) -> dict[str, Any]:
+    """What the election page shows: the phase, what comes next and when, every step."""
+    return {
+        "code": state.phase,
+        "name": phase_text(state.phase, lang),
+        "next": phase_text(state.next, lang) if state.next else "",
+        "next_from": state.next_from.replace(tzinfo=clock.local_zone())
+        if state.next_from
+        else None,
+        "next_by": state.next_by,
+        "next_by_article": state.next_by_article,
+        "steps": [{**step, "name": phase_text(step["code"], lang)} for step in phase_steps(state)],
+    }
+
+
+def calendar_rows(election: Election, lang: str) -> list[dict[str, Any]]:
+    """The statutory deadlines in ``lang``, each with its article and whether its day has
+    come; without the UNCONFIRMED notes (those are for the CEC's legal-basis page only)."""
+    today = clock.today()
+    return [
+        {
+            "on": d.on,
+            "at": d.at,
+            "relation": d.relation,
+            "what": d.what if lang == "en" else d.describe(lang),
+            "article": d.article,
+            "past": d.on < today,
+        }
+        for d in election_calendar(election.law_body, election.day)
     ]

@@ -14,8 +14,8 @@ from saylau.web.accounts.models import User
 from saylau.web.accounts.scope import Scope, scope_for
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
-from saylau.web.elections.windows import require_window
 from saylau.web.elections.models import Candidate, Election
+from saylau.web.elections.windows import require_window
 
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
 from ..models import Distribution, DistrictResult, Mandate, Protocol

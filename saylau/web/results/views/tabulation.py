@@ -12,12 +12,15 @@ from django.views.decorators.http import require_POST
 
 from saylau.web.accounts.scope import scope_for
 from saylau.web.elections.models import SingleMemberCandidate
+from saylau.web.elections.phases import phase_of_election
 from saylau.web.elections.selectors import elections_for
+from saylau.web.elections.windows import OutsideWindow
 from saylau.web.territory.models import District
 
 from .. import selectors, services
 from ..errors import ResultsError
 from ..forms import QRForm
+from ..four_eyes import official_role, pending_requests
 from ..models import Distribution, Protocol
 from ..services.single_member import count_districts, districts_of, precinct_districts
 from ..tally import Tally, Totals, percent_text
@@ -163,38 +166,13 @@ def tabulation(request: HttpRequest, election_pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     ctx["can_enter_qr"] = scope.level in ("district", "region", "country") and not scope.read_only
     ctx["can_write"] = not scope.read_only
+    # Four eyes and phases (results.four_eyes, elections.phases).
+    ctx["pending_requests"] = pending_requests(election)
+    ctx["official_role"] = official_role(request.user, election)
+    ctx["phase"] = phase_of_election(election)
     if request.headers.get("HX-Request"):
         return render(request, "results/_live.html", ctx)
     return render(request, "results/tabulation.html", ctx)
-
-
-def _action(request: HttpRequest, election_pk: int, fn: Any, done: str) -> HttpResponse:
-    election = selectors.election_for(request.user, election_pk)
-    try:
-        fn(actor=request.user, election=election)
-    except ResultsError as exc:
-        messages.error(request, f"{exc.title} ({exc.message})")
-    else:
-        messages.success(request, done)
-    return redirect("results:tabulation", election.pk)
-
-
-@login_required
-@require_POST
-def distribute(request: HttpRequest, election_pk: int) -> HttpResponse:
-    return _action(request, election_pk, services.distribute_mandates, "✓")
-
-
-@login_required
-@require_POST
-def sign_off(request: HttpRequest, election_pk: int) -> HttpResponse:
-    return _action(request, election_pk, services.sign_off, "✓")
-
-
-@login_required
-@require_POST
-def publish(request: HttpRequest, election_pk: int) -> HttpResponse:
-    return _action(request, election_pk, services.publish, "✓")
 
 
 @login_required
@@ -207,7 +185,7 @@ def qr_entry(request: HttpRequest, election_pk: int) -> HttpResponse:
             row = services.enter_from_qr(
                 actor=request.user, election=election, text=form.cleaned_data["qr"]
             )
-        except ResultsError as exc:
+        except (ResultsError, OutsideWindow) as exc:
             messages.error(request, f"{exc.title} ({exc.field}: {exc.message})")
         else:
             return redirect("results:protocol", row.pk)

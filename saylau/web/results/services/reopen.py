@@ -1,0 +1,67 @@
+"""A change after sign-off: a recorded decision (a recount) cancels one precinct's protocol and
+reopens exactly that precinct.
+
+Called by ``results.four_eyes`` once a second official confirms. The protocol in force stops
+counting (status ``cancelled``, kept with every version); if the results were signed, the
+sign-off is lifted and the precinct is added to ``Distribution.reopened_precincts``: until the
+commission signs again, only the reopened precincts may submit a protocol (the recount, as a
+new version) and every other precinct stays frozen. After the official publication nothing is
+cancelled here (a court decision is another procedure).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from saylau.web.accounts.models import User
+from saylau.web.audit.services import record_event
+
+from ..errors import CorrectionRefused, Frozen
+from ..models import Distribution, Protocol
+
+
+def cancel_protocol(*, actor: Any, protocol: Protocol, decision: str) -> Protocol:
+    """Cancel ``protocol`` (in force) by ``decision`` and reopen its precinct."""
+    if not decision.strip():
+        raise CorrectionRefused("a cancellation names the decision that orders it", field="reason")
+    with transaction.atomic():
+        distribution = (
+            Distribution.objects.select_for_update()
+            .filter(election_id=protocol.election_id)
+            .first()
+        )
+        row = Protocol.objects.select_for_update().get(pk=protocol.pk)
+        if not row.is_current:
+            raise CorrectionRefused("this version is not in force")
+        if distribution is not None and distribution.published_at is not None:
+            raise Frozen("the results are published")
+        row.is_current = False
+        row.status = Protocol.Status.CANCELLED
+        row.decided_by = actor if isinstance(actor, User) else None
+        row.reason = (row.reason + "\n" if row.reason else "") + decision.strip()
+        row.save(update_fields=["is_current", "status", "decided_by", "reason"])
+        old: dict[str, Any] = {"status": Protocol.Status.ACCEPTED, "version": row.version}
+        # Precincts are reopened only against a sign-off (before it, every precinct may
+        # still correct its protocol the usual way).
+        signed = distribution is not None and distribution.signed_off_at is not None
+        if distribution is not None and distribution.signed_off_at is not None:
+            old["signed_off_at"] = distribution.signed_off_at.isoformat()
+            old["signed_off_by"] = distribution.signed_off_by_id
+            distribution.signed_off_at = None
+            distribution.signed_off_by = None
+        if distribution is not None and (signed or distribution.reopened_precincts):
+            reopened = sorted({*distribution.reopened_precincts, row.precinct_id})
+            distribution.reopened_precincts = reopened
+            distribution.save(
+                update_fields=["signed_off_at", "signed_off_by", "reopened_precincts"]
+            )
+        record_event(
+            actor=actor,
+            action="results.protocol.cancel",
+            target=row,
+            old=old,
+            new={"status": row.status, "decision": decision.strip(), "reopened": row.precinct_id},
+        )
+    return row
