@@ -67,7 +67,9 @@ def _frozen(election: Election, precinct: Precinct | None = None) -> bool:
     some precincts (``four_eyes``) - whether ``precinct`` is not one of them (one indexed
     look-up, no ORM building)."""
     table = Distribution._meta.db_table
-    sql = f"SELECT signed_off_at IS NOT NULL, reopened_precincts FROM {table} WHERE election_id = %s"  # noqa: S608 - the model's table name, values are parameters
+    sql = (
+        f"SELECT signed_off_at IS NOT NULL, reopened_precincts FROM {table} WHERE election_id = %s"  # noqa: S608 - the model's table name, values are parameters
+    )
     with connections[router.db_for_read(Distribution)].cursor() as cursor:
         cursor.execute(sql, [election.pk])
         row = cursor.fetchone()

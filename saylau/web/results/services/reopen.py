@@ -65,3 +65,49 @@ def cancel_protocol(*, actor: Any, protocol: Protocol, decision: str) -> Protoco
             new={"status": row.status, "decision": decision.strip(), "reopened": row.precinct_id},
         )
     return row
+
+
+def correctable(row: Protocol) -> bool:
+    """Whether a correction of ``row`` can be submitted now: it is the version in force (or
+    the cancelled one of a reopened precinct, whose recount comes as its next version), in the
+    protocol window, and its precinct is not frozen by a sign-off."""
+    from saylau.web.elections.windows import is_open
+
+    from .protocols import _frozen
+
+    latest = row.is_current or (
+        row.status == Protocol.Status.CANCELLED
+        and not Protocol.objects.filter(
+            election_id=row.election_id,
+            precinct_id=row.precinct_id,
+            race=row.race,
+            version__gt=row.version,
+        ).exists()
+    )
+    return (
+        latest
+        and is_open(row.election, "protocol_entry")
+        and not _frozen(row.election, row.precinct)
+    )
+
+
+def correction_refusal(row: Protocol) -> str:
+    """Why ``row`` cannot be corrected, for the page (before any field is filled)."""
+    from django.utils.translation import gettext as _
+
+    from saylau.web.elections.windows import OutsideWindow, require_window
+
+    from .protocols import _frozen
+
+    try:
+        require_window(row.election, "protocol_entry")
+    except OutsideWindow as exc:
+        return exc.message
+    if _frozen(row.election, row.precinct):
+        return str(
+            _(
+                "The results are signed: this protocol can change only by a recorded decision "
+                "of the commission (a recount) that reopens the precinct."
+            )
+        )
+    return str(_("Only the protocol in force can be corrected."))

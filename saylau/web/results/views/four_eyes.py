@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from .. import selectors
 from ..errors import ResultsError
 from ..four_eyes import confirm_action, decline_action, request_action
 from ..models import ActionRequest
+from ..services import can_decide
 
 
 def _refused(request: HttpRequest, exc: ResultsError | OutsideWindow) -> None:
@@ -24,6 +26,8 @@ def _refused(request: HttpRequest, exc: ResultsError | OutsideWindow) -> None:
 
 def _ask(request: HttpRequest, election_pk: int, action: str) -> HttpResponse:
     election = selectors.election_for(request.user, election_pk)
+    if not can_decide(request.user, election):
+        raise PermissionDenied
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Tick the box to confirm that you ask for this."))
         return redirect("results:tabulation", election.pk)

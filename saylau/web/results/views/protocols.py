@@ -15,8 +15,10 @@ from saylau.web.accounts.scope import scope_for
 from .. import selectors, services
 from ..errors import InvalidProtocol, ResultsError
 from ..forms import LINES, CorrectionReasonForm, ProtocolForm, initial_from
+from ..four_eyes import official_role
 from ..models import Protocol
 from ..services.protocols import submission_target
+from ..services.reopen import correctable, correction_refusal
 
 
 def _messages(findings: list[Finding]) -> list[dict[str, object]]:
@@ -124,7 +126,9 @@ def protocol(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions,
             "qr_svg": qr_svg(services.qr_text(row)),
             "can_decide": scope.level not in ("precinct", "none") and not scope.read_only,
-            "can_correct": not scope.read_only,
+            # Never offer a correction that would be refused after 20 fields are filled.
+            "can_correct": not scope.read_only and correctable(row),
+            "can_cancel": row.is_current and official_role(request.user, row.election) is not None,
         },
     )
 
@@ -139,6 +143,9 @@ def qr_svg(text: str) -> str:
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     row = selectors.protocol_for(request.user, pk)
     scope_for(request.user).require_write()
+    if not correctable(row):
+        messages.error(request, correction_refusal(row))
+        return redirect("results:protocol", row.pk)
     if row.race == "single_member":  # its lines are the district's candidates, not the lists
         return redirect("results:correct_single_member", row.pk)
     lists = selectors.party_lists(row.election)

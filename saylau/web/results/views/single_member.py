@@ -19,6 +19,7 @@ from .. import selectors, services
 from ..errors import InvalidProtocol, ResultsError
 from ..forms import LINES, CorrectionReasonForm, SingleMemberProtocolForm
 from ..models import Protocol
+from ..services.reopen import correctable
 from ..services.single_member import (
     RACE,
     district_of,
@@ -119,8 +120,8 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     """A correction of a single-member protocol: a new version with a reason, counted once the
     territorial commission accepts it (on the protocol's page, as for the party lists)."""
     row = selectors.protocol_for(request.user, pk)
-    if row.race != RACE:
-        return redirect("results:correct", row.pk)
+    if row.race != RACE or not correctable(row):
+        return redirect("results:correct", row.pk)  # which says why, before any field
     scope_for(request.user).require_write()
     election, precinct, district, _blank = _form(request, row.election_id, row.precinct_id)
     initial = {name: row.data.get(name) for name, _label, _required in LINES}
