@@ -85,13 +85,17 @@ class Window:
     rule: str
     article: str
     unconfirmed: str | None = None
+    #: ``closes`` is the last moment still inside (a "no later than" time), not the first out.
+    closes_inclusive: bool = False
 
     def position(self, now: datetime) -> Position:
         """Whether ``now`` (local wall time) is before, inside or after the window."""
         t = wall_time(now)
         if self.opens is not None and t < self.opens:
             return "not_yet"
-        if self.closes is not None and t >= self.closes:
+        if self.closes is not None and (
+            t > self.closes if self.closes_inclusive else t >= self.closes
+        ):
             return "closed"
         return "open"
 
@@ -148,7 +152,8 @@ def window(calendar: Sequence[Deadline], activity: str, *, special: bool = False
         return Window(activity, _at(d), day_start, d.code, d.article, d.unconfirmed)
     if activity == "home_voting_request":
         d = by_code["outside_voting_applications"]
-        return Window(activity, m.lists_from, _at(d), d.code, d.article, d.unconfirmed)
+        opens, closes = m.lists_from, _at(d)
+        return Window(activity, opens, closes, d.code, d.article, d.unconfirmed, True)
     if activity == "list_review":
         d = by_code["public_review_special" if special else "public_review"]
         return Window(activity, _at(d), m.count_from, d.code, d.article, d.unconfirmed)

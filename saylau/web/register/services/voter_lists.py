@@ -19,6 +19,7 @@ from saylau.law.eligibility import Person as LawPerson
 from saylau.law.eligibility import voter_reasons
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
+from saylau.web.elections.windows import is_open, require_window
 from saylau.web.territory.models import Precinct
 
 from ..models import AbsenteeCertificate, Person, SpecialStay, VoterList, VoterListEntry
@@ -114,6 +115,7 @@ def compile_lists(
     *, election: Election, actor: Any, precincts: Iterable[Precinct] | None = None
 ) -> list[VoterList]:
     """Compile the lists of ``precincts`` (default: every precinct of the election)."""
+    require_window(election, "list_recompile")  # phases: only before voting day
     targets = list(precincts) if precincts is not None else list(election_precincts(election))
     with transaction.atomic():
         lists = [compile_precinct(election, p) for p in targets]
@@ -138,6 +140,8 @@ def recompile_affected(*, precinct_ids: set[int], actor: Any) -> int:
     ).select_related("election", "precinct")
     by_election: dict[int, tuple[Election, list[Precinct]]] = {}
     for vl in lists:
+        if not is_open(vl.election, "list_recompile"):
+            continue  # final once voting day begins (phases): registry events leave them
         by_election.setdefault(vl.election_id, (vl.election, []))[1].append(vl.precinct)
     for election, precincts in by_election.values():
         n += len(compile_lists(election=election, actor=actor, precincts=precincts))
@@ -157,6 +161,7 @@ def issue_absentee_certificate(
     *, election: Election, person: Person, actor: Any, issued_on: date
 ) -> AbsenteeCertificate:
     """Issue the next numbered certificate; the voter leaves their home list."""
+    require_window(election, "absentee_certificate")  # phases: the calendar's window
     with transaction.atomic():
         Election.objects.select_for_update().filter(pk=election.pk).first()
         entry = (
