@@ -75,6 +75,22 @@ class UnknownActivity(LawError):
     code = "window_unknown_activity"
 
 
+class OutsideWindowError(LawError):
+    """An act outside its window; ``code`` is ``outside_window.not_yet`` or
+    ``outside_window.closed`` (the web layer's ``OutsideWindow`` carries the same codes)."""
+
+    def __init__(self, window: Window, position: Position) -> None:
+        self.window = window
+        self.position = position
+        self.code = f"outside_window.{position}"
+        if position == "not_yet" and window.opens is not None:
+            when = f"possible from {window.opens:%d.%m.%Y %H:%M}"
+        else:
+            when = f"possible until {window.closes:%d.%m.%Y %H:%M}" if window.closes else "closed"
+        what = window.describe("en")
+        super().__init__(f"{what[:1].upper()}{what[1:]} is {when} ({window.article}).")
+
+
 @dataclass(frozen=True)
 class Window:
     """When ``activity`` may be done: from ``opens`` (inclusive) to ``closes`` (exclusive)."""
@@ -98,6 +114,19 @@ class Window:
         ):
             return "closed"
         return "open"
+
+    def require(self, now: datetime) -> None:
+        """Raise :class:`OutsideWindowError` unless ``now`` is inside.
+
+        >>> election_window("maslikhat", date(2027, 3, 21), "protocol_entry").require(
+        ...     datetime(2027, 3, 21, 19, 59))
+        Traceback (most recent call last):
+        ...
+        saylau.law.windows.OutsideWindowError: Entering a precinct protocol is possible from 21.03.2027 20:00 (election law Art. 43).
+        """
+        position = self.position(now)
+        if position != "open":
+            raise OutsideWindowError(self, position)
 
     def describe(self, lang: str = "en") -> str:
         """The act in ``en``, ``ru`` or ``kk``.

@@ -213,7 +213,7 @@ def confirm_action(*, actor: Any, request_id: int) -> ActionRequest:
     try:
         with transaction.atomic():
             row = (
-                ActionRequest.objects.select_for_update()
+                ActionRequest.objects.select_for_update(of=("self",))
                 .select_related("election", "protocol")
                 .get(pk=request_id)
             )
@@ -249,7 +249,9 @@ def decline_action(*, actor: Any, request_id: int) -> ActionRequest:
     """The second official refuses, or the first withdraws, a pending request."""
     with transaction.atomic():
         row = (
-            ActionRequest.objects.select_for_update().select_related("election").get(pk=request_id)
+            ActionRequest.objects.select_for_update(of=("self",))
+            .select_related("election")
+            .get(pk=request_id)
         )
         if row.status != ActionRequest.Status.PENDING:
             raise NotPending(f"the request is {row.status}")
