@@ -19,7 +19,7 @@ def facts_of(election: Election) -> Facts:
     and registered mandates (the results app's ``Distribution``, read by its relation name)."""
     distribution: Any
     try:
-        distribution = election.distribution  # type: ignore[attr-defined]
+        distribution = election.distribution
     except ObjectDoesNotExist:  # nothing distributed yet
         distribution = None
     return Facts(

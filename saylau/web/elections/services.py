@@ -10,12 +10,12 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from saylau.law.eligibility import Person, candidate_reasons
 from saylau.law.iin import parse_iin
 from saylau.law.seats import rules_for
 from saylau.web.audit.services import record_event
+from saylau.web.core import clock
 from saylau.web.territory.models import District, Precinct, Region
 
 from .errors import (
@@ -108,7 +108,7 @@ def register_party_list(
         if BallotDraw.objects.filter(election=locked).exists():
             raise ListClosed("the ballot order is drawn")
         party_list = PartyList(
-            election=locked, party=party, registered_at=registered_at or timezone.now()
+            election=locked, party=party, registered_at=registered_at or clock.now()
         )
         try:
             with transaction.atomic():
@@ -216,7 +216,7 @@ def draw_ballot_order(
             party_list.save(update_fields=["ballot_position"])
         draw = BallotDraw.objects.create(
             election=locked,
-            drawn_at=timezone.now(),
+            drawn_at=clock.now(),
             drawn_by=actor if getattr(actor, "pk", None) else None,
             witnesses=names,
             order=[pl.party.code for pl in lists],

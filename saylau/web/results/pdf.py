@@ -23,11 +23,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from saylau.web.core import clock
 from saylau.web.core.pdf import FONT, FONT_BOLD, draw_qr, numbered_canvas, register_fonts
 from saylau.web.elections.models import Election, Party, SingleMemberCandidate
 
 from .forms import LINES
 from .models import Distribution, Protocol
+from .tally import official_trace
 
 TITLE = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=13, leading=17)
 SUBTITLE = ParagraphStyle("subtitle", fontName=FONT, fontSize=11, leading=14, spaceAfter=4)
@@ -195,7 +197,7 @@ def distribution_pdf(distribution: Distribution, *, lang: str = "ru") -> bytes:
             Spacer(1, 3 * mm),
             _figures(rows, [WIDTH - 50 * mm, 25 * mm, 25 * mm], heading=True),
         ]
-    trace = distribution.trace.get(lang) or distribution.trace.get("ru", "")
+    trace = official_trace(distribution.trace.get(lang) or distribution.trace.get("ru", ""))
     if trace:
         story.append(_p(_("How the mandates were distributed"), HEADING))
         story += [_p(text, TRACE) for text in trace.splitlines() if text.strip()]
@@ -244,7 +246,8 @@ def distribution_pdf(distribution: Distribution, *, lang: str = "ru") -> bytes:
     if distribution.signed_off_at:
         story += [
             Spacer(1, 4 * mm),
-            _p(_("Signed off") + f": {distribution.signed_off_at:%d.%m.%Y %H:%M}"),
+            # Local time, as the page shows it (not the stored UTC).
+            _p(_("Signed off") + f": {clock.localtime(distribution.signed_off_at):%d.%m.%Y %H:%M}"),
         ]
     return _build(
         story,

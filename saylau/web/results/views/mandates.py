@@ -18,6 +18,7 @@ from ..errors import ResultsError
 from ..forms import MandateDecisionForm
 from ..models import Distribution, MandateDecision
 from ..services.decisions import record_decision
+from ..tally import official_trace
 
 
 def _visible(request: HttpRequest, election: Election) -> Distribution:
@@ -50,7 +51,7 @@ def _context(distribution: Distribution, lang: str) -> dict[str, Any]:
     return {
         "election": election,
         "distribution": distribution,
-        "trace": distribution.trace.get(lang) or distribution.trace.get("ru", ""),
+        "trace": official_trace(distribution.trace.get(lang) or distribution.trace.get("ru", "")),
         "lists": lists,
         "districts": distribution.district_results.select_related(
             "district", "winner", "winner__party"
