@@ -31,7 +31,7 @@ from saylau.web.elections.windows import require_window
 from .errors import Frozen, NotComplete, NotSignedOff, ResultsError
 from .models import ActionRequest, Distribution, Protocol
 from .services import tabulation
-from .services.reopen import cancel_protocol
+from .services.reopen import cancel_protocol, register_mandates
 
 Action = ActionRequest.Action
 
@@ -45,6 +45,7 @@ WINDOW = {
     Action.SIGN_OFF: "sign_off",
     Action.PUBLISH: "publish",
     Action.CANCEL_PROTOCOL: "tabulation",
+    Action.REGISTER_MANDATES: "publish",
 }
 
 
@@ -139,6 +140,11 @@ def _require_step(election: Election, action: str, protocol: Protocol | None) ->
         raise NotSignedOff("not signed off")
     if action == Action.PUBLISH and d is not None and d.published_at is not None:
         raise Frozen("already published")
+    if action == Action.REGISTER_MANDATES:
+        if d is None or d.published_at is None:
+            raise NotSignedOff("the official results are not published yet")
+        if d.mandates_registered_at is not None:
+            raise Frozen("already registered")
     if action == Action.CANCEL_PROTOCOL:
         if protocol is None or protocol.election_id != election.pk or not protocol.is_current:
             raise ResultsError("only a protocol in force of this election", field="protocol")
@@ -199,6 +205,8 @@ def _perform(actor: User, row: ActionRequest) -> Any:
         return tabulation.sign_off(actor=actor, election=election)
     if row.action == Action.PUBLISH:
         return tabulation.publish(actor=actor, election=election)
+    if row.action == Action.REGISTER_MANDATES:
+        return register_mandates(actor=actor, election=election)
     assert row.protocol is not None  # noqa: S101 - the request was created with it
     return cancel_protocol(actor=actor, protocol=row.protocol, decision=row.reason)
 

@@ -248,6 +248,7 @@ class ActionRequest(models.Model):
         SIGN_OFF = "sign_off", _("sign the results")
         PUBLISH = "publish", _("publish the official results")
         CANCEL_PROTOCOL = "cancel_protocol", _("cancel a precinct protocol (recount)")
+        REGISTER_MANDATES = "register_mandates", _("register the mandates")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("awaiting confirmation")

@@ -11,6 +11,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("elections/<int:election_pk>/distribute/", four_eyes.distribute, name="distribute"),
     path("elections/<int:election_pk>/sign-off/", four_eyes.sign_off, name="sign_off"),
     path("elections/<int:election_pk>/publish/", four_eyes.publish, name="publish"),
+    path(
+        "elections/<int:election_pk>/register-mandates/",
+        four_eyes.register_mandates,
+        name="register_mandates",
+    ),
     path("requests/<int:request_pk>/", four_eyes.decide_request, name="decide_request"),
     path("protocols/<int:pk>/cancel/", four_eyes.cancel_protocol, name="cancel_protocol"),
     path("elections/<int:election_pk>/mandates.pdf", tabulation.mandates_pdf, name="mandates_pdf"),

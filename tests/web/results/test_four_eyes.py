@@ -239,3 +239,21 @@ def test_two_officials_confirming_at_once_do_it_once() -> None:
     assert sorted(results) == ["confirmed", "not_pending"]
     assert AuditEvent.objects.filter(action="results.mandates.distribute").count() == 1
     assert AuditEvent.objects.filter(action="results.four_eyes.confirm").count() == 1
+
+
+def test_the_election_moves_through_its_phases_to_registered_mandates(counted) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.elections.phases import phase_of_election
+
+    election, _p, chair, secretary = counted
+    assert phase_of_election(election).phase == "tabulation"
+    with pytest.raises(NotSignedOff):
+        request_action(actor=chair, election=election, action="register_mandates")
+    for action, phase in (
+        ("distribute", "tabulation"),
+        ("sign_off", "signed"),
+        ("publish", "published"),
+        ("register_mandates", "mandates"),
+    ):
+        _do(action, election, chair, secretary)
+        election.refresh_from_db()
+        assert phase_of_election(election).phase == phase, action

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from saylau.web.accounts.models import User
 from saylau.web.audit.services import record_event
+from saylau.web.core import clock
 
 from ..errors import CorrectionRefused, Frozen
 from ..models import Distribution, Protocol
@@ -65,6 +66,26 @@ def cancel_protocol(*, actor: Any, protocol: Protocol, decision: str) -> Protoco
             new={"status": row.status, "decision": decision.strip(), "reopened": row.precinct_id},
         )
     return row
+
+
+def register_mandates(*, actor: Any, election: Any) -> Distribution:
+    """The commission registers the elected (after the official publication): the last phase
+    of the election (``saylau.law.phases``). Asked and confirmed through ``four_eyes``."""
+    with transaction.atomic():
+        distribution = Distribution.objects.select_for_update().filter(election=election).first()
+        if distribution is None or distribution.published_at is None:
+            raise Frozen("the official results are not published yet")
+        if distribution.mandates_registered_at is not None:
+            raise Frozen("the mandates are already registered")
+        distribution.mandates_registered_at = clock.now()
+        distribution.save(update_fields=["mandates_registered_at"])
+        record_event(
+            actor=actor,
+            action="results.mandates.register",
+            target=distribution,
+            new={"mandates": distribution.mandates.count()},
+        )
+    return distribution
 
 
 def correctable(row: Protocol) -> bool:

@@ -62,6 +62,12 @@ def publish(request: HttpRequest, election_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def register_mandates(request: HttpRequest, election_pk: int) -> HttpResponse:
+    return _ask(request, election_pk, ActionRequest.Action.REGISTER_MANDATES)
+
+
+@login_required
+@require_POST
 def cancel_protocol(request: HttpRequest, pk: int) -> HttpResponse:
     row = selectors.protocol_for(request.user, pk)
     if request.POST.get("confirm") != "yes":
