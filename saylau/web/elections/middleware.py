@@ -28,5 +28,5 @@ class OutsideWindowMiddleware:
         messages.error(request, f"{exc.title} {exc.message}")
         back = request.headers.get("referer", "")
         if not back or not url_has_allowed_host_and_scheme(back, {request.get_host()}):
-            back = request.path if request.method == "GET" else "/"
+            back = "/"  # never the page that refused (a loop)
         return HttpResponseRedirect(back)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from saylau.law.protocol import Finding
 from saylau.web.accounts.scope import scope_for
+from saylau.web.elections.windows import require_window
 
 from .. import selectors, services
 from ..errors import InvalidProtocol, ResultsError
@@ -42,6 +43,8 @@ def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
     election = selectors.election_for(request.user, election_pk)
     precinct = selectors.precinct_for(request.user, election, precinct_pk)
     lists = selectors.party_lists(election)
+    # Say when the form opens before anyone fills it in (the middleware shows the message).
+    require_window(election, "protocol_entry")
     existing = Protocol.objects.filter(
         election=election, precinct=precinct, is_current=True, race="party_list"
     ).first()

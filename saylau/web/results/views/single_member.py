@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from saylau.law.protocol import Finding
 from saylau.web.accounts.scope import scope_for
 from saylau.web.elections.models import Election, SingleMemberDistrict
+from saylau.web.elections.windows import require_window
 from saylau.web.territory.models import Precinct
 
 from .. import selectors, services
@@ -54,6 +55,7 @@ def _messages(findings: list[Finding]) -> list[dict[str, object]]:
 @login_required
 def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpResponse:
     election, precinct, district, form = _form(request, election_pk, precinct_pk)
+    require_window(election, "protocol_entry")  # phases: say so before the form is filled
     existing = Protocol.objects.filter(
         election=election, precinct=precinct, race=RACE, is_current=True
     ).first()
