@@ -78,12 +78,7 @@ def test_an_aware_moment_is_read_on_its_own_wall_clock() -> None:
 
 def test_every_phase_is_named_in_three_languages() -> None:
     for code in PHASES:
-        assert {phase_text(code, lang) for lang in ("en", "ru", "kk")} == {
-            phase_text(code, "en"),
-            phase_text(code, "ru"),
-            phase_text(code, "kk"),
-        }
-        assert len({phase_text(code, lang) for lang in ("en", "ru", "kk")}) == 3
+        assert len({phase_text(code, lang) for lang in ("en", "ru", "kk")}) == 3, code
 
 
 #: (activity, the first moment inside, the first moment outside after it)
