@@ -13,17 +13,22 @@ from saylau.web.core import clock
 
 from .models import Election
 
+#: "The caller did not say": read the distribution from the database.
+_UNKNOWN: Any = object()
 
-def facts_of(election: Election) -> Facts:
+
+def facts_of(election: Election, distribution: Any = _UNKNOWN) -> Facts:
     """What is recorded about ``election``: its lists, and the results' sign-off, publication
-    and registered mandates (the results app's ``Distribution``, read by its relation name)."""
-    distribution: Any
-    try:
-        distribution = election.distribution
-    except ObjectDoesNotExist:  # nothing distributed yet
-        distribution = None
+    and registered mandates (the results app's ``Distribution``, read by its relation name
+    unless the caller has it already: ``None`` when there is none)."""
+    if distribution is _UNKNOWN:
+        try:
+            distribution = election.distribution
+        except ObjectDoesNotExist:  # nothing distributed yet
+            distribution = None
     return Facts(
-        lists_registered=election.party_lists.exists()
+        lists_registered=distribution is not None
+        or election.party_lists.exists()
         or election.single_member_district_set.filter(candidates__isnull=False).exists(),
         preliminary_published=bool(getattr(distribution, "preliminary_published_at", None)),
         signed=bool(getattr(distribution, "signed_off_at", None)),
@@ -32,10 +37,12 @@ def facts_of(election: Election) -> Facts:
     )
 
 
-def phase_of_election(election: Election, *, at: datetime | None = None) -> PhaseState:
+def phase_of_election(
+    election: Election, *, at: datetime | None = None, distribution: Any = _UNKNOWN
+) -> PhaseState:
     """The phase of ``election`` now (or ``at``), in local time."""
     calendar = election_calendar(election.law_body, election.day)
-    return phase_of(calendar, at or clock.now(), facts_of(election))
+    return phase_of(calendar, at or clock.now(), facts_of(election, distribution))
 
 
 def phase_steps(state: PhaseState) -> list[dict[str, Any]]:

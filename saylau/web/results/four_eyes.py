@@ -100,13 +100,20 @@ def official_role(user: Any, election: Election) -> str | None:
     ``None`` when they hold none (or may not decide this election at all)."""
     if not isinstance(user, User) or not tabulation.can_decide(user, election):
         return None
-    commission = deciding_commission(election)
-    if commission is None:
-        return "cec" if election.region_id is None and user.role == Role.CEC else None
+    if election.region_id is None:  # the Mazhilis: the CEC decides
+        return "cec" if user.role == Role.CEC else None
     from saylau.web.commissions.models import Member
 
-    member = Member.objects.filter(commission=commission, is_active=True, person__user=user).first()
-    return member.role if member is not None else None
+    # One query: the user's sitting seat on the commission that decides this election.
+    seat = Member.objects.filter(is_active=True, person__user=user)
+    if election.district_id is not None:
+        seat = seat.filter(
+            commission__level="territorial", commission__district_id=election.district_id
+        )
+    else:
+        seat = seat.filter(commission__level="regional", commission__region_id=election.region_id)
+    role: str | None = seat.values_list("role", flat=True).first()
+    return role
 
 
 def _audit_refusal(actor: Any, election: Election, what: str, exc: Exception, **extra: Any) -> None:

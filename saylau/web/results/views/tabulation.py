@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from saylau.web.accounts.scope import scope_for
 from saylau.web.elections.models import SingleMemberCandidate
-from saylau.web.elections.phases import phase_of_election
+from saylau.web.elections.phases import phase_context, phase_of_election
 from saylau.web.elections.selectors import elections_for
 from saylau.web.elections.windows import OutsideWindow
 from saylau.web.territory.models import District
@@ -169,7 +169,8 @@ def tabulation(request: HttpRequest, election_pk: int) -> HttpResponse:
     # Four eyes and phases (results.four_eyes, elections.phases).
     ctx["pending_requests"] = pending_requests(election)
     ctx["official_role"] = official_role(request.user, election)
-    ctx["phase"] = phase_of_election(election)
+    state = phase_of_election(election, distribution=ctx["distribution"])
+    ctx["phase"] = phase_context(state, selectors.language())
     if request.headers.get("HX-Request"):
         return render(request, "results/_live.html", ctx)
     return render(request, "results/tabulation.html", ctx)
