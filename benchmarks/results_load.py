@@ -594,10 +594,10 @@ def main() -> int:
     for sample in r["samples"]:
         say(f"  refused: {sample!r}")
     say(f"  load after the run: {os.getloadavg()}")
+    from saylau.law.tally import distribute
     from saylau.web.audit.services import verify_chain
     from saylau.web.results.models import Protocol
     from saylau.web.results.services import distribute_mandates, live_tally
-    from saylau.web.results.tally import distribute
 
     try:
         from saylau.web.results.services.decisions import list_entries

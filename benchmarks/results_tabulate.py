@@ -69,12 +69,12 @@ def main() -> int:
     from django.utils import timezone
 
     from benchmarks.results_load import CODES, generate_territory, protocol
+    from saylau.law.tally import distribute, protocol_hash, sum_checks, tally
     from saylau.web.results.models import Protocol
     from saylau.web.results.services import db_tally, distribute_mandates
     from saylau.web.results.services.decisions import list_entries
     from saylau.web.results.services.single_member import count_districts
     from saylau.web.results.services.tabulation import current_rows
-    from saylau.web.results.tally import distribute, protocol_hash, sum_checks, tally
 
     election, precincts = generate_territory(args.precincts)
     rng = random.Random(11)
@@ -157,9 +157,9 @@ def single_member_rows(election: Any, precincts: list[Any], n: int, lists: list[
     import datetime as dt
 
     from saylau.law.iin import make_iin
+    from saylau.law.tally import protocol_hash
     from saylau.web.elections.models import SingleMemberCandidate, SingleMemberDistrict
     from saylau.web.results.models import Protocol
-    from saylau.web.results.tally import protocol_hash
 
     districts = SingleMemberDistrict.objects.bulk_create(
         SingleMemberDistrict(election=election, number=k, name_ru=f"Округ {k}", name_kk=f"{k}")

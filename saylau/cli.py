@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "audit_log",
     "commissions",
     "listaudit",
+    "calendar",
 )
 
 

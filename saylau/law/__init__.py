@@ -6,6 +6,8 @@ the auditor's guide docs/law.md):
 * :mod:`.iin` — the individual identification number (Government Resolution No. 565, 2003);
 * :mod:`.eligibility` — voters and candidates on election day;
 * :mod:`.calendar` — statutory deadlines from body and election day;
+* :mod:`.phases` — the phase of an election from its calendar, the clock and recorded facts;
+* :mod:`.windows` — when each act of an election may be done;
 * :mod:`.protocol` — the precinct protocol, its control ratios and totals;
 * :mod:`.seats` — party-list seats by rule sets chosen by body and date (Art. 97);
 * :mod:`.single_member` — plurality in single-member districts (2023+);

@@ -267,3 +267,12 @@ def district_json(
 def traces(allocation: Allocation) -> dict[str, str]:
     """The printable protocol of mandate distribution in the three languages."""
     return {lang: render_trace(allocation, lang) for lang in ("ru", "kk", "en")}
+
+
+def official_trace(text: str) -> str:
+    """The trace as official documents and pages print it: without the lines that name a point
+    of the rules still to confirm (those are for the CEC's legal-basis page only)."""
+    from saylau.law.seats.trace import TEMPLATES
+
+    marks = tuple(t.split("{point}")[0] for t in TEMPLATES["unconfirmed"].values())
+    return "\n".join(line for line in text.splitlines() if not line.strip().startswith(marks))

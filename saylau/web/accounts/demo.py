@@ -19,6 +19,8 @@ from .services import create_user
 DEMO_USERS: list[tuple[str, str]] = [
     (Role.CEC.value, "cec"),
     (Role.REGIONAL.value, "regional"),
+    # The second official of the regional commission (its secretary): four eyes on sign-off.
+    (Role.REGIONAL.value, "regional-secretary"),
     (Role.TERRITORIAL.value, "territorial"),
     (Role.PRECINCT.value, "precinct"),
     (Role.AKIMAT.value, "akimat"),

@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from ninja import NinjaAPI
 
+from saylau.web.elections.windows import OutsideWindow
+
 api = NinjaAPI(title="saylau API", version="1", urls_namespace="api")
 
 
@@ -32,6 +34,12 @@ def _missing(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     body = {"code": "invalid", "message": "; ".join(exc.messages)}
     return api.create_response(request, body, status=422)
+def _outside_window(request, exc):  # type: ignore[no-untyped-def]
+    """An act outside its statutory window: 409 with a stable code, the rule and the date."""
+    return api.create_response(request, exc.as_json(), status=409)
+
+
+api.add_exception_handler(OutsideWindow, _outside_window)
 
 #: Apps whose ``api.router`` is mounted, with the URL prefix.
 API_ROUTERS = (

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from saylau.law.iin import make_iin
+from saylau.web.core import clock
 from saylau.web.territory.models import Precinct, Region
 
 from . import services
@@ -105,7 +106,7 @@ def load(ctx: Any) -> None:
     rng = random.Random(ctx.seed)  # noqa: S311 - synthetic demo data, not a secret
     precincts = list(Precinct.objects.filter(region=region).order_by("number"))
     districts = min(SINGLE_MEMBER_DISTRICTS, len(precincts))
-    day = election_day(timezone.localdate())
+    day = election_day(clock.today())
     election = services.create_election(
         actor="demo",
         name_ru=f"Выборы депутатов маслихата: {region.name_ru}",

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from saylau.law.eligibility import Person, candidate_reasons
 from saylau.law.iin import parse_iin
 from saylau.law.seats import rules_for
 from saylau.web.accounts.policy import Action, ActorLike, Place, require, user_of
 from saylau.web.audit.services import record_event
+from saylau.web.core import clock
 from saylau.web.territory.models import District, Precinct, Region
 
 from .errors import (
@@ -117,7 +117,7 @@ def register_party_list(
         if BallotDraw.objects.filter(election=locked).exists():
             raise ListClosed("the ballot order is drawn")
         party_list = PartyList(
-            election=locked, party=party, registered_at=registered_at or timezone.now()
+            election=locked, party=party, registered_at=registered_at or clock.now()
         )
         try:
             with transaction.atomic():
@@ -227,7 +227,7 @@ def draw_ballot_order(
             party_list.save(update_fields=["ballot_position"])
         draw = BallotDraw.objects.create(
             election=locked,
-            drawn_at=timezone.now(),
+            drawn_at=clock.now(),
             drawn_by=user_of(actor),
             witnesses=names,
             order=[pl.party.code for pl in lists],

@@ -7,10 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from saylau.law.calendar import election_calendar
+from saylau.web.accounts.scope import scope_for
+from saylau.web.core import clock
 
 from . import services
 from .errors import ElectionsError
@@ -23,6 +24,7 @@ from .forms import (
     SingleMemberDistrictForm,
 )
 from .models import Election, Party, PartyList, SingleMemberDistrict
+from .phases import calendar_rows, phase_context, phase_of_election
 from .selectors import can_create, can_manage, elections_for, lists_of
 
 
@@ -64,8 +66,9 @@ def _election(request: HttpRequest, pk: int) -> Election:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(request, pk)
     lists = lists_of(election)
-    calendar = election_calendar(election.law_body, election.day)
-    today = timezone.localdate()
+    lang = (get_language() or "ru")[:2]
+    calendar = calendar_rows(election, lang)
+    today = clock.today()
     manage = can_manage(request.user, election)
     return render(
         request,
@@ -74,7 +77,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "election": election,
             "rules": _rules(election),
             "lists": [(pl, services.quota_findings(pl)) for pl in lists],
-            "calendar": [(d, d.on < today) for d in calendar],
+            "calendar": calendar,
+            "phase": phase_context(phase_of_election(election), lang),
+            "legal_basis": scope_for(request.user).is_country,
             "today": today,
             "draw": getattr(election, "ballot_draw", None),
             "smds": election.single_member_district_set.prefetch_related("candidates__party").all(),

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -16,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from saylau.web.core import clock
 from saylau.web.core.pdf import register_fonts
 
 from .analysis import Analysis
@@ -115,7 +115,7 @@ def analysis_pdf(a: Analysis) -> bytes:
             _("Election day %(day)s; printed %(now)s.")
             % {
                 "day": date_format(a.day, "SHORT_DATE_FORMAT"),
-                "now": date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
+                "now": date_format(clock.now(), "SHORT_DATETIME_FORMAT"),
             },
             BODY,
         ),

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from saylau.web.core import clock
 from saylau.web.elections.models import Election
 
 from . import selectors
@@ -134,7 +134,7 @@ def _analysis_day(request: HttpRequest, region: Any) -> date:
     form = AnalysisForm(request.GET or None)
     if form.is_valid() and form.cleaned_data["day"]:
         return form.cleaned_data["day"]  # type: ignore[no-any-return]
-    today = timezone.localdate()
+    today = clock.today()
     elections = Election.objects.filter(region=region)
     upcoming = elections.filter(day__gte=today).order_by("day").values("day").first()
     latest = elections.order_by("-day").values("day").first()

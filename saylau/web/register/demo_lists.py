@@ -5,11 +5,14 @@ lists they work with (the election itself comes from the commissions' demo step)
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
 
+from saylau.web.core import clock
 from saylau.web.elections.models import Election
+from saylau.web.elections.windows import window_of
 
 from .demo import DEMO_ACTOR
 from .models import OutsideVotingRequest, VoterListEntry
@@ -42,11 +45,17 @@ def load(ctx: Any) -> None:
             .order_by("id")[:2000]
         )
         reasons = [c for c, _label in OutsideVotingRequest.Reason.choices if c != "remote"]
-        for entry in rng.sample(entries, min(OUTSIDE_REQUESTS, len(entries))):
-            apply_for_outside_voting(
-                election=election,
-                person=entry.person,
-                reason=rng.choice(reasons),
-                where=str(entry.person.address or ""),
-                actor=DEMO_ACTOR,
-            )
+        # Applications are taken only in their window (saylau.law.windows): the demo makes
+        # them in its first hours, wherever the real clock stands.
+        opens = window_of(election, "home_voting_request").opens
+        start = max(clock.now().replace(tzinfo=None), opens) if opens else None
+        for i, entry in enumerate(rng.sample(entries, min(OUTSIDE_REQUESTS, len(entries)))):
+            moment = start + timedelta(hours=9, minutes=7 * i) if start else clock.now()
+            with clock.travel(moment):
+                apply_for_outside_voting(
+                    election=election,
+                    person=entry.person,
+                    reason=rng.choice(reasons),
+                    where=str(entry.person.address or ""),
+                    actor=DEMO_ACTOR,
+                )

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from xml.sax.saxutils import escape
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -25,6 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from saylau.web.core import clock
 from saylau.web.core.pdf import numbered_canvas, register_fonts, row_heights
 
 from .models import OutsideVotingRequest, VoterList, VoterListEntry
@@ -177,7 +178,7 @@ def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langua
         story += [
             Spacer(1, 6 * mm),
             Paragraph(escape(_("Voters on the list: %(n)d") % {"n": count}), closing),
-            Paragraph(escape(_("Printed on %(d)s") % {"d": _date(timezone.localdate())}), closing),
+            Paragraph(escape(_("Printed on %(d)s") % {"d": _date(clock.today())}), closing),
             Paragraph(
                 escape(_("Chair of the precinct election commission")) + " ______________________",
                 closing,

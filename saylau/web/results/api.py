@@ -12,6 +12,7 @@ from ninja.security import django_auth
 
 from saylau.web.accounts.models import Level
 from saylau.web.accounts.scope import scope_for
+from saylau.web.elections.windows import OutsideWindow
 
 from . import selectors, services
 from .device_tokens import DeviceTokenAuth, issue_token, revoke_token
@@ -117,6 +118,8 @@ def submit(
             )
     except ResultsError as exc:
         return Status(409 if exc.http_status == 409 else 422, _refused(exc))
+    except OutsideWindow as exc:
+        return Status(409, RefusedOut(code=exc.code, message=exc.message))
     return Status(
         201, SubmittedOut(id=row.pk, version=row.version, sha256=row.sha256, status=row.status)
     )
@@ -193,3 +196,65 @@ def live(request: HttpRequest, election_id: int) -> dict[str, Any]:
 def published(request: HttpRequest, election_id: int) -> dict[str, Any]:
     election, distribution = selectors.published(election_id)
     return public_results(election, distribution)
+
+
+class ActionIn(Schema):
+    action: str
+    protocol_id: int | None = None
+    reason: str = ""
+
+
+class ActionOut(Schema):
+    id: int
+    action: str
+    status: str
+
+
+@router.post(
+    "/elections/{election_id}/requests",
+    response={201: ActionOut, 403: RefusedOut, 409: RefusedOut, 422: RefusedOut},
+    auth=django_auth,
+)
+def ask(request: HttpRequest, election_id: int, body: ActionIn) -> Status[Any]:
+    """Ask for an act that cannot be undone (``distribute``, ``sign_off``, ``publish``,
+    ``cancel_protocol``); a second official confirms it at ``/requests/{id}/confirm``."""
+    from .four_eyes import request_action
+
+    election = selectors.election_for(request.user, election_id)
+    protocol = selectors.protocol_for(request.user, body.protocol_id) if body.protocol_id else None
+    try:
+        row = request_action(
+            actor=request.user,
+            election=election,
+            action=body.action,
+            protocol=protocol,
+            reason=body.reason,
+        )
+    except ResultsError as exc:
+        return Status(exc.http_status if exc.http_status in (403, 409) else 422, _refused(exc))
+    except OutsideWindow as exc:
+        return Status(409, RefusedOut(code=exc.code, message=exc.message))
+    return Status(201, ActionOut(id=row.pk, action=row.action, status=row.status))
+
+
+@router.post(
+    "/requests/{request_id}/confirm",
+    response={200: ActionOut, 403: RefusedOut, 409: RefusedOut, 422: RefusedOut},
+    auth=django_auth,
+)
+def confirm(request: HttpRequest, request_id: int) -> Status[Any]:
+    """The second official confirms, and the act is done (or refused: nothing changes)."""
+    from .four_eyes import confirm_action
+    from .models import ActionRequest
+
+    pending = ActionRequest.objects.filter(pk=request_id).first()
+    if pending is None:
+        raise Http404("no such request")
+    selectors.election_for(request.user, pending.election_id)  # 404 outside the scope
+    try:
+        row = confirm_action(actor=request.user, request_id=request_id)
+    except ResultsError as exc:
+        return Status(exc.http_status if exc.http_status in (403, 409) else 422, _refused(exc))
+    except OutsideWindow as exc:
+        return Status(409, RefusedOut(code=exc.code, message=exc.message))
+    return Status(200, ActionOut(id=row.pk, action=row.action, status=row.status))

@@ -3,15 +3,17 @@ territorial commission, the tabulation, the mandates, sign-off and publication."
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from typing import Any
 
 from django.db.models import Count
 
+from saylau.web.core import clock
 from saylau.web.elections.models import Election
 
-from . import services
-from .models import Protocol
+from . import four_eyes, services
+from .models import Distribution, Protocol
 from .services.single_member import district_of, submit_single_member_protocol
 
 #: Rough shares of the valid votes per party code (synthetic), and "against all".
@@ -103,25 +105,30 @@ def load(ctx: Any) -> None:
     )
     registered = voters_by_precinct(election.region_id) if election.region_id else {}
     precincts = list(services.precincts_of(election).order_by("number"))
+    # The demo election is past: its acts are laid out at their moments of its calendar (the
+    # windows of saylau.law.windows hold for the demo as for everyone), from the close of the
+    # polls on election day to the publication two days later.
+    night = dt.datetime.combine(election.day, dt.time(20, 30))
     first = None
-    for precinct in precincts:
+    for i, precinct in enumerate(precincts):
         voters = registered.get(precinct.pk) or rng.randint(600, 2800)
-        row = services.submit_protocol(
-            actor="demo",
-            election=election,
-            precinct=precinct,
-            data=make_protocol(rng, voters, codes),
-            codes=codes,
-        )
-        first = first or row
-        district = district_of(election, precinct)
-        if district is not None:
-            submit_single_member_protocol(
+        with clock.travel(night + dt.timedelta(minutes=i % 600)):
+            row = services.submit_protocol(
                 actor="demo",
                 election=election,
                 precinct=precinct,
-                data=single_member_protocol(rng, voters, district),
+                data=make_protocol(rng, voters, codes),
+                codes=codes,
             )
+            first = first or row
+            district = district_of(election, precinct)
+            if district is not None:
+                submit_single_member_protocol(
+                    actor="demo",
+                    election=election,
+                    precinct=precinct,
+                    data=single_member_protocol(rng, voters, district),
+                )
     if first is None:
         ctx.say("  no precincts: results skipped")
         return
@@ -131,15 +138,60 @@ def load(ctx: Any) -> None:
         votes[0]["votes"] -= 1
         votes[1]["votes"] += 1
     corrected["votes"] = votes
-    correction = services.submit_correction(
-        actor="demo",
-        protocol=first,
-        data=corrected,
-        reason="one ballot was counted for the wrong list (recount)",
-    )
-    services.accept_correction(actor="demo", correction=correction)
-    distribution = services.distribute_mandates(actor="demo", election=election)
-    services.sign_off(actor="demo", election=election)
-    services.publish(actor="demo", election=election)
+    morning = dt.datetime.combine(election.day + dt.timedelta(days=1), dt.time(9, 0))
+    with clock.travel(morning):
+        correction = services.submit_correction(
+            actor="demo",
+            protocol=first,
+            data=corrected,
+            reason="one ballot was counted for the wrong list (recount)",
+        )
+    with clock.travel(morning + dt.timedelta(hours=1)):
+        services.accept_correction(actor="demo", correction=correction)
+    chair, secretary = demo_officials(election)
+    steps = [
+        ("distribute", morning + dt.timedelta(hours=3)),
+        ("sign_off", morning + dt.timedelta(hours=6)),
+        ("publish", morning + dt.timedelta(days=1, hours=2)),
+    ]
+    for action, moment in steps:
+        with clock.travel(moment):
+            if chair is not None and secretary is not None:
+                # Four eyes: the chair asks, the secretary confirms a quarter of an hour later.
+                asked = four_eyes.request_action(actor=chair, election=election, action=action)
+                with clock.travel(moment + dt.timedelta(minutes=15)):
+                    four_eyes.confirm_action(actor=secretary, request_id=asked.pk)
+            else:
+                getattr(services, "distribute_mandates" if action == "distribute" else action)(
+                    actor="demo", election=election
+                )
+    distribution = Distribution.objects.get(election=election)
     seats = ", ".join(f"{k} {v}" for k, v in distribution.allocation["seats"].items() if v)
     ctx.say(f"  {len(precincts)} protocols, mandates: {seats}; results published")
+
+
+def demo_officials(election: Election) -> tuple[Any, Any]:
+    """The demo logins ``regional`` and ``regional-secretary`` seated as the chair and the
+    secretary of the commission deciding the demo election (``None`` when either is missing)."""
+    from saylau.web.accounts.models import User
+    from saylau.web.commissions.models import Member
+
+    commission = four_eyes.deciding_commission(election)
+    users = {u.username: u for u in User.objects.filter(username__in=DEMO_OFFICIALS.values())}
+    if commission is None or len(users) < len(DEMO_OFFICIALS):
+        return None, None
+    seated = []
+    for role, username in DEMO_OFFICIALS.items():
+        member = Member.objects.filter(commission=commission, role=role, is_active=True).first()
+        if member is None:
+            return None, None
+        person = member.person
+        if person.user_id is None:
+            person.user = users[username]
+            person.save(update_fields=["user"])
+        seated.append(person.user)
+    return seated[0], seated[1]
+
+
+#: Which demo login sits in which office of the deciding commission (the chair first).
+DEMO_OFFICIALS = {"chair": "regional", "secretary": "regional-secretary"}

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from saylau.law.tally import SUMMED, percent_text
+from saylau.web.core import clock
 from saylau.web.elections.models import Candidate, Election, SingleMemberCandidate
 from saylau.web.territory.models import District
 
@@ -182,10 +183,10 @@ def public_results(
             "single_member_districts": election.single_member_districts,
             "rule_set": distribution.rule_set,
         },
-        "signed_off_at": distribution.signed_off_at.isoformat()
+        "signed_off_at": clock.localtime(distribution.signed_off_at).isoformat()
         if distribution.signed_off_at
         else None,
-        "published_at": distribution.published_at.isoformat()
+        "published_at": clock.localtime(distribution.published_at).isoformat()
         if distribution.published_at
         else None,
         "inputs_sha256": distribution.inputs_sha256,

@@ -19,6 +19,7 @@ class Protocol(models.Model):
         PENDING = "pending", _("correction awaiting acceptance")
         SUPERSEDED = "superseded", _("superseded by a correction")
         REJECTED = "rejected", _("correction rejected")
+        CANCELLED = "cancelled", _("cancelled by a recorded decision (recount)")
 
     election = models.ForeignKey(
         "elections.Election", on_delete=models.PROTECT, related_name="protocols"
@@ -93,6 +94,12 @@ class Distribution(models.Model):
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    #: Phases after the official publication and before it (``saylau.law.phases``).
+    preliminary_published_at = models.DateTimeField(null=True, blank=True)
+    mandates_registered_at = models.DateTimeField(null=True, blank=True)
+    #: Precincts reopened by a recorded decision after a sign-off (ids): only they may change
+    #: until the results are signed again (``four_eyes``, ``cancel_protocol``).
+    reopened_precincts = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
         return f"distribution of {self.election_id}"
@@ -225,3 +232,62 @@ class DeviceToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.label}"
+
+
+class ActionRequest(models.Model):
+    """Four eyes on what cannot be undone: one official asks, a second confirms.
+
+    ``action`` is one of :attr:`Action`; ``subject`` names what it acts on beyond the
+    election (``precinct:<id>`` for the cancellation of a precinct's protocol, else empty). At
+    most one request per election, action and subject is pending. The request keeps who asked
+    and who confirmed (or refused); both are in the audit log.
+    """
+
+    class Action(models.TextChoices):
+        DISTRIBUTE = "distribute", _("distribute the mandates")
+        SIGN_OFF = "sign_off", _("sign the results")
+        PUBLISH = "publish", _("publish the official results")
+        CANCEL_PROTOCOL = "cancel_protocol", _("cancel a precinct protocol (recount)")
+        REGISTER_MANDATES = "register_mandates", _("register the mandates")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        REFUSED = "refused", _("refused")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    election = models.ForeignKey(
+        "elections.Election", on_delete=models.PROTECT, related_name="action_requests"
+    )
+    action = models.CharField(_("action"), max_length=24, choices=Action.choices)
+    subject = models.CharField(max_length=64, blank=True)
+    protocol = models.ForeignKey(
+        Protocol, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("reason and decision"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    confirmed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["election", "-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "action", "subject"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_action",
+            ),
+        ]
+        verbose_name = _("request for confirmation")
+        verbose_name_plural = _("requests for confirmation")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.election_id} {self.subject} ({self.status})"

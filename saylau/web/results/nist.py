@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
+from saylau.web.core import clock
 
 
 def _text(ru: str, kk: str = "", en: str = "") -> dict[str, Any]:
@@ -247,7 +247,7 @@ def nist_cdf(results: dict[str, Any]) -> dict[str, Any]:
     return {
         "@type": "ElectionResults.ElectionReport",
         "Format": "precinct-level",
-        "GeneratedDate": timezone.now().replace(microsecond=0).isoformat(),
+        "GeneratedDate": clock.now().replace(microsecond=0).isoformat(),
         "Issuer": "saylau",
         "IssuerAbbreviation": "saylau",
         "SequenceStart": 1,

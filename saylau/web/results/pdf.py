@@ -23,6 +23,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from saylau.law.tally import official_trace
+from saylau.web.core import clock
 from saylau.web.core.pdf import FONT, FONT_BOLD, draw_qr, numbered_canvas, register_fonts
 from saylau.web.elections.models import Election, Party, SingleMemberCandidate
 
@@ -195,7 +197,7 @@ def distribution_pdf(distribution: Distribution, *, lang: str = "ru") -> bytes:
             Spacer(1, 3 * mm),
             _figures(rows, [WIDTH - 50 * mm, 25 * mm, 25 * mm], heading=True),
         ]
-    trace = distribution.trace.get(lang) or distribution.trace.get("ru", "")
+    trace = official_trace(distribution.trace.get(lang) or distribution.trace.get("ru", ""))
     if trace:
         story.append(_p(_("How the mandates were distributed"), HEADING))
         story += [_p(text, TRACE) for text in trace.splitlines() if text.strip()]
@@ -244,7 +246,8 @@ def distribution_pdf(distribution: Distribution, *, lang: str = "ru") -> bytes:
     if distribution.signed_off_at:
         story += [
             Spacer(1, 4 * mm),
-            _p(_("Signed off") + f": {distribution.signed_off_at:%d.%m.%Y %H:%M}"),
+            # Local time, as the page shows it (not the stored UTC).
+            _p(_("Signed off") + f": {clock.localtime(distribution.signed_off_at):%d.%m.%Y %H:%M}"),
         ]
     return _build(
         story,

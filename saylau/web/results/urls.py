@@ -1,15 +1,23 @@
 from django.urls import URLPattern, URLResolver, path
 
-from .views import mandates, protocols, public, single_member, tabulation
+from .views import four_eyes, mandates, protocols, public, single_member, tabulation
 
 app_name = "results"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", tabulation.index, name="index"),
     path("elections/<int:election_pk>/", tabulation.tabulation, name="tabulation"),
     path("elections/<int:election_pk>/qr/", tabulation.qr_entry, name="qr_entry"),
-    path("elections/<int:election_pk>/distribute/", tabulation.distribute, name="distribute"),
-    path("elections/<int:election_pk>/sign-off/", tabulation.sign_off, name="sign_off"),
-    path("elections/<int:election_pk>/publish/", tabulation.publish, name="publish"),
+    # Four eyes: each of these asks; a second official confirms at requests/<pk>/.
+    path("elections/<int:election_pk>/distribute/", four_eyes.distribute, name="distribute"),
+    path("elections/<int:election_pk>/sign-off/", four_eyes.sign_off, name="sign_off"),
+    path("elections/<int:election_pk>/publish/", four_eyes.publish, name="publish"),
+    path(
+        "elections/<int:election_pk>/register-mandates/",
+        four_eyes.register_mandates,
+        name="register_mandates",
+    ),
+    path("requests/<int:request_pk>/", four_eyes.decide_request, name="decide_request"),
+    path("protocols/<int:pk>/cancel/", four_eyes.cancel_protocol, name="cancel_protocol"),
     path("elections/<int:election_pk>/mandates.pdf", tabulation.mandates_pdf, name="mandates_pdf"),
     path("elections/<int:election_pk>/mandates/", mandates.mandates, name="mandates"),
     path(

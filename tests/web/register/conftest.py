@@ -37,6 +37,9 @@ def world(db: None, tmp_path: Path, settings: Any) -> World:
     region = Region.objects.get(code="ZHA")
     election: Election = ElectionFactory(region=region, day=date(2099, 3, 21))  # type: ignore[no-untyped-call,assignment]
     compile_lists(election=election, actor="t")
+    # Between the public review and election day: absentee certificates and applications to
+    # vote outside the premises are in their windows (saylau.law.windows).
+    settings.SAYLAU_AS_OF = "2099-03-10T10:00"
     d1 = District.objects.get(code="D1")
     d2 = District.objects.get(code="D2")
     p = {x.number: x for x in Precinct.objects.all()}

@@ -134,3 +134,24 @@ def single_member_data(
     data["race"] = "single_member"
     data["district"] = district.number
     return data
+
+
+def officials_of(election: Election) -> tuple[Any, Any]:
+    """The chair and the secretary of the commission deciding ``election`` (an oblast
+    maslikhat: the regional commission), each with a login linked to their seat."""
+    from saylau.web.accounts.models import Role
+    from saylau.web.commissions.models import Commission, MemberRole
+    from tests.factories import user_for
+    from tests.web.commissions.factories import MemberFactory, PersonFactory
+
+    commission, _ = Commission.objects.get_or_create(
+        level="regional",
+        region=election.region,
+        defaults={"name_ru": "Областная комиссия", "name_kk": "Облыстық комиссия"},
+    )
+    users = []
+    for role in (MemberRole.CHAIR, MemberRole.SECRETARY):
+        user = user_for(Role.REGIONAL, place=election.region)
+        MemberFactory(commission=commission, role=role, person=PersonFactory(user=user))
+        users.append(user)
+    return users[0], users[1]

@@ -9,10 +9,10 @@ from saylau.web.accounts.models import Role
 from saylau.web.elections.models import Election
 from saylau.web.results import services
 from saylau.web.results.errors import Frozen, NotComplete, NotSignedOff
-from saylau.web.results.models import Distribution, Mandate
+from saylau.web.results.models import ActionRequest, Distribution, Mandate
 from tests.factories import user_for
 
-from .factories import election_with_lists, protocol_data
+from .factories import election_with_lists, officials_of, protocol_data
 
 pytestmark = pytest.mark.django_db
 
@@ -140,8 +140,14 @@ def test_only_the_deciding_commission_distributes_the_mandates(client, counted) 
     assert client.post(reverse("results:distribute", args=[election.pk])).status_code == 403
     client.force_login(user_for(Role.PRECINCT, place=precincts[0]))
     assert client.post(reverse("results:sign_off", args=[election.pk])).status_code == 403
-    client.force_login(user_for(Role.REGIONAL, place=election.region))
-    assert client.post(reverse("results:distribute", args=[election.pk])).status_code == 302
+    chair, secretary = officials_of(election)
+    client.force_login(chair)
+    url = reverse("results:distribute", args=[election.pk])
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
+    client.force_login(secretary)
+    pending = ActionRequest.objects.get(election=election)
+    decide = reverse("results:decide_request", args=[pending.pk])
+    assert client.post(decide, {"decision": "confirm", "confirm": "yes"}).status_code == 302
     assert Distribution.objects.filter(election=election).exists()
     pdf = client.get(reverse("results:mandates_pdf", args=[election.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -87,6 +87,16 @@ class Person(models.Model):
     iin = models.CharField(_("IIN"), max_length=12, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    #: The person's login, when they have one: who of the users is which commission official
+    #: (the second pair of eyes on sign-off and publication is a chair or secretary).
+    user = models.OneToOneField(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user account"),
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "patronymic"]

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from saylau.law.calendar import election_calendar
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.audit.services import record_event
+from saylau.web.core import clock
 from saylau.web.elections.models import Election
+from saylau.web.elections.windows import require_window
 
 from ..models import OutsideVotingRequest, Person, VoterListEntry
 
@@ -42,7 +44,8 @@ def apply_for_outside_voting(
 ) -> OutsideVotingRequest:
     """Record an application; it goes to the precinct of the voter's list line."""
     require(actor, Action.OUTSIDE_VOTING)
-    now = now or timezone.now()
+    require_window(election, "home_voting_request", at=now)  # the calendar's window
+    now = now or clock.now()
     if now > application_deadline(election):
         raise ValidationError(
             _("The deadline for applications to vote outside the premises has passed.")

@@ -20,6 +20,7 @@ from saylau.law.eligibility import voter_reasons
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
+from saylau.web.elections.windows import is_open, require_window
 from saylau.web.territory.models import Precinct
 
 from ..models import AbsenteeCertificate, Person, SpecialStay, VoterList, VoterListEntry
@@ -116,6 +117,7 @@ def compile_lists(
 ) -> list[VoterList]:
     """Compile the lists of ``precincts`` (default: every precinct of the election)."""
     require(actor, Action.VOTER_LISTS_COMPILE, None if precincts is not None else election)
+    require_window(election, "list_recompile")  # only before voting day
     targets = list(precincts) if precincts is not None else list(election_precincts(election))
     for precinct in targets:
         require(actor, Action.VOTER_LISTS_COMPILE, precinct)
@@ -142,6 +144,8 @@ def recompile_affected(*, precinct_ids: set[int], actor: ActorLike) -> int:
     ).select_related("election", "precinct")
     by_election: dict[int, tuple[Election, list[Precinct]]] = {}
     for vl in lists:
+        if not is_open(vl.election, "list_recompile"):
+            continue  # final once voting day begins (phases): registry events leave them
         by_election.setdefault(vl.election_id, (vl.election, []))[1].append(vl.precinct)
     for election, precincts in by_election.values():
         n += len(compile_lists(election=election, actor=actor, precincts=precincts))
@@ -162,6 +166,7 @@ def issue_absentee_certificate(
 ) -> AbsenteeCertificate:
     """Issue the next numbered certificate; the voter leaves their home list."""
     require(actor, Action.ABSENTEE_ISSUE)
+    require_window(election, "absentee_certificate")  # the calendar's window
     with transaction.atomic():
         Election.objects.select_for_update().filter(pk=election.pk).first()
         entry = (

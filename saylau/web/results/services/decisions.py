@@ -16,12 +16,12 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from saylau.law.mandates import MandateError, PartyDecision, assign_mandates
 from saylau.law.tally import ListEntry
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.audit.services import record_event
+from saylau.web.core import clock
 from saylau.web.elections.models import Candidate, Election, PartyList
 
 from ..errors import NotComplete, ResultsError
@@ -147,7 +147,7 @@ def record_decision(
             body=body.strip(),
             reason=reason.strip(),
             recorded_by=user_of(actor),
-            recorded_at=timezone.now(),
+            recorded_at=clock.now(),
         )
         on_list = set(party_list.candidates.values_list("pk", flat=True))
         if kind == MandateDecision.Kind.PARTY_ORDER:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from collections.abc import Mapping
@@ -10,7 +11,6 @@ from typing import Any
 
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Field, QuerySet
-from django.utils import timezone
 
 from saylau.law.protocol import (
     Finding,
@@ -25,8 +25,10 @@ from saylau.web.accounts.models import User
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.accounts.scope import scope_for
 from saylau.web.audit.services import record_event
+from saylau.web.core import clock
 from saylau.web.elections.models import Election, Party, PartyList
 from saylau.web.elections.selectors import sees_election
+from saylau.web.elections.windows import require_window
 from saylau.web.territory.models import Precinct
 
 from ..errors import (
@@ -52,13 +54,38 @@ def precincts_of(election: Election) -> QuerySet[Precinct]:
     return qs
 
 
-def _frozen(election: Election) -> bool:
-    """Whether the election's results are signed off (one indexed look-up, no ORM building)."""
+def _frozen(election: Election, precinct: Precinct | None = None) -> bool:
+    """Whether the election's results are signed off, or - after a recorded decision reopened
+    some precincts (``four_eyes``) - whether ``precinct`` is not one of them (one indexed
+    look-up, no ORM building)."""
     table = Distribution._meta.db_table
-    sql = f"SELECT 1 FROM {table} WHERE election_id = %s AND signed_off_at IS NOT NULL LIMIT 1"  # noqa: S608 - the model's table name, values are parameters
+    sql = (
+        f"SELECT signed_off_at IS NOT NULL, reopened_precincts FROM {table} WHERE election_id = %s"  # noqa: S608 - the model's table name, values are parameters
+    )
     with connections[router.db_for_read(Distribution)].cursor() as cursor:
         cursor.execute(sql, [election.pk])
-        return cursor.fetchone() is not None
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    if row[0]:
+        return True
+    reopened = json.loads(row[1]) if isinstance(row[1], str) else (row[1] or [])
+    return bool(reopened) and (precinct is None or precinct.pk not in reopened)
+
+
+def _require_of_election(election: Election, precinct: Precinct) -> None:
+    """Only a precinct that votes in ``election`` (the rule of :func:`precincts_of`)."""
+    if election.district_id is not None:
+        ours = precinct.district_id == election.district_id
+    else:
+        ours = election.region_id is None or precinct.region_id == election.region_id
+    if not ours:
+        raise InvalidProtocol("the precinct does not vote in this election", field="precinct")
+
+
+def _date(value: Any) -> dt.date:
+    """A DATE column as the backend gives it (SQLite: text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 @dataclass(frozen=True)
@@ -76,7 +103,7 @@ def _target_sql() -> str:
     lists, party = PartyList._meta.db_table, Party._meta.db_table
     # The precinct joins only when it votes in the election (``precincts_of``).
     return f"""SELECT e.id, e.region_id, e.district_id, p.id, p.number, p.region_id,
-        p.district_id, pa.code
+        p.district_id, pa.code, e.day, e.body
         FROM {election} e
         LEFT JOIN {precinct} p ON p.id = %s AND (
             (e.district_id IS NOT NULL AND p.district_id = e.district_id)
@@ -102,7 +129,7 @@ def submission_target(user: Any, *, election_id: int, precinct_id: int) -> Submi
         rows = cursor.fetchall()
     if not rows or rows[0][3] is None:
         return None
-    e_id, e_region, e_district, p_id, number, p_region, p_district, _code = rows[0]
+    e_id, e_region, e_district, p_id, number, p_region, p_district, _code, day, body = rows[0]
     precinct = Precinct.from_db(
         db, ["id", "region_id", "district_id", "number"], [p_id, p_region, p_district, number]
     )
@@ -113,9 +140,12 @@ def submission_target(user: Any, *, election_id: int, precinct_id: int) -> Submi
         return None
     if not scope.covers(region_id=p_region, district_id=p_district, precinct_id=p_id):
         return None
-    election = Election.from_db(
-        db, ["id", "region_id", "district_id"], [e_id, e_region, e_district]
-    )
+    # The day and body too: the protocol window (``require_window``) reads them.
+    # ``from_db`` takes the values in the model's field order.
+    known = {"id": e_id, "region_id": e_region, "district_id": e_district}
+    known |= {"day": _date(day), "body": body}
+    names = [f.attname for f in Election._meta.concrete_fields if f.attname in known]
+    election = Election.from_db(db, names, [known[n] for n in names])
     return SubmissionTarget(
         election=election, precinct=precinct, codes=[r[7] for r in rows if r[7] is not None]
     )
@@ -200,7 +230,7 @@ def _row(
         ballots_issued=canonical["ballots_issued_premises"] + canonical["ballots_issued_outside"],
         valid=canonical["valid"],
         invalid=canonical["invalid"],
-        submitted_at=timezone.now(),
+        submitted_at=clock.now(),
     )
 
 
@@ -220,6 +250,8 @@ def submit_protocol(
     signed off. ``codes`` are the election's list codes when the caller has them already.
     """
     require(actor, Action.PROTOCOL_SUBMIT, precinct)
+    _require_of_election(election, precinct)
+    require_window(election, "protocol_entry")  # only after the polls close
     canonical, findings = validate_protocol(
         election=election, precinct=precinct, data=data, codes=codes
     )
@@ -230,7 +262,7 @@ def submit_protocol(
     row.is_current = True
     row.submitted_by = user_of(actor)
     with transaction.atomic():
-        if _frozen(election):
+        if _frozen(election, precinct):
             raise Frozen("signed off")
         if not _insert_unless_taken(row):
             raise AlreadySubmitted("already submitted")
@@ -248,6 +280,7 @@ def submit_correction(*, actor: ActorLike, protocol: Protocol, data: Any, reason
     commission accepts it. The version it corrects stays in force until then."""
     precinct = protocol.precinct
     require(actor, Action.PROTOCOL_CORRECT, precinct)
+    require_window(protocol.election, "protocol_entry")
     if not reason.strip():
         raise CorrectionRefused("a correction needs a reason", field="reason")
     canonical, findings = validate_protocol(
@@ -263,7 +296,7 @@ def submit_correction(*, actor: ActorLike, protocol: Protocol, data: Any, reason
                 .order_by("-version")
             )
             versions = list(current)
-            if _frozen(protocol.election):
+            if _frozen(protocol.election, precinct):
                 raise Frozen("signed off")
             if any(v.status == Protocol.Status.PENDING for v in versions):
                 raise CorrectionRefused("a correction is already awaiting acceptance")
@@ -291,6 +324,7 @@ def submit_correction(*, actor: ActorLike, protocol: Protocol, data: Any, reason
 def _decide(*, actor: ActorLike, correction: Protocol, accept: bool) -> Protocol:
     precinct = correction.precinct
     require(actor, Action.PROTOCOL_DECIDE, precinct)
+    require_window(correction.election, "tabulation")
     with transaction.atomic():
         versions = {
             v.pk: v
@@ -301,9 +335,9 @@ def _decide(*, actor: ActorLike, correction: Protocol, accept: bool) -> Protocol
         row = versions[correction.pk]
         if row.status != Protocol.Status.PENDING:
             raise CorrectionRefused("this version is not awaiting a decision")
-        if _frozen(row.election):
+        if _frozen(row.election, precinct):
             raise Frozen("signed off")
-        now = timezone.now()
+        now = clock.now()
         old = None
         if accept:
             for other in versions.values():

@@ -6,12 +6,13 @@ import hashlib
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from saylau.law.tally import distribute, district_json, traces
 from saylau.web.accounts.policy import Action, ActorLike, allows, require, user_of
 from saylau.web.audit.services import record_event
+from saylau.web.core import clock
 from saylau.web.elections.models import Election
+from saylau.web.elections.windows import require_window
 
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
 from ..models import Distribution, DistrictResult, Mandate, Protocol
@@ -47,6 +48,7 @@ def distribute_mandates(*, actor: ActorLike, election: Election) -> Distribution
     sign-off.
     """
     require(actor, Action.MANDATES_DISTRIBUTE, election)
+    require_window(election, "tabulation")  # after the polls close
     with transaction.atomic():
         locked = Election.objects.select_for_update().get(pk=election.pk)
         existing = Distribution.objects.filter(election=locked).first()
@@ -108,7 +110,7 @@ def distribute_mandates(*, actor: ActorLike, election: Election) -> Distribution
             line = f"{number}:{sha}\n" if race == "party_list" else f"{number}/{race}:{sha}\n"
             digest.update(line.encode())
         values = {
-            "computed_at": timezone.now(),
+            "computed_at": clock.now(),
             "computed_by": user_of(actor),
             "rule_set": rule_name,
             "protocols": in_force,
@@ -188,6 +190,7 @@ def _district_results(
 def sign_off(*, actor: ActorLike, election: Election) -> Distribution:
     """The commission signs the distribution off: from now on it cannot change."""
     require(actor, Action.RESULTS_SIGN_OFF, election)
+    require_window(election, "sign_off")
     with transaction.atomic():
         distribution = Distribution.objects.select_for_update().filter(election=election).first()
         if distribution is None:
@@ -207,8 +210,9 @@ def sign_off(*, actor: ActorLike, election: Election) -> Distribution:
                 + ", ".join(f"{n} ({why})" for n, why in open_districts)
             )
         distribution.signed_off_by = user_of(actor)
-        distribution.signed_off_at = timezone.now()
-        distribution.save(update_fields=["signed_off_by", "signed_off_at"])
+        distribution.signed_off_at = clock.now()
+        distribution.reopened_precincts = []  # signed again: nothing stays reopened
+        distribution.save(update_fields=["signed_off_by", "signed_off_at", "reopened_precincts"])
         record_event(
             actor=actor,
             action="results.sign_off",
@@ -221,12 +225,13 @@ def sign_off(*, actor: ActorLike, election: Election) -> Distribution:
 def publish(*, actor: ActorLike, election: Election) -> Distribution:
     """Publish signed-off results (never before the sign-off)."""
     require(actor, Action.RESULTS_PUBLISH, election)
+    require_window(election, "publish")
     with transaction.atomic():
         distribution = Distribution.objects.select_for_update().filter(election=election).first()
         if distribution is None or distribution.signed_off_at is None:
             raise NotSignedOff("not signed off")
         if distribution.published_at is None:
-            distribution.published_at = timezone.now()
+            distribution.published_at = clock.now()
             distribution.save(update_fields=["published_at"])
             Election.objects.filter(pk=election.pk).update(status=Election.Status.PUBLISHED)
             record_event(actor=actor, action="results.publish", target=distribution)

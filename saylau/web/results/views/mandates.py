@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from saylau.law.tally import official_trace
 from saylau.web.elections.models import Election
 
 from .. import selectors, services
@@ -50,7 +51,7 @@ def _context(distribution: Distribution, lang: str) -> dict[str, Any]:
     return {
         "election": election,
         "distribution": distribution,
-        "trace": distribution.trace.get(lang) or distribution.trace.get("ru", ""),
+        "trace": official_trace(distribution.trace.get(lang) or distribution.trace.get("ru", "")),
         "lists": lists,
         "districts": distribution.district_results.select_related(
             "district", "winner", "winner__party"

@@ -11,12 +11,15 @@ from django.views.decorators.http import require_POST
 
 from saylau.law.protocol import Finding
 from saylau.web.accounts.policy import Action, allows, require
+from saylau.web.elections.windows import require_window
 
 from .. import selectors, services
 from ..errors import InvalidProtocol, ResultsError
 from ..forms import LINES, CorrectionReasonForm, ProtocolForm, initial_from
+from ..four_eyes import official_role
 from ..models import Protocol
 from ..services.protocols import submission_target
+from ..services.reopen import correctable, correction_refusal
 
 
 def _messages(findings: list[Finding]) -> list[dict[str, object]]:
@@ -41,6 +44,8 @@ def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
     precinct = selectors.precinct_for(request.user, election, precinct_pk)
     require(request.user, Action.PROTOCOL_SUBMIT, precinct)
     lists = selectors.party_lists(election)
+    # Say when the form opens before anyone fills it in (the middleware shows the message).
+    require_window(election, "protocol_entry")
     existing = Protocol.objects.filter(
         election=election, precinct=precinct, is_current=True, race="party_list"
     ).first()
@@ -122,7 +127,10 @@ def protocol(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions,
             "qr_svg": qr_svg(services.qr_text(row)),
             "can_decide": allows(request.user, Action.PROTOCOL_DECIDE, row.precinct),
-            "can_correct": allows(request.user, Action.PROTOCOL_CORRECT, row.precinct),
+            # Never offer a correction that would be refused after 20 fields are filled.
+            "can_correct": allows(request.user, Action.PROTOCOL_CORRECT, row.precinct)
+            and correctable(row),
+            "can_cancel": row.is_current and official_role(request.user, row.election) is not None,
         },
     )
 
@@ -137,6 +145,9 @@ def qr_svg(text: str) -> str:
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     row = selectors.protocol_for(request.user, pk)
     require(request.user, Action.PROTOCOL_CORRECT, row.precinct)
+    if not correctable(row):
+        messages.error(request, correction_refusal(row))
+        return redirect("results:protocol", row.pk)
     if row.race == "single_member":  # its lines are the district's candidates, not the lists
         return redirect("results:correct_single_member", row.pk)
     lists = selectors.party_lists(row.election)

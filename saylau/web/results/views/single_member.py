@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST
 from saylau.law.protocol import Finding
 from saylau.web.accounts.policy import Action, require
 from saylau.web.elections.models import Election, SingleMemberDistrict
+from saylau.web.elections.windows import require_window
 from saylau.web.territory.models import Precinct
 
 from .. import selectors, services
 from ..errors import InvalidProtocol, ResultsError
 from ..forms import LINES, CorrectionReasonForm, SingleMemberProtocolForm
 from ..models import Protocol
+from ..services.reopen import correctable
 from ..services.single_member import (
     RACE,
     district_of,
@@ -54,6 +56,7 @@ def _messages(findings: list[Finding]) -> list[dict[str, object]]:
 def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpResponse:
     election, precinct, district, form = _form(request, election_pk, precinct_pk)
     require(request.user, Action.PROTOCOL_SUBMIT, precinct)
+    require_window(election, "protocol_entry")  # say so before the form is filled
     existing = Protocol.objects.filter(
         election=election, precinct=precinct, race=RACE, is_current=True
     ).first()
@@ -119,8 +122,8 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     territorial commission accepts it (on the protocol's page, as for the party lists)."""
     row = selectors.protocol_for(request.user, pk)
     require(request.user, Action.PROTOCOL_CORRECT, row.precinct)
-    if row.race != RACE:
-        return redirect("results:correct", row.pk)
+    if row.race != RACE or not correctable(row):
+        return redirect("results:correct", row.pk)  # which says why, before any field
     election, precinct, district, _blank = _form(request, row.election_id, row.precinct_id)
     initial = {name: row.data.get(name) for name, _label, _required in LINES}
     initial |= {f"cand_{line['code']}": line["votes"] for line in row.data["votes"]}

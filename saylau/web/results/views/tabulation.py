@@ -14,12 +14,15 @@ from saylau.law.tally import Tally, Totals, percent_text
 from saylau.web.accounts.policy import Action, allows
 from saylau.web.accounts.scope import scope_for
 from saylau.web.elections.models import SingleMemberCandidate
+from saylau.web.elections.phases import phase_context, phase_of_election
 from saylau.web.elections.selectors import elections_for
+from saylau.web.elections.windows import OutsideWindow
 from saylau.web.territory.models import District
 
 from .. import selectors, services
 from ..errors import ResultsError
 from ..forms import QRForm
+from ..four_eyes import official_role, pending_requests
 from ..models import Distribution, Protocol
 from ..services.single_member import count_districts, districts_of, precinct_districts
 
@@ -160,38 +163,14 @@ def tabulation(request: HttpRequest, election_pk: int) -> HttpResponse:
     ctx["can_enter_qr"] = allows(request.user, Action.PROTOCOL_ENTER_QR)
     ctx["can_submit"] = allows(request.user, Action.PROTOCOL_SUBMIT)
     ctx["can_correct"] = allows(request.user, Action.PROTOCOL_CORRECT)
+    # Four eyes and phases (results.four_eyes, elections.phases).
+    ctx["pending_requests"] = pending_requests(election)
+    ctx["official_role"] = official_role(request.user, election)
+    state = phase_of_election(election, distribution=ctx["distribution"])
+    ctx["phase"] = phase_context(state, selectors.language())
     if request.headers.get("HX-Request"):
         return render(request, "results/_live.html", ctx)
     return render(request, "results/tabulation.html", ctx)
-
-
-def _action(request: HttpRequest, election_pk: int, fn: Any, done: str) -> HttpResponse:
-    election = selectors.election_for(request.user, election_pk)
-    try:
-        fn(actor=request.user, election=election)
-    except ResultsError as exc:
-        messages.error(request, f"{exc.title} ({exc.message})")
-    else:
-        messages.success(request, done)
-    return redirect("results:tabulation", election.pk)
-
-
-@login_required
-@require_POST
-def distribute(request: HttpRequest, election_pk: int) -> HttpResponse:
-    return _action(request, election_pk, services.distribute_mandates, "✓")
-
-
-@login_required
-@require_POST
-def sign_off(request: HttpRequest, election_pk: int) -> HttpResponse:
-    return _action(request, election_pk, services.sign_off, "✓")
-
-
-@login_required
-@require_POST
-def publish(request: HttpRequest, election_pk: int) -> HttpResponse:
-    return _action(request, election_pk, services.publish, "✓")
 
 
 @login_required
@@ -204,7 +183,7 @@ def qr_entry(request: HttpRequest, election_pk: int) -> HttpResponse:
             row = services.enter_from_qr(
                 actor=request.user, election=election, text=form.cleaned_data["qr"]
             )
-        except ResultsError as exc:
+        except (ResultsError, OutsideWindow) as exc:
             messages.error(request, f"{exc.title} ({exc.field}: {exc.message})")
         else:
             return redirect("results:protocol", row.pk)

@@ -1,0 +1,75 @@
+"""The calendar as a tool: an iCalendar feed per election and per commission, and the CEC's
+"legal basis" page, the one place that lists the points of the calendar still to confirm."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+
+from saylau.law.calendar import election_calendar
+from saylau.law.windows import windows
+from saylau.web.accounts.scope import scope_for
+from saylau.web.core import clock
+
+from .ical import calendar_ics
+from .models import Election
+from .selectors import elections_for
+
+
+def _ics(text: str, name: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    return response
+
+
+@login_required
+def election_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    election = get_object_or_404(elections_for(request.user), pk=pk)
+    lang = (get_language() or "ru")[:2]
+    return _ics(calendar_ics([election], lang=lang, stamp=clock.now()), f"election-{pk}")
+
+
+@login_required
+def commission_ics(request: HttpRequest, commission_pk: int) -> HttpResponse:
+    """Every election a commission works on (its territory's and those above it)."""
+    from saylau.web.commissions.models import Commission
+
+    commission = get_object_or_404(Commission, pk=commission_pk)
+    scope = scope_for(request.user)
+    if not scope.covers(region_id=commission.region_id, district_id=commission.district_id):
+        raise PermissionDenied
+    elections = [
+        e
+        for e in Election.objects.filter(day__gte=clock.today()).order_by("day")
+        if (e.region_id is None or e.region_id == commission.region_id)
+        and (e.district_id is None or e.district_id == commission.district_id)
+    ]
+    lang = (get_language() or "ru")[:2]
+    text = calendar_ics(elections, lang=lang, stamp=clock.now())
+    return _ics(text, f"commission-{commission_pk}")
+
+
+@login_required
+def legal_basis(request: HttpRequest) -> HttpResponse:
+    """For the CEC only: every deadline and window with its source and, where the notes could
+    not confirm it for the current law, why (law-notes sections 3, 4 and 9)."""
+    if not scope_for(request.user).is_country:
+        raise PermissionDenied
+    from datetime import date
+
+    sample = {
+        body: election_calendar(body, date(2027, 3, 21)) for body in ("mazhilis", "maslikhat")
+    }
+    rows = {d.code: d for cal in sample.values() for d in cal}
+    return render(
+        request,
+        "elections/legal_basis.html",
+        {
+            "deadlines": list(rows.values()),
+            "windows": windows(sample["maslikhat"]),
+            "sample_day": date(2027, 3, 21),
+        },
+    )

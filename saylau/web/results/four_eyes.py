@@ -1,0 +1,294 @@
+"""Four eyes on what cannot be undone: the mandate distribution, the sign-off of the results,
+their publication and the cancellation of a precinct protocol (a recount) are asked for by one
+official of the deciding commission and done only when a second official - its chair or
+secretary, not the one who asked - confirms.
+
+``request_action`` checks the act's window and that the election is at the step the act
+follows (no skipping a phase), then stores a pending :class:`ActionRequest`;
+``confirm_action`` locks the request (``select_for_update``: of two officials confirming at
+once, one confirms and the other finds it confirmed), checks the second official and does the
+act in the same transaction. A refused attempt changes nothing and is audited
+(``results.four_eyes.refused``).
+
+The deciding commission is the territorial commission for a district or city maslikhat, the
+regional one for an oblast maslikhat (the users linked to its members through
+``commissions.Person.user``), and the CEC for the Mazhilis (its users: role ``cec``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from saylau.web.accounts.models import Role, User
+from saylau.web.audit.services import record_event
+from saylau.web.core import clock
+from saylau.web.elections.models import Election
+from saylau.web.elections.windows import require_window
+
+from .errors import Frozen, NotComplete, NotSignedOff, ResultsError
+from .models import ActionRequest, Distribution, Protocol
+from .services import tabulation
+from .services.reopen import cancel_protocol, register_mandates
+
+Action = ActionRequest.Action
+
+#: Who may ask, and who may confirm (the commission's chair or secretary).
+ASKING_ROLES = ("chair", "deputy_chair", "secretary", "cec")
+CONFIRMING_ROLES = ("chair", "secretary", "cec")
+
+#: The window of each act (``saylau.law.windows``).
+WINDOW = {
+    Action.DISTRIBUTE: "tabulation",
+    Action.SIGN_OFF: "sign_off",
+    Action.PUBLISH: "publish",
+    Action.CANCEL_PROTOCOL: "tabulation",
+    Action.REGISTER_MANDATES: "publish",
+}
+
+
+class FourEyesRefused(ResultsError):
+    code = "results.four_eyes"
+    title = _("The request was refused.")
+    http_status = 409
+
+
+class NotAnOfficial(FourEyesRefused):
+    code = "results.four_eyes.not_an_official"
+    title = _("Only the chair, deputy chair or secretary of the deciding commission may ask.")
+    http_status = 403
+
+
+class NotAConfirmer(FourEyesRefused):
+    code = "results.four_eyes.not_a_confirmer"
+    title = _("Only the chair or the secretary of the deciding commission may confirm.")
+    http_status = 403
+
+
+class SameOfficial(FourEyesRefused):
+    code = "results.four_eyes.same_official"
+    title = _("The second official must be someone other than the one who asked.")
+
+
+class NotPending(FourEyesRefused):
+    code = "results.four_eyes.not_pending"
+    title = _("This request is no longer awaiting confirmation.")
+
+
+class AlreadyRequested(FourEyesRefused):
+    code = "results.four_eyes.already_requested"
+    title = _("The same request already awaits confirmation.")
+
+
+def deciding_commission(election: Election) -> Any:
+    """The commission that decides ``election`` (``None``: the CEC, which has no row)."""
+    from saylau.web.commissions.models import Commission
+
+    if election.district_id is not None:
+        return Commission.objects.filter(
+            level="territorial", district_id=election.district_id
+        ).first()
+    if election.region_id is not None:
+        return Commission.objects.filter(level="regional", region_id=election.region_id).first()
+    return None
+
+
+def official_role(user: Any, election: Election) -> str | None:
+    """``user``'s office on the commission deciding ``election`` (``cec`` for the CEC), or
+    ``None`` when they hold none (or may not decide this election at all)."""
+    if not isinstance(user, User) or not tabulation.can_decide(user, election):
+        return None
+    if election.region_id is None:  # the Mazhilis: the CEC decides
+        return "cec" if user.role == Role.CEC else None
+    from saylau.web.commissions.models import Member
+
+    # One query: the user's sitting seat on the commission that decides this election.
+    seat = Member.objects.filter(is_active=True, person__user=user)
+    if election.district_id is not None:
+        seat = seat.filter(
+            commission__level="territorial", commission__district_id=election.district_id
+        )
+    else:
+        seat = seat.filter(commission__level="regional", commission__region_id=election.region_id)
+    role: str | None = seat.values_list("role", flat=True).first()
+    return role
+
+
+def _audit_refusal(actor: Any, election: Election, what: str, exc: Exception, **extra: Any) -> None:
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="results.four_eyes.refused",
+            target=election,
+            new={"step": what, "code": getattr(exc, "code", type(exc).__name__), **extra},
+        )
+
+
+def _subject(action: str, protocol: Protocol | None) -> str:
+    return (
+        f"precinct:{protocol.precinct_id}" if action == Action.CANCEL_PROTOCOL and protocol else ""
+    )
+
+
+def _require_step(election: Election, action: str, protocol: Protocol | None) -> None:
+    """The election is at the step ``action`` follows (read again inside the act)."""
+    require_window(election, WINDOW[Action(action)])
+    d = Distribution.objects.filter(election=election).first()
+    if action == Action.DISTRIBUTE and d is not None and d.signed_off_at is not None:
+        raise Frozen("already signed off")
+    if action == Action.SIGN_OFF:
+        if d is None:
+            raise NotComplete("the mandates are not distributed yet")
+        if d.signed_off_at is not None:
+            raise Frozen("already signed off")
+    if action == Action.PUBLISH and (d is None or d.signed_off_at is None):
+        raise NotSignedOff("not signed off")
+    if action == Action.PUBLISH and d is not None and d.published_at is not None:
+        raise Frozen("already published")
+    if action == Action.REGISTER_MANDATES:
+        if d is None or d.published_at is None:
+            raise NotSignedOff("the official results are not published yet")
+        if d.mandates_registered_at is not None:
+            raise Frozen("already registered")
+    if action == Action.CANCEL_PROTOCOL:
+        if protocol is None or protocol.election_id != election.pk or not protocol.is_current:
+            raise ResultsError("only a protocol in force of this election", field="protocol")
+        if d is not None and d.published_at is not None:
+            raise Frozen("the results are published")
+
+
+def request_action(
+    *,
+    actor: Any,
+    election: Election,
+    action: str,
+    protocol: Protocol | None = None,
+    reason: str = "",
+) -> ActionRequest:
+    """Ask for ``action`` on ``election`` (``protocol``: the one to cancel, with the recorded
+    decision in ``reason``). Refused, and audited, outside the window, out of order, by someone
+    who is not an official of the deciding commission, or when the same request is pending."""
+    try:
+        if action not in Action.values:
+            raise ResultsError(f"unknown action {action!r}", field="action")
+        if official_role(actor, election) not in ASKING_ROLES:
+            raise NotAnOfficial("not an official of the deciding commission")
+        if action == Action.CANCEL_PROTOCOL and not reason.strip():
+            raise ResultsError("a cancellation names the decision that orders it", field="reason")
+        _require_step(election, action, protocol)
+        with transaction.atomic():
+            row = ActionRequest.objects.create(
+                election=election,
+                action=action,
+                subject=_subject(action, protocol),
+                protocol=protocol if action == Action.CANCEL_PROTOCOL else None,
+                reason=reason.strip(),
+                requested_by=actor,
+                requested_at=clock.now(),
+            )
+            record_event(
+                actor=actor,
+                action="results.four_eyes.request",
+                target=row,
+                new={"action": action, "subject": row.subject, "reason": row.reason},
+            )
+    except IntegrityError as exc:
+        refused = AlreadyRequested("a request for this is already pending")
+        _audit_refusal(actor, election, "request", refused, action=action)
+        raise refused from exc
+    except Exception as exc:
+        _audit_refusal(actor, election, "request", exc, action=action)
+        raise
+    return row
+
+
+def _perform(actor: User, row: ActionRequest) -> Any:
+    election = row.election
+    if row.action == Action.DISTRIBUTE:
+        return tabulation.distribute_mandates(actor=actor, election=election)
+    if row.action == Action.SIGN_OFF:
+        return tabulation.sign_off(actor=actor, election=election)
+    if row.action == Action.PUBLISH:
+        return tabulation.publish(actor=actor, election=election)
+    if row.action == Action.REGISTER_MANDATES:
+        return register_mandates(actor=actor, election=election)
+    assert row.protocol is not None  # noqa: S101 - the request was created with it
+    return cancel_protocol(actor=actor, protocol=row.protocol, decision=row.reason)
+
+
+def confirm_action(*, actor: Any, request_id: int) -> ActionRequest:
+    """The second official confirms, and the act is done in the same transaction.
+
+    Refused (nothing changed, the attempt audited): a request no longer pending (a replayed
+    or simultaneous confirmation), the official who asked, anyone but the chair or secretary
+    of the deciding commission, and whatever the act itself refuses."""
+    election = ActionRequest.objects.select_related("election").get(pk=request_id).election
+    try:
+        with transaction.atomic():
+            row = (
+                ActionRequest.objects.select_for_update(of=("self",))
+                .select_related("election", "protocol")
+                .get(pk=request_id)
+            )
+            if row.status != ActionRequest.Status.PENDING:
+                raise NotPending(f"the request is {row.status}")
+            if not isinstance(actor, User) or actor.pk == row.requested_by_id:
+                raise SameOfficial("the same official cannot confirm their own request")
+            if official_role(actor, row.election) not in CONFIRMING_ROLES:
+                raise NotAConfirmer("not the chair or secretary of the deciding commission")
+            _perform(actor, row)
+            row.status = ActionRequest.Status.CONFIRMED
+            row.confirmed_by = actor
+            row.confirmed_at = clock.now()
+            row.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+            record_event(
+                actor=actor,
+                action="results.four_eyes.confirm",
+                target=row,
+                new={
+                    "action": row.action,
+                    "subject": row.subject,
+                    "requested_by": row.requested_by_id,
+                    "confirmed_by": actor.pk,
+                },
+            )
+    except Exception as exc:
+        _audit_refusal(actor, election, "confirm", exc, request=request_id)
+        raise
+    return row
+
+
+def decline_action(*, actor: Any, request_id: int) -> ActionRequest:
+    """The second official refuses, or the first withdraws, a pending request."""
+    with transaction.atomic():
+        row = (
+            ActionRequest.objects.select_for_update(of=("self",))
+            .select_related("election")
+            .get(pk=request_id)
+        )
+        if row.status != ActionRequest.Status.PENDING:
+            raise NotPending(f"the request is {row.status}")
+        own = isinstance(actor, User) and actor.pk == row.requested_by_id
+        if not own and official_role(actor, row.election) not in CONFIRMING_ROLES:
+            raise NotAConfirmer("not the chair or secretary of the deciding commission")
+        row.status = ActionRequest.Status.WITHDRAWN if own else ActionRequest.Status.REFUSED
+        row.confirmed_by = actor
+        row.confirmed_at = clock.now()
+        row.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+        record_event(
+            actor=actor,
+            action=f"results.four_eyes.{row.status}",
+            target=row,
+            new={"action": row.action, "subject": row.subject},
+        )
+    return row
+
+
+def pending_requests(election: Election) -> list[ActionRequest]:
+    return list(
+        ActionRequest.objects.filter(
+            election=election, status=ActionRequest.Status.PENDING
+        ).select_related("requested_by", "protocol__precinct")
+    )

@@ -1,0 +1,17 @@
+"""The results tests run on the night after the factories' election day (21 March 2027), when
+protocols, tabulation, sign-off and publication are in their windows (``saylau.law.windows``);
+tests of the windows themselves travel elsewhere with ``clock.travel``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+#: The morning after the factories' election day, in local time.
+AFTER_THE_COUNT = "2027-03-22T10:00"
+
+
+@pytest.fixture(autouse=True)
+def _after_the_count(settings: Any) -> None:
+    settings.SAYLAU_AS_OF = AFTER_THE_COUNT
