@@ -1,6 +1,7 @@
 """Compiling voter lists per precinct for an election, absentee certificates, additional lists.
 
-Eligibility is the law layer's (:func:`saylau.law.eligibility.voter_reasons`); this module only
+Eligibility is the law layer's (:func:`saylau.law.eligibility.voter_reasons`, through
+:mod:`saylau.web.register.eligibility`); this module only
 chooses who belongs to which precinct and numbers them alphabetically.
 """
 
@@ -15,12 +16,11 @@ from django.db import transaction
 from django.db.models import Max, Q, Sum
 from django.utils.translation import gettext as _
 
-from saylau.law.eligibility import Person as LawPerson
-from saylau.law.eligibility import voter_reasons
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import Precinct
 
+from ..eligibility import is_voter
 from ..models import AbsenteeCertificate, Person, SpecialStay, VoterList, VoterListEntry
 
 #: The Kazakh Cyrillic alphabet (Kazakh letters in their places, Russian letters included).
@@ -39,23 +39,6 @@ def alphabetical_key(person: Person) -> tuple[str, ...]:
         return "".join(_ORDER.get(ch, ch) for ch in text.upper())
 
     return (key(person.last_name), key(person.first_name), key(person.patronymic), person.iin)
-
-
-def law_person(p: Person) -> LawPerson | None:
-    if p.birth_date is None:
-        return None
-    return LawPerson(
-        birth_date=p.birth_date,
-        citizen=p.citizenship == "KZ",
-        died_on=p.death_date,
-        declared_incapable=p.incapable,
-        imprisoned_by_sentence=p.imprisoned,
-    )
-
-
-def is_voter(p: Person, day: date) -> bool:
-    lp = law_person(p)
-    return lp is not None and not voter_reasons(lp, day)
 
 
 def election_precincts(election: Election) -> Any:
