@@ -6,6 +6,7 @@ app_name = "register"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", register.index, name="index"),
     path("find/", public.find_precinct_view, name="find_precinct"),
+    path("find/help/", public.help_request_view, name="help_request"),
     path("persons/", register.person_list, name="persons"),
     path("persons/<int:person_id>/", register.person_detail, name="person"),
     path("imports/", register.import_list, name="imports"),

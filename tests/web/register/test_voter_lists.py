@@ -100,7 +100,9 @@ def test_a_voter_staying_in_a_special_precinct_is_listed_there_instead_of_at_hom
         )
 
 
-def test_absentee_certificates_are_numbered_mark_the_home_line_and_keep_to_the_quota(election) -> None:  # type: ignore[no-untyped-def]
+def test_absentee_certificates_are_numbered_mark_the_home_line_and_keep_to_the_quota(
+    election,
+) -> None:  # type: ignore[no-untyped-def]
     compile_lists(election=election, actor="test")
     voter = Person.private_objects.get(last_name="Яковлев")
     # 7 voters in the oblast: 1 % of 7 is 0 certificates.

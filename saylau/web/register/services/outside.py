@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from saylau.law.calendar import election_calendar
 from saylau.web.audit.services import record_event
+from saylau.web.core import clock
 from saylau.web.elections.models import Election
 
 from ..models import OutsideVotingRequest, Person, VoterListEntry
@@ -39,12 +40,22 @@ def apply_for_outside_voting(
     phone: str = "",
     note: str = "",
     now: datetime | None = None,
+    kind: str = OutsideVotingRequest.Kind.HOME,
+    public: bool = False,
 ) -> OutsideVotingRequest:
-    """Record an application; it goes to the precinct of the voter's list line."""
-    now = now or timezone.now()
+    """Record an application; it goes to the precinct of the voter's list line.
+
+    Refused, nothing changed: past the deadline, a voter not on a list of the election, a
+    second application of the same voter."""
+    now = now or clock.now()
     if now > application_deadline(election):
         raise ValidationError(
-            _("The deadline for applications to vote outside the premises has passed.")
+            _("The deadline for applications to vote outside the premises has passed."),
+            code="outside.deadline",
+        )
+    if OutsideVotingRequest.objects.filter(election=election, person=person).exists():
+        raise ValidationError(
+            _("An application of this voter is already recorded."), code="outside.duplicate"
         )
     entry = (
         VoterListEntry.objects.filter(voter_list__election=election, person=person)
@@ -64,6 +75,8 @@ def apply_for_outside_voting(
             applicant_name=applicant_name,
             phone=phone,
             note=note,
+            kind=kind,
+            public=public,
             received_at=now,
             created_by=actor if hasattr(actor, "pk") else None,
         )
@@ -73,7 +86,12 @@ def apply_for_outside_voting(
             actor=actor,
             action="register.outside_voting.apply",
             target=req,
-            new={"precinct": req.precinct.number, "reason": reason},
+            new={
+                "precinct": req.precinct.number,
+                "reason": reason,
+                "kind": kind,
+                "public": public,
+            },
         )
     return req
 
