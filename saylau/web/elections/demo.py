@@ -87,10 +87,10 @@ def _iin(rng: random.Random, used: set[str]) -> str:
                 return value
     while True:
         born = dt.date(rng.randint(1962, 2001), rng.randint(1, 12), rng.randint(1, 28))
-        value = make_iin(born, rng.choice("FM"), rng.randint(5000, 9999))  # type: ignore[arg-type]
-        if value is not None and value not in used:
-            used.add(value)
-            return value
+        made = make_iin(born, rng.choice("FM"), rng.randint(5000, 9999))  # type: ignore[arg-type]
+        if made is not None and made not in used:
+            used.add(made)
+            return made
 
 
 _POOL: dict[str, list[str]] = {}

@@ -53,10 +53,9 @@ def absentee_issue(request: HttpRequest, election_id: int, precinct_id: int) -> 
     scope_for(request.user).require_write()
     vl = selectors.voter_list_detail(request.user, election_id, precinct_id)
     lines = vl.entries.filter(part="main").select_related("person")
-    if request.POST.get("entry"):
-        entry = lines.filter(
-            pk=request.POST.get("entry") if request.POST["entry"].isdigit() else 0
-        ).first()
+    raw_entry = request.POST.get("entry", "")
+    if raw_entry:
+        entry = lines.filter(pk=int(raw_entry) if raw_entry.isdigit() else 0).first()
     else:
         raw = request.POST.get("line", "").strip()
         entry = lines.filter(number=int(raw)).first() if raw.isdigit() else None
