@@ -15,6 +15,7 @@ from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.elections.models import Election
 
+from ..eligibility import voter_reasons_for
 from ..models import OutsideVotingRequest, Person, VoterListEntry
 
 
@@ -52,6 +53,10 @@ def apply_for_outside_voting(
         raise ValidationError(
             _("The deadline for applications to vote outside the premises has passed."),
             code="outside.deadline",
+        )
+    if voter_reasons_for(person, election.day):
+        raise ValidationError(
+            _("This person is not a voter on election day."), code="outside.not_voter"
         )
     if OutsideVotingRequest.objects.filter(election=election, person=person).exists():
         raise ValidationError(
