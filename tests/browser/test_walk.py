@@ -89,7 +89,13 @@ def test_the_language_switch_moves_between_russian_kazakh_and_english(
         assert path == ("/" if code == "ru" else f"/{code}/"), path
 
 
-PUBLIC_PAGES = ("core:home", "accounts:login", "register:find_precinct", "results:public_index")
+PUBLIC_PAGES = (
+    "core:home",
+    "accounts:login",
+    "register:find_precinct",
+    "register:help_request",
+    "results:public_index",
+)
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
@@ -134,4 +140,9 @@ def test_the_foundation_pages_of_an_official_have_no_serious_accessibility_viola
     found = axe_violations(page)
     if found:
         failures["territory:precinct"] = found
+    with page.expect_navigation():
+        page.locator("a[href*='/accessibility/']").first.click()
+    found = axe_violations(page)
+    if found:
+        failures["territory:accessibility_edit"] = found
     assert failures == {}

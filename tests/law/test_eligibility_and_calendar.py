@@ -15,9 +15,12 @@ from saylau.law.eligibility import (
     UnknownCandidateRule,
     age_on,
     anniversary,
+    birth_date_unknown,
     candidate_reasons,
     candidate_rule,
     is_voter,
+    listing_reasons,
+    not_in_register,
     voter_reasons,
 )
 
@@ -149,8 +152,13 @@ def test_every_reason_reads_in_every_language(lang: str) -> None:
         imprisoned_by_sentence=True,
         resident_years=1,
     )
-    reasons = candidate_reasons(person, "mazhilis", DAY) + voter_reasons(
-        Person(date(2030, 1, 1)), DAY
+    reasons = (
+        candidate_reasons(person, "mazhilis", DAY, already_standing=True)
+        + voter_reasons(Person(date(2030, 1, 1)), DAY)
+        + listing_reasons(
+            Person(date(1980, 1, 1), registered_residence=False), DAY, other_list="101"
+        )
+        + [not_in_register(), birth_date_unknown()]
     )
     assert {r.code for r in reasons} == set(REASON_MESSAGES)
     for reason in reasons:
@@ -165,3 +173,45 @@ def test_every_deadline_is_described_in_russian_and_kazakh(body: str) -> None:
         assert deadline.describe("ru") != deadline.what
         assert deadline.describe("kk") != deadline.what
         assert deadline.describe("en") == deadline.what
+
+
+def test_a_six_year_old_foreigner_in_prison_gets_every_reason_at_once() -> None:
+    person = Person(date(2020, 6, 1), citizen=False, imprisoned_by_sentence=True)
+    assert codes(person, date(2026, 12, 2)) == [
+        "not_citizen",
+        "under_age",
+        "imprisoned_by_sentence",
+    ]
+
+
+def test_one_list_only_and_a_list_by_application_needs_no_registered_residence() -> None:
+    homeless = Person(date(1980, 1, 1), registered_residence=False)
+    assert [r.code for r in listing_reasons(homeless, DAY)] == ["no_registered_residence"]
+    assert listing_reasons(homeless, DAY, by_application=True) == []
+    twice = listing_reasons(Person(date(1980, 1, 1)), DAY, other_list="204")
+    assert [(r.code, r.params) for r in twice] == [("on_another_list", {"precinct": "204"})]
+
+
+def test_a_mazhilis_candidate_needs_25_years_10_of_residence_and_one_candidacy() -> None:
+    person = Person(date(2000, 1, 1), resident_years=9)
+    reasons = candidate_reasons(person, "mazhilis", DAY, already_standing=True)
+    assert [r.code for r in reasons] == [
+        "under_candidate_age",
+        "residence_too_short",
+        "already_candidate",
+    ]
+    assert all(r.rule for r in reasons)
+    assert candidate_rule("mazhilis", DAY).max_list_names == 90
+
+
+def test_the_maslikhat_local_residence_rule_is_off_unless_configured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from saylau.law.eligibility import candidates
+
+    person = Person(date(1980, 1, 1))
+    assert candidate_reasons(person, "maslikhat", DAY, local_resident_years=0) == []
+    monkeypatch.setattr(candidates, "MASLIKHAT_LOCAL_RESIDENCE_YEARS_UNCONFIRMED", 1)
+    found = candidate_reasons(person, "maslikhat", DAY, local_resident_years=0)
+    assert [r.code for r in found] == ["residence_too_short"]
+    assert "configured" in found[0].rule

@@ -185,6 +185,8 @@ def test_every_message_renders_in_every_language(lang: str) -> None:
         "line": "valid",
         "parts": 15,
         "total": 16,
+        "protocol": 17,
+        "lists": 18,
     }
     for code, templates in MESSAGES.items():
         assert set(templates) == {"ru", "kk", "en"}
@@ -283,3 +285,16 @@ def test_the_example_in_the_format_document_is_a_valid_protocol_that_adds_up() -
     example = text.split("```json", 1)[1].split("```", 1)[0]
     protocol = protocol_from_dict(json.loads(example), source=str(doc))
     assert [f.code for f in check_protocol(protocol)] == ["ballots_not_returned"]
+
+
+def test_line_1_differing_from_the_compiled_lists_is_an_error_stating_both_numbers() -> None:
+    from saylau.law.protocol import check_against_lists
+
+    p = protocol_from_dict({**good(), "voters_main_list": 99_999, "voters_additional_list": 2})
+    found = check_against_lists(p, main=1200, additional=3)
+    assert [(f.code, f.severity, dict(f.params)) for f in found] == [
+        ("main_list_differs", "error", {"protocol": 99_999, "lists": 1200}),
+        ("additional_list_differs", "error", {"protocol": 2, "lists": 3}),
+    ]
+    assert "99999" in found[0].message("ru") and "1200" in found[0].message("ru")
+    assert check_against_lists(p, main=99_999, additional=2) == []

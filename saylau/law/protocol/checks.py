@@ -171,6 +171,29 @@ def check_valid_invalid_vs_boxes(p: Protocol) -> list[Finding]:
     ]
 
 
+def check_against_lists(p: Protocol, *, main: int, additional: int) -> list[Finding]:
+    """Line 1 (voters on the lists) against the lists compiled for the precinct.
+
+    The main list the precinct commission received and the additional list it kept on the day
+    are in the register (``main`` and ``additional`` voters); the protocol states the same
+    numbers or is wrong. Not one of :data:`RULES`: it needs the lists, which only the caller
+    has. An error per part, stating both numbers.
+
+    >>> from .model import VoteLine
+    >>> p = Protocol("e", 7, 1870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (VoteLine("a", 0),))
+    >>> [(f.code, dict(f.params)) for f in check_against_lists(p, main=0, additional=0)]
+    [('main_list_differs', {'protocol': 1870, 'lists': 0})]
+    """
+    found: list[Finding] = []
+    for code, stated, compiled, line in (
+        ("main_list_differs", p.voters_main_list, main, "voters_main_list"),
+        ("additional_list_differs", p.voters_additional_list, additional, "voters_additional_list"),
+    ):
+        if stated != compiled:
+            found.append(Finding(code, "error", {"protocol": stated, "lists": compiled}, (line,)))
+    return found
+
+
 def check_has_votes_lines(p: Protocol) -> list[Finding]:
     """A protocol names at least one party list or candidate."""
     if p.votes:

@@ -60,6 +60,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "строка {line}: итог {total} не равен сумме нижестоящих протоколов {parts}",
         "kk": "{line} жолы: көрсетілген қорытынды {total} төменгі хаттамалар сомасына {parts} тең емес",
     },
+    "main_list_differs": {
+        "en": "the protocol states {protocol} voters on the main list; the compiled list has {lists}",
+        "ru": "в протоколе {protocol} избирателей в основном списке, в составленном списке {lists}",
+        "kk": "хаттамада негізгі тізімде {protocol} сайлаушы, жасалған тізімде {lists}",
+    },
+    "additional_list_differs": {
+        "en": "the protocol states {protocol} voters on the additional list; the list has {lists}",
+        "ru": "в протоколе {protocol} избирателей в дополнительном списке, в списке {lists}",
+        "kk": "хаттамада қосымша тізімде {protocol} сайлаушы, тізімде {lists}",
+    },
     "no_vote_lines": {
         "en": "the protocol lists no party or candidate",
         "ru": "в протоколе нет ни одной партии или кандидата",

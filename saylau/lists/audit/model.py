@@ -19,6 +19,7 @@ from typing import Any, Final, Literal
 
 import polars as pl
 
+from saylau.law.eligibility import FEB29_RULE
 from saylau.lists.rules import OVERCROWDED_ADDRESS_MIN_VOTERS, PRECINCT_MAX_VOTERS
 
 __all__ = [
@@ -103,7 +104,7 @@ class AuditConfig:
 
     overcrowded_min_voters: int = OVERCROWDED_ADDRESS_MIN_VOTERS
     precinct_max_voters: int = PRECINCT_MAX_VOTERS
-    feb29: Literal["feb28", "mar1"] = "feb28"
+    feb29: Literal["feb28", "mar1"] = FEB29_RULE
     dead_on_election_day_is_deceased: bool = False
     duplicate_name_similarity: float = 0.85
     duplicate_max_block: int = 60

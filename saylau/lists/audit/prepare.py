@@ -22,6 +22,7 @@ from datetime import date
 
 import polars as pl
 
+from saylau.law.eligibility import VOTING_AGE
 from saylau.lists.iin import with_iin_columns
 from saylau.lists.names import canonical_patronymic_expr, fold_expr, map_distinct
 
@@ -69,7 +70,7 @@ def _first_per(frame: pl.DataFrame, key: str) -> pl.DataFrame:
 def _persons(inputs: AuditInputs, election: date, config: AuditConfig) -> pl.DataFrame:
     persons = _first_per(inputs.persons, "iin")
     born = pl.col("birth_date")
-    adult_on = anniversary_expr(born, 18, feb29=config.feb29)
+    adult_on = anniversary_expr(born, VOTING_AGE, feb29=config.feb29)
     died = pl.col("death_date")
     alive_after = (
         died > day(election) if config.dead_on_election_day_is_deceased else died >= day(election)

@@ -5,6 +5,8 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include("saylau.web.core.api_urls")),
+    # Open data at stable URLs, outside the language prefixes.
+    path("open-data/", include(("saylau.web.territory.open_data", "open_data"))),
 ]
 
 urlpatterns += i18n_patterns(

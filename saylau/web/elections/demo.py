@@ -77,12 +77,45 @@ def _name(rng: random.Random, sex: str) -> str:
 
 
 def _iin(rng: random.Random, used: set[str]) -> str:
+    """A candidate's IIN: a person of the register who may stand (candidates are checked
+    against the register), or, with no register loaded, a synthetic IIN."""
+    pool = _POOL.get("persons")
+    if pool:
+        while True:
+            value = pool[rng.randrange(len(pool))]
+            if value not in used:
+                used.add(value)
+                return value
     while True:
         born = dt.date(rng.randint(1962, 2001), rng.randint(1, 12), rng.randint(1, 28))
-        value = make_iin(born, rng.choice("FM"), rng.randint(5000, 9999))  # type: ignore[arg-type]
-        if value is not None and value not in used:
-            used.add(value)
-            return value
+        made = make_iin(born, rng.choice("FM"), rng.randint(5000, 9999))  # type: ignore[arg-type]
+        if made is not None and made not in used:
+            used.add(made)
+            return made
+
+
+_POOL: dict[str, list[str]] = {}
+
+
+def _candidate_pool(region: Region, day: dt.date) -> list[str]:
+    """IINs of the region's registered persons who may stand in a maslikhat on ``day``."""
+    from saylau.web.register.models import Person
+
+    latest_birth = dt.date(day.year - 21, day.month, min(day.day, 28))
+    return list(
+        Person.private_objects.filter(
+            region=region,
+            active=True,
+            citizenship="KZ",
+            death_date__isnull=True,
+            incapable=False,
+            imprisoned=False,
+            birth_date__lte=latest_birth,
+            birth_date__gte=dt.date(day.year - 65, day.month, min(day.day, 28)),
+        )
+        .order_by("id")
+        .values_list("iin", flat=True)[:5000]
+    )
 
 
 def election_day(today: dt.date) -> dt.date:
@@ -119,6 +152,7 @@ def load(ctx: Any) -> None:
         single_member_districts=districts,
     )
     start = timezone.make_aware(dt.datetime.combine(day - dt.timedelta(days=45), dt.time(10)))
+    _POOL["persons"] = _candidate_pool(region, day)
     used: set[str] = set()
     for i, (code, name_en, name_kk, name_ru) in enumerate(PARTIES):
         party = services.get_or_create_party(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from saylau.errors import SaylauError
+from saylau.law.eligibility import Reason
+from saylau.law.seats import SeatFinding
 
 
 class ElectionsError(SaylauError):
@@ -18,8 +23,35 @@ class ElectionsError(SaylauError):
 
 
 class NotEligible(ElectionsError):
+    """Every condition of the law the person fails (``reasons``: the law layer's, each with its
+    rule), not only the first."""
+
     code = "elections.not_eligible"
     title = _("This person may not stand in this election.")
+
+    def __init__(self, reasons: Sequence[Reason], *, field: str | None = "iin") -> None:
+        self.reasons = list(reasons)
+        lang = (get_language() or "ru")[:2]
+        text = "; ".join(f"{r.message(lang)} ({r.rule})" for r in self.reasons)
+        super().__init__(text, field=field)
+
+
+class SeatsRefused(ElectionsError):
+    """Seat numbers the body's structure does not allow (``law.seats.seat_findings``)."""
+
+    code = "elections.seats_refused"
+    title = _("These seat numbers do not match the law for this body.")
+
+    def __init__(self, findings: Sequence[SeatFinding]) -> None:
+        self.findings = list(findings)
+        lang = (get_language() or "ru")[:2]
+        text = "; ".join(f"{f.message(lang)} ({f.rule})" for f in self.findings)
+        super().__init__(text, field="list_seats")
+
+
+class ListFull(ElectionsError):
+    code = "elections.list_full"
+    title = _("The party list already has the most names the law allows.")
 
 
 class AlreadyOnAList(ElectionsError):

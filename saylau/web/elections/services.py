@@ -7,12 +7,13 @@ import random
 import secrets
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from saylau.law.eligibility import Person, candidate_reasons
+from saylau.law.eligibility import candidate_rule
 from saylau.law.iin import parse_iin
-from saylau.law.seats import rules_for
+from saylau.law.seats import UnknownSeatStructure, rules_for, seat_findings
 from saylau.web.accounts.policy import Action, ActorLike, Place, require, user_of
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
@@ -23,9 +24,11 @@ from .errors import (
     DrawRefused,
     ElectionsError,
     ListClosed,
+    ListFull,
     NotEligible,
     QuotaNotMet,
     RegistrationClash,
+    SeatsRefused,
 )
 from .models import (
     BallotDraw,
@@ -36,6 +39,7 @@ from .models import (
     SingleMemberCandidate,
     SingleMemberDistrict,
 )
+from .standing import refusals
 
 #: The list quota: at least this share of a list are women, or persons under 29, or persons
 #: with a disability (law-notes 1.3, 2022 amendments). In force for Mazhilis lists; for
@@ -51,6 +55,22 @@ class QuotaFinding:
     required: Fraction
 
 
+def _parsed(iin: str) -> Any:
+    try:
+        return parse_iin(iin.strip())
+    except Exception as exc:  # noqa: BLE001 - InvalidIIN carries the reason
+        raise ElectionsError(str(exc), field="iin") from exc
+
+
+def _refuse(reasons: list[Any], iin: str) -> None:
+    """Refuse with every reason; a person whose only fault is standing already keeps the
+    error of its own (``elections.already_on_a_list``)."""
+    if [r.code for r in reasons] == ["already_candidate"]:
+        raise AlreadyOnAList(iin, field="iin")
+    if reasons:
+        raise NotEligible(reasons)
+
+
 def create_election(
     *,
     actor: ActorLike,
@@ -64,7 +84,10 @@ def create_election(
     list_seats: int,
     single_member_districts: int = 0,
 ) -> Election:
-    """Create an election; the rule set in force for its body and day is stored by name."""
+    """Create an election; the rule set in force for its body and day is stored by name.
+
+    The seat numbers must be those of the body's structure on that day (``law.seats.structure``:
+    a Mazhilis election has 69 list seats and 29 districts since the 2022 amendments)."""
     require(
         actor,
         Action.ELECTION_CREATE,
@@ -88,6 +111,14 @@ def create_election(
         election.rule_set = rules_for(election.law_body, day).name
     except Exception as exc:  # noqa: BLE001 - the law layer names what is unknown
         raise ElectionsError(str(exc), field="day") from exc
+    try:
+        findings = seat_findings(
+            body, day, list_seats=list_seats, single_member=single_member_districts
+        )
+    except UnknownSeatStructure as exc:
+        raise ElectionsError(str(exc), field="day") from exc
+    if findings:
+        raise SeatsRefused(findings)
     election.full_clean()
     with transaction.atomic():
         election.save()
@@ -138,19 +169,15 @@ def add_candidate(
 ) -> Candidate:
     """Add a candidate at the end of ``party_list`` after the law's checks.
 
-    The date of birth and sex come from the IIN; the candidate age of the body on election
-    day is the law layer's (``saylau.law.eligibility``); no one stands on two lists.
+    Every condition of the law for the body is checked against the register
+    (``standing.refusals``: in the register, citizen, alive, not declared incapable, not
+    imprisoned, the body's age on election day, not already a candidate); each refusal cites
+    its rule. The list takes at most the names the body's rule allows (Mazhilis: 90).
     """
     require(actor, Action.CANDIDATE_REGISTER, party_list.election)
-    try:
-        parsed = parse_iin(iin.strip())
-    except Exception as exc:  # noqa: BLE001 - InvalidIIN carries the reason
-        raise ElectionsError(str(exc), field="iin") from exc
+    parsed = _parsed(iin)
     election = party_list.election
-    reasons = candidate_reasons(Person(parsed.birth_date), election.law_body, election.day)
-    if reasons:
-        detail = "; ".join(f"{r.code} {r.params}" for r in reasons)
-        raise NotEligible(detail, field="iin")
+    _refuse(refusals(election=election, iin=parsed.value), parsed.value)
     with transaction.atomic():
         locked = PartyList.objects.select_for_update().get(pk=party_list.pk)
         if BallotDraw.objects.filter(election_id=locked.election_id).exists():
@@ -158,6 +185,9 @@ def add_candidate(
         if Candidate.objects.filter(election_id=locked.election_id, iin=parsed.value).exists():
             raise AlreadyOnAList(parsed.value, field="iin")
         position = locked.candidates.count() + 1
+        limit = candidate_rule(election.law_body, election.day).max_list_names
+        if limit is not None and position > limit:
+            raise ListFull(f"{limit}", field="iin")
         candidate = Candidate(
             election_id=locked.election_id,
             party_list=locked,
@@ -184,11 +214,15 @@ def add_candidate(
 
 
 def quota_findings(party_list: PartyList) -> list[QuotaFinding]:
-    """The list quota check: empty when met or when no quota is in force for the body."""
+    """The list quota check: empty when met or when no quota is in force for the body.
+
+    A list without candidates never passes it (``empty_list``): it gets no ballot position."""
     election = party_list.election
     required = LIST_QUOTA.get(election.law_body)
     candidates = list(party_list.candidates.all())
-    if required is None or not candidates:
+    if not candidates:
+        return [QuotaFinding("empty_list", Fraction(0), required or Fraction(0))]
+    if required is None:
         return []
     from saylau.law.eligibility import age_on
 
@@ -206,7 +240,10 @@ def quota_findings(party_list: PartyList) -> list[QuotaFinding]:
 def draw_ballot_order(
     *, actor: ActorLike, election: Election, witnesses: list[str], rng: random.Random | None = None
 ) -> BallotDraw:
-    """Draw the order of the party lists on the ballot by lot, with at least two witnesses."""
+    """Draw the order of the party lists on the ballot by lot, with at least two witnesses.
+
+    Only lists with candidates are drawn; a list without any gets no ballot position (and
+    the draw is refused when no list has a candidate)."""
     require(actor, Action.BALLOT_DRAW, election)
     names = [w.strip() for w in witnesses if w.strip()]
     if len(names) < 2:
@@ -215,12 +252,16 @@ def draw_ballot_order(
         locked = Election.objects.select_for_update().get(pk=election.pk)
         if BallotDraw.objects.filter(election=locked).exists():
             raise DrawRefused("the ballot order is already drawn")
-        lists = list(locked.party_lists.select_related("party").order_by("registered_at"))
+        registered = list(locked.party_lists.select_related("party").order_by("registered_at"))
+        lists = [pl for pl in registered if pl.candidates.exists()]
         if len(lists) < 1:
-            raise DrawRefused("no party list is registered")
+            raise DrawRefused("no party list with candidates is registered")
         for party_list in lists:
             if quota_findings(party_list):
                 raise QuotaNotMet(party_list.party.code)
+        for empty in (pl for pl in registered if pl not in lists):
+            empty.ballot_position = None
+            empty.save(update_fields=["ballot_position"])
         (rng or secrets.SystemRandom()).shuffle(lists)
         for position, party_list in enumerate(lists, start=1):
             party_list.ballot_position = position
@@ -308,17 +349,12 @@ def add_single_member_candidate(
     iin: str,
     party: Party | None = None,
 ) -> SingleMemberCandidate:
-    """Register a candidate in a single-member district after the law's age check; a person
-    stands in one district of an election at most."""
+    """Register a candidate in a single-member district after every check of the law against
+    the register (as :func:`add_candidate`); a person stands in one district at most."""
     require(actor, Action.CANDIDATE_REGISTER, district.election)
-    try:
-        parsed = parse_iin(iin.strip())
-    except Exception as exc:  # noqa: BLE001 - InvalidIIN carries the reason
-        raise ElectionsError(str(exc), field="iin") from exc
+    parsed = _parsed(iin)
     election = district.election
-    reasons = candidate_reasons(Person(parsed.birth_date), election.law_body, election.day)
-    if reasons:
-        raise NotEligible("; ".join(f"{r.code} {r.params}" for r in reasons), field="iin")
+    _refuse(refusals(election=election, iin=parsed.value), parsed.value)
     candidate = SingleMemberCandidate(
         district=district,
         election=election,

@@ -8,6 +8,8 @@ within the caller's scope; observers get aggregates only.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
@@ -18,13 +20,50 @@ from .views.public import client_key
 router = Router(tags=["register"])
 
 
+def public_message(status: str) -> str | None:
+    """The words of the page for an answer without a place (the same for every reason)."""
+    if status == "not_listed":
+        return _(
+            "We did not find you on the voter list of a coming election. If you think you "
+            "should be on it, please contact the akimat of your district or city (the office "
+            "that keeps the voter lists) or your territorial election commission, and bring "
+            "your identity document."
+        )
+    if status == "malformed":
+        return _(
+            "This is not a valid IIN. An IIN has 12 digits, as printed on your identity card; "
+            "please check the number."
+        )
+    if status == "limited":
+        return _("Too many searches from your connection. Please try again in a minute.")
+    return None
+
+
 class FindPrecinctIn(Schema):
     iin: str
+
+
+class PlaceOut(Schema):
+    election: str | None
+    election_day: str | None
+    how: str
+    certificate_number: int | None
+    precinct_number: int
+    polling_address: str
+    polling_place: str | None
+    opens_at: str
+    closes_at: str
+    map_url: str
+    accessibility: dict[str, bool]
+    accessibility_notes: str | None
 
 
 class FindPrecinctOut(Schema):
     found: bool
     limited: bool
+    status: str
+    message: str | None
+    elections: list[PlaceOut]
     masked_name: str | None
     precinct_number: int | None
     polling_address: str | None
@@ -62,12 +101,21 @@ class LineOut(Schema):
     response={200: FindPrecinctOut, 429: FindPrecinctOut},
     auth=None,
     summary="Find a voter's precinct by IIN (public)",
+    description=(
+        "For each coming election: where the voter votes (``how``: list, additional, absentee, "
+        "home, assistance, provisional, address). ``status``: found, not_listed (one answer "
+        "whatever the reason), malformed (not a valid IIN) or limited (HTTP 429)."
+    ),
 )
 def find_precinct_api(request: HttpRequest, payload: FindPrecinctIn) -> Status[dict[str, object]]:
     answer = find_precinct(iin=payload.iin, client=client_key(request))
+    lang = (get_language() or "ru")[:2]
     body: dict[str, object] = {
         "found": answer.found,
         "limited": answer.limited,
+        "status": answer.status,
+        "message": public_message(answer.status),
+        "elections": [p.to_json(lang) for p in answer.places],
         "masked_name": answer.masked_name,
         "precinct_number": answer.precinct_number,
         "polling_address": answer.polling_address,

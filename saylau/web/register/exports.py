@@ -46,7 +46,9 @@ def rows(entries: Iterable[VoterListEntry]) -> list[list[str]]:
     for e in entries:
         born = _date(e.person.birth_date)
         part = "" if e.part == VoterListEntry.Part.MAIN else "Д-"
-        out.append([f"{part}{e.number}", e.person.full_name, born, _address(e), e.person.iin])
+        out.append(
+            [f"{part}{e.number}", e.person.full_name, born, _address(e), e.person.iin, e.remarks]
+        )
     return out
 
 
@@ -64,6 +66,7 @@ def list_csv(voter_list: VoterList, entries: Iterable[VoterListEntry]) -> bytes:
             "patronymic",
             "birth_date",
             "address_id",
+            "remarks",
         ]
     )
     for e in entries:
@@ -79,6 +82,7 @@ def list_csv(voter_list: VoterList, entries: Iterable[VoterListEntry]) -> bytes:
                 p.patronymic,
                 p.birth_date.isoformat() if p.birth_date else "",
                 p.address.address_id if p.address else "",
+                e.remarks,
             ]
         )
     return buf.getvalue().encode("utf-8")
@@ -95,13 +99,13 @@ def list_xlsx(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langu
         ws.title = f"{voter_list.precinct.number}"
         ws.append([_("Voter list of precinct No. %(n)s") % {"n": voter_list.precinct.number}])
         ws["A1"].font = Font(bold=True)
-        header = [_("No."), _("Full name"), _("Birth date"), _("Address"), _("IIN")]
+        header = [_("No."), _("Full name"), _("Birth date"), _("Address"), _("IIN"), _("Remarks")]
         ws.append(header)
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for r in rows(entries):
             ws.append(r)
-        for col, width in zip("ABCDE", (8, 40, 12, 50, 14), strict=True):
+        for col, width in zip("ABCDEF", (8, 40, 12, 50, 14, 30), strict=True):
             ws.column_dimensions[col].width = width
         buf = io.BytesIO()
         wb.save(buf)
@@ -110,7 +114,8 @@ def list_xlsx(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langu
 
 def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, language: str) -> bytes:
     """The list in the form commissions use: number, full name, birth date, address and two
-    signature columns (the voter's for the ballot, the issuing member's)."""
+    signature columns (the voter's for the ballot, the issuing member's) and the remarks
+    (an absentee certificate issued to the voter)."""
     register_fonts()
     with translation.override(language):
         buf = io.BytesIO()
@@ -141,6 +146,7 @@ def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langua
             _("Address"),
             _("Voter's signature for the ballot"),
             _("Signature of the commission member"),
+            _("Remarks"),
         ]
         data = [[Paragraph(escape(h), bold) for h in header]]
 
@@ -152,10 +158,11 @@ def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langua
             return Paragraph(escape(text), cell)
 
         count = 0
-        for number, name, born, address, _iin in rows(entries):
+        for number, name, born, address, _iin, remarks in rows(entries):
             count += 1
-            data.append([number, fit(name, 70 * mm), born, fit(address, 90 * mm)])
-        widths = [14 * mm, 70 * mm, 24 * mm, 90 * mm, 38 * mm, 38 * mm]
+            remark = fit(remarks, 34 * mm) if remarks else ""
+            data.append([number, fit(name, 64 * mm), born, fit(address, 70 * mm), "", "", remark])
+        widths = [14 * mm, 64 * mm, 24 * mm, 70 * mm, 34 * mm, 34 * mm, 34 * mm]
         # Row heights are given, not left to the table: it would measure every row left each
         # time it splits at a page end, which on thousands of lines is most of the time.
         heights = row_heights(data, widths, minimum=7 * mm)

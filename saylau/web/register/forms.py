@@ -50,3 +50,43 @@ class OutsideVotingForm(forms.Form):
     applicant_name = forms.CharField(label=_("Applicant's name"), required=False)
     where = forms.CharField(label=_("Where to come"))
     phone = forms.CharField(label=_("Phone"), required=False)
+
+
+class PublicHelpForm(forms.Form):
+    """A voter with a disability (or a relative) asks for home voting or help at the station."""
+
+    iin = forms.CharField(label=_("Voter's IIN (12 digits)"), max_length=12)
+    election = forms.TypedChoiceField(label=_("Election"), coerce=int, choices=())
+    kind = forms.ChoiceField(
+        label=_("What do you need?"), choices=OutsideVotingRequest.Kind.choices
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[
+            c
+            for c in OutsideVotingRequest.Reason.choices
+            if c[0] != OutsideVotingRequest.Reason.REMOTE
+        ],
+    )
+    where = forms.CharField(
+        label=_("Where should the commission come (for voting at home)"),
+        required=False,
+        max_length=300,
+    )
+    phone = forms.CharField(label=_("Phone to call you back"), max_length=32)
+    applicant = forms.ChoiceField(
+        label=_("Who applies"), choices=OutsideVotingRequest.Applicant.choices
+    )
+    applicant_name = forms.CharField(
+        label=_("Applicant's name (if a relative)"), required=False, max_length=200
+    )
+
+    def __init__(self, *args: object, elections: list[tuple[int, str]] = (), **kw: object) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kw)  # type: ignore[arg-type]
+        self.fields["election"].choices = list(elections)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("kind") == OutsideVotingRequest.Kind.HOME and not data.get("where"):
+            self.add_error("where", _("Say where the commission should come."))
+        return data

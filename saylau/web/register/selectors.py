@@ -161,3 +161,23 @@ def outside_requests_for(user: Any) -> QuerySet[OutsideVotingRequest]:
         district="precinct__district",
         precinct="precinct",
     )
+
+
+def compiled_list_counts(*, election_id: int, precinct_id: int) -> tuple[int, int] | None:
+    """(main, additional) voters on the precinct's compiled list, in one query, for the
+    protocol check of line 1; ``None`` when the election has no compiled list at all (its
+    lists are kept outside saylau). A precinct without a list of a listed election has 0."""
+    from django.db import connections, router
+
+    lists, entries = VoterList._meta.db_table, VoterListEntry._meta.db_table
+    sql = f"""SELECT
+        (SELECT voters FROM {lists} WHERE election_id = %s AND precinct_id = %s),
+        (SELECT COUNT(*) FROM {entries} e JOIN {lists} l ON l.id = e.voter_list_id
+            WHERE l.election_id = %s AND l.precinct_id = %s AND e.part = 'additional'),
+        EXISTS(SELECT 1 FROM {lists} WHERE election_id = %s)"""  # noqa: S608 - the models' table names, values are parameters
+    with connections[router.db_for_read(VoterList)].cursor() as cursor:
+        cursor.execute(sql, [election_id, precinct_id] * 2 + [election_id])
+        main, additional, any_list = cursor.fetchone()
+    if not any_list:
+        return None
+    return int(main or 0), int(additional or 0)

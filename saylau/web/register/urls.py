@@ -1,11 +1,12 @@
 from django.urls import URLPattern, URLResolver, path
 
-from .views import lists, outside, public, register
+from .views import absentee, lists, outside, public, register
 
 app_name = "register"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", register.index, name="index"),
     path("find/", public.find_precinct_view, name="find_precinct"),
+    path("find/help/", public.help_request_view, name="help_request"),
     path("persons/", register.person_list, name="persons"),
     path("persons/<int:person_id>/", register.person_detail, name="person"),
     path("imports/", register.import_list, name="imports"),
@@ -21,7 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path(
         "elections/<int:election_id>/lists/<int:precinct_id>/absentee/",
-        lists.absentee_issue,
+        absentee.absentee_issue,
         name="absentee_issue",
     ),
     path(
@@ -33,6 +34,26 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "elections/<int:election_id>/special-stay/",
         lists.special_stay_add,
         name="special_stay_add",
+    ),
+    path(
+        "elections/<int:election_id>/absentee/",
+        absentee.certificate_register,
+        name="absentee_register",
+    ),
+    path(
+        "elections/<int:election_id>/absentee/register.<str:fmt>",
+        absentee.certificate_register_export,
+        name="absentee_register_export",
+    ),
+    path(
+        "elections/<int:election_id>/absentee/<int:number>.pdf",
+        absentee.certificate_pdf,
+        name="absentee_pdf",
+    ),
+    path(
+        "elections/<int:election_id>/absentee/<int:number>/cancel/",
+        absentee.certificate_cancel,
+        name="absentee_cancel",
     ),
     path("elections/<int:election_id>/outside/", outside.outside_list, name="outside"),
     path("outside/<int:request_id>/status/", outside.outside_status, name="outside_status"),

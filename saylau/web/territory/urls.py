@@ -8,4 +8,9 @@ urlpatterns = [
     path("districts/", views.district_list, name="districts"),
     path("precincts/", views.precinct_list, name="precincts"),
     path("precincts/<int:precinct_id>/", views.precinct_detail, name="precinct"),
+    path(
+        "precincts/<int:precinct_id>/accessibility/",
+        views.accessibility_edit,
+        name="accessibility_edit",
+    ),
 ]

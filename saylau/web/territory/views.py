@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from saylau.web.accounts.scope import scope_for
 
 from . import selectors
+from .models import Precinct
+from .services import may_edit_accessibility, update_accessibility
 
 PAGE_SIZE = 50
 
@@ -54,7 +59,29 @@ def precinct_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def precinct_detail(request: HttpRequest, precinct_id: int) -> HttpResponse:
     precinct = selectors.precinct_detail(scope_for(request.user), precinct_id)
-    return render(request, "territory/precinct_detail.html", {"precinct": precinct})
+    return render(
+        request,
+        "territory/precinct_detail.html",
+        {"precinct": precinct, "can_edit": may_edit_accessibility(request.user, precinct)},
+    )
+
+
+@login_required
+def accessibility_edit(request: HttpRequest, precinct_id: int) -> HttpResponse:
+    """The akimat or the territorial commission describes how a voter gets in."""
+    precinct = selectors.precinct_detail(scope_for(request.user), precinct_id)
+    if not may_edit_accessibility(request.user, precinct):
+        raise PermissionDenied("not your precinct, or not your role")
+    if request.method == "POST":
+        update_accessibility(
+            actor=request.user,
+            precinct=precinct,
+            features={name: name in request.POST for name in Precinct.ACCESSIBILITY_FIELDS},
+            notes=request.POST.get("accessibility_notes", "")[:2000],
+        )
+        messages.success(request, _("The accessibility of the polling station is saved."))
+        return redirect("territory:precinct", precinct_id=precinct.pk)
+    return render(request, "territory/accessibility_edit.html", {"precinct": precinct})
 
 
 def _int_or_none(raw: str | None) -> int | None:

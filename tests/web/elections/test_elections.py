@@ -16,8 +16,10 @@ from saylau.web.elections.errors import (
     NotEligible,
     QuotaNotMet,
     RegistrationClash,
+    SeatsRefused,
 )
 from saylau.web.elections.models import Election, Party
+from saylau.web.register.models import Person
 from tests.factories import DistrictFactory, RegionFactory, user_for
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +27,15 @@ pytestmark = pytest.mark.django_db
 DAY = dt.date(2027, 3, 21)
 
 
-def iin(born: dt.date, sex: str = "M", serial: int = 1) -> str:
+def iin(born: dt.date, sex: str = "M", serial: int = 1, **register: object) -> str:
+    """A synthetic IIN, and the person the register holds under it (``register``: fields of
+    the register's person, e.g. ``citizenship="RU"``; ``register=False``: not registered)."""
     for s in range(serial, serial + 20):
         value = make_iin(born, sex, s)  # type: ignore[arg-type]
         if value is not None:
+            if register.pop("registered", True):
+                fields = {"last_name": "Тест", "first_name": "Т", "sex": sex, "birth_date": born}
+                Person.private_objects.get_or_create(iin=value, defaults={**fields, **register})
             return value
     raise AssertionError
 
@@ -61,7 +68,8 @@ def test_a_candidate_under_the_maslikhat_age_on_election_day_is_refused(election
     too_young = iin(dt.date(2007, 3, 22))  # 19 on election day, 20 the day after
     with pytest.raises(NotEligible) as caught:
         services.add_candidate(actor=None, party_list=pl, full_name="Жас Үміткер", iin=too_young)
-    assert "under_candidate_age" in caught.value.message
+    assert [r.code for r in caught.value.reasons] == ["under_candidate_age"]
+    assert "20" in caught.value.message
     ok = services.add_candidate(
         actor=None, party_list=pl, full_name="Жас Үміткер", iin=iin(dt.date(2007, 3, 21))
     )
@@ -94,6 +102,10 @@ def test_the_ballot_order_is_drawn_by_lot_before_witnesses_and_closes_the_lists(
     lists = [
         services.register_party_list(actor=None, election=election, party=party(c)) for c in "abc"
     ]
+    for n, pl in enumerate(lists):
+        services.add_candidate(
+            actor=None, party_list=pl, full_name=f"К{n}", iin=iin(dt.date(1960, 1, 1 + n))
+        )
     with pytest.raises(DrawRefused):
         services.draw_ballot_order(actor=None, election=election, witnesses=["Only One"])
     draw = services.draw_ballot_order(
@@ -119,6 +131,7 @@ def test_the_mazhilis_list_quota_holds_the_draw_until_the_list_meets_it() -> Non
         day=DAY,
         region=None,
         list_seats=69,
+        single_member_districts=29,
     )
     pl = services.register_party_list(actor=None, election=mazhilis, party=party("a"))
     for n in range(4):
@@ -240,3 +253,118 @@ def test_the_setup_page_adds_districts_with_their_precincts_and_candidates(
     assert "Гүлнар Сейітова" in page and "№101" in page
     client.force_login(user_for(Role.OBSERVER, place=election.region))
     assert client.post(url, {**form, "number": 4, "precinct_numbers": ""}).status_code == 403
+
+
+def test_every_condition_is_checked_against_the_register_each_refusal_citing_its_rule(
+    election,
+) -> None:  # type: ignore[no-untyped-def]
+    pl = services.register_party_list(actor=None, election=election, party=party("a"))
+    cases = {
+        "deceased": iin(dt.date(1970, 1, 2), death_date=dt.date(2026, 1, 1)),
+        "not_citizen": iin(dt.date(1970, 1, 3), citizenship="RU"),
+        "imprisoned_by_sentence": iin(dt.date(1970, 1, 4), imprisoned=True),
+        "declared_incapable": iin(dt.date(1970, 1, 5), incapable=True),
+        "not_in_register": iin(dt.date(1970, 1, 6), registered=False),
+    }
+    for code, value in cases.items():
+        with pytest.raises(NotEligible) as caught:
+            services.add_candidate(actor=None, party_list=pl, full_name="Х", iin=value)
+        assert [r.code for r in caught.value.reasons] == [code]
+        assert all(r.rule for r in caught.value.reasons)
+    assert pl.candidates.count() == 0
+
+
+def test_a_register_person_with_several_faults_gets_every_refusal_not_only_the_first(
+    election,
+) -> None:  # type: ignore[no-untyped-def]
+    pl = services.register_party_list(actor=None, election=election, party=party("a"))
+    young_foreign_prisoner = iin(
+        dt.date(2010, 5, 5), citizenship="CN", imprisoned=True, death_date=dt.date(2025, 1, 1)
+    )
+    with pytest.raises(NotEligible) as caught:
+        services.add_candidate(actor=None, party_list=pl, full_name="Х", iin=young_foreign_prisoner)
+    assert [r.code for r in caught.value.reasons] == [
+        "not_citizen",
+        "under_age",
+        "deceased",
+        "imprisoned_by_sentence",
+        "under_candidate_age",
+    ]
+
+
+def test_the_register_date_of_birth_decides_not_the_digits_of_the_iin(election) -> None:  # type: ignore[no-untyped-def]
+    pl = services.register_party_list(actor=None, election=election, party=party("a"))
+    value = iin(dt.date(1980, 1, 1))
+    Person.private_objects.filter(iin=value).update(birth_date=dt.date(2010, 1, 1))
+    with pytest.raises(NotEligible):
+        services.add_candidate(actor=None, party_list=pl, full_name="Х", iin=value)
+
+
+def test_a_district_candidate_is_checked_like_a_list_candidate(election) -> None:  # type: ignore[no-untyped-def]
+    district = services.add_single_member_district(
+        actor=None, election=election, number=1, name_ru="Округ 1", name_kk="1-округ"
+    )
+    with pytest.raises(NotEligible) as caught:
+        services.add_single_member_candidate(
+            actor=None,
+            district=district,
+            full_name="Х",
+            iin=iin(dt.date(1970, 2, 2), imprisoned=True),
+        )
+    assert [r.code for r in caught.value.reasons] == ["imprisoned_by_sentence"]
+
+
+def test_a_mazhilis_election_with_5_list_seats_is_refused_and_nothing_is_created() -> None:
+    with pytest.raises(SeatsRefused) as caught:
+        services.create_election(
+            actor=None,
+            name_ru="М",
+            name_kk="М",
+            body=Election.Body.MAZHILIS,
+            day=DAY,
+            region=None,
+            list_seats=5,
+            single_member_districts=29,
+        )
+    assert [f.code for f in caught.value.findings] == ["list_seats_fixed"]
+    assert "69" in caught.value.message and "5" in caught.value.message
+    assert not Election.objects.exists()
+
+
+def test_an_oblast_maslikhat_is_half_lists_half_districts_and_a_district_one_has_no_lists() -> None:
+    region = RegionFactory()
+    with pytest.raises(SeatsRefused) as caught:
+        services.create_election(
+            actor=None,
+            name_ru="О",
+            name_kk="О",
+            body=Election.Body.OBLAST_MASLIKHAT,
+            day=DAY,
+            region=region,
+            list_seats=18,
+            single_member_districts=10,
+        )
+    assert [f.code for f in caught.value.findings] == ["halves_differ"]
+    with pytest.raises(SeatsRefused):
+        services.create_election(
+            actor=None,
+            name_ru="Р",
+            name_kk="Р",
+            body=Election.Body.DISTRICT_MASLIKHAT,
+            day=DAY,
+            region=region,
+            district=DistrictFactory(region=region),
+            list_seats=5,
+            single_member_districts=15,
+        )
+
+
+def test_a_list_with_no_candidates_gets_no_ballot_position_and_fails_the_quota(election) -> None:  # type: ignore[no-untyped-def]
+    full = services.register_party_list(actor=None, election=election, party=party("a"))
+    empty = services.register_party_list(actor=None, election=election, party=party("b"))
+    services.add_candidate(actor=None, party_list=full, full_name="А", iin=iin(dt.date(1970, 3, 3)))
+    assert [f.code for f in services.quota_findings(empty)] == ["empty_list"]
+    services.draw_ballot_order(actor=None, election=election, witnesses=["A", "B"])
+    full.refresh_from_db()
+    empty.refresh_from_db()
+    assert (full.ballot_position, empty.ballot_position) == (1, None)

@@ -100,7 +100,7 @@ def test_a_voter_staying_in_a_special_precinct_is_listed_there_instead_of_at_hom
         )
 
 
-def test_absentee_certificates_are_numbered_move_the_voter_and_keep_to_the_quota(
+def test_absentee_certificates_are_numbered_mark_the_home_line_and_keep_to_the_quota(
     election, settings
 ) -> None:  # type: ignore[no-untyped-def]
     compile_lists(election=election, actor="test")
@@ -111,15 +111,18 @@ def test_absentee_certificates_are_numbered_move_the_voter_and_keep_to_the_quota
         issue_absentee_certificate(
             election=election, person=voter, actor="t", issued_on=date(2027, 3, 10)
         )
-    from saylau.web.register.services import voter_lists
+    from saylau.web.register.services import absentee
 
-    voter_lists.ABSENTEE_QUOTA = (1, 7)
+    absentee.ABSENTEE_QUOTA = (1, 7)
     try:
         cert = issue_absentee_certificate(
             election=election, person=voter, actor="t", issued_on=date(2027, 3, 10)
         )
         assert cert.number == 1 and cert.home_precinct.number == 101
-        assert "Яковлев" not in names(101, election)
+        assert "Яковлев" in names(101, election)  # stays, with the remark of the certificate
+        home = VoterList.objects.get(election=election, precinct__number=101)
+        line = home.entries.get(person=voter)
+        assert line.certificate == cert and "№ 1" in line.remarks.replace("No. ", "№ ")
         with pytest.raises(ValidationError, match="1%"):
             issue_absentee_certificate(
                 election=election,
@@ -128,7 +131,7 @@ def test_absentee_certificates_are_numbered_move_the_voter_and_keep_to_the_quota
                 issued_on=date(2027, 3, 10),
             )
     finally:
-        voter_lists.ABSENTEE_QUOTA = (1, 100)
+        absentee.ABSENTEE_QUOTA = (1, 100)
     there = Precinct.objects.get(number=201)
     entry = add_to_additional_list(
         election=election, precinct=there, person=voter, actor="t", certificate=cert

@@ -72,6 +72,18 @@ class VoterListEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.part} {self.number}"
 
+    @property
+    def remarks(self) -> str:
+        """The remarks column of the printed list: the absentee certificate of the line."""
+        from django.utils.translation import gettext
+
+        cert = self.certificate
+        if cert is None or cert.cancelled_on is not None:
+            return ""
+        if self.part == self.Part.MAIN:
+            return gettext("absentee certificate No. %(n)s issued") % {"n": cert.number}
+        return gettext("by absentee certificate No. %(n)s") % {"n": cert.number}
+
 
 class SpecialStay(models.Model):
     """A voter staying in a hospital, military unit, remote pasture ...: listed in that special
@@ -93,8 +105,19 @@ class SpecialStay(models.Model):
 
 
 class AbsenteeCertificate(models.Model):
-    """An absentee certificate (открепительное удостоверение): issued by number, it takes the
-    voter off their home list; where it is presented, the voter goes on the additional list."""
+    """An absentee certificate (открепительное удостоверение), issued on the voter's application
+    (CEC resolution of 8 April 2009 No. 161/306, law-notes section 3).
+
+    The voter stays on the home list with the remark "absentee certificate No. ..." (remarks
+    column); where the certificate is presented, the voter goes on the additional list
+    (``voted_at``). A cancelled certificate is kept in the register of certificates.
+    """
+
+    class Reason(models.TextChoices):
+        RESIDENCE = "residence", _("change of the place of residence")
+        TRAVEL = "travel", _("travel for work, study or family")
+        TREATMENT = "treatment", _("treatment or care away from home")
+        OTHER = "other", _("another reason given in the application")
 
     election = models.ForeignKey("elections.Election", on_delete=models.CASCADE, related_name="+")
     number = models.PositiveIntegerField(_("certificate number"))
@@ -105,10 +128,20 @@ class AbsenteeCertificate(models.Model):
     voted_at = models.ForeignKey(
         "territory.Precinct", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    reason = models.CharField(
+        _("reason"), max_length=16, choices=Reason.choices, default=Reason.OTHER
+    )
+    reason_text = models.CharField(_("reason as written"), max_length=200, blank=True)
+    applied_on = models.DateField(_("application dated"), null=True, blank=True)
     issued_on = models.DateField(_("issued on"))
     issued_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["election", "number"]
@@ -116,8 +149,20 @@ class AbsenteeCertificate(models.Model):
             models.UniqueConstraint(
                 fields=["election", "number"], name="certificate_number_unique"
             ),
-            models.UniqueConstraint(fields=["election", "person"], name="one_certificate_each"),
+            models.UniqueConstraint(
+                fields=["election", "person"],
+                condition=models.Q(cancelled_on__isnull=True),
+                name="one_valid_certificate_each",
+            ),
         ]
+        verbose_name = _("absentee certificate")
+        verbose_name_plural = _("absentee certificates")
 
     def __str__(self) -> str:
         return f"№{self.number}"
+
+    @property
+    def status(self) -> str:
+        if self.cancelled_on is not None:
+            return "cancelled"
+        return "used" if self.voted_at_id is not None else "issued"

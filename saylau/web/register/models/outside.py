@@ -24,6 +24,10 @@ class OutsideVotingRequest(models.Model):
         VOTER = "voter", _("the voter")
         RELATIVE = "relative", _("a relative")
 
+    class Kind(models.TextChoices):
+        HOME = "home", _("vote at home with the portable ballot box")
+        ASSISTANCE = "assistance", _("assistance at the polling station")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("received")
         PLANNED = "planned", _("on the route")
@@ -34,12 +38,17 @@ class OutsideVotingRequest(models.Model):
     precinct = models.ForeignKey("territory.Precinct", on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    kind = models.CharField(
+        _("what is asked"), max_length=16, choices=Kind.choices, default=Kind.HOME
+    )
+    #: Made by the voter (or a relative) on the public page, not entered by the commission.
+    public = models.BooleanField(_("sent through the public page"), default=False)
     applicant = models.CharField(
         _("who applies"), max_length=16, choices=Applicant.choices, default=Applicant.VOTER
     )
     applicant_name = models.CharField(_("applicant's name"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
-    where = models.CharField(_("where to come"), max_length=300)
+    where = models.CharField(_("where to come"), max_length=300, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     received_at = models.DateTimeField(_("received"))

@@ -16,6 +16,7 @@ from saylau.web.core import clock
 from saylau.web.elections.models import Election
 from saylau.web.elections.windows import require_window
 
+from ..eligibility import voter_reasons_for
 from ..models import OutsideVotingRequest, Person, VoterListEntry
 
 
@@ -41,14 +42,28 @@ def apply_for_outside_voting(
     phone: str = "",
     note: str = "",
     now: datetime | None = None,
+    kind: str = OutsideVotingRequest.Kind.HOME,
+    public: bool = False,
 ) -> OutsideVotingRequest:
-    """Record an application; it goes to the precinct of the voter's list line."""
+    """Record an application; it goes to the precinct of the voter's list line.
+
+    Refused, nothing changed: past the deadline, a voter not on a list of the election, a
+    second application of the same voter."""
     require(actor, Action.OUTSIDE_VOTING)
     require_window(election, "home_voting_request", at=now)  # the calendar's window
     now = now or clock.now()
     if now > application_deadline(election):
         raise ValidationError(
-            _("The deadline for applications to vote outside the premises has passed.")
+            _("The deadline for applications to vote outside the premises has passed."),
+            code="outside.deadline",
+        )
+    if voter_reasons_for(person, election.day):
+        raise ValidationError(
+            _("This person is not a voter on election day."), code="outside.not_voter"
+        )
+    if OutsideVotingRequest.objects.filter(election=election, person=person).exists():
+        raise ValidationError(
+            _("An application of this voter is already recorded."), code="outside.duplicate"
         )
     entry = (
         VoterListEntry.objects.filter(voter_list__election=election, person=person)
@@ -69,6 +84,8 @@ def apply_for_outside_voting(
             applicant_name=applicant_name,
             phone=phone,
             note=note,
+            kind=kind,
+            public=public,
             received_at=now,
             created_by=user_of(actor),
         )
@@ -78,7 +95,12 @@ def apply_for_outside_voting(
             actor=actor,
             action="register.outside_voting.apply",
             target=req,
-            new={"precinct": req.precinct.number, "reason": reason},
+            new={
+                "precinct": req.precinct.number,
+                "reason": reason,
+                "kind": kind,
+                "public": public,
+            },
         )
     return req
 

@@ -15,17 +15,17 @@ from django.views.decorators.http import require_POST
 
 from saylau.law.calendar import election_calendar
 from saylau.web.accounts.policy import Action, allows, require
+from saylau.web.core import clock
 from saylau.web.territory.models import Precinct
 
 from .. import exports, selectors
 from ..models import AbsenteeCertificate, Person
+from ..services.absentee import absentee_quota
 from ..services.voter_lists import (
-    absentee_quota,
     add_to_additional_list,
     apply_for_special_stay,
     compile_lists,
     election_precincts,
-    issue_absentee_certificate,
 )
 
 
@@ -88,6 +88,8 @@ def list_detail(request: HttpRequest, election_id: int, precinct_id: int) -> Htt
         request,
         "register/list_detail.html",
         {
+            "reasons": AbsenteeCertificate.Reason.choices,
+            "today": clock.today(),
             "vl": vl,
             "main": [e for e in entries if e.part == "main"],
             "additional": [e for e in entries if e.part == "additional"],
@@ -116,32 +118,6 @@ def list_export(request: HttpRequest, election_id: int, precinct_id: int, fmt: s
         raise Http404("unknown format")
     resp["Content-Disposition"] = f'attachment; filename="{stem}-{lang}.{fmt}"'
     return resp
-
-
-@require_POST
-@login_required
-def absentee_issue(request: HttpRequest, election_id: int, precinct_id: int) -> HttpResponse:
-    require(request.user, Action.ABSENTEE_ISSUE)
-    vl = selectors.voter_list_detail(request.user, election_id, precinct_id)
-    entry = (
-        vl.entries.filter(pk=request.POST.get("entry") or 0, part="main")
-        .select_related("person")
-        .first()
-    )
-    if entry is None:
-        raise Http404("no such line")
-    try:
-        cert = issue_absentee_certificate(
-            election=vl.election,
-            person=entry.person,
-            actor=request.user,
-            issued_on=timezone.localdate(),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Absentee certificate No. %(n)s issued.") % {"n": cert.number})
-    return redirect("register:list", election_id=election_id, precinct_id=precinct_id)
 
 
 @require_POST

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
+from saylau.web.core import clock
 from saylau.web.core.client import client_address
 
-from ..forms import FindPrecinctForm
-from ..services.lookup import find_precinct
+from ..forms import FindPrecinctForm, PublicHelpForm
+from ..services.lookup import find_precinct, public_elections
+from ..services.outside import application_deadline
+from ..services.public_help import request_help
 
 
 def client_key(request: HttpRequest) -> str:
@@ -51,5 +56,49 @@ def find_precinct_view(request: HttpRequest) -> HttpResponse:
         if answer.limited:
             status = 429
     return render(
-        request, "register/find_precinct.html", {"form": form, "answer": answer}, status=status
+        request,
+        "register/find_precinct.html",
+        {"form": form, "answer": answer, "help_elections": _help_elections()},
+        status=status,
+    )
+
+
+def _help_elections() -> list[tuple[Any, str, Any]]:
+    """(election, its name, deadline of requests to vote at home) of the coming elections."""
+    lang = (get_language() or "ru")[:2]
+    return [
+        (e, e.name_in(lang), clock.localtime(application_deadline(e)))
+        for e in public_elections().order_by("day")
+    ]
+
+
+def help_request_view(request: HttpRequest) -> HttpResponse:
+    """Voters with disabilities ask for home voting or assistance at the polling station."""
+    elections = _help_elections()
+    choices = [(e.pk, f"{name} ({e.day:%d.%m.%Y})") for e, name, _d in elections]
+    form = PublicHelpForm(request.POST or None, elections=choices)
+    answer = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        election = next(e for e, _n, _d in elections if e.pk == data["election"])
+        answer = request_help(
+            iin=data["iin"],
+            election=election,
+            kind=data["kind"],
+            reason=data["reason"],
+            where=data["where"],
+            phone=data["phone"],
+            applicant=data["applicant"],
+            applicant_name=data["applicant_name"],
+            client=client_key(request),
+        )
+        status = 429 if answer.status == "limited" else 200
+        if answer.status == "received":
+            form = PublicHelpForm(elections=choices)
+    return render(
+        request,
+        "register/help_request.html",
+        {"form": form, "answer": answer, "elections": elections},
+        status=status,
     )

@@ -15,6 +15,7 @@ from django.db.models import Field, QuerySet
 from saylau.law.protocol import (
     Finding,
     ProtocolError,
+    check_against_lists,
     check_fits,
     check_protocol,
     protocol_from_dict,
@@ -29,6 +30,7 @@ from saylau.web.core import clock
 from saylau.web.elections.models import Election, Party, PartyList
 from saylau.web.elections.selectors import sees_election
 from saylau.web.elections.windows import require_window
+from saylau.web.register.selectors import compiled_list_counts
 from saylau.web.territory.models import Precinct
 
 from ..errors import (
@@ -158,6 +160,8 @@ def validate_protocol(
 
     Raises :class:`InvalidProtocol` for a protocol that cannot be read (naming the field),
     for another election or precinct, or for lines that are not this election's lists.
+    Line 1 is compared with the precinct's compiled main and additional lists
+    (``law.protocol.check_against_lists``) when the election's lists are compiled here.
     """
     if not isinstance(data, Mapping):
         raise InvalidProtocol("a protocol is a JSON object", field="(top)")
@@ -173,7 +177,12 @@ def validate_protocol(
         )
     except ProtocolError as exc:
         raise InvalidProtocol(exc.message, field=exc.field) from exc
-    return protocol_to_dict(protocol), check_protocol(protocol)
+    findings = check_protocol(protocol)
+    counts = compiled_list_counts(election_id=election.pk, precinct_id=precinct.pk)
+    if counts is not None:
+        main, additional = counts
+        findings = check_against_lists(protocol, main=main, additional=additional) + findings
+    return protocol_to_dict(protocol), findings
 
 
 @functools.cache
