@@ -16,7 +16,7 @@ from .. import selectors, services
 from ..errors import InvalidProtocol, ResultsError
 from ..forms import LINES, CorrectionReasonForm, ProtocolForm, initial_from
 from ..models import Protocol
-from ..services.protocols import submission_target
+from ..services.submission import submission_target
 
 
 def _messages(findings: list[Finding]) -> list[dict[str, object]]:
