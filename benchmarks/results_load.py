@@ -598,11 +598,7 @@ def main() -> int:
     from saylau.web.audit.services import verify_chain
     from saylau.web.results.models import Protocol
     from saylau.web.results.services import distribute_mandates, live_tally
-
-    try:
-        from saylau.web.results.services.decisions import list_entries
-    except ImportError:
-        from saylau.web.results.services.tabulation import _list_entries as list_entries
+    from saylau.web.results.services.decisions import list_entries
 
     in_force = Protocol.objects.filter(election=election, is_current=True).count()
     say(f"  protocols in force: {in_force}; audit chain problems: {len(verify_chain())}")

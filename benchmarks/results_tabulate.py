@@ -74,7 +74,7 @@ def main() -> int:
     from saylau.web.results.services import db_tally, distribute_mandates
     from saylau.web.results.services.decisions import list_entries
     from saylau.web.results.services.single_member import count_districts
-    from saylau.web.results.services.tabulation import current_rows
+    from saylau.web.results.services.sums import current_rows
 
     election, precincts = generate_territory(args.precincts)
     rng = random.Random(11)

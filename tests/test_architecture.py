@@ -53,7 +53,7 @@ def test_law_layer_uses_only_the_standard_library() -> None:
 
 
 def test_no_module_of_the_web_layer_imports_another_modules_private_names() -> None:
-    """``from .tabulation import _totals`` ties two modules by a name one of them may change:
+    """``from .distribution import _totals`` ties two modules by a name one of them may change:
     what another module needs is public (issue 12: results services by concept)."""
     offenders = []
     for path in sorted((ROOT / "web").rglob("*.py")):

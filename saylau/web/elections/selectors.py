@@ -31,7 +31,7 @@ def elections_for(user: Any) -> QuerySet[Election]:
 
 def sees_election(scope: Scope, *, region_id: int | None, district_id: int | None) -> bool:
     """The rule of :func:`elections_for` on one election's place, for the fast paths that
-    read an election with their own SQL (``results.services.protocols.submission_target``);
+    read an election with their own SQL (``results.services.submission.submission_target``);
     ``test_submission_target_agrees_with_the_selectors_for_every_role`` holds them equal."""
     if scope.level is Level.NONE:
         return False

@@ -18,9 +18,9 @@ from . import selectors, services
 from .device_tokens import DeviceTokenAuth, issue_token, revoke_token
 from .errors import InvalidProtocol, ResultsError
 from .exports import public_results
-from .services.protocols import SubmissionTarget, submission_target
 from .services.single_member import RACE as SINGLE_MEMBER
 from .services.single_member import submit_single_member_protocol
+from .services.submission import SubmissionTarget, submission_target
 
 router = Router(tags=["results"])
 #: A precinct device's bearer token (one query) or the signed-in session with its CSRF token.

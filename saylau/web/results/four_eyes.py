@@ -30,7 +30,7 @@ from saylau.web.elections.windows import require_window
 
 from .errors import Frozen, NotComplete, NotSignedOff, ResultsError
 from .models import ActionRequest, Distribution, Protocol
-from .services import tabulation
+from .services import distribution
 from .services.reopen import cancel_protocol, register_mandates
 
 Action = ActionRequest.Action
@@ -98,7 +98,7 @@ def deciding_commission(election: Election) -> Any:
 def official_role(user: Any, election: Election) -> str | None:
     """``user``'s office on the commission deciding ``election`` (``cec`` for the CEC), or
     ``None`` when they hold none (or may not decide this election at all)."""
-    if not isinstance(user, User) or not tabulation.can_decide(user, election):
+    if not isinstance(user, User) or not distribution.can_decide(user, election):
         return None
     if election.region_id is None:  # the Mazhilis: the CEC decides
         return "cec" if user.role == Role.CEC else None
@@ -207,11 +207,11 @@ def request_action(
 def _perform(actor: User, row: ActionRequest) -> Any:
     election = row.election
     if row.action == Action.DISTRIBUTE:
-        return tabulation.distribute_mandates(actor=actor, election=election)
+        return distribution.distribute_mandates(actor=actor, election=election)
     if row.action == Action.SIGN_OFF:
-        return tabulation.sign_off(actor=actor, election=election)
+        return distribution.sign_off(actor=actor, election=election)
     if row.action == Action.PUBLISH:
-        return tabulation.publish(actor=actor, election=election)
+        return distribution.publish(actor=actor, election=election)
     if row.action == Action.REGISTER_MANDATES:
         return register_mandates(actor=actor, election=election)
     assert row.protocol is not None  # noqa: S101 - the request was created with it

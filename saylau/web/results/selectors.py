@@ -15,7 +15,7 @@ from saylau.web.elections.models import Election, PartyList
 from saylau.web.territory.models import Precinct
 
 from .models import Distribution, Protocol
-from .services.protocols import precincts_of
+from .services.submission import precincts_of
 
 
 def protocols_for(user: Any) -> QuerySet[Protocol]:

@@ -78,15 +78,15 @@ def test_the_database_itself_refuses_a_second_first_version_without_any_prior_ch
     first = services.submit_protocol(
         actor=None, election=election, precinct=p, data=protocol_data(p)
     )
-    from saylau.web.results.services import protocols as module
+    from saylau.web.results.services import submission as module
 
     canonical, _findings = services.validate_protocol(
         election=election, precinct=p, data=protocol_data(p)
     )
-    same_version = module._row(election=election, precinct=p, canonical=canonical, version=1)
+    same_version = module.protocol_row(election=election, precinct=p, canonical=canonical, version=1)
     same_version.status, same_version.is_current = Protocol.Status.ACCEPTED, False
     assert module._insert_unless_taken(same_version) is False and same_version.pk is None
-    second_current = module._row(election=election, precinct=p, canonical=canonical, version=2)
+    second_current = module.protocol_row(election=election, precinct=p, canonical=canonical, version=2)
     second_current.status, second_current.is_current = Protocol.Status.ACCEPTED, True
     assert module._insert_unless_taken(second_current) is False
     assert list(Protocol.objects.filter(precinct=p)) == [first]

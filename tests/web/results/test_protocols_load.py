@@ -16,7 +16,7 @@ from saylau.web.elections.models import Election
 from saylau.web.results import selectors, services
 from saylau.web.results.errors import AlreadySubmitted
 from saylau.web.results.models import Protocol
-from saylau.web.results.services.protocols import submission_target
+from saylau.web.results.services.submission import submission_target
 from tests.factories import (
     DistrictFactory,
     ElectionFactory,

@@ -1,28 +1,19 @@
-"""Services of the results app: submission and corrections (:mod:`.protocols`), the sums
-(:mod:`.sums`), distribution, sign-off and publication (:mod:`.tabulation`), the decisions
-that move mandates (:mod:`.decisions`), single-member districts (:mod:`.single_member`).
-No module imports another's private names (``tests/test_architecture.py``)."""
+"""Services of the results app, one module per concept: submission (:mod:`.submission`),
+corrections (:mod:`.corrections`), the sums (:mod:`.sums`), distribution, sign-off and
+publication (:mod:`.distribution`), the decisions that move mandates (:mod:`.decisions`),
+single-member districts (:mod:`.single_member`). No module imports another's private
+names (``tests/test_architecture.py``)."""
 
-from .protocols import (
-    accept_correction,
+from .corrections import accept_correction, reject_correction, submit_correction
+from .distribution import can_decide, distribute_mandates, publish, sign_off
+from .submission import (
     enter_from_qr,
     precincts_of,
     qr_text,
-    reject_correction,
-    submit_correction,
     submit_protocol,
     validate_protocol,
 )
-from .tabulation import (
-    can_decide,
-    current_rows,
-    db_tally,
-    distribute_mandates,
-    expected_by_district,
-    live_tally,
-    publish,
-    sign_off,
-)
+from .sums import current_rows, db_tally, expected_by_district, live_tally
 
 __all__ = [
     "accept_correction",

@@ -94,7 +94,7 @@ def correctable(row: Protocol) -> bool:
     protocol window, and its precinct is not frozen by a sign-off."""
     from saylau.web.elections.windows import is_open
 
-    from .protocols import _frozen
+    from .submission import is_frozen
 
     latest = row.is_current or (
         row.status == Protocol.Status.CANCELLED
@@ -108,7 +108,7 @@ def correctable(row: Protocol) -> bool:
     return (
         latest
         and is_open(row.election, "protocol_entry")
-        and not _frozen(row.election, row.precinct)
+        and not is_frozen(row.election, row.precinct)
     )
 
 
@@ -118,13 +118,13 @@ def correction_refusal(row: Protocol) -> str:
 
     from saylau.web.elections.windows import OutsideWindow, require_window
 
-    from .protocols import _frozen
+    from .submission import is_frozen
 
     try:
         require_window(row.election, "protocol_entry")
     except OutsideWindow as exc:
         return exc.message
-    if _frozen(row.election, row.precinct):
+    if is_frozen(row.election, row.precinct):
         return str(
             _(
                 "The results are signed: this protocol can change only by a recorded decision "

@@ -24,7 +24,7 @@ from saylau.web.territory.models import Precinct
 
 from ..errors import InvalidProtocol
 from ..models import Protocol
-from .protocols import submit_protocol
+from .submission import submit_protocol
 
 RACE = "single_member"
 

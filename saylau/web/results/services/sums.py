@@ -17,7 +17,7 @@ from saylau.web.accounts.scope import Scope
 from saylau.web.elections.models import Election
 
 from ..models import Protocol
-from .protocols import precincts_of
+from .submission import precincts_of
 
 
 def current_rows(election: Election, scope: Scope | None = None) -> list[tuple[str, str, Any]]:

@@ -18,8 +18,8 @@ from ..errors import InvalidProtocol, ResultsError
 from ..forms import LINES, CorrectionReasonForm, ProtocolForm, initial_from
 from ..four_eyes import official_role
 from ..models import Protocol
-from ..services.protocols import submission_target
 from ..services.reopen import correctable, correction_refusal
+from ..services.submission import submission_target
 
 
 def _messages(findings: list[Finding]) -> list[dict[str, object]]:

@@ -17,20 +17,9 @@ from saylau.web.elections.windows import require_window
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
 from ..models import Distribution, DistrictResult, Mandate, Protocol
 from .decisions import list_entries
-from .protocols import precincts_of
 from .single_member import DistrictCount, count_districts
-from .sums import current_rows, db_tally, expected_by_district, live_tally
-
-__all__ = [
-    "can_decide",
-    "current_rows",
-    "db_tally",
-    "distribute_mandates",
-    "expected_by_district",
-    "live_tally",
-    "publish",
-    "sign_off",
-]
+from .submission import precincts_of
+from .sums import db_tally
 
 
 def can_decide(user: ActorLike, election: Election) -> bool:

@@ -1,4 +1,5 @@
-"""Submitting precinct protocols, corrections as new versions, entry from the QR text."""
+"""Submitting precinct protocols (from the form, the API or the QR text); corrections are
+:mod:`.corrections`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, connections, router, transaction
+from django.db import connections, router, transaction
 from django.db.models import Field, QuerySet
 
 from saylau.law.protocol import (
@@ -36,7 +37,6 @@ from saylau.web.territory.models import Precinct
 from ..errors import (
     AlreadySubmitted,
     BadQRText,
-    CorrectionRefused,
     Frozen,
     InvalidProtocol,
     ProtocolInconsistent,
@@ -56,7 +56,7 @@ def precincts_of(election: Election) -> QuerySet[Precinct]:
     return qs
 
 
-def _frozen(election: Election, precinct: Precinct | None = None) -> bool:
+def is_frozen(election: Election, precinct: Precinct | None = None) -> bool:
     """Whether the election's results are signed off, or - after a recorded decision reopened
     some precincts (``four_eyes``) - whether ``precinct`` is not one of them (one indexed
     look-up, no ORM building)."""
@@ -220,11 +220,11 @@ def _insert_unless_taken(row: Protocol) -> bool:
     return True
 
 
-def _errors(findings: list[Finding]) -> list[Finding]:
+def errors_of(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
 
 
-def _row(
+def protocol_row(
     *, election: Election, precinct: Precinct, canonical: dict[str, Any], version: int
 ) -> Protocol:
     return Protocol(
@@ -264,14 +264,14 @@ def submit_protocol(
     canonical, findings = validate_protocol(
         election=election, precinct=precinct, data=data, codes=codes
     )
-    if _errors(findings):
+    if errors_of(findings):
         raise ProtocolInconsistent("control ratios failed", findings=findings)
-    row = _row(election=election, precinct=precinct, canonical=canonical, version=1)
+    row = protocol_row(election=election, precinct=precinct, canonical=canonical, version=1)
     row.status = Protocol.Status.ACCEPTED
     row.is_current = True
     row.submitted_by = user_of(actor)
     with transaction.atomic():
-        if _frozen(election, precinct):
+        if is_frozen(election, precinct):
             raise Frozen("signed off")
         if not _insert_unless_taken(row):
             raise AlreadySubmitted("already submitted")
@@ -282,102 +282,6 @@ def submit_protocol(
             new={"precinct": precinct.number, "version": 1, "sha256": row.sha256},
         )
     return row
-
-
-def submit_correction(*, actor: ActorLike, protocol: Protocol, data: Any, reason: str) -> Protocol:
-    """A corrected protocol: a new version with a reason, counted once the territorial
-    commission accepts it. The version it corrects stays in force until then."""
-    precinct = protocol.precinct
-    require(actor, Action.PROTOCOL_CORRECT, precinct)
-    require_window(protocol.election, "protocol_entry")
-    if not reason.strip():
-        raise CorrectionRefused("a correction needs a reason", field="reason")
-    canonical, findings = validate_protocol(
-        election=protocol.election, precinct=precinct, data=data
-    )
-    if _errors(findings):
-        raise ProtocolInconsistent("control ratios failed", findings=findings)
-    try:
-        with transaction.atomic():
-            current = (
-                Protocol.objects.select_for_update()
-                .filter(election_id=protocol.election_id, precinct=precinct, race=protocol.race)
-                .order_by("-version")
-            )
-            versions = list(current)
-            if _frozen(protocol.election, precinct):
-                raise Frozen("signed off")
-            if any(v.status == Protocol.Status.PENDING for v in versions):
-                raise CorrectionRefused("a correction is already awaiting acceptance")
-            row = _row(
-                election=protocol.election,
-                precinct=precinct,
-                canonical=canonical,
-                version=versions[0].version + 1,
-            )
-            row.status = Protocol.Status.PENDING
-            row.reason = reason.strip()
-            row.submitted_by = user_of(actor)
-            row.save(force_insert=True)
-            record_event(
-                actor=actor,
-                action="results.protocol.correct",
-                target=row,
-                new={"version": row.version, "reason": row.reason, "sha256": row.sha256},
-            )
-    except IntegrityError as exc:
-        raise CorrectionRefused("another correction was submitted at the same moment") from exc
-    return row
-
-
-def _decide(*, actor: ActorLike, correction: Protocol, accept: bool) -> Protocol:
-    precinct = correction.precinct
-    require(actor, Action.PROTOCOL_DECIDE, precinct)
-    require_window(correction.election, "tabulation")
-    with transaction.atomic():
-        versions = {
-            v.pk: v
-            for v in Protocol.objects.select_for_update().filter(
-                election_id=correction.election_id, precinct=precinct, race=correction.race
-            )
-        }
-        row = versions[correction.pk]
-        if row.status != Protocol.Status.PENDING:
-            raise CorrectionRefused("this version is not awaiting a decision")
-        if _frozen(row.election, precinct):
-            raise Frozen("signed off")
-        now = clock.now()
-        old = None
-        if accept:
-            for other in versions.values():
-                if other.is_current:
-                    old = other.version
-                    other.is_current = False
-                    other.status = Protocol.Status.SUPERSEDED
-                    other.save(update_fields=["is_current", "status"])
-            row.is_current = True
-            row.status = Protocol.Status.ACCEPTED
-        else:
-            row.status = Protocol.Status.REJECTED
-        row.decided_by = user_of(actor)
-        row.decided_at = now
-        row.save(update_fields=["is_current", "status", "decided_by", "decided_at"])
-        record_event(
-            actor=actor,
-            action="results.protocol.accept" if accept else "results.protocol.reject",
-            target=row,
-            old={"current_version": old},
-            new={"version": row.version, "status": row.status},
-        )
-    return row
-
-
-def accept_correction(*, actor: ActorLike, correction: Protocol) -> Protocol:
-    return _decide(actor=actor, correction=correction, accept=True)
-
-
-def reject_correction(*, actor: ActorLike, correction: Protocol) -> Protocol:
-    return _decide(actor=actor, correction=correction, accept=False)
 
 
 def qr_text(protocol: Protocol) -> str:
