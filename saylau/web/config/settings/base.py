@@ -117,6 +117,10 @@ SAYLAU_LOGIN_WINDOW_SECONDS = env.get_int("SAYLAU_LOGIN_WINDOW_SECONDS", 15 * 60
 
 # Officials may enrol a TOTP device; the production settings make it mandatory.
 SAYLAU_REQUIRE_OTP = env.get_bool("SAYLAU_REQUIRE_OTP", False)
+# An import that would remove more than this share of the region's active persons (and at
+# least the minimum) is refused unless confirmed (--allow-removals, or on the import page).
+SAYLAU_MASS_REMOVAL_PERCENT = env.get_int("SAYLAU_MASS_REMOVAL_PERCENT", 5)
+SAYLAU_MASS_REMOVAL_MIN = env.get_int("SAYLAU_MASS_REMOVAL_MIN", 20)
 
 #: Run "as of" this moment (ISO 8601, local time): the application clock
 #: (saylau.web.core.clock) starts there and runs on, so that the demo can show a whole

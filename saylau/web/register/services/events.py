@@ -160,11 +160,15 @@ def apply_events_file(
         )
     iins = sorted({e.iin for e in events})
     addresses: dict[str, int] = {}
+    #: Where each new address lies: (region, district, precinct) ids, for the scope check.
+    places: dict[str, tuple[int, int, int | None]] = {}
     codes = sorted({e.data["address_id"] for e in events if "address_id" in e.data})
     for chunk in _chunks(codes):
-        addresses.update(
-            Address.objects.filter(address_id__in=chunk).values_list("address_id", "id")
-        )
+        for code, pk, region_id, district_id, precinct_id in Address.objects.filter(
+            address_id__in=chunk
+        ).values_list("address_id", "id", "district__region_id", "district_id", "precinct_id"):
+            addresses[code] = pk
+            places[code] = (region_id, district_id, precinct_id)
     with transaction.atomic():
         persons: dict[str, Person] = {}
         for chunk in _chunks(iins):
@@ -219,6 +223,22 @@ def apply_events_file(
                     Rejection(name, e.line, "address_id", f"unknown address {e.data['address_id']}")
                 )
                 continue
+            if "address_id" in e.data and scope is not None:
+                region_id, district_id, precinct_id = places[e.data["address_id"]]
+                if not scope.covers(
+                    region_id=region_id, district_id=district_id, precinct_id=precinct_id
+                ):
+                    # Like a death of a foreign person: a move onto another territory's list
+                    # is for whoever covers that territory (issue 11, item 2).
+                    findings.append(
+                        Rejection(
+                            name,
+                            e.line,
+                            "address_id",
+                            f"address {e.data['address_id']} is outside your territory",
+                        )
+                    )
+                    continue
             todo.append(e)
         if findings:
             findings.sort(key=lambda f: f.line)
@@ -231,7 +251,7 @@ def apply_events_file(
 UPDATE_SQL = (
     "UPDATE register_person SET last_name = %s, first_name = %s, patronymic = %s, "
     "citizenship = %s, address_id = %s, death_date = %s, incapable = %s, imprisoned = %s, "
-    "last_event_date = %s WHERE id = %s"
+    "last_event_date = %s, region_id = %s WHERE id = %s"
 )
 
 
@@ -252,6 +272,7 @@ def _apply(
             "id", "address_id", "precinct_id"
         )
     }
+    region_of = dict(Address.objects.filter(id__in=ids).values_list("id", "district__region_id"))
     touched: dict[int, Person] = {}
     applied: list[tuple[Event, RegistryEvent, list[tuple[str, str | None, str | None]]]] = []
     for e in todo:
@@ -263,6 +284,8 @@ def _apply(
         for field_name, _old, new in changes:
             if field_name == "address":
                 p.address_id = addresses[str(new)]
+                # A move into another region (the CEC's events) makes the person that region's.
+                p.region_id = region_of.get(p.address_id, p.region_id)
                 moved = known.get(p.address_id)
                 if moved and moved[1]:
                     report.precincts.add(moved[1])
@@ -305,6 +328,7 @@ def _apply(
                     p.incapable,
                     p.imprisoned,
                     p.last_event_date,
+                    p.region_id,
                     p.pk,
                 )
                 for p in touched.values()

@@ -67,10 +67,17 @@ def unpack_upload(job: RegisterImport, upload: Any) -> Path:
 
 
 def start_import(
-    *, user: Any, directory: Path | None = None, upload: Any = None, region_code: str | None = None
+    *,
+    user: Any,
+    directory: Path | None = None,
+    upload: Any = None,
+    region_code: str | None = None,
+    allow_removals: bool = False,
 ) -> RegisterImport:
     job = RegisterImport.objects.create(
-        source=str(directory) if directory else getattr(upload, "name", "upload"), started_by=user
+        source=str(directory) if directory else getattr(upload, "name", "upload"),
+        started_by=user,
+        allow_removals=allow_removals,
     )
     if upload is not None:
         directory = unpack_upload(job, upload)

@@ -80,6 +80,7 @@ class PersonTally:
     staged: int = 0
     duplicate_lines: list[int] = field(default_factory=list)  # staged lines to drop
     gone: int = 0
+    listed: int = 0  # rows whose IIN could be read (the persons the extract names)
 
 
 class PersonStager:
@@ -247,6 +248,7 @@ class PersonStager:
             else pl.DataFrame(schema={"iin": pl.Int64, "line": pl.Int64, "s": pl.UInt8})
         )
         self.seen = []
+        self.tally.listed = seen.height
         later = seen.filter(~pl.col("iin").is_first_distinct())
         for line, iin, state in later.select("line", "iin", "s").iter_rows():
             if state != KEPT:  # a row already rejected for another column is not reported twice
