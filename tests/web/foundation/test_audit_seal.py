@@ -134,4 +134,4 @@ def test_an_event_sealed_by_the_old_rule_still_verifies_and_cannot_be_downgraded
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {AuditEvent._meta.db_table} SET hash_version = 1 WHERE seq = 1")  # noqa: S608
     assert [p.seq for p in verify_chain()] == [1]
-    assert GENESIS == AuditEvent.objects.get(seq=1).prev_hash
+    assert AuditEvent.objects.get(seq=1).prev_hash == GENESIS
