@@ -26,6 +26,7 @@ from saylau.lists.audit import CHECKS, AuditConfig, AuditInputs, audit_frame, re
 from saylau.web.accounts.models import Role
 from saylau.web.accounts.scope import scope_for
 from saylau.web.audit.services import record_event
+from saylau.web.core.paths import hide_paths
 from saylau.web.elections.models import Election
 from saylau.web.register.models import VoterList
 from saylau.web.territory.models import Region
@@ -258,7 +259,7 @@ def execute_run(run_id: int) -> AuditRun:
             run_id,
             status=AuditRun.Status.FAILED,
             finished_at=timezone.now(),
-            error=str(exc)[:2000],
+            error=hide_paths(str(exc), run.directory, upload_root())[:2000],
         )
     finally:
         if run.directory:

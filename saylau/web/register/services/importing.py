@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from saylau.errors import InputError
 from saylau.web.audit.services import record_event
+from saylau.web.core.paths import hide_paths
 from saylau.web.territory.models import Region
 
 from ..models import ImportRejection, Person, RegisterImport
@@ -98,7 +99,9 @@ def import_registry(
         )
     except BaseException as exc:
         RegisterImport.objects.filter(pk=job.pk).update(
-            status=RegisterImport.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+            status=RegisterImport.Status.FAILED,
+            error=hide_paths(str(exc), directory)[:2000],
+            finished_at=timezone.now(),
         )
         diff.clear_staging(import_ids=[job.pk])
         raise
