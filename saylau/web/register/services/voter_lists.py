@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max, Q, Sum
 from django.utils.translation import gettext as _
 
+from saylau.errors import SaylauError
 from saylau.law.eligibility import Person as LawPerson
 from saylau.law.eligibility import voter_reasons
 from saylau.web.audit.services import record_event
@@ -85,8 +86,25 @@ def _members(election: Election, precinct: Precinct) -> list[tuple[Person, str]]
     return [(p, basis) for p in people]
 
 
+class ListsClosed(SaylauError):
+    """The election's results are tabulated or published: its voter lists are closed."""
+
+    code = "register_lists_closed"
+
+
+#: Once results are tabulated the lists are what the commissions voted by (issue 11, item 9).
+CLOSED = frozenset({Election.Status.TABULATED, Election.Status.PUBLISHED})
+
+
+def require_open_lists(election: Election) -> None:
+    if election.status in CLOSED:
+        msg = f"the results of this election are {election.status}: its voter lists are closed"
+        raise ListsClosed(msg)
+
+
 def compile_precinct(election: Election, precinct: Precinct) -> VoterList:
     """(Re)number the main list of one precinct; the additional list is kept as it is."""
+    require_open_lists(election)
     voter_list, created = VoterList.objects.get_or_create(election=election, precinct=precinct)
     if not created:
         voter_list.entries.filter(part=VoterListEntry.Part.MAIN).delete()
@@ -114,6 +132,7 @@ def compile_lists(
     *, election: Election, actor: Any, precincts: Iterable[Precinct] | None = None
 ) -> list[VoterList]:
     """Compile the lists of ``precincts`` (default: every precinct of the election)."""
+    require_open_lists(election)
     targets = list(precincts) if precincts is not None else list(election_precincts(election))
     with transaction.atomic():
         lists = [compile_precinct(election, p) for p in targets]
