@@ -114,6 +114,9 @@ SAYLAU_LOGIN_MAX_FAILURES = env.get_int("SAYLAU_LOGIN_MAX_FAILURES", 5, minimum=
 SAYLAU_LOGIN_MAX_FAILURES_PER_USER = env.get_int(
     "SAYLAU_LOGIN_MAX_FAILURES_PER_USER", 20, minimum=1
 )
+SAYLAU_LOGIN_MAX_FAILURES_PER_CLIENT = env.get_int(
+    "SAYLAU_LOGIN_MAX_FAILURES_PER_CLIENT", 20, minimum=1
+)
 SAYLAU_LOGIN_WINDOW_SECONDS = env.get_int("SAYLAU_LOGIN_WINDOW_SECONDS", 15 * 60, minimum=1)
 
 # Officials may enrol a TOTP device; the production settings make it mandatory.

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 
 from saylau.law.errors import InvalidIIN
 from saylau.law.iin import parse_iin
+from saylau.web.core import ratelimit
 
 from ..models import Person
 
@@ -41,16 +41,12 @@ class LookupAnswer:
 
 
 def rate_limited(client: str) -> bool:
-    key = f"register:lookup:{client}"
-    window = int(getattr(settings, "SAYLAU_LOOKUP_WINDOW", RATE_WINDOW))
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return False
-    return count > int(getattr(settings, "SAYLAU_LOOKUP_RATE", RATE_LIMIT))
+    """Counted in the database, so that every worker process shares the client's budget."""
+    return ratelimit.hit(
+        f"register:lookup:{client}",
+        limit=int(getattr(settings, "SAYLAU_LOOKUP_RATE", RATE_LIMIT)),
+        window=int(getattr(settings, "SAYLAU_LOOKUP_WINDOW", RATE_WINDOW)),
+    )
 
 
 def find_precinct(*, iin: str, client: str) -> LookupAnswer:
