@@ -194,16 +194,19 @@ def _inputs(run: AuditRun) -> AuditInputs:
 
 
 def _check_region_file(run: AuditRun, directory: Path) -> None:
-    import json
+    from saylau.lists.io.limits import load_json
 
     meta = directory / "region.json"
     if not meta.is_file():
         return
     try:
-        code = json.loads(meta.read_text(encoding="utf-8")).get("code")
-    except (ValueError, UnicodeDecodeError) as exc:
+        data = load_json(meta.read_text(encoding="utf-8"), file="region.json")
+    except (SaylauError, UnicodeDecodeError) as exc:
         msg = f"region.json: not a JSON file ({exc})"
         raise RunFailed(msg) from exc
+    if not isinstance(data, dict):
+        raise RunFailed("region.json: must be a JSON object")
+    code = data.get("code")
     if code and code != run.region.code:
         msg = f"region.json: the set is of region {code}, the run is for {run.region.code}"
         raise RunFailed(msg)

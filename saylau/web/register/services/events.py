@@ -17,7 +17,15 @@ from saylau.web.audit.services import EventSpec, record_events
 from saylau.web.territory.models import Address
 
 from ..models import Person, PersonChange, RegistryEvent
-from .extract import CsvStream, Rejection, RowError, parse_date, parse_iin_value
+from .extract import (
+    CsvStream,
+    Rejection,
+    RowError,
+    check_lengths,
+    field_length,
+    parse_date,
+    parse_iin_value,
+)
 
 EVENT_COLUMNS = ("event_id", "event_date", "kind", "iin")
 OPTIONAL_COLUMNS = (
@@ -29,6 +37,20 @@ OPTIONAL_COLUMNS = (
     "citizenship",
 )
 KINDS = frozenset(RegistryEvent.Kind.values)
+#: Every column's limit: the length of the column it is stored in (None: checked otherwise,
+#: but never with a control character such as a NUL byte).
+EVENT_LIMITS: dict[str, int | None] = {
+    "event_id": field_length(RegistryEvent, "event_id"),
+    "event_date": 10,
+    "kind": field_length(RegistryEvent, "kind"),
+    "iin": 12,
+    "death_date": 10,
+    "address_id": field_length(Address, "address_id"),
+    "last_name": field_length(Person, "last_name"),
+    "first_name": field_length(Person, "first_name"),
+    "patronymic": field_length(Person, "patronymic"),
+    "citizenship": 2,
+}
 #: How many findings the error message spells out (all are in ``findings``).
 SHOW = 20
 
@@ -114,6 +136,7 @@ def read_events(path: Path, name: str) -> tuple[list[Event], list[Rejection]]:
             row = dict(
                 zip((*EVENT_COLUMNS, *OPTIONAL_COLUMNS), (v.strip() for v in values), strict=True)
             )
+            check_lengths(EVENT_LIMITS, **row)
             event_id = row["event_id"]
             if not event_id:
                 raise RowError("event_id", "the event id is empty")
@@ -151,7 +174,7 @@ def apply_events_file(
     *, path: Path, actor: Any, name: str | None = None, scope: Any = None
 ) -> EventsReport:
     """Check every event of the file, then apply them all or none (raises :class:`EventsRejected`)."""
-    name = name or Path(path).name
+    name = (name or Path(path).name)[-200:]  # an uploaded file's name, as the user gave it
     events, findings = read_events(Path(path), name)
     done: dict[str, str] = {}
     for chunk in _chunks([e.event_id for e in events]):
@@ -161,7 +184,7 @@ def apply_events_file(
     iins = sorted({e.iin for e in events})
     addresses: dict[str, int] = {}
     #: Where each new address lies: (region, district, precinct) ids, for the scope check.
-    places: dict[str, tuple[int, int, int | None]] = {}
+    places: dict[str, tuple[int | None, int | None, int | None]] = {}
     codes = sorted({e.data["address_id"] for e in events if "address_id" in e.data})
     for chunk in _chunks(codes):
         for code, pk, region_id, district_id, precinct_id in Address.objects.filter(
@@ -224,9 +247,9 @@ def apply_events_file(
                 )
                 continue
             if "address_id" in e.data and scope is not None:
-                region_id, district_id, precinct_id = places[e.data["address_id"]]
+                to_region, to_district, to_precinct = places[e.data["address_id"]]
                 if not scope.covers(
-                    region_id=region_id, district_id=district_id, precinct_id=precinct_id
+                    region_id=to_region, district_id=to_district, precinct_id=to_precinct
                 ):
                     # Like a death of a foreign person: a move onto another territory's list
                     # is for whoever covers that territory (issue 11, item 2).

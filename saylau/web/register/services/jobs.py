@@ -75,7 +75,7 @@ def start_import(
     allow_removals: bool = False,
 ) -> RegisterImport:
     job = RegisterImport.objects.create(
-        source=str(directory) if directory else getattr(upload, "name", "upload"),
+        source=(str(directory) if directory else str(getattr(upload, "name", "upload")))[:500],
         started_by=user,
         allow_removals=allow_removals,
     )

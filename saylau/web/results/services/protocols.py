@@ -12,6 +12,7 @@ from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Field, QuerySet
 from django.utils import timezone
 
+from saylau.errors import InputError
 from saylau.law.protocol import (
     Finding,
     ProtocolError,
@@ -19,6 +20,7 @@ from saylau.law.protocol import (
     protocol_from_dict,
     protocol_to_dict,
 )
+from saylau.lists.io.limits import load_json
 from saylau.web.accounts.models import User
 from saylau.web.accounts.scope import Scope, scope_for
 from saylau.web.audit.services import record_event
@@ -375,9 +377,9 @@ def read_qr_text(text: str) -> dict[str, Any]:
         raise BadQRText("the text does not start with " + QR_PREFIX.strip(), field="qr")
     digest, _sep, body = text[len(QR_PREFIX) :].partition(" ")
     try:
-        data = json.loads(body)
-    except json.JSONDecodeError as exc:
-        raise BadQRText(f"not JSON: {exc}", field="qr") from exc
+        data = load_json(body, file="qr")
+    except InputError as exc:
+        raise BadQRText(f"not JSON: {exc.message}", field="qr") from exc
     if not isinstance(data, dict) or protocol_hash(data) != digest:
         raise BadQRText("the hash does not match the numbers", field="qr")
     return data
