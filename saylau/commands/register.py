@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from saylau.commands._args import row_id
+
 #: Rejections printed on stderr before only counting the rest.
 PRINT_REJECTIONS = 200
 
@@ -33,7 +35,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="confirm that the extract may remove more than SAYLAU_MASS_REMOVAL_PERCENT of the region",
     )
-    p.add_argument("--job", type=int, help=argparse.SUPPRESS)  # a web-started import's job row
+    p.add_argument("--job", type=row_id, help=argparse.SUPPRESS)  # a web-started import's job row
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(handler=import_registry_command)
 

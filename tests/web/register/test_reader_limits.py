@@ -236,3 +236,21 @@ def test_a_long_source_path_does_not_reach_the_database_unchecked(tmp_path: Path
         jobs.RUNNER = old
     assert len(RegisterImport.objects.get(pk=created.pk).source) == 500
     assert json.dumps(created.summary())
+
+
+@pytest.mark.parametrize("value", ["1" * 24, "-5", "0", "9" * 5000])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["commissions", "coverage", "-o", "x.xlsx", "--election"],
+        ["listaudit", "run", "--region-code", "ZHA", "--election"],
+    ],
+)
+def test_an_id_on_the_command_line_that_no_row_can_have_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], command: list[str], value: str
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([*command, value])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "is not an id" in err and "Traceback" not in err
