@@ -25,7 +25,9 @@ FUZZED: dict[str, int] = {}
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 documents = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
     max_leaves=30,
 )
 
@@ -78,7 +80,7 @@ def test_load_json_of_any_text_is_a_value_or_an_input_error(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="[]{}\"\\ ,:0a\n", max_size=200))
+@given(st.text(alphabet='[]{}"\\ ,:0a\n', max_size=200))
 def test_the_depth_scan_agrees_with_the_parser(text: str) -> None:
     FUZZED["json_depth"] = FUZZED.get("json_depth", 0) + 1
     try:
@@ -106,3 +108,39 @@ def test_a_text_without_a_problem_fits_its_column(text: str, length: int) -> Non
     FUZZED["text_problem"] = FUZZED.get("text_problem", 0) + 1
     if text_problem(text, max_length=length) is None:
         assert len(text) <= length and "\x00" not in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.text(max_size=12) | st.sampled_from(["-5", "1" * 24, "9" * 5000, "a\x00b"]),
+            min_size=8,
+            max_size=9,
+        ),
+        max_size=5,
+    )
+)
+def test_the_audit_reader_of_voter_lists_reads_or_names_the_problem(rows: list[list[str]]) -> None:
+    """``lists.io.read_table`` (``saylau audit``): a frame, or a ListsInputError naming the
+    file; integers out of Int64 are a named problem, never a traceback."""
+    import csv
+    import tempfile
+    from pathlib import Path
+
+    from saylau.lists.io import LISTS, read_table
+
+    FUZZED["lists.io read_table"] = FUZZED.get("lists.io read_table", 0) + 1
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / LISTS.path
+        path.parent.mkdir(parents=True)
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(list(LISTS.columns))
+            w.writerows(rows)
+        try:
+            frame = read_table(Path(tmp), LISTS)
+        except InputError as exc:
+            assert exc.file
+            return
+    assert frame.height == len(rows)

@@ -137,3 +137,20 @@ def test_the_import_of_a_fuzzed_extract_stores_only_what_fits(
     for a in Address.objects.all():
         assert text_problem(a.locality, max_length=200) is None
         assert text_problem(a.house, max_length=50) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(max_size=60)
+    | st.builds(lambda body: "SAYLAU-PROTOCOL/1 abc " + body, st.text(max_size=60))
+    | st.builds(
+        lambda n: "SAYLAU-PROTOCOL/1 abc " + "[" * n, st.integers(min_value=0, max_value=50_000)
+    )
+)
+def test_qr_text_fuzz(text: str) -> None:
+    from saylau.web.results.services.protocols import BadQRText, read_qr_text
+
+    try:
+        read_qr_text(text)
+    except BadQRText:
+        return
