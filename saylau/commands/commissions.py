@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+from saylau.commands._args import row_id
 from saylau.errors import InputError
 
 
@@ -21,7 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("commissions", help="election commissions and their training")
     inner = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     c = inner.add_parser("coverage", help="export training coverage to XLSX")
-    c.add_argument("--election", type=int, required=True, help="election id")
+    c.add_argument("--election", type=row_id, required=True, help="election id")
     c.add_argument("--region", help="region code: only that region's commissions")
     c.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx file to write")
     c.set_defaults(handler=run_coverage)

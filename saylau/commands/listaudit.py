@@ -7,6 +7,8 @@ import json
 from datetime import date
 from typing import Any
 
+from saylau.commands._args import row_id
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
@@ -23,9 +25,9 @@ def register(sub: Any) -> None:
         ),
     )
     run.add_argument("--region-code", help="the region to audit")
-    run.add_argument("--election", type=int, help="id of the election whose lists are audited")
+    run.add_argument("--election", type=row_id, help="id of the election whose lists are audited")
     run.add_argument("--election-date", type=date.fromisoformat, help="YYYY-MM-DD")
-    run.add_argument("--job", type=int, help=argparse.SUPPRESS)  # a web-started run's row
+    run.add_argument("--job", type=row_id, help=argparse.SUPPRESS)  # a web-started run's row
     run.set_defaults(handler=run_command)
     p.set_defaults(handler=lambda _args: p.print_help() or 2)
 

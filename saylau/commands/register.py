@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from saylau.commands._args import row_id
+
 #: Rejections printed on stderr before only counting the rest.
 PRINT_REJECTIONS = 200
 
@@ -28,7 +30,12 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--full", action="store_true", help="diff every row even for an unchanged extract"
     )
-    p.add_argument("--job", type=int, help=argparse.SUPPRESS)  # a web-started import's job row
+    p.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="confirm that the extract may remove more than SAYLAU_MASS_REMOVAL_PERCENT of the region",
+    )
+    p.add_argument("--job", type=row_id, help=argparse.SUPPRESS)  # a web-started import's job row
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(handler=import_registry_command)
 
@@ -81,7 +88,15 @@ def import_registry_command(args: argparse.Namespace) -> int:
         full=args.full,
         progress=progress,
         on_reject=on_reject,
+        allow_removals=args.allow_removals,
     )
+    if result.removals_withheld:
+        print(
+            f"{result.removals_withheld} person(s) no longer listed were NOT removed: "
+            "rows of registry/persons.csv were rejected, and a removal needs a complete, "
+            "valid extract; fix the rows and import again",
+            file=sys.stderr,
+        )
     print(json.dumps(result.summary()))
     return 0
 

@@ -173,7 +173,8 @@ def login_locked(*, username: str, client: str) -> bool:
 
     Counts the failures of the last ``SAYLAU_LOGIN_WINDOW_SECONDS`` in the audit log (so every
     worker process and every restart sees the same count): ``SAYLAU_LOGIN_MAX_FAILURES`` from
-    this client, or ``SAYLAU_LOGIN_MAX_FAILURES_PER_USER`` from anywhere. A refused attempt is
+    this client, or ``SAYLAU_LOGIN_MAX_FAILURES_PER_USER`` from anywhere, or
+    ``SAYLAU_LOGIN_MAX_FAILURES_PER_CLIENT`` from this client whatever the names. A refused attempt is
     not itself counted, so the lock ends when the window has passed.
     """
     from saylau.web.audit.models import AuditEvent
@@ -185,7 +186,14 @@ def login_locked(*, username: str, client: str) -> bool:
         target_id=username[:64],
         created_at__gte=since,
     ).aggregate(total=Count("id"), here=Count("id", filter=Q(new__client=client)))
-    return bool(
+    if (
         counts["here"] >= settings.SAYLAU_LOGIN_MAX_FAILURES
         or counts["total"] >= settings.SAYLAU_LOGIN_MAX_FAILURES_PER_USER
-    )
+    ):
+        return True
+    # Across names: one client trying many usernames (issue 11, item 8).
+    per_client = int(getattr(settings, "SAYLAU_LOGIN_MAX_FAILURES_PER_CLIENT", 20))
+    from_client = AuditEvent.objects.filter(
+        action=LOGIN_FAILED, created_at__gte=since, new__client=client
+    ).count()
+    return from_client >= per_client

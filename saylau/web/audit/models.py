@@ -23,9 +23,19 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise AppendOnlyError(msg)
 
 
+#: The rule the newest events are sealed by (``saylau.web.audit.services.event_digest``):
+#: 1 sealed every column but the actor's user id; 2 seals every column (issue 11, item 4).
+HASH_VERSION = 2
+
+
 class AuditEvent(models.Model):
-    """One change of state. ``hash`` covers the event and ``prev_hash``, so that editing or
-    deleting any event breaks the chain (``saylau audit-log verify``)."""
+    """One change of state. ``hash`` covers every other column of the event (``id`` is only
+    the database's row key: the log is ordered and linked by ``seq``) and ``prev_hash``, so
+    that editing or deleting any event breaks the chain (``saylau audit-log verify``).
+
+    ``hash_version`` names the rule the hash was computed by; events written before version 2
+    keep verifying by the rule they were sealed with (their actor's user id is not sealed).
+    """
 
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
     created_at = models.DateTimeField(_("time"))
@@ -40,6 +50,7 @@ class AuditEvent(models.Model):
     new = models.JSONField(_("new values"), null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    hash_version = models.PositiveSmallIntegerField(default=HASH_VERSION)
 
     objects = AuditEventQuerySet.as_manager()
 

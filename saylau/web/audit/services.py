@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from .models import AuditEvent
+from .models import HASH_VERSION, AuditEvent
 
 if TYPE_CHECKING:
     from saylau.web.accounts.policy import ActorLike
@@ -58,19 +58,29 @@ def event_digest(
     old: Any,
     new: Any,
     prev_hash: str,
+    actor_id: int | None = None,
+    version: int = HASH_VERSION,
 ) -> str:
+    """SHA-256 of an event's canonical content by rule ``version``.
+
+    Version 2 seals every column of the table (the version itself, and the actor's user id,
+    which version 1 left out: nulling it hid events from their region's log unnoticed).
+    """
+    fields: list[Any] = [
+        seq,
+        created_at.isoformat(),
+        actor_label,
+        action,
+        target_type,
+        target_id,
+        old,
+        new,
+        prev_hash,
+    ]
+    if version >= 2:
+        fields = [f"v{version}", *fields, actor_id]
     payload = json.dumps(
-        [
-            seq,
-            created_at.isoformat(),
-            actor_label,
-            action,
-            target_type,
-            target_id,
-            old,
-            new,
-            prev_hash,
-        ],
+        fields,
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
@@ -80,6 +90,23 @@ def event_digest(
 
 #: The advisory lock key that serialises writers of the chain on PostgreSQL ("saylau-audit").
 CHAIN_LOCK_KEY = 0x5A41_7544
+
+
+def seal(ev: AuditEvent) -> str:
+    """The hash ``ev`` must carry, by the rule it was written with."""
+    return event_digest(
+        seq=ev.seq,
+        created_at=ev.created_at,
+        actor_label=ev.actor_label,
+        action=ev.action,
+        target_type=ev.target_type,
+        target_id=ev.target_id,
+        old=ev.old,
+        new=ev.new,
+        prev_hash=ev.prev_hash,
+        actor_id=ev.actor_id,
+        version=ev.hash_version,
+    )
 
 
 def _lock_chain() -> None:
@@ -141,6 +168,7 @@ def _event(
         old=old_json,
         new=new_json,
         prev_hash=prev_hash,
+        actor_id=user.pk if user is not None else None,
     )
     return AuditEvent(
         seq=seq,
@@ -154,6 +182,7 @@ def _event(
         new=new_json,
         prev_hash=prev_hash,
         hash=digest,
+        hash_version=HASH_VERSION,
     )
 
 
@@ -255,18 +284,9 @@ def iter_chain_problems(batch: int = 5000) -> Iterator[ChainProblem]:
                 yield ChainProblem(ev.seq, "gap", missing)
             if ev.prev_hash != prev_hash:
                 yield ChainProblem(ev.seq, "broken_link", "does not follow the event before it")
-            digest = event_digest(
-                seq=ev.seq,
-                created_at=ev.created_at,
-                actor_label=ev.actor_label,
-                action=ev.action,
-                target_type=ev.target_type,
-                target_id=ev.target_id,
-                old=ev.old,
-                new=ev.new,
-                prev_hash=ev.prev_hash,
-            )
-            if digest != ev.hash:
+            if ev.hash_version not in (1, HASH_VERSION):
+                yield ChainProblem(ev.seq, "hash_mismatch", "unknown hash version")
+            elif seal(ev) != ev.hash:
                 yield ChainProblem(
                     ev.seq, "hash_mismatch", "content was changed after it was written"
                 )

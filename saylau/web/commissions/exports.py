@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from saylau.web.core.csvsafe import safe_row
+
 from .models import Level, Member, MemberRole
 from .selectors import CoverageRow, TrainerRow
 from .selectors.export import UNTRAINED_FIELDS
@@ -21,9 +23,9 @@ def _book(sheets: Sequence[tuple[str, list[str], Iterable[Sequence[Any]]]]) -> b
     wb = Workbook(write_only=True)
     for title, header, rows in sheets:
         ws = wb.create_sheet(title[:31])
-        ws.append(header)
+        ws.append(safe_row(header))
         for row in rows:
-            ws.append(list(row))
+            ws.append(safe_row(row))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

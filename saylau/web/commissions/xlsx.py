@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from saylau.web.core.csvsafe import safe_cell
+
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -72,6 +74,7 @@ def _text(value: str) -> str:
 def _cell(value: Any, style: str = "") -> str:
     kind = type(value)
     if kind is str:
+        value = safe_cell(value)
         return f'<c t="inlineStr"{style}><is><t xml:space="preserve">{_text(value)}</t></is></c>'
     if value is None:
         return "<c/>"

@@ -137,12 +137,14 @@ class Finding(models.Model):
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
     fingerprint = models.CharField(max_length=64)
     digest = models.CharField(max_length=64)
-    lines = models.JSONField(default=list)  # [[precinct_no, line_no], ...]
-    iins = models.JSONField(default=list)
+    # Empty for findings about an address or a precinct (blank, so that resolving one passes
+    # full_clean: 58 of the demo's 243 findings have no IIN).
+    lines = models.JSONField(default=list, blank=True)  # [[precinct_no, line_no], ...]
+    iins = models.JSONField(default=list, blank=True)
     address_code = models.CharField(max_length=64, blank=True)
     precinct_no = models.IntegerField(null=True, blank=True)
     message = models.TextField()
-    evidence = models.JSONField(default=dict)
+    evidence = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
     )

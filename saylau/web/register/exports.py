@@ -3,7 +3,6 @@ letter prints), XLSX and CSV; the route list of outside voting per commission.""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from datetime import date
@@ -26,6 +25,7 @@ from reportlab.platypus import (
 )
 
 from saylau.web.core import clock
+from saylau.web.core.csvsafe import safe_row, safe_writer
 from saylau.web.core.pdf import numbered_canvas, register_fonts, row_heights
 
 from .models import OutsideVotingRequest, VoterList, VoterListEntry
@@ -54,7 +54,7 @@ def rows(entries: Iterable[VoterListEntry]) -> list[list[str]]:
 
 def list_csv(voter_list: VoterList, entries: Iterable[VoterListEntry]) -> bytes:
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = safe_writer(buf)
     w.writerow(
         [
             "precinct_no",
@@ -104,7 +104,7 @@ def list_xlsx(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langu
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for r in rows(entries):
-            ws.append(r)
+            ws.append(safe_row(r))
         for col, width in zip("ABCDEF", (8, 40, 12, 50, 14, 30), strict=True):
             ws.column_dimensions[col].width = width
         buf = io.BytesIO()

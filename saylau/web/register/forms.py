@@ -25,6 +25,13 @@ class ImportForm(forms.Form):
     region_code = forms.CharField(
         label=_("Region code (when the extract has no region.json)"), required=False
     )
+    allow_removals = forms.BooleanField(
+        label=_(
+            "I confirm: this extract may remove many voters of the region "
+            "(without this, an import that removes more than the set share is refused)"
+        ),
+        required=False,
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

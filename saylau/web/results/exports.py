@@ -4,7 +4,6 @@ single-member races); the NIST SP 1500-100 v2 form is built from the same docume
 
 from __future__ import annotations
 
-import csv
 import io
 from fractions import Fraction
 from typing import Any
@@ -13,6 +12,7 @@ from django.db.models import QuerySet
 
 from saylau.law.tally import SUMMED, percent_text
 from saylau.web.core import clock
+from saylau.web.core.csvsafe import safe_writer
 from saylau.web.elections.models import Candidate, Election, SingleMemberCandidate
 from saylau.web.territory.models import District
 
@@ -206,7 +206,7 @@ def results_csv(results: dict[str, Any]) -> str:
     """One row per precinct protocol in force: the lines, the votes per list, the hash."""
     codes = [p["code"] for p in results["parties"]]
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_writer(out)
     writer.writerow(["district", "precinct", "version", *SUMMED, *codes, "sha256"])
     for row in results["precincts"]:
         writer.writerow(
@@ -225,7 +225,7 @@ def results_csv(results: dict[str, Any]) -> str:
 def single_member_csv(results: dict[str, Any]) -> str:
     """One row per candidate line (and "against all") of each single-member precinct protocol."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_writer(out)
     writer.writerow(
         [
             "district_no",

@@ -111,7 +111,7 @@ def test_a_published_head_shows_a_log_cut_off_after_it(capsys, tmp_path) -> None
 
 
 def test_a_published_head_shows_a_log_rewritten_with_recomputed_hashes(capsys, tmp_path) -> None:
-    from saylau.web.audit.services import GENESIS, event_digest
+    from saylau.web.audit.services import GENESIS, seal
 
     make_events(3)
     published = tmp_path / "heads.txt"
@@ -122,17 +122,8 @@ def test_a_published_head_shows_a_log_rewritten_with_recomputed_hashes(capsys, t
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET target_id = 'forged' WHERE seq = 2")  # noqa: S608
         for event in AuditEvent.objects.order_by("seq"):
-            digest = event_digest(
-                seq=event.seq,
-                created_at=event.created_at,
-                actor_label=event.actor_label,
-                action=event.action,
-                target_type=event.target_type,
-                target_id=event.target_id,
-                old=event.old,
-                new=event.new,
-                prev_hash=prev,
-            )
+            event.prev_hash = prev
+            digest = seal(event)
             cursor.execute(
                 f"UPDATE {table} SET prev_hash = %s, hash = %s WHERE seq = %s",  # noqa: S608
                 [prev, digest, event.seq],

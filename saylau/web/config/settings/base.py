@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "saylau.web.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "saylau.web.core.latin.KazakhLatinMiddleware",
@@ -124,10 +125,17 @@ SAYLAU_LOGIN_MAX_FAILURES = env.get_int("SAYLAU_LOGIN_MAX_FAILURES", 5, minimum=
 SAYLAU_LOGIN_MAX_FAILURES_PER_USER = env.get_int(
     "SAYLAU_LOGIN_MAX_FAILURES_PER_USER", 20, minimum=1
 )
+SAYLAU_LOGIN_MAX_FAILURES_PER_CLIENT = env.get_int(
+    "SAYLAU_LOGIN_MAX_FAILURES_PER_CLIENT", 20, minimum=1
+)
 SAYLAU_LOGIN_WINDOW_SECONDS = env.get_int("SAYLAU_LOGIN_WINDOW_SECONDS", 15 * 60, minimum=1)
 
 # Officials may enrol a TOTP device; the production settings make it mandatory.
 SAYLAU_REQUIRE_OTP = env.get_bool("SAYLAU_REQUIRE_OTP", False)
+# An import that would remove more than this share of the region's active persons (and at
+# least the minimum) is refused unless confirmed (--allow-removals, or on the import page).
+SAYLAU_MASS_REMOVAL_PERCENT = env.get_int("SAYLAU_MASS_REMOVAL_PERCENT", 5)
+SAYLAU_MASS_REMOVAL_MIN = env.get_int("SAYLAU_MASS_REMOVAL_MIN", 20)
 
 #: Run "as of" this moment (ISO 8601, local time): the application clock
 #: (saylau.web.core.clock) starts there and runs on, so that the demo can show a whole

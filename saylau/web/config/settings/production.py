@@ -14,11 +14,11 @@ _problems: list[tuple[str, str]] = []
 SECRET_KEY = env.get_str("SAYLAU_SECRET_KEY") or ""
 if not SECRET_KEY:
     _problems.append(("SAYLAU_SECRET_KEY", "is not set"))
-elif len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
-    _problems.append(("SAYLAU_SECRET_KEY", "must be at least 50 random characters"))
+elif (_weak := env.secret_key_problem(SECRET_KEY)) is not None:
+    _problems.append(("SAYLAU_SECRET_KEY", _weak))
 ALLOWED_HOSTS = env.get_list("SAYLAU_ALLOWED_HOSTS", [])
-if not ALLOWED_HOSTS:
-    _problems.append(("SAYLAU_ALLOWED_HOSTS", "is not set; list the host names saylau serves"))
+if (_hosts := env.hosts_problem(ALLOWED_HOSTS)) is not None:
+    _problems.append(("SAYLAU_ALLOWED_HOSTS", _hosts))
 if env.get_str("DATABASE_URL") is None:
     _problems.append(("DATABASE_URL", "is not set; production runs on PostgreSQL"))
 if _problems:

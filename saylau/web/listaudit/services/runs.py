@@ -25,6 +25,7 @@ from saylau.lists import io
 from saylau.lists.audit import CHECKS, AuditConfig, AuditInputs, audit_frame, read_inputs
 from saylau.web.accounts.policy import COUNTRY, Action, ActorLike, allows, require
 from saylau.web.audit.services import record_event
+from saylau.web.core.paths import hide_paths
 from saylau.web.elections.models import Election
 from saylau.web.register.models import VoterList
 from saylau.web.territory.models import Region
@@ -184,16 +185,19 @@ def _inputs(run: AuditRun) -> AuditInputs:
 
 
 def _check_region_file(run: AuditRun, directory: Path) -> None:
-    import json
+    from saylau.lists.io.limits import load_json
 
     meta = directory / "region.json"
     if not meta.is_file():
         return
     try:
-        code = json.loads(meta.read_text(encoding="utf-8")).get("code")
-    except (ValueError, UnicodeDecodeError) as exc:
+        data = load_json(meta.read_text(encoding="utf-8"), file="region.json")
+    except (SaylauError, UnicodeDecodeError) as exc:
         msg = f"region.json: not a JSON file ({exc})"
         raise RunFailed(msg) from exc
+    if not isinstance(data, dict):
+        raise RunFailed("region.json: must be a JSON object")
+    code = data.get("code")
     if code and code != run.region.code:
         msg = f"region.json: the set is of region {code}, the run is for {run.region.code}"
         raise RunFailed(msg)
@@ -249,7 +253,7 @@ def execute_run(run_id: int) -> AuditRun:
             run_id,
             status=AuditRun.Status.FAILED,
             finished_at=timezone.now(),
-            error=str(exc)[:2000],
+            error=hide_paths(str(exc), run.directory, upload_root())[:2000],
         )
     finally:
         if run.directory:

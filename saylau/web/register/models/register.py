@@ -39,6 +39,11 @@ class RegisterImport(models.Model):
     persons_removed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     rejected_rows = models.PositiveIntegerField(default=0)
+    #: Persons the extract no longer lists but this import did not remove: some row of
+    #: persons.csv was rejected, and a removal needs a complete, valid extract.
+    removals_withheld = models.PositiveIntegerField(default=0)
+    #: The user confirmed a removal of more than the set share of the region.
+    allow_removals = models.BooleanField(default=False)
     error = models.TextField(blank=True)
 
     class Meta:
@@ -70,6 +75,8 @@ class RegisterImport(models.Model):
             "persons_removed": self.persons_removed,
             "unchanged": self.unchanged,
             "rejected_rows": self.rejected_rows,
+            # Only when it happened, so that the usual summary keeps its shape.
+            **({"removals_withheld": self.removals_withheld} if self.removals_withheld else {}),
         }
 
 

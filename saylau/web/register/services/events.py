@@ -18,7 +18,15 @@ from saylau.web.audit.services import EventSpec, record_events
 from saylau.web.territory.models import Address
 
 from ..models import Person, PersonChange, RegistryEvent
-from .extract import CsvStream, Rejection, RowError, parse_date, parse_iin_value
+from .extract import (
+    CsvStream,
+    Rejection,
+    RowError,
+    check_lengths,
+    field_length,
+    parse_date,
+    parse_iin_value,
+)
 
 EVENT_COLUMNS = ("event_id", "event_date", "kind", "iin")
 OPTIONAL_COLUMNS = (
@@ -30,6 +38,20 @@ OPTIONAL_COLUMNS = (
     "citizenship",
 )
 KINDS = frozenset(RegistryEvent.Kind.values)
+#: Every column's limit: the length of the column it is stored in (None: checked otherwise,
+#: but never with a control character such as a NUL byte).
+EVENT_LIMITS: dict[str, int | None] = {
+    "event_id": field_length(RegistryEvent, "event_id"),
+    "event_date": 10,
+    "kind": field_length(RegistryEvent, "kind"),
+    "iin": 12,
+    "death_date": 10,
+    "address_id": field_length(Address, "address_id"),
+    "last_name": field_length(Person, "last_name"),
+    "first_name": field_length(Person, "first_name"),
+    "patronymic": field_length(Person, "patronymic"),
+    "citizenship": 2,
+}
 #: How many findings the error message spells out (all are in ``findings``).
 SHOW = 20
 
@@ -115,6 +137,7 @@ def read_events(path: Path, name: str) -> tuple[list[Event], list[Rejection]]:
             row = dict(
                 zip((*EVENT_COLUMNS, *OPTIONAL_COLUMNS), (v.strip() for v in values), strict=True)
             )
+            check_lengths(EVENT_LIMITS, **row)
             event_id = row["event_id"]
             if not event_id:
                 raise RowError("event_id", "the event id is empty")
@@ -153,7 +176,7 @@ def apply_events_file(
 ) -> EventsReport:
     """Check every event of the file, then apply them all or none (raises :class:`EventsRejected`)."""
     require(actor, Action.REGISTRY_EVENTS_APPLY)
-    name = name or Path(path).name
+    name = (name or Path(path).name)[-200:]  # an uploaded file's name, as the user gave it
     events, findings = read_events(Path(path), name)
     done: dict[str, str] = {}
     for chunk in _chunks([e.event_id for e in events]):
@@ -162,11 +185,15 @@ def apply_events_file(
         )
     iins = sorted({e.iin for e in events})
     addresses: dict[str, int] = {}
+    #: Where each new address lies: (region, district, precinct) ids, for the scope check.
+    places: dict[str, tuple[int | None, int | None, int | None]] = {}
     codes = sorted({e.data["address_id"] for e in events if "address_id" in e.data})
     for chunk in _chunks(codes):
-        addresses.update(
-            Address.objects.filter(address_id__in=chunk).values_list("address_id", "id")
-        )
+        for code, pk, region_id, district_id, precinct_id in Address.objects.filter(
+            address_id__in=chunk
+        ).values_list("address_id", "id", "district__region_id", "district_id", "precinct_id"):
+            addresses[code] = pk
+            places[code] = (region_id, district_id, precinct_id)
     with transaction.atomic():
         persons: dict[str, Person] = {}
         for chunk in _chunks(iins):
@@ -221,6 +248,22 @@ def apply_events_file(
                     Rejection(name, e.line, "address_id", f"unknown address {e.data['address_id']}")
                 )
                 continue
+            if "address_id" in e.data and scope is not None:
+                to_region, to_district, to_precinct = places[e.data["address_id"]]
+                if not scope.covers(
+                    region_id=to_region, district_id=to_district, precinct_id=to_precinct
+                ):
+                    # Like a death of a foreign person: a move onto another territory's list
+                    # is for whoever covers that territory (issue 11, item 2).
+                    findings.append(
+                        Rejection(
+                            name,
+                            e.line,
+                            "address_id",
+                            f"address {e.data['address_id']} is outside your territory",
+                        )
+                    )
+                    continue
             todo.append(e)
         if findings:
             findings.sort(key=lambda f: f.line)
@@ -233,7 +276,7 @@ def apply_events_file(
 UPDATE_SQL = (
     "UPDATE register_person SET last_name = %s, first_name = %s, patronymic = %s, "
     "citizenship = %s, address_id = %s, death_date = %s, incapable = %s, imprisoned = %s, "
-    "last_event_date = %s WHERE id = %s"
+    "last_event_date = %s, region_id = %s WHERE id = %s"
 )
 
 
@@ -254,6 +297,7 @@ def _apply(
             "id", "address_id", "precinct_id"
         )
     }
+    region_of = dict(Address.objects.filter(id__in=ids).values_list("id", "district__region_id"))
     touched: dict[int, Person] = {}
     applied: list[tuple[Event, RegistryEvent, list[tuple[str, str | None, str | None]]]] = []
     for e in todo:
@@ -265,6 +309,8 @@ def _apply(
         for field_name, _old, new in changes:
             if field_name == "address":
                 p.address_id = addresses[str(new)]
+                # A move into another region (the CEC's events) makes the person that region's.
+                p.region_id = region_of.get(p.address_id, p.region_id)
                 moved = known.get(p.address_id)
                 if moved and moved[1]:
                     report.precincts.add(moved[1])
@@ -307,6 +353,7 @@ def _apply(
                     p.incapable,
                     p.imprisoned,
                     p.last_event_date,
+                    p.region_id,
                     p.pk,
                 )
                 for p in touched.values()

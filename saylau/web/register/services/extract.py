@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 from saylau.errors import InputError
 from saylau.law.errors import InvalidIIN
 from saylau.law.iin import parse_iin
+from saylau.lists.io.limits import parse_bounded_int, text_problem
 
 DISTRICT_COLUMNS = ("district_code", "name_kk", "name_ru", "kind")
 PRECINCT_COLUMNS = ("precinct_no", "district_code", "polling_address", "kind")
@@ -184,6 +185,29 @@ def parse_int(value: str, column: str, *, required: bool = True) -> int | None:
         return int(value)
     except ValueError:
         raise RowError(column, f"{value!r} is not a whole number") from None
+
+
+def parse_precinct_no(value: str, column: str = "precinct_no") -> int:
+    """A precinct number: a whole number from 1 to what the database column holds."""
+    if not value.strip():
+        raise RowError(column, "a number is required")
+    number = parse_bounded_int(value)
+    if isinstance(number, str):
+        raise RowError(column, number)
+    return number
+
+
+def field_length(model: Any, name: str) -> int | None:
+    """The ``max_length`` of a model's text column (what a reader may let through)."""
+    return model._meta.get_field(name).max_length  # type: ignore[no-any-return]
+
+
+def check_lengths(lengths: dict[str, int | None], **values: str) -> None:
+    """RowError for the first value that its column cannot hold (too long, a NUL byte)."""
+    for column, value in values.items():
+        problem = text_problem(value, max_length=lengths.get(column))
+        if problem is not None:
+            raise RowError(column, problem)
 
 
 def parse_iin_value(value: str, column: str = "iin") -> str:

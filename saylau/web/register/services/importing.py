@@ -22,12 +22,13 @@ from django.utils import timezone
 from saylau.errors import InputError
 from saylau.web.accounts.policy import COUNTRY, Action, ActorLike, allows, require, user_of
 from saylau.web.audit.services import record_event
+from saylau.web.core.paths import hide_paths
 from saylau.web.territory.models import Region
 
 from ..models import ImportRejection, Person, RegisterImport
-from . import diff
+from . import diff, import_guards
 from .extract import Rejection, extract_checksum
-from .reading import PersonStager, stage_addresses
+from .reading import PERSONS_FILE, PersonStager, stage_addresses
 from .staging import known_persons
 from .territory import (
     read_districts,
@@ -47,10 +48,12 @@ class RejectionLog:
     def __init__(self, on_reject: Callable[[Rejection], None] | None) -> None:
         self.items: list[Rejection] = []
         self.count = 0
+        self.by_file: dict[str, int] = {}
         self.on_reject = on_reject
 
     def add(self, rejection: Rejection) -> None:
         self.count += 1
+        self.by_file[rejection.file] = self.by_file.get(rejection.file, 0) + 1
         if len(self.items) < KEEP_REJECTIONS:
             self.items.append(rejection)
         if self.on_reject is not None:
@@ -76,10 +79,13 @@ def import_registry(
     full: bool = False,
     progress: Progress | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
+    allow_removals: bool = False,
 ) -> RegisterImport:
     """Import the extract in ``directory``; returns the finished import (its ``summary()``).
 
-    Raises :class:`InputError` (nothing applied) when a file is structurally unusable.
+    Raises :class:`InputError` (nothing applied) when a file is structurally unusable, lists
+    no person, or removes more than the set share of the region without ``allow_removals``
+    (or the job's own confirmation): see :mod:`.import_guards`.
     """
     require(actor, Action.REGISTER_IMPORT)
     directory = Path(directory)
@@ -88,11 +94,16 @@ def import_registry(
     if job is None:
         job = RegisterImport.objects.create(source=str(directory), started_by=_user(actor))
     say: Progress = progress or (lambda _job, _text: None)
+    allow = allow_removals or bool(getattr(job, "allow_removals", False))
     try:
-        return _import(directory, region_code, actor, job, full, say, RejectionLog(on_reject))
+        return _import(
+            directory, region_code, actor, job, full, say, RejectionLog(on_reject), allow
+        )
     except BaseException as exc:
         RegisterImport.objects.filter(pk=job.pk).update(
-            status=RegisterImport.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+            status=RegisterImport.Status.FAILED,
+            error=hide_paths(str(exc), directory)[:2000],
+            finished_at=timezone.now(),
         )
         diff.clear_staging(import_ids=[job.pk])
         raise
@@ -121,6 +132,7 @@ def _import(
     full: bool,
     say: Progress,
     log: RejectionLog,
+    allow_removals: bool = False,
 ) -> RegisterImport:
     identity = region_identity(directory, region_code)
     _require_region_in_scope(actor, identity["code"])
@@ -189,6 +201,16 @@ def _import(
     del known, codes
     tally = stager.run(directory, ticker(done, "persons"))
     del stager
+    known_count = _known_count(region)
+    removable = import_guards.check_removals(
+        listed=tally.listed,
+        gone=tally.gone,
+        known=known_count,
+        rejected_persons=log.by_file.get(PERSONS_FILE, 0),
+        region_code=identity["code"],
+        allow_removals=allow_removals,
+    )
+    withheld = tally.gone - removable
     diff.analyze_staging()
     address_dups = diff.duplicate_address_lines(import_id=job.pk)
     for line, code in address_dups:
@@ -222,11 +244,20 @@ def _import(
                     f"address {code} is not in registry/addresses.csv",
                 )
             )
-        counts = diff.apply_persons(import_id=job.pk, region_id=region.pk, gone=tally.gone)
+        for line, iin, code in import_guards.foreign_persons(import_id=job.pk, region_id=region.pk):
+            log.add(Rejection(PERSONS_FILE, line, "iin", import_guards.foreign_reason(iin, code)))
+        counts = diff.apply_persons(import_id=job.pk, region_id=region.pk, gone=removable)
         counts.unchanged += tally.unchanged
+        job.removals_withheld = withheld
         _finish(job, region, actor, counts, log, rejected=log.count)
         diff.clear_staging(import_ids=[job.pk])
     return job
+
+
+def _known_count(region: Region | None) -> int:
+    if region is None:
+        return 0
+    return Person.private_objects.filter(region=region, active=True).count()
 
 
 def _last_done_import() -> int:

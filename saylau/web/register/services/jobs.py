@@ -67,14 +67,21 @@ def unpack_upload(job: RegisterImport, upload: Any) -> Path:
 
 
 def start_import(
-    *, user: Any, directory: Path | None = None, upload: Any = None, region_code: str | None = None
+    *,
+    user: Any,
+    directory: Path | None = None,
+    upload: Any = None,
+    region_code: str | None = None,
+    allow_removals: bool = False,
 ) -> RegisterImport:
     from saylau.web.accounts.policy import Action, require
 
     # The region is checked again by the import itself, once region.json is read.
     require(user, Action.REGISTER_IMPORT)
     job = RegisterImport.objects.create(
-        source=str(directory) if directory else getattr(upload, "name", "upload"), started_by=user
+        source=(str(directory) if directory else str(getattr(upload, "name", "upload")))[:500],
+        started_by=user,
+        allow_removals=allow_removals,
     )
     if upload is not None:
         directory = unpack_upload(job, upload)

@@ -20,13 +20,12 @@ from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import get_language
 
 from saylau.law.errors import InvalidIIN
 from saylau.law.iin import parse_iin
-from saylau.web.core import clock
+from saylau.web.core import clock, ratelimit
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import Precinct
 
@@ -140,16 +139,12 @@ def map_url(address: str) -> str:
 
 
 def rate_limited(client: str, *, bucket: str = "lookup") -> bool:
-    key = f"register:{bucket}:{client}"
-    window = int(getattr(settings, "SAYLAU_LOOKUP_WINDOW", RATE_WINDOW))
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return False
-    return count > int(getattr(settings, "SAYLAU_LOOKUP_RATE", RATE_LIMIT))
+    """Counted in the database, so that every worker process shares the client's budget."""
+    return ratelimit.hit(
+        f"register:{bucket}:{client}",
+        limit=int(getattr(settings, "SAYLAU_LOOKUP_RATE", RATE_LIMIT)),
+        window=int(getattr(settings, "SAYLAU_LOOKUP_WINDOW", RATE_WINDOW)),
+    )
 
 
 def find_precinct(*, iin: str, client: str) -> LookupAnswer:

@@ -29,6 +29,7 @@ import polars as pl
 
 from saylau.law.iin import iin_status_vector
 from saylau.lists.io import ADDRESSES, PERSONS, Batch, read_batches
+from saylau.lists.io.limits import MAX_INT32, parse_bounded_int, text_problem
 
 from .extract import Rejection, RowError, parse_iin_value
 from .staging import ADDRESS_TEXT, PERSON_TEXT, write_staging
@@ -54,7 +55,27 @@ def stage_addresses(directory: Path, import_id: int, reject: Reject, tick: Tick)
         ).fill_null(True)
         for line in f.filter(no_district)["line"]:
             reject(Rejection(ADDRESSES_FILE, line, "district_code", "the district code is empty"))
-        rows = f.filter(pl.col("problem").is_null() & ~no_district).select(
+        f = f.with_columns(
+            pl.when(pl.col("problem").is_null() & ~no_district)
+            .then(_first_over_limit(ADDRESS_LIMITS))
+            .alias("limit"),
+            pl.when(pl.col("problem").is_null() & ~no_district)
+            .then(
+                pl.col("precinct_no").is_not_null()
+                & ~pl.col("precinct_no").is_between(1, MAX_INT32)
+            )
+            .otherwise(False)
+            .alias("bad_no"),
+        )
+        for row in f.filter(pl.col("limit").is_not_null() | pl.col("bad_no")).iter_rows(named=True):
+            reject(_limit_rejection(ADDRESSES_FILE, row, ADDRESS_LIMITS))
+        ok = (
+            pl.col("problem").is_null()
+            & ~no_district
+            & pl.col("limit").is_null()
+            & ~pl.col("bad_no")
+        )
+        rows = f.filter(ok).select(
             pl.lit(import_id, dtype=pl.Int64).alias("register_import_id"),
             "line",
             pl.col("address_id").alias("address_code"),
@@ -70,6 +91,44 @@ def stage_addresses(directory: Path, import_id: int, reject: Reject, tick: Tick)
     return pl.concat(codes).sort() if codes else pl.Series(dtype=pl.String)
 
 
+#: The text columns of addresses.csv and persons.csv and the length of their staging column
+#: (the same as the register's): a longer value, or one with a control character (PostgreSQL
+#: refuses a NUL byte), is a rejected row, never a database error.
+ADDRESS_LIMITS = {
+    "address_id": 64,
+    "district_code": 32,
+    "locality": 200,
+    "street": 200,
+    "house": 50,
+    "flat": 50,
+}
+PERSON_LIMITS = {"last_name": 100, "first_name": 100, "patronymic": 100, "address_id": 64}
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+
+
+def _over_limit(column: str, length: int) -> pl.Expr:
+    value = pl.col(column).fill_null("")
+    return (value.str.len_chars() > length) | value.str.contains(_CONTROL)
+
+
+def _first_over_limit(limits: dict[str, int]) -> pl.Expr:
+    """The first column (in ``limits`` order) whose value its column cannot hold, or null."""
+    chain: pl.Expr = pl.lit(None, dtype=pl.String)
+    for column, length in reversed(limits.items()):
+        chain = pl.when(_over_limit(column, length)).then(pl.lit(column)).otherwise(chain)
+    return chain
+
+
+def _limit_rejection(name: str, row: dict[str, object], limits: dict[str, int]) -> Rejection:
+    column = row.get("limit")
+    if isinstance(column, str):
+        reason = text_problem(str(row.get(column) or ""), max_length=limits[column])
+        return Rejection(name, int(str(row["line"])), column, reason or "cannot be stored")
+    number = parse_bounded_int(str(row.get("precinct_no")))
+    reason = number if isinstance(number, str) else "is out of range"
+    return Rejection(name, int(str(row["line"])), "precinct_no", reason)
+
+
 #: What became of each readable row of persons.csv (``PersonStager.seen``).
 UNCHANGED, STAGED, KEPT = 0, 1, 2
 
@@ -80,6 +139,7 @@ class PersonTally:
     staged: int = 0
     duplicate_lines: list[int] = field(default_factory=list)  # staged lines to drop
     gone: int = 0
+    listed: int = 0  # rows whose IIN could be read (the persons the extract names)
 
 
 class PersonStager:
@@ -152,9 +212,11 @@ class PersonStager:
         )
         extra = {
             "iin": pl.col("iin_status") != 0,
-            "last_name": pl.col("last_name") == "",
-            "first_name": pl.col("first_name") == "",
+            "last_name": (pl.col("last_name") == "") | _over_limit("last_name", 100),
+            "first_name": (pl.col("first_name") == "") | _over_limit("first_name", 100),
+            "patronymic": _over_limit("patronymic", 100),
             "citizenship": ~pl.col("citizenship").str.contains("^[A-Z]{2}$"),
+            "address_id": _over_limit("address_id", 64),
         }
         chain: pl.Expr = pl.lit(None, dtype=pl.String)
         for column in reversed(
@@ -191,13 +253,29 @@ class PersonStager:
             if not p.column  # the wrong number of fields: not in the frame
         ]
         bad = f.filter(pl.col("problem").is_not_null())
-        bad = bad.select("line", "problem", "iin", "citizenship", "address_id")
-        for line, column, iin, cit, address in bad.iter_rows():
+        bad = bad.select(
+            "line",
+            "problem",
+            "iin",
+            "citizenship",
+            "address_id",
+            *PERSON_LIMITS.keys() - {"address_id"},
+        )
+        for row in bad.iter_rows(named=True):
+            line, column, iin = row["line"], row["problem"], row["iin"]
+            cit, address = row["citizenship"], row["address_id"]
             p = given.get(line)
+            limit = (
+                text_problem(str(row[column] or ""), max_length=PERSON_LIMITS[column])
+                if column in PERSON_LIMITS
+                else None
+            )
             if p is not None and p.column == column:
                 reason = p.message
             elif column == "iin":
                 reason = _iin_reason(iin)
+            elif limit is not None:
+                reason = f"the {column.replace('_', ' ')} {limit}"
             elif column in ("last_name", "first_name"):
                 reason = f"the {column.replace('_', ' ')} is empty"
             elif column == "citizenship":
@@ -247,6 +325,7 @@ class PersonStager:
             else pl.DataFrame(schema={"iin": pl.Int64, "line": pl.Int64, "s": pl.UInt8})
         )
         self.seen = []
+        self.tally.listed = seen.height
         later = seen.filter(~pl.col("iin").is_first_distinct())
         for line, iin, state in later.select("line", "iin", "s").iter_rows():
             if state != KEPT:  # a row already rejected for another column is not reported twice

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from saylau.errors import InputError
+from saylau.lists.io.limits import load_json, text_problem
 from saylau.web.territory.models import District, Precinct, Region
 
-from .extract import DISTRICT_COLUMNS, PRECINCT_COLUMNS, CsvStream, Rejection, RowError, parse_int
+from .extract import (
+    DISTRICT_COLUMNS,
+    PRECINCT_COLUMNS,
+    CsvStream,
+    Rejection,
+    RowError,
+    check_lengths,
+    field_length,
+    parse_precinct_no,
+)
 
 
 @dataclass(frozen=True)
@@ -33,12 +42,19 @@ def region_identity(directory: Path, region_code: str | None) -> dict[str, str]:
     path = directory / "region.json"
     if path.is_file():
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise InputError(f"not valid JSON: {exc}", file="region.json") from None
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8", file="region.json") from None
+        data = load_json(text, file="region.json")
+        if not isinstance(data, dict):
+            raise InputError("must be a JSON object", file="region.json")
         code = str(data.get("code") or data.get("region_code") or "").strip()
         if not code:
             raise InputError("no region code", file="region.json", field="code")
+        for key, column in REGION_FIELDS.items():
+            problem = text_problem(str(data.get(key) or ""), max_length=column)
+            if problem is not None:
+                raise InputError(problem, file="region.json", field=key)
         if region_code and region_code != code:
             msg = f"--region-code {region_code} disagrees with region.json ({code})"
             raise InputError(msg, file="region.json", field="code")
@@ -53,6 +69,21 @@ def region_identity(directory: Path, region_code: str | None) -> dict[str, str]:
     return {"code": region_code, "name_kk": region_code, "name_ru": region_code, "name_en": ""}
 
 
+#: The region.json fields and the length of their database column.
+REGION_FIELDS = {
+    "code": field_length(Region, "code"),
+    "region_code": field_length(Region, "code"),
+    "name_kk": field_length(Region, "name_kk"),
+    "name_ru": field_length(Region, "name_ru"),
+    "name_en": field_length(Region, "name_en"),
+}
+DISTRICT_LENGTHS = {
+    "district_code": field_length(District, "code"),
+    "name_kk": field_length(District, "name_kk"),
+    "name_ru": field_length(District, "name_ru"),
+}
+
+
 def read_districts(directory: Path, rejections: list[Rejection]) -> list[DistrictRow]:
     rows: list[DistrictRow] = []
     seen: set[str] = set()
@@ -62,6 +93,7 @@ def read_districts(directory: Path, rejections: list[Rejection]) -> list[Distric
             if isinstance(values, RowError):
                 raise values
             code, kk, ru, kind = (v.strip() for v in values)
+            check_lengths(DISTRICT_LENGTHS, district_code=code, name_kk=kk, name_ru=ru)
             if not code:
                 raise RowError("district_code", "the code is empty")
             if code in seen:
@@ -89,8 +121,11 @@ def read_precincts(
             if isinstance(values, RowError):
                 raise values
             number_text, district_code, address, kind = (v.strip() for v in values)
-            number = parse_int(number_text, "precinct_no")
-            assert number is not None  # noqa: S101 - required=True
+            number = parse_precinct_no(number_text)
+            check_lengths(
+                {"polling_address": field_length(Precinct, "polling_address")},
+                polling_address=address,
+            )
             if number in seen:
                 raise RowError("precinct_no", f"precinct {number} is listed twice")
             if district_code not in districts:

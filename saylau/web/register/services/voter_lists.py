@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from saylau.errors import SaylauError
 from saylau.web.accounts.policy import Action, ActorLike, require
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
@@ -66,8 +67,25 @@ def _members(election: Election, precinct: Precinct) -> list[tuple[Person, str]]
     return [(p, basis) for p in people]
 
 
+class ListsClosed(SaylauError):
+    """The election's results are tabulated or published: its voter lists are closed."""
+
+    code = "register_lists_closed"
+
+
+#: Once results are tabulated the lists are what the commissions voted by (issue 11, item 9).
+CLOSED = frozenset({Election.Status.TABULATED, Election.Status.PUBLISHED})
+
+
+def require_open_lists(election: Election) -> None:
+    if election.status in CLOSED:
+        msg = f"the results of this election are {election.status}: its voter lists are closed"
+        raise ListsClosed(msg)
+
+
 def compile_precinct(election: Election, precinct: Precinct) -> VoterList:
     """(Re)number the main list of one precinct; the additional list is kept as it is."""
+    require_open_lists(election)
     voter_list, created = VoterList.objects.get_or_create(election=election, precinct=precinct)
     if not created:
         voter_list.entries.filter(part=VoterListEntry.Part.MAIN).delete()
@@ -103,6 +121,7 @@ def compile_lists(
     """Compile the lists of ``precincts`` (default: every precinct of the election)."""
     require(actor, Action.VOTER_LISTS_COMPILE, None if precincts is not None else election)
     require_window(election, "list_recompile")  # only before voting day
+    require_open_lists(election)
     targets = list(precincts) if precincts is not None else list(election_precincts(election))
     for precinct in targets:
         require(actor, Action.VOTER_LISTS_COMPILE, precinct)

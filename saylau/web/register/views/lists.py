@@ -22,6 +22,7 @@ from .. import exports, selectors
 from ..models import AbsenteeCertificate, Person
 from ..services.absentee import absentee_quota
 from ..services.voter_lists import (
+    ListsClosed,
     add_to_additional_list,
     apply_for_special_stay,
     compile_lists,
@@ -75,7 +76,17 @@ def compile_view(request: HttpRequest, election_id: int) -> HttpResponse:
             pk__in=election_precincts(election).values("pk")
         )
     )
-    compiled = compile_lists(election=election, actor=request.user, precincts=precincts)
+    try:
+        compiled = compile_lists(election=election, actor=request.user, precincts=precincts)
+    except ListsClosed:
+        messages.error(
+            request,
+            _(
+                "The results of this election are counted: its voter lists can no longer "
+                "be compiled again."
+            ),
+        )
+        return redirect("register:election_lists", election_id=election.pk)
     messages.success(request, _("%(n)s lists compiled.") % {"n": len(compiled)})
     return redirect("register:election_lists", election_id=election.pk)
 

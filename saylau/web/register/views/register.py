@@ -73,6 +73,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
                     directory=Path(path) if path else None,
                     upload=form.cleaned_data["archive"] or None,
                     region_code=form.cleaned_data["region_code"] or None,
+                    allow_removals=bool(form.cleaned_data.get("allow_removals")),
                 )
             except ValidationError as exc:
                 form.add_error("archive", exc)

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import connections, router, transaction
 from django.db.models import Field, QuerySet
 
+from saylau.errors import InputError
 from saylau.law.protocol import (
     Finding,
     ProtocolError,
@@ -23,6 +24,7 @@ from saylau.law.protocol import (
     protocol_to_dict,
 )
 from saylau.law.tally import protocol_hash
+from saylau.lists.io.limits import load_json
 from saylau.web.accounts.models import User
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.accounts.scope import scope_for
@@ -297,9 +299,9 @@ def read_qr_text(text: str) -> dict[str, Any]:
         raise BadQRText("the text does not start with " + QR_PREFIX.strip(), field="qr")
     digest, _sep, body = text[len(QR_PREFIX) :].partition(" ")
     try:
-        data = json.loads(body)
-    except json.JSONDecodeError as exc:
-        raise BadQRText(f"not JSON: {exc}", field="qr") from exc
+        data = load_json(body, file="qr")
+    except InputError as exc:
+        raise BadQRText(f"not JSON: {exc.message}", field="qr") from exc
     if not isinstance(data, dict) or protocol_hash(data) != digest:
         raise BadQRText("the hash does not match the numbers", field="qr")
     return data
