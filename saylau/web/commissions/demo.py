@@ -15,10 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from saylau.law.iin import make_iin
 from saylau.web.accounts.models import Role, User
+from saylau.web.core import clock
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import District, Precinct, Region
 
@@ -236,7 +236,7 @@ def _load(ctx: Any) -> None:
         ctx.say("  commissions already loaded")
         return
     rng = random.Random(ctx.seed)  # noqa: S311  (synthetic demo data, not a secret)
-    today = timezone.localdate()
+    today = clock.today()
     load_question_bank()
     commissions = _commissions(region)
     people = _People(rng)  # one serial counter: synthetic IINs never repeat

@@ -15,6 +15,7 @@ from saylau.web.commissions.services import (
     start_test,
     submit_answers,
 )
+from saylau.web.core import clock
 from tests.factories import DistrictFactory, PrecinctFactory, user_for
 
 from .factories import (
@@ -225,7 +226,7 @@ def test_the_dashboard_panel_shows_coverage_to_officials_and_sessions_to_a_train
     from saylau.web.commissions.dashboard import panel
 
     session, _, trainer_user, *_ = trained
-    session.plan.election.day = dt.date.today() + dt.timedelta(days=30)
+    session.plan.election.day = clock.today() + dt.timedelta(days=30)
     session.plan.election.save()
     official = user_for(Role.REGIONAL, place=session.region)
     p = panel(user=official, scope=scope_for(official))

@@ -7,6 +7,7 @@ from .testing import (
     correct_answers,
     issue_certificate,
     questions_for,
+    revoke_certificate,
     start_test,
     submit_answers,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "mark_attendance",
     "questions_for",
     "replace_member",
+    "revoke_certificate",
     "set_budget",
     "start_test",
     "submit_answers",

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from saylau.web.core import clock
 
 from ..access import can_write_commission
 from ..errors import CommissionsError
@@ -54,7 +55,7 @@ def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-is_active", "role", "person__last_name")
     )
     sitting = [m for m in members if m.is_active]
-    status = training_status(sitting, timezone.localdate())
+    status = training_status(sitting, clock.today())
     for m in sitting:
         m.training = status[m.pk]  # type: ignore[attr-defined]
     form = AppointForm(request.POST or None)

@@ -9,11 +9,11 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saylau.web.accounts.models import Role
+from saylau.web.core import clock
 
 from ..access import can_manage_session
 from ..errors import CommissionsError
@@ -41,7 +41,7 @@ from .manage import (
 
 @login_required
 def trainers(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     # The load: sessions to come and sessions held (cancelled ones are neither).
     rows = trainers_for(request.user).annotate(
         upcoming=Count(
