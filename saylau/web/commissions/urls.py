@@ -21,6 +21,7 @@ urlpatterns = [
     path("sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("enrolments/<int:pk>/test/<str:kind>/", views.take_test, name="test"),
     path("certificates/<int:pk>.pdf", views.certificate_download, name="certificate"),
+    path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="certificate_revoke"),
     path("verify/<str:code>/", views.verify, name="verify"),
     path("coverage/", views.coverage, name="coverage"),
     path("coverage.xlsx", views.coverage_export, name="coverage_xlsx"),

@@ -512,8 +512,8 @@ LAW_ITEMS: list[BankItem] = [
         ("Учаскедегі бақылаушыларға", "Наблюдателей на участке", "The observers at the precinct"),
         (
             "Тек аудан әкіміне және аудандық полиция бөліміне",
-            "Только акима района",
-            "Only the district akim",
+            "Только акима района и районный отдел полиции",
+            "Only the district akim and the district police",
         ),
         ("Ешкімге, бұл құпия", "Никого, это тайна", "Nobody; it is confidential"),
         ("Тек полиция бөліміне", "Только отдел полиции", "Only the police station"),
@@ -540,8 +540,8 @@ LAW_ITEMS: list[BankItem] = [
         ),
         (
             "үй-жайда берілген бюллетеньдердің жартысынан",
-            "половины бюллетеней, выданных в помещении",
-            "half the ballots issued in the premises",
+            "половины всех бюллетеней, выданных избирателям в помещении для голосования",
+            "half the ballots issued to voters inside the polling premises on election day",
         ),
         (
             "учаскелік комиссия мүшелерінің санынан",
@@ -672,8 +672,8 @@ LAW_ITEMS: list[BankItem] = [
         ),
         (
             "Сайлаушылардың тізімдегі реті бойынша, бір-бірінің үстіне қойып",
-            "В порядке следования избирателей в списке",
-            "In the order of the voters on the list",
+            "В порядке следования избирателей в основном и дополнительном списках",
+            "In the order of the voters on the main and the additional lists, one on another",
         ),
         (
             "Сұрыпталмайды, бірден салмақпен өлшенеді",
@@ -776,7 +776,7 @@ LAW_ITEMS: list[BankItem] = [
         ),
         (
             "Мәслихаттың өзі бірінші сессиясында",
-            "Сам маслихат на первой сессии",
+            "Сам вновь избранный маслихат на своей первой сессии",
             "The maslikhat itself at its first session",
         ),
         (
@@ -873,8 +873,8 @@ LAW_ITEMS: list[BankItem] = [
         ),
         (
             "Барлық бюллетеньдер, жарамсыздарды да қоса алғанда, мандаттар санына бөлінеді",
-            "Все бюллетени, включая недействительные, делятся на число мандатов",
-            "All ballots, invalid ones included, divided by the number of seats",
+            "Все бюллетени, включая недействительные и испорченные, делятся на общее число мандатов",
+            "All ballots, invalid and spoiled ones included, divided by the total number of seats available",
         ),
         (
             "Жеңімпаз партияның дауыстары партиялар санына бөлінеді",
@@ -961,8 +961,8 @@ LAW_ITEMS: list[BankItem] = [
         ),
         (
             "Партиялық тізімі ұзынырақ, яғни кандидаттары көбірек партияға",
-            "Партии с более длинным списком",
-            "The party with the longer list",
+            "Партии с более длинным партийным списком, то есть с большим числом кандидатов",
+            "The party with the longer list, that is with more candidates on it",
         ),
         (
             "Жеребе бойынша, бақылаушылардың көзінше",
@@ -1027,8 +1027,8 @@ LAW_ITEMS: list[BankItem] = [
         ),
         (
             "Тек жалпыұлттық партиялық тізімдер бойынша, бір ғана сайлау округінде",
-            "Только по общенациональным партийным спискам",
-            "Only by nationwide party lists",
+            "Только по общенациональным партийным спискам в едином избирательном округе",
+            "Only by party lists in one nationwide constituency, with no districts",
         ),
         (
             "Мәслихаттардың бірлескен отырысында",
@@ -1205,8 +1205,8 @@ LAW_ITEMS: list[BankItem] = [
         ),
         (
             "Кез келген сайлаушыға өтініші бойынша сайлаудан бір жыл бұрын, себебін көрсетпей",
-            "Любому избирателю за год до выборов",
-            "To any voter a year before the election",
+            "Любому избирателю по его заявлению за год до выборов, без объяснения причин",
+            "To any voter who asks for one, a year before the election, without having to give any reason at all",
         ),
         (
             "Тек әскери қызметшілерге, басқаларға ешқашан",

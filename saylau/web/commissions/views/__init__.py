@@ -8,6 +8,7 @@ from .sessions import session_cancel, session_edit
 from .training import (
     attendance,
     certificate_download,
+    certificate_revoke,
     session_detail,
     sessions,
     take_test,
@@ -25,6 +26,7 @@ __all__ = [
     "budget",
     "budget_print",
     "certificate_download",
+    "certificate_revoke",
     "commission_detail",
     "coverage",
     "coverage_export",
