@@ -261,3 +261,19 @@ class BudgetForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("reason for revoking"), max_length=300)
+
+
+class SeatExistingForm(forms.Form):
+    """Seat someone already in the registry, found by IIN."""
+
+    iin = forms.RegexField(label=_("IIN"), regex=r"^\d{12}$")
+    role = forms.ChoiceField(label=_("role"), choices=MemberRole.choices)
+    nominated_by = forms.ChoiceField(label=_("nominated by"), choices=Nominator.choices)
+    nominator_name = forms.CharField(
+        label=_("nominating organisation"), max_length=200, required=False
+    )
+    term_start = forms.DateField(label=_("term starts"), widget=DateInput)
+    leave_current_seat = forms.BooleanField(
+        label=_("they leave their current seat of this level (a move)"), required=False
+    )
+    reason = forms.CharField(label=_("reason for leaving"), max_length=200, required=False)

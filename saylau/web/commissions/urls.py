@@ -6,6 +6,7 @@ app_name = "commissions"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.commission_detail, name="commission"),
+    path("<int:pk>/seat/", views.seat_existing, name="seat_existing"),
     path("members/<int:pk>/dismiss/", views.dismiss, name="dismiss"),
     path("members/<int:pk>/replace/", views.replace, name="replace"),
     path("trainers/", views.trainers, name="trainers"),

@@ -1,7 +1,13 @@
 """Services of the commissions app: each changes state in one transaction with an audit event."""
 
 from .budget import COST_FIELDS, set_budget
-from .registry import appoint_member, create_person, dismiss_member, replace_member
+from .registry import (
+    appoint_member,
+    create_person,
+    dismiss_member,
+    replace_member,
+    seat_existing_person,
+)
 from .sessions import cancel_session, update_session
 from .testing import (
     correct_answers,
@@ -39,6 +45,7 @@ __all__ = [
     "questions_for",
     "replace_member",
     "revoke_certificate",
+    "seat_existing_person",
     "set_budget",
     "start_test",
     "submit_answers",

@@ -2,7 +2,7 @@
 
 from .manage import budget_edit, enrol, plans, session_add, trainer_add
 from .public import verify
-from .registry import commission_detail, dismiss, index, replace
+from .registry import commission_detail, dismiss, index, replace, seat_existing
 from .reports import budget, budget_print, coverage, coverage_export, trainers_export
 from .sessions import session_cancel, session_edit
 from .training import (
@@ -21,6 +21,7 @@ __all__ = [
     "enrol",
     "plans",
     "replace",
+    "seat_existing",
     "session_add",
     "trainer_add",
     "budget",
