@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import replace
+from typing import Any
 
 from saylau.law.calendar import election_calendar
 from saylau.law.protocol import Protocol, VoteLine, check_protocol
@@ -73,7 +74,8 @@ def _num_options(right: int, wrong: list[int], p: Protocol, field: str) -> tuple
     for w in [*wrong, right + 10, right - 10, right + 3, right - 3]:
         if w in seen or w < 0 or len(picked) == 4:
             continue
-        if field and not _errors(replace(p, **{field: w})):
+        changed: dict[str, Any] = {field: w}
+        if field and not _errors(replace(p, **changed)):
             continue
         seen.add(w)
         picked.append(w)

@@ -238,8 +238,9 @@ class Question(models.Model):
 
 def _in(obj: Any, language: str | None) -> str:
     lang = (language or get_language() or "ru")[:2]
-    if lang == "en" and getattr(obj, "text_en", ""):
-        return str(obj.text_en)
+    english = str(obj.text_en or "")
+    if lang == "en" and english:
+        return english
     return str(obj.text_kk if lang == "kk" else obj.text_ru)
 
 
