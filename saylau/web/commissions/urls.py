@@ -28,5 +28,8 @@ urlpatterns = [
     path("coverage.xlsx", views.coverage_export, name="coverage_xlsx"),
     path("trainers.xlsx", views.trainers_export, name="trainers_xlsx"),
     path("budget/", views.budget, name="budget"),
+    path("questions/statistics/", views.items, name="items"),
+    path("effect/", views.effect, name="effect"),
+    path("effect.pdf", views.effect_print, name="effect_pdf"),
     path("budget.pdf", views.budget_print, name="budget_pdf"),
 ]

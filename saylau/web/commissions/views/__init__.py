@@ -2,6 +2,7 @@
 
 from .manage import budget_edit, enrol, plans, session_add, trainer_add
 from .public import verify
+from .quality import effect, effect_print, items
 from .registry import commission_detail, dismiss, index, replace, seat_existing
 from .reports import budget, budget_print, coverage, coverage_export, trainers_export
 from .sessions import session_cancel, session_edit
@@ -32,6 +33,9 @@ __all__ = [
     "coverage",
     "coverage_export",
     "dismiss",
+    "effect",
+    "effect_print",
+    "items",
     "index",
     "session_cancel",
     "session_detail",
