@@ -277,3 +277,20 @@ class SeatExistingForm(forms.Form):
         label=_("they leave their current seat of this level (a move)"), required=False
     )
     reason = forms.CharField(label=_("reason for leaving"), max_length=200, required=False)
+
+
+class ExerciseForm(forms.Form):
+    """The precinct protocol of the exercise: one whole number per line and per party."""
+
+    def __init__(self, *args: Any, language: str, **kw: Any) -> None:
+        from .exercise import LINE_LABELS, LINES, PARTIES, text_in
+
+        super().__init__(*args, **kw)
+        for line in LINES:
+            self.fields[line] = forms.IntegerField(
+                label=text_in(LINE_LABELS[line], language), min_value=0
+            )
+        for party in PARTIES:
+            self.fields[f"votes_{party}"] = forms.IntegerField(
+                label=_("votes for %(party)s") % {"party": party}, min_value=0
+            )

@@ -20,9 +20,9 @@ class ExerciseAttempt(models.Model):
     language = models.CharField(_("language"), max_length=2)
     lines = models.JSONField(_("protocol as filled"))
     #: control-ratio finding codes of the filled protocol (``saylau.law.protocol``)
-    findings = models.JSONField(default=list)
+    findings = models.JSONField(default=list, blank=True)
     #: protocol lines that differ from what the scenario's events give
-    wrong_lines = models.JSONField(default=list)
+    wrong_lines = models.JSONField(default=list, blank=True)
     score = models.PositiveIntegerField(_("score"))
     max_score = models.PositiveIntegerField(_("maximum score"))
     passed = models.BooleanField(_("passed"))

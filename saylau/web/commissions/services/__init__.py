@@ -1,6 +1,7 @@
 """Services of the commissions app: each changes state in one transaction with an audit event."""
 
 from .budget import COST_FIELDS, set_budget
+from .exercise import submit_exercise
 from .registry import (
     appoint_member,
     create_person,
@@ -48,6 +49,7 @@ __all__ = [
     "seat_existing_person",
     "set_budget",
     "start_test",
+    "submit_exercise",
     "submit_answers",
     "update_session",
 ]

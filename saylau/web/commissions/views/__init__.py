@@ -2,7 +2,7 @@
 
 from .manage import budget_edit, enrol, plans, session_add, trainer_add
 from .public import verify
-from .quality import effect, effect_print, items
+from .quality import effect, effect_print, exercise, items
 from .registry import commission_detail, dismiss, index, replace, seat_existing
 from .reports import budget, budget_print, coverage, coverage_export, trainers_export
 from .sessions import session_cancel, session_edit
@@ -35,6 +35,7 @@ __all__ = [
     "dismiss",
     "effect",
     "effect_print",
+    "exercise",
     "items",
     "index",
     "session_cancel",

@@ -6,17 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from saylau.law.protocol import Finding, check_protocol, protocol_from_dict
+
+from ..access import can_manage_session
 from ..bank import TOPICS
 from ..effect_pdf import effect_pdf
-from ..models import Level, TestKind
+from ..errors import CommissionsError
+from ..exercise import LINE_LABELS, LINES, PARTIES, SCENARIOS, text_in
+from ..forms import ExerciseForm
+from ..models import Enrolment, ExerciseAttempt, Level, TestKind
+from ..selectors import get_or_404, sessions_for
 from ..selectors.effect import training_effect
 from ..selectors.items import item_rows
-from .common import pick_election
+from ..services import submit_exercise
+from .common import pick_election, report_error
 
 FLAG_LABELS = {
     "few_answers": _("too few answers to judge"),
@@ -103,3 +112,79 @@ def effect_print(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(effect_pdf(report, title=title), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="training-effect.pdf"'
     return response
+
+
+def _exercise_enrolment(request: HttpRequest, pk: int) -> Enrolment:
+    enrolment: Enrolment = get_or_404(
+        Enrolment.objects.filter(session__in=sessions_for(request.user)).select_related(
+            "session__trainer", "member__person"
+        ),
+        pk,
+    )
+    if not can_manage_session(request.user, enrolment.session):
+        raise PermissionDenied("not your session")
+    return enrolment
+
+
+@login_required
+def exercise(request: HttpRequest, pk: int, scenario: str = "") -> HttpResponse:
+    """The election-day exercise of one enrolment: the scenarios with the last try of each,
+    and the protocol form of the chosen scenario."""
+    enrolment = _exercise_enrolment(request, pk)
+    language = getattr(request, "LANGUAGE_CODE", "ru") or "ru"
+    if scenario and scenario not in SCENARIOS:
+        raise Http404("unknown scenario")
+    chosen = SCENARIOS.get(scenario)
+    form = ExerciseForm(request.POST or None, language=language) if chosen else None
+    result = None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            result = submit_exercise(
+                actor=request.user,
+                enrolment=enrolment,
+                scenario=scenario,
+                lines=dict(form.cleaned_data),
+                language=language,
+            )
+        except CommissionsError as exc:
+            report_error(request, exc, form)
+    tries = {
+        t.scenario: t
+        for t in ExerciseAttempt.objects.filter(enrolment=enrolment).order_by("submitted_at")
+    }
+    return render(
+        request,
+        "commissions/exercise.html",
+        {
+            "enrolment": enrolment,
+            "scenarios": [
+                (s, text_in(s.title, language), tries.get(s.code)) for s in SCENARIOS.values()
+            ],
+            "chosen": chosen,
+            "title": text_in(chosen.title, language) if chosen else "",
+            "story": text_in(chosen.story, language) if chosen else "",
+            "traps": text_in(chosen.traps, language) if chosen else "",
+            "form": form,
+            "result": result,
+            "messages_of": [(f.severity, f.message(language)) for f in _findings(result)],
+            "wrong_labels": [
+                text_in(LINE_LABELS[w], language) if w in LINE_LABELS else w
+                for w in (result.wrong_lines if result else [])
+            ],
+        },
+    )
+
+
+def _findings(result: ExerciseAttempt | None) -> list[Finding]:
+    if result is None:
+        return []
+    # The stored codes, re-checked for their numbers: run the law's checks on the lines again.
+    protocol = protocol_from_dict(
+        {
+            "election": "exercise",
+            "precinct_no": 1,
+            **{k: result.lines.get(k) for k in LINES},
+            "votes": [{"code": p, "votes": result.lines.get(f"votes_{p}")} for p in PARTIES],
+        }
+    )
+    return check_protocol(protocol)
