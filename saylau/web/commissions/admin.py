@@ -28,6 +28,10 @@ def _snapshot(question: Question) -> dict[str, Any]:
     return {
         "code": question.code,
         "kind": question.kind,
+        "level": question.level,
+        "topic": question.topic,
+        "difficulty": question.difficulty,
+        "article": question.article,
         "text_kk": question.text_kk,
         "text_ru": question.text_ru,
         "active": question.active,
@@ -40,8 +44,8 @@ def _snapshot(question: Question) -> dict[str, Any]:
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("code", "kind", "active", "text_ru")
-    list_filter = ("kind", "active")
+    list_display = ("code", "level", "kind", "topic", "difficulty", "article", "active", "text_ru")
+    list_filter = ("level", "kind", "topic", "difficulty", "active")
     search_fields = ("code", "text_ru", "text_kk")
     inlines = (ChoiceInline,)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Router, Schema
 from ninja.security import django_auth
+
+from saylau.web.core import clock
 
 from .selectors import (
     CoverageRow,
@@ -92,7 +93,7 @@ def coverage(request: HttpRequest, election_id: int) -> CoverageOut:
     return CoverageOut(
         election_id=election.pk,
         election_day=election.day,
-        training_deadline=deadline_for(election, timezone.localdate()).day,
+        training_deadline=deadline_for(election, clock.today()).day,
         rows=[out(r, r.key, r.label) for r in rows],
         total=out(total, None, ""),
     )
@@ -112,5 +113,5 @@ def verify(request: HttpRequest, code: str) -> VerificationOut:
         issued_on=cert.issued_on,
         valid_until=cert.valid_until,
         revoked=cert.revoked,
-        valid_today=cert.valid_on(timezone.localdate()),
+        valid_today=cert.valid_on(clock.today()),
     )

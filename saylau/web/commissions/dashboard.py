@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saylau.web.accounts.models import Level, Role
 from saylau.web.accounts.scope import Scope
+from saylau.web.core import clock
 
 from .models import TrainingSession
 from .selectors import (
@@ -25,7 +25,7 @@ from .views.common import elections_for
 def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
     if scope.level is Level.NONE:
         return None
-    today = timezone.localdate()
+    today = clock.today()
     if user.role == Role.TRAINER:
         sessions = sessions_for(user).exclude(status=TrainingSession.Status.CANCELLED)
         return {

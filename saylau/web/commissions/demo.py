@@ -15,14 +15,23 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from saylau.law.iin import make_iin
 from saylau.web.accounts.models import Role, User
+from saylau.web.core import clock
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import District, Precinct, Region
 
-from .models import Commission, Level, Member, MemberRole, Nominator, TrainingPlan, TrainingSession
+from .demo_extras import exercise_try, moves_and_revocation
+from .models import (
+    Commission,
+    Level,
+    Member,
+    MemberRole,
+    Nominator,
+    TrainingPlan,
+    TrainingSession,
+)
 from .question_bank import load_question_bank
 from .services import (
     appoint_member,
@@ -150,26 +159,26 @@ def _seat(
 
 
 def _train(session: Any, members: list[Member], rng: random.Random, *, held: bool) -> None:
-    """Enrol; if the session was held, mark attendance (a few absent) and run both tests."""
+    """Enrol; if the session was held, mark attendance (a few absent), run both tests and,
+    for some, the election-day exercise - on the session's day, as the clock saw it then."""
     if not members:
         return
     enrolments = enrol_members(actor=ACTOR, session=session, members=members)
     if not held:
         return
-    came = {e.pk: rng.random() > 0.08 for e in enrolments}
-    mark_attendance(actor=ACTOR, session=session, attended=came)
-    for e in enrolments:
-        entry = start_test(actor=ACTOR, enrolment=e, kind="entry", source="paper")
-        submit_answers(
-            actor=ACTOR, attempt=entry, answers=_sheet(entry, rng, 0.55), on=session.date
-        )
-        if came[e.pk]:
-            final = start_test(
-                actor=ACTOR, enrolment=e, kind="final", source=rng.choice(["browser", "paper"])
-            )
-            submit_answers(
-                actor=ACTOR, attempt=final, answers=_sheet(final, rng, 0.85), on=session.date
-            )
+    with clock.travel(dt.datetime.combine(session.date, dt.time(10, 0))):
+        came = {e.pk: rng.random() > 0.08 for e in enrolments}
+        mark_attendance(actor=ACTOR, session=session, attended=came)
+        for e in enrolments:
+            entry = start_test(actor=ACTOR, enrolment=e, kind="entry", source="paper", rng=rng)
+            submit_answers(actor=ACTOR, attempt=entry, answers=_sheet(entry, rng, 0.55))
+    with clock.travel(dt.datetime.combine(session.date, dt.time(16, 0))):
+        for e in enrolments:
+            if came[e.pk]:
+                final = start_test(actor=ACTOR, enrolment=e, kind="final", source="paper", rng=rng)
+                submit_answers(actor=ACTOR, attempt=final, answers=_sheet(final, rng, 0.85))
+            if came[e.pk] and session.level == Level.PRECINCT and rng.random() < 0.4:
+                exercise_try(e, rng)
 
 
 def _sheet(attempt: Any, rng: random.Random, skill: float) -> dict[int, int | None]:
@@ -236,7 +245,7 @@ def _load(ctx: Any) -> None:
         ctx.say("  commissions already loaded")
         return
     rng = random.Random(ctx.seed)  # noqa: S311  (synthetic demo data, not a secret)
-    today = timezone.localdate()
+    today = clock.today()
     load_question_bank()
     commissions = _commissions(region)
     people = _People(rng)  # one serial counter: synthetic IINs never repeat
@@ -294,7 +303,7 @@ def _load(ctx: Any) -> None:
         for level, days, status in (
             (Level.REGIONAL, 50, TrainingPlan.Status.DONE),
             (Level.TERRITORIAL, 35, TrainingPlan.Status.IN_PROGRESS),
-            (Level.PRECINCT, 20, TrainingPlan.Status.IN_PROGRESS),
+            (Level.PRECINCT, 50, TrainingPlan.Status.IN_PROGRESS),
         )
     }
     sitting = Member.objects.filter(commission__region=region, is_active=True).select_related(
@@ -354,13 +363,19 @@ def _load(ctx: Any) -> None:
         members = [m for m in by_level.get(Level.PRECINCT, []) if m.commission.district_id == d.pk]
         # The demo trainer's district was trained; every third other district is still waiting.
         waiting = d != trainer_district and i % 3 == 2
-        when = today + dt.timedelta(days=12) if waiting else today - dt.timedelta(days=7 + i % 5)
+        # Half the districts were trained before the finished election of the demo (about four
+        # weeks ago), the others after it: the effect-of-training report compares them.
+        before = 35 if i % 2 == 0 else 7
+        when = (
+            today + dt.timedelta(days=12) if waiting else today - dt.timedelta(days=before + i % 5)
+        )
         trainer = regional[0] if d == trainer_district or i % 2 == 0 else regional[2]
         s = session(Level.PRECINCT, d, when, trainer, members, "kk" if i % 2 else "ru")
         if waiting and not cancelled:
             # One waiting district's session fell through: its members need another one.
             cancel_session(actor=ACTOR, session=s, reason="зал акимата на ремонте")
             cancelled = True
+    moves_and_revocation(today)
     ctx.say(
         f"  {len(commissions)} commissions, {sitting.count()} members, training plan in progress"
     )

@@ -55,7 +55,10 @@ class SessionFull(CommissionsError):
 
 class AnswersLocked(CommissionsError):
     code = "commissions.answers_locked"
-    title = _("The test is scored; answers change only through an audited correction.")
+    title = _(
+        "This test was already submitted and scored; nothing was counted twice. Answers change "
+        "only through an audited correction."
+    )
 
 
 class BadAnswers(CommissionsError):
@@ -81,3 +84,26 @@ class SessionAlreadyHeld(CommissionsError):
 class ReasonRequired(CommissionsError):
     code = "commissions.reason_required"
     title = _("Give a reason.")
+
+
+class SessionNotYet(CommissionsError):
+    code = "commissions.session_not_yet"
+    title = _(
+        "The session has not taken place yet: attendance and tests are recorded on or after "
+        "its date."
+    )
+
+
+class TimeUp(CommissionsError):
+    code = "commissions.time_up"
+    title = _("The time for this test ran out; the answers were not counted.")
+
+
+class AlreadyRevoked(CommissionsError):
+    code = "commissions.already_revoked"
+    title = _("This certificate is already revoked.")
+
+
+class SeatRefused(CommissionsError):
+    code = "commissions.seat_refused"
+    title = _("This person cannot take the seat.")

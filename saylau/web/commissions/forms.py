@@ -80,13 +80,17 @@ class AnswerSheetForm(forms.Form):
         questions: list[tuple[Question, int | None]],
         language: str,
         correction: bool = False,
+        orders: dict[int, list[int]] | None = None,
         **kw: Any,
     ):
         super().__init__(*args, **kw)
+        orders = orders or {}
         for q, chosen in questions:
+            choices = {c.pk: c for c in q.choices.all()}
+            order = [pk for pk in orders.get(q.pk, []) if pk in choices] or list(choices)
             self.fields[f"q{q.pk}"] = forms.TypedChoiceField(
                 label=q.text(language),
-                choices=[(c.pk, c.text(language)) for c in q.choices.all()],
+                choices=[(pk, choices[pk].text(language)) for pk in order],
                 widget=forms.RadioSelect,
                 coerce=int,
                 required=False,
@@ -99,9 +103,17 @@ class AnswerSheetForm(forms.Form):
 
     @staticmethod
     def sheet_of(attempt: TestAttempt) -> list[tuple[Question, int | None]]:
-        """The attempt's questions with the choices recorded so far."""
+        """The attempt's questions in its own order, with the choices recorded so far."""
         rows = attempt.answers.select_related("question").prefetch_related("question__choices")
-        return [(a.question, a.choice_id) for a in rows.order_by("question__code")]
+        return [(a.question, a.choice_id) for a in rows.order_by("position", "question__code")]
+
+    @staticmethod
+    def orders_of(attempt: TestAttempt) -> dict[int, list[int]]:
+        """The order in which this attempt shows each question's options."""
+        return {
+            q: list(order or [])
+            for q, order in attempt.answers.values_list("question_id", "choice_order")
+        }
 
     def answers(self) -> dict[int, int | None]:
         return {
@@ -245,3 +257,40 @@ class BudgetForm(forms.Form):
             value = self.cleaned_data.get(name)
             out[name] = 0 if value is None and name.startswith("planned") else value
         return out
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("reason for revoking"), max_length=300)
+
+
+class SeatExistingForm(forms.Form):
+    """Seat someone already in the registry, found by IIN."""
+
+    iin = forms.RegexField(label=_("IIN"), regex=r"^\d{12}$")
+    role = forms.ChoiceField(label=_("role"), choices=MemberRole.choices)
+    nominated_by = forms.ChoiceField(label=_("nominated by"), choices=Nominator.choices)
+    nominator_name = forms.CharField(
+        label=_("nominating organisation"), max_length=200, required=False
+    )
+    term_start = forms.DateField(label=_("term starts"), widget=DateInput)
+    leave_current_seat = forms.BooleanField(
+        label=_("they leave their current seat of this level (a move)"), required=False
+    )
+    reason = forms.CharField(label=_("reason for leaving"), max_length=200, required=False)
+
+
+class ExerciseForm(forms.Form):
+    """The precinct protocol of the exercise: one whole number per line and per party."""
+
+    def __init__(self, *args: Any, language: str, **kw: Any) -> None:
+        from .exercise import LINE_LABELS, LINES, PARTIES, text_in
+
+        super().__init__(*args, **kw)
+        for line in LINES:
+            self.fields[line] = forms.IntegerField(
+                label=text_in(LINE_LABELS[line], language), min_value=0
+            )
+        for party in PARTIES:
+            self.fields[f"votes_{party}"] = forms.IntegerField(
+                label=_("votes for %(party)s") % {"party": party}, min_value=0
+            )

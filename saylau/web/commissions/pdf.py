@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from saylau.web.core.pdf import draw_qr, register_fonts
@@ -60,6 +61,20 @@ def _money(value: Decimal) -> str:
     return f"{value:,.2f}".replace(",", " ")
 
 
+def wrap_words(text: str, *, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` points in ``font`` at ``size``."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if current and stringWidth(trial, font, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return [*lines, current] if current else lines
+
+
 def budget_pdf(report: BudgetReport, *, title: str) -> bytes:
     register_fonts()
     buf = io.BytesIO()
@@ -82,10 +97,22 @@ def budget_pdf(report: BudgetReport, *, title: str) -> bytes:
                 c.drawRightString(x + 15 * mm, y, text)
         y -= 5 * mm
 
-    c.setFont("DejaVu-Bold", 13)
-    c.drawString(15 * mm, y, title)
-    y -= 10 * mm
-    head = [_("Line"), _("Sessions"), _("Planned"), _("Actual"), _("Difference")]
+    # A long election name wraps inside the margins instead of running off the page.
+    for text in wrap_words(title, font="DejaVu-Bold", size=13, width=width - 30 * mm):
+        c.setFont("DejaVu-Bold", 13)
+        c.drawString(15 * mm, y, text)
+        y -= 6 * mm
+    c.setFont("DejaVu", 9)
+    c.drawString(15 * mm, y, _("Amounts in tenge (₸)."))
+    y -= 8 * mm
+    money = _("tenge")
+    head = [
+        _("Line"),
+        _("Sessions"),
+        f"{_('Planned')}, {money}",
+        f"{_('Actual')}, {money}",
+        f"{_('Difference')}, {money}",
+    ]
     for heading, lines in (
         (_("By district"), report.by_district),
         (_("By paying akimat"), report.by_payer),
@@ -115,6 +142,16 @@ def budget_pdf(report: BudgetReport, *, title: str) -> bytes:
     )
     y -= 4 * mm
     line([_("Sessions")], bold=True)
+    line(
+        [
+            _("Session"),
+            _("Participants"),
+            f"{_('Planned')}, {money}",
+            f"{_('Actual')}, {money}",
+            f"{_('Difference')}, {money}",
+        ],
+        bold=True,
+    )
     for row in report.sessions:
         s = row["session"]
         line(

@@ -1,135 +1,58 @@
-"""A starter question bank on the conduct of voting, in Kazakh and Russian.
+"""Loading the question bank (:mod:`.bank`) into the database, one row per level and item.
 
-saylau's own sample questions for the entry and final tests of the cascade (law notes,
-section 8: "на каждом уровне обучение начинается с входного тестирования" on the election
-law). They stay general on purpose; a commission replaces them with the CEC's current bank.
-Loading is idempotent (by ``code``).
+Idempotent by ``code`` (``<level letter>-<item code>``): a question already stored keeps its
+id, so its statistics carry over from one cascade to the next. Questions of the earlier
+starter bank, which are not in :mod:`.bank`, are taken out of use (never deleted: old attempts
+refer to them). Each question is given to the entry or the final part of the bank by
+:func:`.testforms.split_parts`.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from .bank import LEVELS, all_items
 from .models import Choice, Question
+from .testforms import split_parts
 
-#: code -> (kk, ru, [(kk, ru, correct), ...])
-BANK: dict[str, tuple[str, str, list[tuple[str, str, bool]]]] = {
-    "VOTE-AGE": (
-        "Азамат неше жастан бастап сайлауда дауыс бере алады?",
-        "С какого возраста гражданин вправе голосовать на выборах?",
-        [
-            ("18 жастан", "С 18 лет", True),
-            ("16 жастан", "С 16 лет", False),
-            ("21 жастан", "С 21 года", False),
-        ],
-    ),
-    "IN-PERSON": (
-        "Сайлаушы басқа адамға өзінің орнына дауыс беруді тапсыра ала ма?",
-        "Может ли избиратель поручить другому человеку проголосовать за себя?",
-        [
-            ("Жоқ, әркім жеке өзі дауыс береді", "Нет, каждый голосует лично", True),
-            ("Иә, сенімхат бойынша", "Да, по доверенности", False),
-            ("Иә, отбасы мүшесіне", "Да, члену семьи", False),
-        ],
-    ),
-    "BALLOT-ISSUE": (
-        "Сайлау бюллетенін беру кезінде сайлаушы не істейді?",
-        "Что делает избиратель при получении избирательного бюллетеня?",
-        [
-            ("Сайлаушылар тізіміне қол қояды", "Расписывается в списке избирателей", True),
-            ("Ештеңе істемейді", "Ничего не делает", False),
-            ("Бюллетеньге аты-жөнін жазады", "Пишет свою фамилию на бюллетене", False),
-        ],
-    ),
-    "SECRECY": (
-        "Бюллетень қай жерде толтырылады?",
-        "Где заполняется бюллетень?",
-        [
-            (
-                "Жасырын дауыс беруге арналған кабинада немесе бөлмеде",
-                "В кабине или комнате для тайного голосования",
-                True,
-            ),
-            ("Комиссия мүшесінің үстелінде", "За столом члена комиссии", False),
-            (
-                "Кез келген жерде, бақылаушылардың көзінше",
-                "Где угодно, на виду у наблюдателей",
-                False,
-            ),
-        ],
-    ),
-    "OUTSIDE": (
-        "Үй-жайдан тыс дауыс беру қандай негізде ұйымдастырылады?",
-        "На каком основании организуется голосование вне помещения?",
-        [
-            ("Сайлаушының өтініші бойынша", "По заявлению избирателя", True),
-            ("Комиссия төрағасының қалауы бойынша", "По усмотрению председателя комиссии", False),
-            (
-                "Барлық қарт адамдар үшін автоматты түрде",
-                "Автоматически для всех пожилых людей",
-                False,
-            ),
-        ],
-    ),
-    "UNUSED": (
-        "Дауыстарды санау басталар алдында пайдаланылмаған бюллетеньдермен не істейді?",
-        "Что делают с неиспользованными бюллетенями до начала подсчёта голосов?",
-        [
-            ("Санайды және жарамсыз етеді (өтейді)", "Подсчитывают и погашают", True),
-            ("Жәшікке салады", "Опускают в ящик", False),
-            ("Сайлаушыларға таратады", "Раздают избирателям", False),
-        ],
-    ),
-    "OBSERVERS": (
-        "Бақылаушылар дауыстарды санау кезінде қатыса ала ма?",
-        "Могут ли наблюдатели присутствовать при подсчёте голосов?",
-        [
-            ("Иә", "Да", True),
-            ("Жоқ", "Нет", False),
-            ("Тек төрағаның рұқсатымен", "Только с разрешения председателя", False),
-        ],
-    ),
-    "CANDIDATE-MEMBER": (
-        "Кандидат өз округіндегі учаскелік комиссияның мүшесі бола ала ма?",
-        "Может ли кандидат быть членом участковой комиссии в своём округе?",
-        [
-            ("Жоқ", "Нет", True),
-            ("Иә", "Да", False),
-            ("Иә, егер партия ұсынса", "Да, если его выдвинула партия", False),
-        ],
-    ),
-    "PROTOCOL-COPY": (
-        "Дауыс беру нәтижелері туралы хаттама көшірмесін кім ала алады?",
-        "Кто может получить копию протокола об итогах голосования?",
-        [
-            ("Бақылаушылар мен сенім білдірілген адамдар", "Наблюдатели и доверенные лица", True),
-            ("Ешкім", "Никто", False),
-            ("Тек әкімдік", "Только акимат", False),
-        ],
-    ),
-    "BALLOT-CHECK": (
-        "Берілген бюллетеньдер санын немен салыстырады?",
-        "С чем сверяют число выданных бюллетеней?",
-        [
-            ("Тізімдегі сайлаушылардың қолдарымен", "С подписями избирателей в списке", True),
-            ("Бақылаушылар санымен", "С числом наблюдателей", False),
-            ("Өткен сайлаудың нәтижесімен", "С итогами прошлых выборов", False),
-        ],
-    ),
-}
+
+def question_code(level: str, item_code: str) -> str:
+    return f"{level[0].upper()}-{item_code}"
 
 
 def load_question_bank() -> int:
-    """Create the missing questions of :data:`BANK`; returns how many were added."""
+    """Create the missing questions; returns how many were added."""
+    items = all_items()
     added = 0
     with transaction.atomic():
-        existing = set(Question.objects.filter(code__in=BANK).values_list("code", flat=True))
-        for code, (kk, ru, choices) in BANK.items():
-            if code in existing:
-                continue
-            q = Question.objects.create(code=code, text_kk=kk, text_ru=ru)
-            Choice.objects.bulk_create(
-                [Choice(question=q, text_kk=a, text_ru=b, is_correct=c) for a, b, c in choices]
-            )
-            added += 1
+        wanted: set[str] = set()
+        existing = set(Question.objects.values_list("code", flat=True))
+        for level in LEVELS:
+            mine = [i for i in items if level in i.levels]
+            parts = split_parts([(i.code, i.topic, i.difficulty) for i in mine])
+            for item in mine:
+                code = question_code(level, item.code)
+                wanted.add(code)
+                if code in existing:
+                    continue
+                kk, ru, en = item.text
+                q = Question.objects.create(
+                    code=code,
+                    kind=parts[item.code],
+                    level=level,
+                    topic=item.topic,
+                    difficulty=item.difficulty,
+                    article=item.article,
+                    text_kk=kk,
+                    text_ru=ru,
+                    text_en=en,
+                )
+                Choice.objects.bulk_create(
+                    [
+                        Choice(question=q, text_kk=a, text_ru=b, text_en=c, is_correct=n == 0)
+                        for n, (a, b, c) in enumerate(item.options)
+                    ]
+                )
+                added += 1
+        Question.objects.filter(active=True, level="").exclude(code__in=wanted).update(active=False)
     return added

@@ -20,6 +20,8 @@ defaults, overridable in settings as ``SAYLAU_TRAINING = {"pass_mark_percent": 8
   work with voters); else ``election.day - training_deadline_days``. Using that calendar date
   as the training deadline is saylau's choice: UNCONFIRMED and configurable (set the anchor
   to ``None`` for a plain number of days).
+* ``questions_per_test``, ``test_minutes``, ``exercise_pass_percent`` - saylau's own design of
+  the tests and the election-day exercise (not rules of law).
 """
 
 from __future__ import annotations
@@ -40,6 +42,12 @@ class TrainingRules:
     trainer_certification_required: bool = True
     training_deadline_anchor: str | None = "lists_to_precincts"
     training_deadline_days: int = 10
+    #: saylau's own test design (not law): questions in one attempt and minutes to answer
+    #: them in the browser; a paper sheet typed in later has no time limit.
+    questions_per_test: int = 20
+    test_minutes: int = 40
+    #: share of the exercise's protocol lines to get right to pass it (saylau's own choice)
+    exercise_pass_percent: int = 100
 
     def passes(self, score: int, max_score: int) -> bool:
         """Integer arithmetic: ``score / max_score >= pass_mark_percent / 100``."""

@@ -16,6 +16,7 @@ def test_a_cec_administrator_edits_the_question_bank_and_the_audit_log_keeps_old
     form = {
         "code": "AGE",
         "kind": "",
+        "difficulty": "2",
         "text_kk": "Жас?",
         "text_ru": "Возраст?",
         "active": "on",

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 
 from saylau.web.accounts.models import Role
 from saylau.web.audit.services import verify_chain
@@ -19,6 +18,7 @@ from saylau.web.commissions.selectors import (
     members_for,
     stranded_by_cancellation,
 )
+from saylau.web.core import clock
 from saylau.web.core.demo import DemoContext
 from tests.factories import DistrictFactory, PrecinctFactory, RegionFactory, user_for
 
@@ -51,7 +51,7 @@ def test_the_demo_fills_every_level_and_leaves_a_plan_in_progress(tmp_path: Path
     assert Certificate.objects.exists()
     # one waiting district's session was cancelled: its members show up as needing another
     assert TrainingSession.objects.filter(status="cancelled").count() == 1
-    assert stranded_by_cancellation(members_for(user_for(Role.CEC)), timezone.localdate()).exists()
+    assert stranded_by_cancellation(members_for(user_for(Role.CEC)), clock.today()).exists()
     assert verify_chain() == []
     demo.load(ctx)  # a second run changes nothing
     assert Commission.objects.count() == 13

@@ -107,16 +107,18 @@ def test_scored_answers_change_only_through_the_audited_correction(client, forei
     session, enrolment, attempt, _ = foreign
     with pytest.raises(AnswersLocked):
         submit_answers(actor=None, attempt=attempt, answers=sheet(attempt, 0))
-    # the page: a POST without a reason changes nothing
+    # the page: the sheet sent again is refused; a correction without a reason changes nothing
     client.force_login(user_for(Role.TERRITORIAL, place=session.district))
     url = reverse("commissions:test", args=[enrolment.pk, "final"])
     data = {f"q{q}": c for q, c in sheet(attempt, 0).items()}
-    assert client.post(url, data).status_code == 200
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, {**data, "correction": "1"}).status_code == 200
     attempt.refresh_from_db()
     assert attempt.score == 2
     assert not AuditEvent.objects.filter(action="commissions.test.correct").exists()
     # with a reason it is a correction, audited with the old and new answers
-    assert client.post(url, {**data, "reason": "апелляция"}).status_code == 302
+    response = client.post(url, {**data, "correction": "1", "reason": "апелляция"})
+    assert response.status_code == 302
     attempt.refresh_from_db()
     assert attempt.score == 0
     event = AuditEvent.objects.get(action="commissions.test.correct")

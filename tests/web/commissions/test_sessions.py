@@ -32,6 +32,7 @@ from saylau.web.commissions.services import (
     start_test,
     update_session,
 )
+from saylau.web.core import clock
 from tests.factories import DistrictFactory, PrecinctFactory, user_for
 
 from .factories import (
@@ -359,7 +360,7 @@ def test_the_coverage_page_says_which_untrained_members_are_enrolled_or_were_can
 def test_the_trainers_page_shows_each_trainers_load_without_cancelled_sessions(client) -> None:  # type: ignore[no-untyped-def]
     import datetime as _dt
 
-    future = _dt.date.today() + _dt.timedelta(days=30)
+    future = clock.today() + _dt.timedelta(days=30)
     first = SessionFactory(date=future)
     SessionFactory(plan=first.plan, trainer=first.trainer, date=future)
     cancelled = SessionFactory(plan=first.plan, trainer=first.trainer, date=future)

@@ -15,6 +15,7 @@ from saylau.web.commissions.services import (
     start_test,
     submit_answers,
 )
+from saylau.web.core import clock
 from tests.factories import DistrictFactory, PrecinctFactory, user_for
 
 from .factories import (
@@ -149,10 +150,16 @@ def test_a_scored_test_posted_again_without_a_reason_changes_nothing(client, tra
     client.force_login(trainer_user)
     url = reverse("commissions:test", args=[enrolment.pk, "final"])
     data = {f"q{q}": c for q, c in sheet(attempt, 0).items()}
-    assert client.post(url, data).status_code == 200  # the form asks for the reason
+    # The same sheet sent again is refused with a message; nothing is counted twice.
+    again = client.post(url, data, follow=True)
+    assert "already submitted" in again.content.decode() or "уже" in again.content.decode()
     attempt.refresh_from_db()
     assert attempt.score == 3
-    response = client.post(url, {**data, "reason": "ошибка ввода"})
+    # A correction is a deliberate act: the form asks for the reason.
+    assert client.post(url, {**data, "correction": "1"}).status_code == 200
+    attempt.refresh_from_db()
+    assert attempt.score == 3
+    response = client.post(url, {**data, "correction": "1", "reason": "ошибка ввода"})
     assert response.status_code == 302
     attempt.refresh_from_db()
     assert attempt.score == 0
@@ -225,7 +232,7 @@ def test_the_dashboard_panel_shows_coverage_to_officials_and_sessions_to_a_train
     from saylau.web.commissions.dashboard import panel
 
     session, _, trainer_user, *_ = trained
-    session.plan.election.day = dt.date.today() + dt.timedelta(days=30)
+    session.plan.election.day = clock.today() + dt.timedelta(days=30)
     session.plan.election.save()
     official = user_for(Role.REGIONAL, place=session.region)
     p = panel(user=official, scope=scope_for(official))

@@ -1,6 +1,7 @@
 """Models of the commissions app: the registry, the cascade of training and its budget."""
 
 from .budget import SessionBudget
+from .exercise import ExerciseAttempt
 from .registry import Commission, Level, Member, MemberRole, Nominator, Person
 from .training import (
     Answer,
@@ -22,6 +23,7 @@ __all__ = [
     "Choice",
     "Commission",
     "Enrolment",
+    "ExerciseAttempt",
     "Language",
     "Level",
     "Member",

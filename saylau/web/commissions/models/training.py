@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -210,10 +211,17 @@ class TestKind(models.TextChoices):
 class Question(models.Model):
     """A question of the bank, in Kazakh and Russian. ``kind`` empty: used in both tests."""
 
-    code = models.CharField(_("code"), max_length=32, unique=True)
+    code = models.CharField(_("code"), max_length=48, unique=True)
+    #: the part of the bank this question belongs to: the entry and the final test draw from
+    #: disjoint parts (empty: an old question used in both)
     kind = models.CharField(_("test"), max_length=8, choices=TestKind.choices, blank=True)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices, blank=True)
+    topic = models.CharField(_("topic"), max_length=32, blank=True)
+    difficulty = models.PositiveSmallIntegerField(_("difficulty"), default=2)
+    article = models.CharField(_("article"), max_length=200, blank=True)
     text_kk = models.TextField(_("text (Kazakh)"))
     text_ru = models.TextField(_("text (Russian)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
     active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
@@ -225,14 +233,22 @@ class Question(models.Model):
         return self.code
 
     def text(self, language: str | None = None) -> str:
-        lang = (language or get_language() or "ru")[:2]
-        return self.text_kk if lang == "kk" else self.text_ru
+        return _in(self, language)
+
+
+def _in(obj: Any, language: str | None) -> str:
+    lang = (language or get_language() or "ru")[:2]
+    english = str(obj.text_en or "")
+    if lang == "en" and english:
+        return english
+    return str(obj.text_kk if lang == "kk" else obj.text_ru)
 
 
 class Choice(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     text_kk = models.CharField(_("text (Kazakh)"), max_length=500)
     text_ru = models.CharField(_("text (Russian)"), max_length=500)
+    text_en = models.CharField(_("text (English)"), max_length=500, blank=True)
     is_correct = models.BooleanField(_("correct"), default=False)
 
     class Meta:
@@ -242,8 +258,7 @@ class Choice(models.Model):
         return self.text_ru
 
     def text(self, language: str | None = None) -> str:
-        lang = (language or get_language() or "ru")[:2]
-        return self.text_kk if lang == "kk" else self.text_ru
+        return _in(self, language)
 
 
 class TestAttempt(models.Model):
@@ -265,6 +280,9 @@ class TestAttempt(models.Model):
     pass_mark_percent = models.PositiveSmallIntegerField(_("pass mark, %"), null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
     scored_at = models.DateTimeField(_("scored at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    #: a test taken in the browser must be submitted by then (empty: paper, or no limit)
+    expires_at = models.DateTimeField(_("time is up at"), null=True, blank=True)
     # Repeats enrolment's member and trainer so coverage and trainer statistics aggregate
     # without joins through four tables.
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="attempts")
@@ -297,9 +315,13 @@ class Answer(models.Model):
     choice = models.ForeignKey(
         Choice, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    #: where the question stands in this attempt's form (1, 2, ...)
+    position = models.PositiveSmallIntegerField(default=0)
+    #: the choice ids in the order this attempt shows them (its own shuffle)
+    choice_order = models.JSONField(default=list, blank=True)
 
     class Meta:
-        ordering = ["attempt", "question__code"]
+        ordering = ["attempt", "position", "question__code"]
         constraints = [
             models.UniqueConstraint(fields=["attempt", "question"], name="answer_question_once")
         ]
@@ -322,6 +344,11 @@ class Certificate(models.Model):
     valid_until = models.DateField(_("valid until"))
     verification_code = models.CharField(max_length=32, unique=True)
     revoked = models.BooleanField(_("revoked"), default=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoke_reason = models.CharField(_("reason for revoking"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["number"]

@@ -52,8 +52,12 @@ def training_status(members: Iterable[Member], today: dt.date) -> dict[int, Trai
         s = e.session
         if s.is_cancelled:
             cancelled[e.member.person_id] = s
-        elif s.date >= today and s.status == TrainingSession.Status.PLANNED:
-            upcoming.setdefault(e.member.person_id, s)
+        elif (s.date >= today and s.status == TrainingSession.Status.PLANNED) or (
+            s.status == TrainingSession.Status.HELD and e.attended is not False
+        ):
+            # Re-enrolled in another session (to come, or held and attended, awaiting the
+            # final test): the cancelled one is history, not the member's state.
+            upcoming[e.member.person_id] = s
     failed = set(
         TestAttempt.objects.filter(
             person_id__in=people, kind=TestKind.FINAL, passed=False
@@ -85,6 +89,11 @@ def stranded_by_cancellation(members: QuerySet[Member], today: dt.date) -> Query
         ~Exists(
             Enrolment.objects.filter(
                 member__person=person, session__status="planned", session__date__gte=today
+            )
+        ),
+        ~Exists(
+            Enrolment.objects.filter(member__person=person, session__status="held").exclude(
+                attended=False
             )
         ),
         ~Exists(

@@ -1,12 +1,20 @@
 """Services of the commissions app: each changes state in one transaction with an audit event."""
 
 from .budget import COST_FIELDS, set_budget
-from .registry import appoint_member, create_person, dismiss_member, replace_member
+from .exercise import submit_exercise
+from .registry import (
+    appoint_member,
+    create_person,
+    dismiss_member,
+    replace_member,
+    seat_existing_person,
+)
 from .sessions import cancel_session, update_session
 from .testing import (
     correct_answers,
     issue_certificate,
     questions_for,
+    revoke_certificate,
     start_test,
     submit_answers,
 )
@@ -37,8 +45,11 @@ __all__ = [
     "mark_attendance",
     "questions_for",
     "replace_member",
+    "revoke_certificate",
+    "seat_existing_person",
     "set_budget",
     "start_test",
+    "submit_exercise",
     "submit_answers",
     "update_session",
 ]

@@ -217,3 +217,48 @@ def create_person(
             new={"name": person.full_name, "iin_given": bool(iin)},
         )
     return person
+
+
+def seat_existing_person(
+    *,
+    actor: ActorLike,
+    commission: Commission,
+    person: Person,
+    role: str,
+    nominated_by: str,
+    nominator_name: str = "",
+    term_start: dt.date,
+    leave_current_seat: bool = False,
+    reason: str = "",
+) -> Member:
+    """Seat a person already in the registry on ``commission`` (their training and certificates
+    are the person's and follow them). With ``leave_current_seat``, their active seat of the
+    same level ends the day before, in the same transaction: a move, not a second seat."""
+    with transaction.atomic():
+        if leave_current_seat:
+            current = (
+                Member.objects.select_for_update(of=("self",))
+                .select_related("commission")
+                .filter(person=person, level=commission.level, is_active=True)
+                .first()
+            )
+            if current is not None and current.commission_id != commission.pk:
+                if not reason.strip():
+                    msg = "moving a member needs a reason for leaving the current seat"
+                    raise ValidationError({"reason": msg})
+                require_commission_write(actor, current.commission)
+                dismiss_member(
+                    actor=actor,
+                    member=current,
+                    on=max(current.term_start, term_start - dt.timedelta(days=1)),
+                    reason=reason.strip(),
+                )
+        return appoint_member(
+            actor=actor,
+            commission=commission,
+            person=person,
+            role=role,
+            nominated_by=nominated_by,
+            nominator_name=nominator_name,
+            term_start=term_start,
+        )

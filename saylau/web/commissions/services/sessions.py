@@ -13,11 +13,11 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from saylau.web.accounts.models import Role
 from saylau.web.accounts.policy import ActorLike
 from saylau.web.audit.services import record_event
+from saylau.web.core import clock
 
 from ..access import require_session_write
 from ..errors import ReasonRequired, SessionAlreadyHeld, SessionCancelled, SessionFull
@@ -126,7 +126,7 @@ def cancel_session(*, actor: ActorLike, session: TrainingSession, reason: str) -
         old = {"status": session.status}
         session.status = TrainingSession.Status.CANCELLED
         session.cancel_reason = reason
-        session.cancelled_at = timezone.now()
+        session.cancelled_at = clock.now()
         session.full_clean()
         session.save(update_fields=["status", "cancel_reason", "cancelled_at"])
         members = list(session.enrolments.values_list("member_id", flat=True))

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.db import transaction
 
-from saylau.web.accounts.policy import Action, ActorLike
+from saylau.web.accounts.policy import Action, ActorLike, user_of
 from saylau.web.audit.services import record_event
+from saylau.web.core import clock
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import District, Region
 
@@ -17,6 +18,7 @@ from ..errors import (
     NotSitting,
     SessionCancelled,
     SessionFull,
+    SessionNotYet,
     TrainerCertificateExpired,
     TrainerNotAllowed,
     WrongLevel,
@@ -196,6 +198,30 @@ def require_not_cancelled(session: TrainingSession) -> None:
         raise SessionCancelled(msg)
 
 
+def require_held(session: TrainingSession) -> None:
+    """Attendance and test results are facts of the session day: not before it."""
+    today = clock.today()
+    if today < session.date:
+        msg = f"session {session.pk} is on {session.date:%d.%m.%Y}; today is {today:%d.%m.%Y}"
+        raise SessionNotYet(msg)
+
+
+def mark_revoked(actor: ActorLike, cert: Certificate, *, reason: str) -> None:
+    """Revoke inside the caller's transaction: who, why and when, and one audit event."""
+    cert.revoked = True
+    cert.revoked_at = clock.now()
+    cert.revoked_by = user_of(actor)
+    cert.revoke_reason = reason[:300]
+    cert.save(update_fields=["revoked", "revoked_at", "revoked_by", "revoke_reason"])
+    record_event(
+        actor=actor,
+        action="commissions.certificate.revoke",
+        target=cert,
+        old={"revoked": False},
+        new={"revoked": True, "reason": cert.revoke_reason, "at": cert.revoked_at},
+    )
+
+
 def assign_trainer(
     *, actor: ActorLike, session: TrainingSession, trainer: Trainer
 ) -> TrainingSession:
@@ -264,6 +290,7 @@ def mark_attendance(
         )
         require_session_write(actor, session)
         require_not_cancelled(session)
+        require_held(session)
         rows = list(session.enrolments.select_for_update(of=("self",)).filter(pk__in=attended))
         if len(rows) != len(attended):
             msg = "some enrolments are not in this session"
@@ -288,13 +315,5 @@ def mark_attendance(
         for cert in Certificate.objects.select_for_update(of=("self",)).filter(
             enrolment_id__in=absent, revoked=False
         ):
-            cert.revoked = True
-            cert.save(update_fields=["revoked"])
-            record_event(
-                actor=actor,
-                action="commissions.certificate.revoke",
-                target=cert,
-                old={"revoked": False},
-                new={"revoked": True, "reason": "marked absent"},
-            )
+            mark_revoked(actor, cert, reason="marked absent")
     return len(changed)

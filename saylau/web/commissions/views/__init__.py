@@ -2,12 +2,14 @@
 
 from .manage import budget_edit, enrol, plans, session_add, trainer_add
 from .public import verify
-from .registry import commission_detail, dismiss, index, replace
+from .quality import effect, effect_print, exercise, items
+from .registry import commission_detail, dismiss, index, replace, seat_existing
 from .reports import budget, budget_print, coverage, coverage_export, trainers_export
 from .sessions import session_cancel, session_edit
 from .training import (
     attendance,
     certificate_download,
+    certificate_revoke,
     session_detail,
     sessions,
     take_test,
@@ -20,15 +22,21 @@ __all__ = [
     "enrol",
     "plans",
     "replace",
+    "seat_existing",
     "session_add",
     "trainer_add",
     "budget",
     "budget_print",
     "certificate_download",
+    "certificate_revoke",
     "commission_detail",
     "coverage",
     "coverage_export",
     "dismiss",
+    "effect",
+    "effect_print",
+    "exercise",
+    "items",
     "index",
     "session_cancel",
     "session_detail",

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+
+from saylau.web.core import clock
 
 from ..selectors import certificate_by_code
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     cert = certificate_by_code(code)
-    today = timezone.localdate()
+    today = clock.today()
     status = 404 if cert is None else 200
     return render(
         request,

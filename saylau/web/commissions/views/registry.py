@@ -4,22 +4,29 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from saylau.web.core import clock
+
 from ..access import can_write_commission, require_commission_write
 from ..errors import CommissionsError
-from ..forms import AppointForm, DismissForm, ReplaceForm
-from ..models import Level
+from ..forms import AppointForm, DismissForm, ReplaceForm, SeatExistingForm
+from ..models import Level, Person
 from ..selectors import commissions_for, get_or_404, members_for, training_status
-from ..services import appoint_member, create_person, dismiss_member, replace_member
+from ..services import (
+    appoint_member,
+    create_person,
+    dismiss_member,
+    replace_member,
+    seat_existing_person,
+)
 from .common import report_error
 
 
@@ -54,7 +61,7 @@ def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-is_active", "role", "person__last_name")
     )
     sitting = [m for m in members if m.is_active]
-    status = training_status(sitting, timezone.localdate())
+    status = training_status(sitting, clock.today())
     for m in sitting:
         m.training = status[m.pk]  # type: ignore[attr-defined]
     form = AppointForm(request.POST or None)
@@ -94,6 +101,7 @@ def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "form": form,
             "replace_form": ReplaceForm(),
+            "seat_form": SeatExistingForm(),
             "can_edit": can_write_commission(request.user, commission),
         },
     )
@@ -148,3 +156,39 @@ def replace(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
     return redirect("commissions:commission", pk=member.commission_id)
+
+
+@login_required
+@require_POST
+def seat_existing(request: HttpRequest, pk: int) -> HttpResponse:
+    """Seat a person already in the registry (found by IIN) on this commission."""
+    commission = get_or_404(commissions_for(request.user), pk)
+    form = SeatExistingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("commissions:commission", pk=commission.pk)
+    data = form.cleaned_data
+    person = Person.objects.filter(iin=data["iin"]).first()
+    if person is None:
+        messages.error(request, _("No person with this IIN is in the registry."))
+        return redirect("commissions:commission", pk=commission.pk)
+    try:
+        seat_existing_person(
+            actor=request.user,
+            commission=commission,
+            person=person,
+            role=data["role"],
+            nominated_by=data["nominated_by"],
+            nominator_name=data["nominator_name"],
+            term_start=data["term_start"],
+            leave_current_seat=data["leave_current_seat"],
+            reason=data["reason"],
+        )
+    except (CommissionsError, ValidationError, PermissionDenied) as exc:
+        if isinstance(exc, PermissionDenied):
+            messages.error(request, _("You may not change the commission of their current seat."))
+        else:
+            report_error(request, exc)
+    else:
+        messages.success(request, _("The person was seated; their training follows them."))
+    return redirect("commissions:commission", pk=commission.pk)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from saylau.web.core import clock
 
 from ..exports import coverage_xlsx, trainers_xlsx
 from ..models import Member
@@ -53,7 +54,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
             if district_id is not None
             else None,
             untrained=_with_status(list(untrained[:UNTRAINED_ON_PAGE])),
-            deadline=deadline_for(election, timezone.localdate()),
+            deadline=deadline_for(election, clock.today()),
             trainers=trainer_stats(request.user, election),
         )
     return render(request, "commissions/coverage.html", context)
@@ -62,7 +63,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 def _with_status(members: list[Member]) -> list[Member]:
     """Where each untrained member stands: enrolled in a session to come, left by a
     cancelled one, failed, or holding a certificate that lapses before election day."""
-    status = training_status(members, timezone.localdate())
+    status = training_status(members, clock.today())
     for m in members:
         found = status[m.pk]
         if found.code == "trained":  # valid today, not on election day

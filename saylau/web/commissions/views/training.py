@@ -9,22 +9,22 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saylau.web.accounts.models import Role
+from saylau.web.core import clock
 
 from ..access import can_manage_session
 from ..errors import CommissionsError
-from ..forms import AnswerSheetForm, BudgetForm, CancelSessionForm, TrainerForm
+from ..forms import AnswerSheetForm, BudgetForm, CancelSessionForm, RevokeForm, TrainerForm
 from ..models import Certificate, Enrolment, TestAttempt, TestKind, TrainingSession
 from ..pdf import certificate_pdf
 from ..selectors import enrolments_of, get_or_404, sessions_for, trainers_for
 from ..services import (
     correct_answers,
     mark_attendance,
-    questions_for,
+    revoke_certificate,
     start_test,
     submit_answers,
 )
@@ -41,7 +41,7 @@ from .manage import (
 
 @login_required
 def trainers(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     # The load: sessions to come and sessions held (cancelled ones are neither).
     rows = trainers_for(request.user).annotate(
         upcoming=Count(
@@ -152,22 +152,50 @@ def take_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if source not in TestAttempt.Source.values:
         source = TestAttempt.Source.BROWSER
     attempt = TestAttempt.objects.filter(enrolment=enrolment, kind=kind).first()
+    resent = request.method == "POST" and request.POST.get("correction") != "1"
+    if resent and attempt is not None and attempt.is_scored:
+        # The same sheet sent twice (a double click, the back button): refused, not counted.
+        local = clock.localtime(attempt.scored_at) if attempt.scored_at else None
+        messages.error(
+            request,
+            _("This test was already submitted (%(when)s); nothing was counted twice.")
+            % {"when": f"{local:%d.%m.%Y %H:%M}" if local else ""},
+        )
+        return redirect("commissions:session", pk=session.pk)
     if request.method == "POST" and attempt is None:
         try:
             attempt = start_test(actor=request.user, enrolment=enrolment, kind=kind, source=source)
         except CommissionsError as exc:
             report_error(request, exc)
             return redirect("commissions:session", pk=session.pk)
+        if request.POST.get("start") == "1":
+            return redirect(f"{request.path}?source={source}")
+    if attempt is None:
+        # GET writes nothing: the attempt (its own form, and the clock) starts with the button.
+        return render(
+            request,
+            "commissions/test.html",
+            {
+                "attempt": None,
+                "enrolment": enrolment,
+                "form": None,
+                "kind_label": TestKind(kind).label,
+                "source": source,
+                "source_label": TestAttempt.Source(source).label,
+                "language_label": session.get_language_display(),
+            },
+        )
     correction = attempt is not None and attempt.is_scored
-    if attempt is not None:
-        questions = AnswerSheetForm.sheet_of(attempt)
-        source = attempt.source
-    else:
-        questions = [(q, None) for q in questions_for(kind)]
+    questions = AnswerSheetForm.sheet_of(attempt)
+    source = attempt.source
     form = AnswerSheetForm(
-        request.POST or None, questions=questions, language=session.language, correction=correction
+        request.POST or None,
+        questions=questions,
+        language=session.language,
+        correction=correction,
+        orders=AnswerSheetForm.orders_of(attempt),
     )
-    if request.method == "POST" and attempt is not None and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             if correction:
                 correct_answers(
@@ -199,6 +227,7 @@ def take_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "source": source,
             "source_label": TestAttempt.Source(source).label,
             "language_label": session.get_language_display(),
+            "expires_at": clock.localtime(attempt.expires_at) if attempt.expires_at else None,
         },
     )
 
@@ -217,3 +246,24 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(certificate_pdf(cert, verify_url=url), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{cert.number}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    cert: Certificate = get_or_404(
+        Certificate.objects.filter(enrolment__session__in=sessions_for(request.user)), pk
+    )
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for revoking."))
+    else:
+        try:
+            revoke_certificate(
+                actor=request.user, certificate=cert, reason=form.cleaned_data["reason"]
+            )
+        except CommissionsError as exc:
+            report_error(request, exc)
+        else:
+            messages.success(request, _("The certificate was revoked."))
+    return redirect("commissions:session", pk=cert.enrolment.session_id)
