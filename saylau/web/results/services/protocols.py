@@ -34,6 +34,7 @@ from ..errors import (
     ProtocolInconsistent,
 )
 from ..models import Distribution, Protocol
+from ..signing import sign_protocol
 from ..tally import protocol_hash
 
 QR_PREFIX = "SAYLAU-PROTOCOL/1 "
@@ -263,6 +264,7 @@ def submit_protocol(
             target=row,
             new={"precinct": precinct.number, "version": 1, "sha256": row.sha256},
         )
+        sign_protocol(row)
     return row
 
 
@@ -306,6 +308,7 @@ def submit_correction(*, actor: Any, protocol: Protocol, data: Any, reason: str)
                 target=row,
                 new={"version": row.version, "reason": row.reason, "sha256": row.sha256},
             )
+            sign_protocol(row)
     except IntegrityError as exc:
         raise CorrectionRefused("another correction was submitted at the same moment") from exc
     return row

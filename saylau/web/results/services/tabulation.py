@@ -18,6 +18,7 @@ from saylau.web.elections.models import Candidate, Election
 
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
 from ..models import Distribution, DistrictResult, Mandate, Protocol
+from ..signing import sign_totals
 from ..tally import SUMMED, Tally, Totals, distribute, district_json, traces
 from .decisions import list_entries
 from .protocols import precincts_of
@@ -297,6 +298,7 @@ def sign_off(*, actor: Any, election: Election) -> Distribution:
             target=distribution,
             new={"inputs_sha256": distribution.inputs_sha256},
         )
+        sign_totals(distribution)
     return distribution
 
 

@@ -21,6 +21,7 @@ from ..exports import (
 )
 from ..hemicycle import hemicycle_svg, legend
 from ..nist import nist_cdf
+from ..signing import protocol_signatures
 
 #: Rows of the per-precinct table on one page (a national election has ~10,000 precincts).
 PRECINCTS_PER_PAGE = 100
@@ -39,7 +40,9 @@ def public_detail(request: HttpRequest, election_pk: int) -> HttpResponse:
     page = Paginator(party_list_protocols(election), PRECINCTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    rows = precinct_rows(page.object_list, district_names(distribution))
+    rows = precinct_rows(
+        page.object_list, district_names(distribution), protocol_signatures(election.pk)
+    )
     for row in rows:
         row["vote_list"] = [row["votes"].get(code, 0) for code in codes]
     seated = _seats_by_party(results)
