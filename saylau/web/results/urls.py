@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from .views import mandates, protocols, public, single_member, tabulation
+from .views import mandates, protocols, public, single_member, tabulation, verify
 
 app_name = "results"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -56,4 +56,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="public_csv_single_member",
     ),
     path("public/<int:election_pk>/nist-cdf.json", public.public_nist, name="public_nist"),
+    path("public/<int:election_pk>/verify/", verify.verify_page, name="public_verify"),
 ]

@@ -37,6 +37,10 @@ class ClaimError(InputError):
 
     code = "results.verify.unreadable"
 
+    def __init__(self, message: str, *, reason: str = "unreadable") -> None:
+        super().__init__(message)
+        self.reason = reason  # not_qr, cut, altered, unreadable: the page translates it
+
 
 def read_qr(text: str) -> dict[str, Any]:
     """The protocol a scanned QR text carries, after checking that its hash matches it.
@@ -45,16 +49,20 @@ def read_qr(text: str) -> dict[str, Any]:
     not agree with its own hash."""
     text = text.strip()
     if not text.startswith(QR_PREFIX):
-        raise ClaimError("not a saylau protocol QR (it must start with SAYLAU-PROTOCOL/1)")
+        raise ClaimError(
+            "not a saylau protocol QR (it must start with SAYLAU-PROTOCOL/1)", reason="not_qr"
+        )
     digest, _sep, body = text[len(QR_PREFIX) :].partition(" ")
     try:
         data = json.loads(body)
     except json.JSONDecodeError as exc:
-        raise ClaimError(f"the QR text is cut or damaged (not JSON: {exc.msg})") from exc
+        msg = f"the QR text is cut or damaged (not JSON: {exc.msg})"
+        raise ClaimError(msg, reason="cut") from exc
     if not isinstance(data, dict):
-        raise ClaimError("the QR text does not carry a protocol")
+        raise ClaimError("the QR text does not carry a protocol", reason="cut")
     if protocol_hash(data) != digest:
-        raise ClaimError("the QR's hash does not match its figures: the text was altered")
+        msg = "the QR's hash does not match its figures: the text was altered"
+        raise ClaimError(msg, reason="altered")
     return data
 
 
@@ -147,7 +155,9 @@ def _differences(claim: Mapping[str, Any], truth: Mapping[str, Any]) -> list[Dif
     if "votes" in claim:
         mine = {str(v.get("code")): v for v in claim["votes"] if isinstance(v, Mapping)}
         theirs = {v["code"]: v for v in truth["votes"]}
-        for code in sorted(set(mine) | set(theirs), key=lambda c: (c not in theirs, c)):
+        # A QR carries the whole protocol (with its "format"): a line it lacks differs too.
+        codes = set(mine) | set(theirs) if "format" in claim else set(mine)
+        for code in sorted(codes, key=lambda c: (c not in theirs, c)):
             got, want = mine.get(code), theirs.get(code)
             if got is None or want is None or got.get("votes") != want["votes"]:
                 claimed = None if got is None else got.get("votes")

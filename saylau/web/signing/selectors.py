@@ -13,9 +13,12 @@ def _iso(moment: Any) -> str | None:
     return moment.astimezone(clock.local_zone()).isoformat() if moment else None
 
 
-def keys_document() -> dict[str, Any]:
-    """``saylau-keys/1``: every key ever used, open or closed, with its validity."""
+def keys_document(key_ids: list[str] | None = None) -> dict[str, Any]:
+    """``saylau-keys/1``: every key ever used, open or closed, with its validity (only
+    ``key_ids`` when given)."""
     keys = SigningKey.objects.select_related("precinct").order_by("id")
+    if key_ids is not None:
+        keys = keys.filter(key_id__in=key_ids)
     return {
         "format": "saylau-keys/1",
         "algorithm": "Ed25519",

@@ -23,6 +23,16 @@ from .factories import election_with_lists, protocol_data
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _russian_urls() -> Any:
+    """A request to an /en/ page leaves English active in the thread; reverse() in Russian."""
+    from django.utils import translation
+
+    translation.activate("ru")
+    yield
+    translation.activate("ru")
+
+
 def _published(client: Any) -> tuple[Any, list[Any], dict[str, Any], dict[str, Any]]:
     election, precincts = election_with_lists()
     for p in precincts:
@@ -127,3 +137,41 @@ def test_the_keys_document_never_carries_a_private_key(client) -> None:  # type:
     assert document["keys"]
     text = json.dumps(document)
     assert "sealed" not in text and "aesgcm" not in text
+
+
+def test_the_page_answers_matches_for_a_scanned_qr_and_names_differing_typed_lines(client) -> None:  # type: ignore[no-untyped-def]
+    election, precincts, results, _keys = _published(client)
+    url = "/en" + reverse("results:public_verify", args=[election.pk])
+    assert client.get(url).status_code == 200
+    page = client.post(url, {"qr": _qr(election, precincts[0])}).content.decode()
+    assert f"Matches protocol v1 of precinct №{precincts[0].number} as published" in page
+    row = results["precincts"][1]
+    typed = {"precinct_no": row["number"], "valid": row["valid"], "vote_amanat": 999}
+    page = client.post(url, typed).content.decode()
+    assert "Does not match protocol v1" in page
+    assert "Votes for" in page and "999" in page and ">500<" in page
+
+
+def test_the_page_never_says_matches_for_bad_input(client) -> None:  # type: ignore[no-untyped-def]
+    election, precincts, _results, _keys = _published(client)
+    url = "/en" + reverse("results:public_verify", args=[election.pk])
+    qr = _qr(election, precincts[0])
+    cut = client.post(url, {"qr": qr[:-10]})
+    assert cut.status_code == 400 and "Matches" not in cut.content.decode()
+    altered = client.post(url, {"qr": qr.replace(f'"election":"{election.pk}"', '"election":"0"')})
+    assert "was altered" in altered.content.decode()
+    data = read_qr(qr) | {"election": "0"}
+    body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    other = client.post(url, {"qr": f"{QR_PREFIX}{protocol_hash(data)} {body}"}).content.decode()
+    assert "This protocol is of another election." in other and "Matches" not in other
+    missing = client.post(url, {"precinct_no": 99999, "valid": 1}).content.decode()
+    assert "No protocol of precinct №99999" in missing
+
+
+def test_the_page_speaks_kazakh_and_russian(client) -> None:  # type: ignore[no-untyped-def]
+    election, precincts, _results, _keys = _published(client)
+    url = reverse("results:public_verify", args=[election.pk])
+    for lang, words in (("kk", "Хаттаманы тексеру"), ("ru", "Проверить протокол")):
+        prefix = "" if lang == "ru" else f"/{lang}"
+        page = client.get(prefix + url).content.decode()
+        assert words in page
