@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from .views import mandates, protocols, public, single_member, tabulation, verify
+from .views import mandates, protocols, public, screening, single_member, tabulation, verify
 
 app_name = "results"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -57,4 +57,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("public/<int:election_pk>/nist-cdf.json", public.public_nist, name="public_nist"),
     path("public/<int:election_pk>/verify/", verify.verify_page, name="public_verify"),
+    path("public/<int:election_pk>/screening/", screening.screening_page, name="public_screening"),
 ]
