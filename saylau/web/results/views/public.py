@@ -21,6 +21,7 @@ from ..exports import (
 )
 from ..hemicycle import hemicycle_svg, legend
 from ..nist import nist_cdf
+from ..public_cache import cached_public
 from ..signing import protocol_signatures
 
 #: Rows of the per-precinct table on one page (a national election has ~10,000 precincts).
@@ -33,6 +34,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_public("published")
 def public_detail(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
     results = public_results(election, distribution, with_precincts=False)
@@ -78,6 +80,7 @@ def _seats_by_party(results: dict[str, Any]) -> list[tuple[str, int]]:
     return [(name, n) for name, n in seats.items() if n]
 
 
+@cached_public("published")
 def public_json(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
     return JsonResponse(
@@ -91,11 +94,13 @@ def _csv(body: str, filename: str) -> HttpResponse:
     return response
 
 
+@cached_public("published")
 def public_csv(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
     return _csv(results_csv(public_results(election, distribution)), f"results-{election.pk}.csv")
 
 
+@cached_public("published")
 def public_csv_single_member(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
     return _csv(
@@ -104,6 +109,7 @@ def public_csv_single_member(request: HttpRequest, election_pk: int) -> HttpResp
     )
 
 
+@cached_public("published")
 def public_nist(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
     body = json.dumps(

@@ -9,9 +9,11 @@ from saylau.lists.anomalies import NOT_PROOF, explain
 from saylau.web.territory.models import District
 
 from .. import selectors
+from ..public_cache import cached_public
 from ..screening import screen_election
 
 
+@cached_public("published")
 def screening_page(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, _distribution = selectors.published(election_pk)
     result, labels = screen_election(election)

@@ -1,0 +1,93 @@
+"""Public results pages are cached whole and their cache invalidates itself on publication.
+
+The key of a cached answer holds a *stamp* read with one small query: for published results,
+the moment of publication and the newest mandate decision (a decline changes who holds the
+mandates); for the live (preliminary) pages, the number of protocols in force and the newest
+protocol change. A new publication, decision or protocol gives a new stamp, so no page is
+ever served stale and nothing has to be deleted (each process's own cache; ``CACHES``). A
+ten-minute timeout bounds what is kept, and what a re-signature after a lost key
+(docs/signing.md) would leave unseen.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.http import HttpRequest, HttpResponse
+
+from .models import Distribution, MandateDecision, Protocol
+from .selectors import language
+
+TIMEOUT = 600
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+
+
+def published_stamp(election_pk: int) -> str | None:
+    decisions = (
+        MandateDecision.objects.filter(election_id=OuterRef("election_id"))
+        .order_by()
+        .values("election_id")
+        .annotate(last=Max("id"))
+        .values("last")
+    )
+    row = (
+        Distribution.objects.filter(
+            election_id=election_pk, published_at__isnull=False, signed_off_at__isnull=False
+        )
+        .annotate(decision=Subquery(decisions))
+        .values_list("published_at", "decision")
+        .first()
+    )
+    if row is None:
+        return None
+    return f"p{row[0].timestamp()}:{row[1] or 0}"
+
+
+def live_stamp(election_pk: int) -> str:
+    row = Protocol.objects.filter(election_id=election_pk).aggregate(
+        n=Count("id"),
+        current=Count("id", filter=Q(is_current=True)),
+        decided=Max("decided_at"),
+    )
+    decided = row["decided"].timestamp() if row["decided"] else 0
+    published = published_stamp(election_pk) or ""
+    return f"l{row['n']}:{row['current']}:{decided}:{published}"
+
+
+def cached_public(
+    kind: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Cache a public view's 200 answers under (path, query, language, stamp)."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, election_pk: int, **kwargs: Any) -> HttpResponse:
+            if request.method != "GET":
+                return view(request, election_pk, **kwargs)
+            stamp = published_stamp(election_pk) if kind == "published" else live_stamp(election_pk)
+            if stamp is None:
+                return view(request, election_pk, **kwargs)  # it answers 404
+            raw = f"{request.get_full_path()}|{language()}|{stamp}"
+            key = "public:" + hashlib.sha256(raw.encode()).hexdigest()
+            hit = cache.get(key)
+            if hit is not None:
+                content, headers = hit
+                response = HttpResponse(content)
+                for name, value in headers.items():
+                    response[name] = value
+                response["X-Saylau-Cache"] = "hit"
+                return response
+            response = view(request, election_pk, **kwargs)
+            if response.status_code == 200 and not getattr(response, "streaming", False):
+                headers = {h: response[h] for h in _KEPT_HEADERS if h in response}
+                cache.set(key, (response.content, headers), TIMEOUT)
+            return response
+
+        return wrapper
+
+    return decorate
