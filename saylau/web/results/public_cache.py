@@ -2,8 +2,8 @@
 
 The key of a cached answer holds a *stamp* read with one small query: for published results,
 the moment of publication and the newest mandate decision (a decline changes who holds the
-mandates); for the live (preliminary) pages, the number of protocols in force and the newest
-protocol change. A new publication, decision or protocol gives a new stamp, so no page is
+mandates); for the live (preliminary) pages, the number of protocols in force, the newest protocol change and
+the newest turnout report. A new publication, decision or protocol gives a new stamp, so no page is
 ever served stale and nothing has to be deleted (each process's own cache; ``CACHES``). A
 ten-minute timeout bounds what is kept, and what a re-signature after a lost key
 (docs/signing.md) would leave unseen.
@@ -20,7 +20,10 @@ from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 
-from .models import Distribution, MandateDecision, Protocol
+from saylau.web.core import clock
+from saylau.web.elections.models import Election
+
+from .models import Distribution, MandateDecision, Protocol, TurnoutReport
 from .selectors import language
 
 TIMEOUT = 600
@@ -48,15 +51,26 @@ def published_stamp(election_pk: int) -> str | None:
     return f"p{row[0].timestamp()}:{row[1] or 0}"
 
 
-def live_stamp(election_pk: int) -> str:
+def live_stamp(election_pk: int) -> str | None:
+    """``None`` before voting day (the view answers 404 itself)."""
+    day = Election.objects.filter(pk=election_pk).values_list("day", flat=True).first()
+    if day is None or day > clock.today():
+        return None
     row = Protocol.objects.filter(election_id=election_pk).aggregate(
         n=Count("id"),
         current=Count("id", filter=Q(is_current=True)),
         decided=Max("decided_at"),
     )
     decided = row["decided"].timestamp() if row["decided"] else 0
+    turnout = TurnoutReport.objects.filter(election_id=election_pk).aggregate(
+        last=Max("id"), at=Max("entered_at")
+    )
+    changed = turnout["at"]
     published = published_stamp(election_pk) or ""
-    return f"l{row['n']}:{row['current']}:{decided}:{published}"
+    return (
+        f"l{row['n']}:{row['current']}:{decided}:{turnout['last']}:"
+        f"{changed.timestamp() if changed else 0}:{published}"
+    )
 
 
 def cached_public(

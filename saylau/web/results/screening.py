@@ -11,17 +11,18 @@ from saylau.web.elections.models import Election
 
 from .models import Protocol
 
-#: Polls close at 20:00 local time (law-notes §3, "Hours"; a changed timetable is not modelled).
-CLOSING = dt.time(20, 0)
 
-
-def polls_closed_at(election: Election) -> dt.datetime:
-    return dt.datetime.combine(election.day, CLOSING, tzinfo=clock.local_zone())
+def polls_closed_at(election: Election, closes: dt.time) -> dt.datetime:
+    """Voting day at the precinct's closing time (20:00 unless changed; law-notes §3)."""
+    return dt.datetime.combine(election.day, closes, tzinfo=clock.local_zone())
 
 
 def figures(election: Election) -> tuple[list[PrecinctFigures], dict[str, dict[str, Any]]]:
     """The party-list protocols in force as screening input, and each precinct's labels."""
-    closed = polls_closed_at(election)
+
+    def closed_at(p: Protocol) -> dt.datetime:
+        return polls_closed_at(election, p.precinct.closes_at)
+
     rows, labels = [], {}
     for p in (
         Protocol.objects.filter(election=election, is_current=True, race="party_list")
@@ -40,7 +41,7 @@ def figures(election: Election) -> tuple[list[PrecinctFigures], dict[str, dict[s
                 valid=p.valid,
                 votes={line["code"]: line["votes"] for line in d["votes"]},
                 outside=d.get("ballots_issued_outside", 0),
-                hours_after_close=(p.submitted_at - closed).total_seconds() / 3600,
+                hours_after_close=(p.submitted_at - closed_at(p)).total_seconds() / 3600,
             )
         )
     return rows, labels
