@@ -46,7 +46,7 @@ def published_stamp(election_pk: int) -> str | None:
         .values_list("published_at", "decision")
         .first()
     )
-    if row is None:
+    if row is None or row[0] is None:
         return None
     return f"p{row[0].timestamp()}:{row[1] or 0}"
 

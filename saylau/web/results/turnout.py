@@ -44,9 +44,9 @@ def report_turnout(
     with transaction.atomic():
         reports = {
             r.hour: r
-            for r in TurnoutReport.objects.select_for_update().filter(
-                election=election, precinct=precinct
-            )
+            for r in TurnoutReport.objects.select_for_update(of=("self",))
+            .filter(election=election, precinct=precinct)
+            .order_by("hour")
         }
         earlier = [r.voted for h, r in reports.items() if h < hour]
         later = [r.voted for h, r in reports.items() if h > hour]
@@ -83,7 +83,7 @@ def turnout_series(election: Election) -> list[dict[str, Any]]:
         .annotate(voters=Sum("voters"), voted=Sum("voted"), n=Count("id"))
         .order_by()
     }
-    out = []
+    out: list[dict[str, Any]] = []
     for hour in TurnoutReport.HOURS:
         row = sums.get(hour)
         if row is None or not row["voters"]:

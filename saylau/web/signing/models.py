@@ -39,7 +39,7 @@ class SigningKey(models.Model):
     closed_because = models.CharField(_("closed because"), max_length=16, blank=True)
 
     class Meta:
-        ordering = ["level", "region", "district", "precinct", "valid_from"]
+        ordering = ["id"]
         indexes = [models.Index(fields=["level", "precinct", "valid_until"])]
         verbose_name = _("signing key")
         verbose_name_plural = _("signing keys")

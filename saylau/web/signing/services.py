@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
@@ -71,7 +72,7 @@ def central_holder() -> dict[str, Any]:
     return holder(Level.CENTRAL)
 
 
-def _open_keys(who: dict[str, Any]) -> Any:
+def _open_keys(who: dict[str, Any]) -> QuerySet[SigningKey]:
     return SigningKey.objects.filter(valid_until__isnull=True, **who)
 
 
@@ -93,7 +94,7 @@ def generate_key(
     new = crypto.generate(_secret())
     with transaction.atomic():
         if closing is None:
-            existing = _open_keys(who).select_for_update().first()
+            existing = _open_keys(who).select_for_update().order_by("pk").first()
             if existing is not None:
                 return existing
         key = SigningKey.objects.create(

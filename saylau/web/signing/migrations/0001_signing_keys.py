@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'signing key',
                 'verbose_name_plural': 'signing keys',
-                'ordering': ['level', 'region', 'district', 'precinct', 'valid_from'],
+                'ordering': ['id'],
             },
         ),
         migrations.CreateModel(
