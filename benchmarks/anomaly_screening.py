@@ -69,6 +69,9 @@ def _stuff(row: PrecinctFigures, share: float) -> PrecinctFigures:
     return replace(row, ballots=row.ballots + added, valid=row.valid + added, votes=votes)
 
 
+ROUND = True
+
+
 def _rewrite(rng: random.Random, row: PrecinctFigures) -> PrecinctFigures:
     moved_share = rng.uniform(0.10, 0.30)
     votes = dict(row.votes)
@@ -76,7 +79,8 @@ def _rewrite(rng: random.Random, row: PrecinctFigures) -> PrecinctFigures:
         moved = round(votes[code] * moved_share)
         votes[code] -= moved
         votes["leader"] += moved
-    votes = {code: round(n, -1) for code, n in votes.items()}
+    if ROUND:
+        votes = {code: round(n, -1) for code, n in votes.items()}
     valid = sum(votes.values())
     late = rng.uniform(8, 24) if rng.random() < 0.5 else row.hours_after_close
     return replace(
@@ -129,7 +133,12 @@ def main() -> None:
     parser.add_argument("--districts", type=int, default=20)
     parser.add_argument("--precincts", type=int, default=100)
     parser.add_argument("--sd", type=float, nargs="+", default=[0.03, 0.05])
+    parser.add_argument(
+        "--exact-rewrites", action="store_true", help="rewritten figures not rounded to the ten"
+    )
     args = parser.parse_args()
+    global ROUND  # noqa: PLW0603
+    ROUND = not args.exact_rewrites
     print("sd   seed precincts  stuff>=10pp  stuff<10pp  rewritten  clean flagged  seconds")
     for sd in args.sd:
         runs = [run(s, args.districts, args.precincts, sd) for s in range(args.seeds)]

@@ -70,6 +70,14 @@ def protocol_signatures(election_id: int) -> dict[int, dict[str, str]]:
     return {int(subject.split("/")[1]): sig.published() for subject, sig in found.items()}
 
 
+def signatures_of(election_id: int, protocol_pks: list[int]) -> dict[int, dict[str, str]]:
+    """The newest signature of each of these protocols (one query, only their rows)."""
+    found = services.latest_of(
+        "protocol", [protocol_subject(election_id, pk) for pk in protocol_pks]
+    )
+    return {int(subject.split("/")[1]): sig.published() for subject, sig in found.items()}
+
+
 def totals_signature(election_id: int) -> dict[str, str] | None:
     sig = services.latest("totals", str(election_id)).get(str(election_id))
     return sig.published() if sig else None

@@ -210,3 +210,15 @@ def publish_audit_head(*, actor: Any = None) -> Signature:
         signature = sign(who=central_holder(), kind="audit_head", subject=day, fields=fields)
         record_event(actor=actor, action="signing.audit_head", target=signature, new=fields)
     return signature
+
+
+def latest_of(kind: str, subjects: list[str]) -> dict[str, Signature]:
+    """The newest signature of each of ``subjects`` (one query)."""
+    out: dict[str, Signature] = {}
+    for sig in (
+        Signature.objects.filter(kind=kind, subject__in=subjects)
+        .select_related("key")
+        .order_by("signed_at", "id")
+    ):
+        out[sig.subject] = sig
+    return out

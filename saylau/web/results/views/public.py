@@ -22,7 +22,7 @@ from ..exports import (
 from ..hemicycle import hemicycle_svg, legend
 from ..nist import nist_cdf
 from ..public_cache import cached_public
-from ..signing import protocol_signatures
+from ..signing import signatures_of
 
 #: Rows of the per-precinct table on one page (a national election has ~10,000 precincts).
 PRECINCTS_PER_PAGE = 100
@@ -42,9 +42,9 @@ def public_detail(request: HttpRequest, election_pk: int) -> HttpResponse:
     page = Paginator(party_list_protocols(election), PRECINCTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    rows = precinct_rows(
-        page.object_list, district_names(distribution), protocol_signatures(election.pk)
-    )
+    protocols = list(page.object_list)
+    signatures = signatures_of(election.pk, [p.pk for p in protocols])
+    rows = precinct_rows(protocols, district_names(distribution), signatures)
     for row in rows:
         row["vote_list"] = [row["votes"].get(code, 0) for code in codes]
     seated = _seats_by_party(results)

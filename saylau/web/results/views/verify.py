@@ -15,7 +15,7 @@ from .. import selectors
 from ..exports import district_names, hashed_lines, precinct_rows
 from ..forms import LINES
 from ..models import Distribution, Protocol
-from ..signing import protocol_signatures
+from ..signing import signatures_of
 from ..tally import SUMMED
 from ..verification import ClaimError, Verdict, read_qr, verify
 
@@ -32,7 +32,7 @@ def _published_row(election: Any, distribution: Distribution, claim: dict[str, A
             election=election, is_current=True, race=race, precinct__number=number
         ).select_related("precinct")
     )
-    signatures = protocol_signatures(election.pk) if protocols else {}
+    signatures = signatures_of(election.pk, [p.pk for p in protocols]) if protocols else {}
     if race == "party_list":
         doc["precincts"] = precinct_rows(protocols, district_names(distribution), signatures)
     else:
