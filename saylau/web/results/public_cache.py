@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 
 from saylau.web.core import clock
 from saylau.web.elections.models import Election
@@ -28,6 +30,21 @@ from .selectors import language
 
 TIMEOUT = 600
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+#: A page holds the reader's CSRF token (the language switcher posts it): it is kept in the
+#: cache as this marker and each reader gets their own token in its place.
+_CSRF_MARKER = b"__saylau_csrf_token__"
+_CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _stored(content: bytes) -> bytes:
+    found = _CSRF_FIELD.search(content)
+    return content.replace(found.group(1), _CSRF_MARKER) if found else content
+
+
+def _served(request: HttpRequest, content: bytes) -> bytes:
+    if _CSRF_MARKER not in content:
+        return content
+    return content.replace(_CSRF_MARKER, get_token(request).encode())
 
 
 def published_stamp(election_pk: int) -> str | None:
@@ -91,7 +108,7 @@ def cached_public(
             hit = cache.get(key)
             if hit is not None:
                 content, headers = hit
-                response = HttpResponse(content)
+                response = HttpResponse(_served(request, content))
                 for name, value in headers.items():
                     response[name] = value
                 response["X-Saylau-Cache"] = "hit"
@@ -99,7 +116,7 @@ def cached_public(
             response = view(request, election_pk, **kwargs)
             if response.status_code == 200 and not getattr(response, "streaming", False):
                 headers = {h: response[h] for h in _KEPT_HEADERS if h in response}
-                cache.set(key, (response.content, headers), TIMEOUT)
+                cache.set(key, (_stored(response.content), headers), TIMEOUT)
             return response
 
         return wrapper

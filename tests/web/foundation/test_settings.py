@@ -111,6 +111,7 @@ def test_production_serves_the_collected_static_files_itself_with_hashed_names(
 ) -> None:
     env = {
         "SAYLAU_SECRET_KEY": GOOD_KEY,
+        "SAYLAU_SIGNING_SECRET": GOOD_SEAL,
         "SAYLAU_ALLOWED_HOSTS": "saylau.example.kz",
         "DATABASE_URL": "postgres://u:p@127.0.0.1:1/x",
     }
