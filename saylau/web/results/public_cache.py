@@ -93,12 +93,15 @@ def live_stamp(election_pk: int) -> str | None:
 def cached_public(
     kind: str,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Cache a public view's 200 answers under (path, query, language, stamp)."""
+    """Cache a public view's 200 answers to anonymous readers under (path, query,
+    language, stamp)."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, election_pk: int, **kwargs: Any) -> HttpResponse:
-            if request.method != "GET":
+            # A signed-in reader's page carries their name and menu: never stored, never
+            # served from what another reader saw.
+            if request.method != "GET" or request.user.is_authenticated:
                 return view(request, election_pk, **kwargs)
             stamp = published_stamp(election_pk) if kind == "published" else live_stamp(election_pk)
             if stamp is None:

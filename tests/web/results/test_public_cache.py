@@ -59,3 +59,25 @@ def test_a_cached_page_gives_each_reader_their_own_csrf_token(client) -> None:  
         {"language": "kk", "next": url, "csrfmiddlewaretoken": token.group(1)},
     )
     assert switched.status_code == 302
+
+
+def test_a_signed_in_reader_never_gets_nor_leaves_a_cached_page(client) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    from saylau.web.accounts.models import Role
+    from tests.factories import user_for
+
+    election, precincts = election_with_lists()
+    for p in precincts:
+        services.submit_protocol(actor=None, election=election, precinct=p, data=protocol_data(p))
+    for fn in (services.distribute_mandates, services.sign_off, services.publish):
+        fn(actor=None, election=election)
+    url = reverse("results:public", args=[election.pk])
+    official = user_for(Role.CEC)
+    client.force_login(official)
+    mine = client.get(url)
+    assert "X-Saylau-Cache" not in mine and official.username in mine.content.decode()
+    anonymous = Client().get(url)
+    assert "X-Saylau-Cache" not in anonymous  # nothing was stored from the official's page
+    assert official.username not in anonymous.content.decode()
+    assert "X-Saylau-Cache" not in client.get(url)
