@@ -125,6 +125,7 @@ class Action(StrEnum):
     PROTOCOL_CORRECT = "results.protocol.correct"
     PROTOCOL_DECIDE = "results.protocol.decide"
     DEVICE_TOKEN = "results.device_token"  # noqa: S105 - an action name, not a secret
+    TURNOUT_REPORT = "results.turnout.report"
     MANDATES_DISTRIBUTE = "results.distribute"
     DECISION_RECORD = "results.decision.record"
     RESULTS_SIGN_OFF = "results.sign_off"
@@ -136,6 +137,7 @@ class Action(StrEnum):
     VOTER_LIST_ENTRY = "register.lists.entry"
     ABSENTEE_ISSUE = "register.absentee.issue"
     OUTSIDE_VOTING = "register.outside_voting"
+    ACCESSIBILITY_EDIT = "territory.precinct.accessibility"
     # list audit
     LIST_AUDIT_RUN = "listaudit.run"
     FINDING_RESOLVE = "listaudit.finding.resolve"
@@ -168,6 +170,7 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.PROTOCOL_CORRECT: _COMMISSIONS,
     Action.PROTOCOL_DECIDE: _HIGHER_COMMISSIONS,
     Action.DEVICE_TOKEN: _COMMISSIONS,
+    Action.TURNOUT_REPORT: _COMMISSIONS,  # the precinct commission reports its own turnout
     Action.MANDATES_DISTRIBUTE: _HIGHER_COMMISSIONS,
     Action.DECISION_RECORD: _HIGHER_COMMISSIONS,
     Action.RESULTS_SIGN_OFF: _HIGHER_COMMISSIONS,
@@ -178,6 +181,8 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.VOTER_LIST_ENTRY: _LIST_KEEPERS,
     Action.ABSENTEE_ISSUE: _COMMISSIONS,  # issued by the precinct commission (law-notes §3)
     Action.OUTSIDE_VOTING: _LIST_KEEPERS,
+    # Those who know the building: the akimat and the territorial commission (and above).
+    Action.ACCESSIBILITY_EDIT: frozenset({Role.CEC, Role.REGIONAL, Role.TERRITORIAL, Role.AKIMAT}),
     Action.LIST_AUDIT_RUN: frozenset({Role.CEC, Role.REGIONAL}),
     Action.FINDING_RESOLVE: frozenset({Role.CEC, Role.REGIONAL, Role.TERRITORIAL, Role.AKIMAT}),
     Action.COMMISSION_MEMBERS: _HIGHER_COMMISSIONS,

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("register/", include("saylau.web.register.urls")),
     path("elections/", include("saylau.web.elections.urls")),
     path("results/", include("saylau.web.results.urls")),
+    path("signing/", include("saylau.web.signing.urls")),
     path("commissions/", include("saylau.web.commissions.urls")),
     path("listaudit/", include("saylau.web.listaudit.urls")),
     path("admin/", admin.site.urls),

@@ -18,6 +18,7 @@ from saylau.web.territory.models import District
 
 from .models import Distribution, Protocol
 from .nist import nist_cdf
+from .signing import protocol_signatures, totals_signature
 
 __all__ = [
     "nist_cdf",
@@ -37,8 +38,23 @@ def party_list_protocols(election: Election) -> QuerySet[Protocol]:
     )
 
 
-def precinct_rows(protocols: Any, district_names: dict[str, str]) -> list[dict[str, Any]]:
-    """One row per party-list protocol: its lines, votes per list and hash."""
+def hashed_lines(p: Protocol, signatures: dict[int, dict[str, str]]) -> dict[str, Any]:
+    """What a precinct row publishes of a protocol beyond the summed lines, so that anyone can
+    rebuild its hashed JSON (``verification.rebuild``) and check its signature."""
+    return {
+        "outside_voting_applications": p.data.get("outside_voting_applications"),
+        "names": {line["code"]: line["name"] for line in p.data["votes"] if line.get("name")},
+        "signature": signatures.get(p.pk),
+    }
+
+
+def precinct_rows(
+    protocols: Any,
+    district_names: dict[str, str],
+    signatures: dict[int, dict[str, str]] | None = None,
+) -> list[dict[str, Any]]:
+    """One row per party-list protocol: its lines, votes per list, hash and signature."""
+    signatures = signatures or {}
     return [
         {
             "number": p.precinct.number,
@@ -48,6 +64,7 @@ def precinct_rows(protocols: Any, district_names: dict[str, str]) -> list[dict[s
             "sha256": p.sha256,
             **{key: p.data.get(key, 0) for key in SUMMED},
             "votes": {line["code"]: line["votes"] for line in p.data["votes"]},
+            **hashed_lines(p, signatures),
         }
         for p in protocols
     ]
@@ -80,6 +97,7 @@ def single_member_results(
     }
     by_district: dict[str, list[dict[str, Any]]] = {}
     if with_precincts:
+        signatures = protocol_signatures(election.pk)
         for p in (
             Protocol.objects.filter(election=election, is_current=True, race="single_member")
             .select_related("precinct")
@@ -92,6 +110,7 @@ def single_member_results(
                     "sha256": p.sha256,
                     **{key: p.data.get(key, 0) for key in SUMMED},
                     "votes": {line["code"]: line["votes"] for line in p.data["votes"]},
+                    **hashed_lines(p, signatures),
                 }
             )
     out = []
@@ -169,7 +188,11 @@ def public_results(
         {"id": key, "name": names.get(key, key), **value}
         for key, value in distribution.tally["districts"].items()
     ]
-    precincts = precinct_rows(party_list_protocols(election), names) if with_precincts else []
+    precincts = (
+        precinct_rows(party_list_protocols(election), names, protocol_signatures(election.pk))
+        if with_precincts
+        else []
+    )
     return {
         "format": "saylau-results/1",
         "election": {
@@ -191,6 +214,7 @@ def public_results(
         else None,
         "inputs_sha256": distribution.inputs_sha256,
         "totals": totals,
+        "signature": totals_signature(election.pk),
         "parties": parties,
         "quota": distribution.allocation.get("quota"),
         "steps": distribution.allocation.get("steps", []),
@@ -207,7 +231,17 @@ def results_csv(results: dict[str, Any]) -> str:
     codes = [p["code"] for p in results["parties"]]
     out = io.StringIO()
     writer = safe_writer(out)
-    writer.writerow(["district", "precinct", "version", *SUMMED, *codes, "sha256"])
+    writer.writerow(
+        [
+            "district",
+            "precinct",
+            "version",
+            *SUMMED,
+            *codes,
+            "outside_voting_applications",
+            "sha256",
+        ]
+    )
     for row in results["precincts"]:
         writer.writerow(
             [
@@ -216,6 +250,9 @@ def results_csv(results: dict[str, Any]) -> str:
                 row["version"],
                 *(row[key] for key in SUMMED),
                 *(row["votes"].get(code, 0) for code in codes),
+                ""
+                if row["outside_voting_applications"] is None
+                else row["outside_voting_applications"],
                 row["sha256"],
             ]
         )

@@ -291,3 +291,35 @@ class ActionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.election_id} {self.subject} ({self.status})"
+class TurnoutReport(models.Model):
+    """How many voters had voted at a fixed hour of voting day, as the precinct commission
+    reports it (10:00, 12:00, 14:00, 16:00, 18:00, 20:00), with the voters on its list then."""
+
+    HOURS = (10, 12, 14, 16, 18, 20)
+
+    election = models.ForeignKey(
+        "elections.Election", on_delete=models.PROTECT, related_name="turnout_reports"
+    )
+    precinct = models.ForeignKey(
+        "territory.Precinct", on_delete=models.PROTECT, related_name="turnout_reports"
+    )
+    hour = models.PositiveSmallIntegerField(_("hour"))
+    voters = models.PositiveIntegerField(_("voters on the list"))
+    voted = models.PositiveIntegerField(_("voters who have voted"))
+    entered_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["election", "precinct", "hour"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "precinct", "hour"], name="one_turnout_report_per_hour"
+            ),
+        ]
+        verbose_name = _("turnout report")
+        verbose_name_plural = _("turnout reports")
+
+    def __str__(self) -> str:
+        return f"{self.election_id}/{self.precinct_id} {self.hour}:00"

@@ -6,8 +6,12 @@ list; one ``CandidateContest`` per single-member district with a ``CandidateSele
 candidate; vote counts per precinct ``ReportingUnit``; the "against all" line of each contest as
 a ``BallotMeasureSelection`` (the only selection the schema allows without a party or a
 candidate) with the id ``...-against-all``; ballots cast and invalid ballots per precinct as
-``SummaryCounts``. The schema's ``PartyContest`` has no number of seats: the mandates are the
-``Candidate`` entries of each list with ``PostElectionStatus`` ``winner``.
+the election's ``BallotCounts``. Validated against the final v2 schema (usnistgov commit 0249b4a,
+``tests/data/nist-1500-100-v2/``), not the 2017 draft: ``ContestSelection``,
+``ElectionDistrictId``, internationalized unit names and party abbreviations. ``BallotCounts``
+has no contest: it counts the party-list ballots (the single-member ones when the election has no
+lists). The schema's ``PartyContest`` has no number of seats: the mandates are the ``Candidate``
+entries of each list with ``PostElectionStatus`` ``winner``.
 """
 
 from __future__ import annotations
@@ -33,11 +37,11 @@ def _counts(by_unit: dict[str, int]) -> list[dict[str, Any]]:
     ]
 
 
-def _summary(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _ballot_counts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Ballots cast (found in the boxes) and rejected (invalid) per precinct."""
     return [
         {
-            "@type": "ElectionResults.SummaryCounts",
+            "@type": "ElectionResults.BallotCounts",
             "GpUnitId": f"gp-precinct-{row['number']}",
             "Type": "total",
             "BallotsCast": row["ballots_in_stationary_boxes"] + row["ballots_in_portable_boxes"],
@@ -67,7 +71,7 @@ def _units(results: dict[str, Any], scope_id: str) -> list[dict[str, Any]]:
         {
             "@type": "ElectionResults.ReportingUnit",
             "@id": scope_id,
-            "Name": election["name_ru"],
+            "Name": _text(election["name_ru"], election["name_kk"], election["name_en"]),
             "Type": "other",
             "OtherType": "electoral-territory",
             "ComposingGpUnitIds": [f"gp-district-{d['id']}" for d in results["districts"]],
@@ -78,7 +82,7 @@ def _units(results: dict[str, Any], scope_id: str) -> list[dict[str, Any]]:
             {
                 "@type": "ElectionResults.ReportingUnit",
                 "@id": f"gp-district-{district['id']}",
-                "Name": district["name"],
+                "Name": _text(district["name"]),
                 "Type": "county",
                 "ComposingGpUnitIds": [
                     f"gp-precinct-{p['number']}"
@@ -95,7 +99,7 @@ def _units(results: dict[str, Any], scope_id: str) -> list[dict[str, Any]]:
             {
                 "@type": "ElectionResults.ReportingUnit",
                 "@id": f"gp-smd-{smd['number']}",
-                "Name": f"№{smd['number']} {smd['name_ru']}",
+                "Name": _text(f"№{smd['number']} {smd['name_ru']}"),
                 "Number": str(smd["number"]),
                 "Type": "other",
                 "OtherType": "single-member-district",
@@ -112,7 +116,7 @@ def _units(results: dict[str, Any], scope_id: str) -> list[dict[str, Any]]:
             {
                 "@type": "ElectionResults.ReportingUnit",
                 "@id": f"gp-precinct-{precinct['number']}",
-                "Name": f"№{precinct['number']}",
+                "Name": _text(f"№{precinct['number']}"),
                 "Number": str(precinct["number"]),
                 "Type": "precinct",
                 "TotalSubUnits": 0,
@@ -159,10 +163,9 @@ def _list_contest(
         "@type": "ElectionResults.PartyContest",
         "@id": f"contest-{election['id']}-lists",
         "Name": f"party lists ({election['list_seats']} seats)",
-        "ElectoralDistrictId": scope_id,
+        "ElectionDistrictId": scope_id,
         "VoteVariation": "proportional",
-        "BallotSelection": selections,
-        "SummaryCounts": _summary(rows),
+        "ContestSelection": selections,
         "CountStatus": _status(),
     }
     return contest, candidates
@@ -202,12 +205,11 @@ def _district_contest(
         "@type": "ElectionResults.CandidateContest",
         "@id": contest_id,
         "Name": f"single-member district {smd['number']}",
-        "ElectoralDistrictId": f"gp-smd-{smd['number']}",
+        "ElectionDistrictId": f"gp-smd-{smd['number']}",
         "NumberElected": 1,
         "VotesAllowed": 1,
         "VoteVariation": "plurality",
-        "BallotSelection": selections,
-        "SummaryCounts": _summary(rows),
+        "ContestSelection": selections,
         "CountStatus": _status(),
     }
     return contest, candidates
@@ -224,10 +226,13 @@ def nist_cdf(results: dict[str, Any]) -> dict[str, Any]:
             "@type": "ElectionResults.Party",
             "@id": f"party-{p['code']}",
             "Name": _text(p["name_ru"], p["name_kk"]),
-            "Abbreviation": p["code"],
+            "Abbreviation": _text(p["code"]),
         }
         for p in results["parties"]
     }
+    ballot_rows = list(results["precincts"]) or [
+        row for smd in results.get("single_member", []) for row in smd.get("precincts", [])
+    ]
     if results["parties"]:
         contest, people = _list_contest(results, scope_id)
         contests.append(contest)
@@ -242,7 +247,7 @@ def nist_cdf(results: dict[str, Any]) -> dict[str, Any]:
                     "@type": "ElectionResults.Party",
                     "@id": f"party-{c['party']}",
                     "Name": _text(c["party_name_ru"] or c["party"]),
-                    "Abbreviation": c["party"],
+                    "Abbreviation": _text(c["party"]),
                 }
     return {
         "@type": "ElectionResults.ElectionReport",
@@ -262,6 +267,7 @@ def nist_cdf(results: dict[str, Any]) -> dict[str, Any]:
                 "EndDate": election["day"],
                 "Type": "general",
                 "ElectionScopeId": scope_id,
+                "BallotCounts": _ballot_counts(ballot_rows),
                 "Candidate": candidates,
                 "Contest": contests,
             }

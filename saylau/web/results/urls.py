@@ -1,6 +1,16 @@
 from django.urls import URLPattern, URLResolver, path
 
-from .views import four_eyes, mandates, protocols, public, single_member, tabulation
+from .views import (
+    four_eyes,
+    live,
+    mandates,
+    protocols,
+    public,
+    screening,
+    single_member,
+    tabulation,
+    verify,
+)
 
 app_name = "results"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -64,4 +74,20 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="public_csv_single_member",
     ),
     path("public/<int:election_pk>/nist-cdf.json", public.public_nist, name="public_nist"),
+    path("public/<int:election_pk>/verify/", verify.verify_page, name="public_verify"),
+    path("public/<int:election_pk>/screening/", screening.screening_page, name="public_screening"),
+    path("live/<int:election_pk>/", live.live, name="live"),
+    path("live/<int:election_pk>/live.json", live.live_json, name="live_json"),
+    path("live/<int:election_pk>/live.csv", live.live_csv, name="live_csv"),
+    path(
+        "live/<int:election_pk>/districts/<int:district_pk>/", live.district, name="live_district"
+    ),
+    path(
+        "live/<int:election_pk>/precincts/<int:precinct_pk>/", live.precinct, name="live_precinct"
+    ),
+    path(
+        "elections/<int:election_pk>/precincts/<int:precinct_pk>/turnout/",
+        live.enter_turnout,
+        name="enter_turnout",
+    ),
 ]

@@ -111,6 +111,6 @@ def test_the_results_csvs_write_a_formula_district_name_as_text() -> None:
 
 
 def _summed() -> tuple[str, ...]:
-    from saylau.web.results.tally import SUMMED
+    from saylau.law.tally import SUMMED
 
     return tuple(SUMMED)

@@ -12,6 +12,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[3]
 SAYLAU = [sys.executable, "-m", "saylau.cli"]
 GOOD_KEY = "k3" * 10 + "abcdefghijklmnopqrstuvwxyz0123456789-_"
+GOOD_SEAL = "s9" * 8 + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def run_saylau(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -38,7 +39,12 @@ def test_production_refuses_to_start_without_its_secrets_naming_every_one(tmp_pa
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    for name in ("SAYLAU_SECRET_KEY", "SAYLAU_ALLOWED_HOSTS", "DATABASE_URL"):
+    for name in (
+        "SAYLAU_SECRET_KEY",
+        "SAYLAU_ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "SAYLAU_SIGNING_SECRET",
+    ):
         assert name in lines[0]
 
 
@@ -60,6 +66,7 @@ def test_an_unreachable_database_is_one_clear_line_and_a_failure(tmp_path: Path)
         ["migrate"],
         tmp_path,
         SAYLAU_SECRET_KEY=GOOD_KEY,
+        SAYLAU_SIGNING_SECRET=GOOD_SEAL,
         SAYLAU_ALLOWED_HOSTS="saylau.example.kz",
         DATABASE_URL="postgres://saylau:secret@127.0.0.1:1/saylau",
     )
@@ -77,6 +84,7 @@ def test_a_database_url_saylau_does_not_understand_is_named(tmp_path: Path) -> N
         ["migrate"],
         tmp_path,
         SAYLAU_SECRET_KEY=GOOD_KEY,
+        SAYLAU_SIGNING_SECRET=GOOD_SEAL,
         SAYLAU_ALLOWED_HOSTS="saylau.example.kz",
         DATABASE_URL="mysql://u:p@localhost/x",
     )
@@ -90,6 +98,7 @@ def test_check_deploy_is_clean_for_the_production_settings(tmp_path: Path) -> No
         ["manage", "check", "--deploy", "--fail-level", "WARNING"],
         tmp_path,
         SAYLAU_SECRET_KEY=GOOD_KEY,
+        SAYLAU_SIGNING_SECRET=GOOD_SEAL,
         SAYLAU_ALLOWED_HOSTS="saylau.example.kz",
         DATABASE_URL="postgres://u:p@127.0.0.1:1/x",
     )
@@ -102,6 +111,7 @@ def test_production_serves_the_collected_static_files_itself_with_hashed_names(
 ) -> None:
     env = {
         "SAYLAU_SECRET_KEY": GOOD_KEY,
+        "SAYLAU_SIGNING_SECRET": GOOD_SEAL,
         "SAYLAU_ALLOWED_HOSTS": "saylau.example.kz",
         "DATABASE_URL": "postgres://u:p@127.0.0.1:1/x",
     }

@@ -4,6 +4,7 @@ tests of the windows themselves travel elsewhere with ``clock.travel``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,3 +16,13 @@ AFTER_THE_COUNT = "2027-03-22T10:00"
 @pytest.fixture(autouse=True)
 def _after_the_count(settings: Any) -> None:
     settings.SAYLAU_AS_OF = AFTER_THE_COUNT
+
+
+@pytest.fixture(autouse=True)
+def _empty_public_cache() -> Iterator[None]:
+    """Each test starts with no cached public page (frozen clocks can repeat a stamp)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

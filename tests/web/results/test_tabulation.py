@@ -128,7 +128,7 @@ def test_the_public_page_and_downloads_carry_totals_seats_and_each_protocols_has
     nist = json.loads(client.get(reverse("results:public_nist", args=[election.pk])).content)
     assert nist["@type"] == "ElectionResults.ElectionReport"
     contest = nist["Election"][0]["Contest"][0]
-    amanat = next(s for s in contest["BallotSelection"] if s["@id"] == "cs-amanat")
+    amanat = next(s for s in contest["ContestSelection"] if s["@id"] == "cs-amanat")
     assert sum(c["Count"] for c in amanat["VoteCounts"]) == 1800
     units = {u["@id"] for u in nist["GpUnit"]}
     assert all(c["GpUnitId"] in units for c in amanat["VoteCounts"])

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "saylau.web.results",
     "saylau.web.commissions",
     "saylau.web.listaudit",
+    "saylau.web.signing",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +142,10 @@ SAYLAU_MASS_REMOVAL_MIN = env.get_int("SAYLAU_MASS_REMOVAL_MIN", 20)
 #: (saylau.web.core.clock) starts there and runs on, so that the demo can show a whole
 #: election under the rules of its calendar. Unset in production: the real clock.
 SAYLAU_AS_OF = env.get_moment("SAYLAU_AS_OF")
+
+#: The secret that seals the commissions' private signing keys at rest (AES-256-GCM;
+#: docs/signing.md). Development falls back to SECRET_KEY; production requires its own.
+SAYLAU_SIGNING_SECRET = env.get_str("SAYLAU_SIGNING_SECRET") or SECRET_KEY
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,11 @@ elif (_weak := env.secret_key_problem(SECRET_KEY)) is not None:
 ALLOWED_HOSTS = env.get_list("SAYLAU_ALLOWED_HOSTS", [])
 if (_hosts := env.hosts_problem(ALLOWED_HOSTS)) is not None:
     _problems.append(("SAYLAU_ALLOWED_HOSTS", _hosts))
+SAYLAU_SIGNING_SECRET = env.get_str("SAYLAU_SIGNING_SECRET") or ""
+if len(SAYLAU_SIGNING_SECRET) < 32 or SAYLAU_SIGNING_SECRET == SECRET_KEY:
+    _problems.append(
+        ("SAYLAU_SIGNING_SECRET", "must be at least 32 random characters, not the SECRET_KEY")
+    )
 if env.get_str("DATABASE_URL") is None:
     _problems.append(("DATABASE_URL", "is not set; production runs on PostgreSQL"))
 if _problems:

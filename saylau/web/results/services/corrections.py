@@ -15,6 +15,7 @@ from saylau.web.elections.windows import require_window
 
 from ..errors import CorrectionRefused, Frozen, ProtocolInconsistent
 from ..models import Protocol
+from ..signing import sign_protocol
 from .submission import errors_of, is_frozen, protocol_row, validate_protocol
 
 
@@ -59,6 +60,7 @@ def submit_correction(*, actor: ActorLike, protocol: Protocol, data: Any, reason
                 target=row,
                 new={"version": row.version, "reason": row.reason, "sha256": row.sha256},
             )
+            sign_protocol(row)
     except IntegrityError as exc:
         raise CorrectionRefused("another correction was submitted at the same moment") from exc
     return row

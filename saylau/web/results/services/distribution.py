@@ -16,6 +16,7 @@ from saylau.web.elections.windows import require_window
 
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
 from ..models import Distribution, DistrictResult, Mandate, Protocol
+from ..signing import sign_totals
 from .decisions import list_entries
 from .single_member import DistrictCount, count_districts
 from .submission import precincts_of
@@ -208,6 +209,7 @@ def sign_off(*, actor: ActorLike, election: Election) -> Distribution:
             target=distribution,
             new={"inputs_sha256": distribution.inputs_sha256},
         )
+        sign_totals(distribution)
     return distribution
 
 

@@ -44,6 +44,7 @@ from ..errors import (
     ProtocolInconsistent,
 )
 from ..models import Distribution, Protocol
+from ..signing import sign_protocol
 
 QR_PREFIX = "SAYLAU-PROTOCOL/1 "
 
@@ -283,6 +284,7 @@ def submit_protocol(
             target=row,
             new={"precinct": precinct.number, "version": 1, "sha256": row.sha256},
         )
+        sign_protocol(row)
     return row
 
 

@@ -21,6 +21,8 @@ from ..exports import (
 )
 from ..hemicycle import hemicycle_svg, legend
 from ..nist import nist_cdf
+from ..public_cache import cached_public
+from ..signing import signatures_of
 
 #: Rows of the per-precinct table on one page (a national election has ~10,000 precincts).
 PRECINCTS_PER_PAGE = 100
@@ -32,6 +34,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_public("published")
 def public_detail(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
     results = public_results(election, distribution, with_precincts=False)
@@ -39,7 +42,9 @@ def public_detail(request: HttpRequest, election_pk: int) -> HttpResponse:
     page = Paginator(party_list_protocols(election), PRECINCTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    rows = precinct_rows(page.object_list, district_names(distribution))
+    protocols = list(page.object_list)
+    signatures = signatures_of(election.pk, [p.pk for p in protocols])
+    rows = precinct_rows(protocols, district_names(distribution), signatures)
     for row in rows:
         row["vote_list"] = [row["votes"].get(code, 0) for code in codes]
     seated = _seats_by_party(results)
@@ -75,6 +80,7 @@ def _seats_by_party(results: dict[str, Any]) -> list[tuple[str, int]]:
     return [(name, n) for name, n in seats.items() if n]
 
 
+@cached_public("published")
 def public_json(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
     return JsonResponse(
@@ -88,11 +94,13 @@ def _csv(body: str, filename: str) -> HttpResponse:
     return response
 
 
+@cached_public("published")
 def public_csv(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
     return _csv(results_csv(public_results(election, distribution)), f"results-{election.pk}.csv")
 
 
+@cached_public("published")
 def public_csv_single_member(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
     return _csv(
@@ -101,6 +109,7 @@ def public_csv_single_member(request: HttpRequest, election_pk: int) -> HttpResp
     )
 
 
+@cached_public("published")
 def public_nist(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
     body = json.dumps(

@@ -1,0 +1,83 @@
+"""Public pages are served from the cache until a publication changes them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from saylau.web.results import services
+
+from .factories import election_with_lists, protocol_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_published_page_is_cached_in_two_queries_and_a_new_publication_replaces_it(
+    client, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.results.models import Distribution
+
+    election, precincts = election_with_lists()
+    for p in precincts:
+        services.submit_protocol(actor=None, election=election, precinct=p, data=protocol_data(p))
+    for fn in (services.distribute_mandates, services.sign_off, services.publish):
+        fn(actor=None, election=election)
+    url = reverse("results:public", args=[election.pk])
+    first = client.get(url)
+    assert first.status_code == 200 and "X-Saylau-Cache" not in first
+    with django_assert_max_num_queries(1):
+        again = client.get(url)
+    assert again["X-Saylau-Cache"] == "hit"
+    strip = re.compile(rb'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+')
+    assert strip.sub(b"", again.content) == strip.sub(b"", first.content)
+    json_url = reverse("results:public_json", args=[election.pk])
+    assert client.get(json_url)["Content-Type"].startswith("application/json")
+    assert client.get(json_url)["Content-Type"].startswith("application/json")  # from cache
+    Distribution.objects.filter(election=election).update(published_at=None)
+    assert client.get(url).status_code == 404  # unpublished: never served from the cache
+
+
+def test_a_cached_page_gives_each_reader_their_own_csrf_token(client) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    election, precincts = election_with_lists()
+    for p in precincts:
+        services.submit_protocol(actor=None, election=election, precinct=p, data=protocol_data(p))
+    for fn in (services.distribute_mandates, services.sign_off, services.publish):
+        fn(actor=None, election=election)
+    url = reverse("results:public", args=[election.pk])
+    client.get(url)
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(url)
+    assert page["X-Saylau-Cache"] == "hit"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+    assert token is not None and "__saylau_csrf" not in page.content.decode()
+    switched = reader.post(
+        reverse("set_language"),
+        {"language": "kk", "next": url, "csrfmiddlewaretoken": token.group(1)},
+    )
+    assert switched.status_code == 302
+
+
+def test_a_signed_in_reader_never_gets_nor_leaves_a_cached_page(client) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    from saylau.web.accounts.models import Role
+    from tests.factories import user_for
+
+    election, precincts = election_with_lists()
+    for p in precincts:
+        services.submit_protocol(actor=None, election=election, precinct=p, data=protocol_data(p))
+    for fn in (services.distribute_mandates, services.sign_off, services.publish):
+        fn(actor=None, election=election)
+    url = reverse("results:public", args=[election.pk])
+    official = user_for(Role.CEC)
+    client.force_login(official)
+    mine = client.get(url)
+    assert "X-Saylau-Cache" not in mine and official.username in mine.content.decode()
+    anonymous = Client().get(url)
+    assert "X-Saylau-Cache" not in anonymous  # nothing was stored from the official's page
+    assert official.username not in anonymous.content.decode()
+    assert "X-Saylau-Cache" not in client.get(url)
