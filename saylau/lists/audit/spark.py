@@ -91,8 +91,12 @@ _SIDES_DDL = (
 )
 
 
-def local_session(*, cores: int = 2, shuffle_partitions: int = 4, memory: str = "2g") -> Any:
-    """A local-mode SparkSession whose Python workers run this interpreter.
+def local_session(
+    *, cores: int = 2, shuffle_partitions: int = 4, memory: str = "2g", master: str | None = None
+) -> Any:
+    """A SparkSession whose Python workers run this interpreter: local mode, or the
+    standalone cluster at ``master`` (``spark://host:7077``; its workers must reach this
+    interpreter and saylau, as on one machine in CI: ``.ci/with-spark-cluster``).
 
     ``shuffle_partitions`` small for small inputs (each partition is a task with its own
     start-up); the driver holds the executor in local mode, so ``memory`` is its heap.
@@ -101,8 +105,13 @@ def local_session(*, cores: int = 2, shuffle_partitions: int = 4, memory: str = 
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
+    builder = SparkSession.builder.master(master or f"local[{cores}]")
+    if master:
+        builder = builder.config("spark.executor.memory", memory).config(
+            "spark.executorEnv.PYTHONPATH", os.environ.get("PYTHONPATH", "")
+        )
     session = (
-        SparkSession.builder.master(f"local[{cores}]")
+        builder
         .appName("saylau-audit")
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
         .config("spark.default.parallelism", str(cores))
