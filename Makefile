@@ -42,7 +42,7 @@ pytest-pg: install
 # The Spark engine's tests (pyspark in the optional `spark` group; Java 17 on the machine).
 pytest-spark: $(UV)
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --group spark --python $(PYTHON) --quiet
-	$(VENV)/bin/pytest -m spark tests/lists $(PYTEST_ARGS)
+	VENV_PY=$(VENV)/bin/python bash .ci/with-spark-cluster $(VENV)/bin/pytest -m spark tests/lists $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser tests (never a downloaded browser).
 browser:

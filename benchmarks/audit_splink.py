@@ -9,8 +9,9 @@ birth date of the line / IIN / registry, name skeletons where Cyrillic, Kazakh a
 spellings meet, the canonical patronymic, sex, district), timed once as "features".
 
 * **ours**: :func:`saylau.lists.audit.duplicates.accepted_pairs` (blocking on the birth date
-  with day and month unordered plus a name skeleton, the vectorised pre-filter and the
-  rules of ``score_pair``) and :func:`duplicate_findings` (groups);
+  with day and month unordered plus a name skeleton; the Fellegi-Sunter model of
+  :mod:`saylau.lists.audit.linkage` with term-frequency adjusted names, fitted on the
+  register) and :func:`duplicate_findings` (cliques);
 * **Splink** 5 (Fellegi-Sunter, DuckDB): IIN-aware blocking (birth-date key plus first or
   last name skeleton; the birth date the IIN encodes plus the surname) and comparisons (IIN
   within 1 or 2 edits, Jaro-Winkler on each name skeleton, birth date equal / day and month
@@ -223,13 +224,13 @@ def main() -> None:
         accepted = accepted_pairs(
             feats,
             max_block=config.duplicate_max_block,
-            threshold=100 * config.duplicate_name_similarity,
+            min_score=config.duplicate_min_score,
         )
         rows = pl.Series("row", sorted({x for a, b, _ in accepted for x in (a, b)}))
         ours = duplicate_findings(
             feats.filter(pl.col("row").is_in(rows.cast(feats["row"].dtype).implode())), accepted
         )
-        ours_wall, _ = clock.lap("ours: blocking, rules, groups")
+        ours_wall, _ = clock.lap("ours: blocking, model, scores, groups")
         s = _score(expected, list(finding_records(ours)))
         print(
             f"  ours:   expected {s.expected} found {s.found} precision {s.precision:.4f} "

@@ -64,11 +64,22 @@ def run(args: argparse.Namespace) -> int:
         config = AuditConfig(checks=frozenset(args.check))
     engine = audit_directory
     if args.engine == "spark":
+        if set(args.check or CHECKS) != {"PROBABLE_DUPLICATE_PERSON"}:
+            msg = (
+                "the Spark engine runs PROBABLE_DUPLICATE_PERSON only: add "
+                "--check PROBABLE_DUPLICATE_PERSON, or drop --engine spark for all 16 checks"
+            )
+            raise InputError(msg, field="--engine")
+        try:
+            import pyspark  # noqa: F401
+        except ImportError:
+            msg = (
+                "pyspark is not installed: install the spark group "
+                "(uv sync --group spark, as make pytest-spark does) and Java 17"
+            )
+            raise InputError(msg, field="--engine") from None
         from saylau.lists.audit.spark import audit_directory_spark as engine
 
-        if set(args.check or ["PROBABLE_DUPLICATE_PERSON"]) != {"PROBABLE_DUPLICATE_PERSON"}:
-            msg = "the Spark engine runs PROBABLE_DUPLICATE_PERSON only (--check it)"
-            raise InputError(msg, field="--engine")
     started = time.perf_counter()
     frame = engine(args.directory, election_date=args.election_date, out=args.out, config=config)
     if not args.quiet:

@@ -168,16 +168,26 @@ PATRONYMIC_SUFFIXES: tuple[tuple[str, Sex, bool], ...] = (
     ("kızı", "F", False),
 )
 _CANONICAL_MARK: dict[Sex, str] = {"M": "улы", "F": "кызы"}
-_VOWELS = set("аеиоуыэюяaeiouy")
 
 
 def _split_patronymic(patronymic: str) -> tuple[str, Sex] | None:
+    """(father's name stem, sex): the stem one father's name gives in every form.
+
+    The Russian -евич/-евна forms lose the father's final -й (Сергей -> Сергеевич) or turn
+    -ий into -ьевич (Юрий -> Юрьевич); the Kazakh forms keep the name whole (Сергейұлы,
+    Юрийұлы), and a name ending in a vowel keeps it in both (Ғани -> Ғаниұлы / Ганиевич,
+    Әміре -> Әміреұлы / Амиреевич). So the stem drops a final -й, and -ьевич restores -и:
+    every form of one father's name gives one stem.
+    """
+    raw = kk_lower(unicodedata.normalize("NFC", patronymic))
     compact = fold_name(patronymic).replace(" ", "")
     for ending, sex, soft in PATRONYMIC_SUFFIXES:
         if compact.endswith(ending) and len(compact) > len(ending) + 1:
             stem = compact[: -len(ending)]
-            if soft and stem[-1] in _VOWELS:
-                stem += "й" if ending[0] == "е" else "i"
+            if soft and raw.replace(" ", "").endswith("ь" + ending):
+                stem += "и"  # Юрьевич -> юри (Юрий)
+            if stem.endswith("й") and len(stem) > 2:
+                stem = stem[:-1]  # Сергейұлы -> серге (Сергеевич)
             return stem, sex
     return None
 
@@ -196,13 +206,16 @@ def canonical_patronymic(patronymic: str) -> str:
     """The folded father's name followed by ``улы`` (son) or ``кызы`` (daughter).
 
     Kazakh -ұлы/-улы/-uly and Russian -ович/-евич give ``<stem> улы``; -қызы/-кызы and
-    -овна/-евна give ``<stem> кызы``; a Russian soft stem gets its -й back (Сергеевич ->
-    сергей улы). Without a known ending the folded input is returned unchanged.
+    -овна/-евна give ``<stem> кызы``; the stem is the father's name without a final -й, so
+    that Сергейұлы and Сергеевич, Ғаниұлы and Ганиевич, Әміреұлы and Амиреевич, Юрийұлы and
+    Юрьевич meet. Without a known ending the folded input is returned unchanged.
 
     >>> canonical_patronymic("Нұрлан ұлы"), canonical_patronymic("Нурланович")
     ('нурлан улы', 'нурлан улы')
-    >>> canonical_patronymic("Сергеевна")
-    'сергей кызы'
+    >>> canonical_patronymic("Сергеевна"), canonical_patronymic("Сергейқызы")
+    ('серге кызы', 'серге кызы')
+    >>> canonical_patronymic("Амангелдіқызы") == canonical_patronymic("Амангелдиевна")
+    True
     """
     found = _split_patronymic(patronymic)
     if found is None:

@@ -33,7 +33,6 @@ from saylau.law.names import MATCH_FOLD, NAME_SEPARATORS, PATRONYMIC_SUFFIXES
 __all__ = ["canonical_patronymic_expr", "fold_expr", "map_distinct", "skeleton_expr"]
 
 _CANONICAL_MARK = {"M": "улы", "F": "кызы"}
-_VOWEL_CLASS = "[аеиоуыэюяaeiouy]"
 
 
 def fold_expr(col: pl.Expr) -> pl.Expr:
@@ -54,20 +53,24 @@ def fold_expr(col: pl.Expr) -> pl.Expr:
 def canonical_patronymic_expr(col: pl.Expr) -> pl.Expr:
     """``canonical_patronymic`` for a column: the folded father's name and ``улы``/``кызы``.
 
-    The first ending of :data:`PATRONYMIC_SUFFIXES` that matches wins (the law module's order),
-    and a Russian soft stem gets back its final -й (Сергеевич -> сергей улы).
+    The first ending of :data:`PATRONYMIC_SUFFIXES` that matches wins (the law module's order);
+    -ьевич restores the father's -и (Юрьевич -> юри улы) and a final -й is dropped from the
+    stem (Сергейұлы and Сергеевич -> серге улы; Ғаниұлы and Ганиевич -> гани улы).
     """
     folded = fold_expr(col)
     compact = folded.str.replace_all(" ", "", literal=True)
+    raw = col.str.normalize("NFC").str.to_lowercase().str.replace_all(" ", "", literal=True)
     chain: Any = None
     for ending, sex, soft in PATRONYMIC_SUFFIXES:
         cond = compact.str.ends_with(ending) & (compact.str.len_chars() > len(ending) + 1)
         stem = compact.str.slice(0, compact.str.len_chars() - len(ending))
         if soft:
-            restore = "й" if ending[0] == "е" else "i"
-            stem = (
-                pl.when(stem.str.contains(f"{_VOWEL_CLASS}$")).then(stem + restore).otherwise(stem)
-            )
+            stem = pl.when(raw.str.ends_with("ь" + ending)).then(stem + "и").otherwise(stem)
+        stem = (
+            pl.when(stem.str.ends_with("й") & (stem.str.len_chars() > 2))
+            .then(stem.str.slice(0, stem.str.len_chars() - 1))
+            .otherwise(stem)
+        )
         value = stem + pl.lit(" " + _CANONICAL_MARK[sex])
         chain = pl.when(cond).then(value) if chain is None else chain.when(cond).then(value)
     assert chain is not None  # noqa: S101 - PATRONYMIC_SUFFIXES is a non-empty constant

@@ -8,6 +8,7 @@ so the default suite neither needs nor waits for them.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,7 +40,12 @@ def spark(request: pytest.FixtureRequest) -> Iterator[Any]:
     expr = request.config.option.markexpr or ""
     if "spark" not in expr or "not spark" in expr:
         pytest.skip("the Spark tests run with -m spark (make pytest-spark)")
-    session = local_session(cores=2, shuffle_partitions=3, memory="1g")
+    # CI (.ci/with-spark-cluster) runs a standalone master and worker on loopback and names
+    # the master here; without it, local mode.
+    master = os.environ.get("SAYLAU_SPARK_MASTER") or None
+    session = local_session(cores=2, shuffle_partitions=3, memory="1g", master=master)
+    if master:
+        assert session.sparkContext.master == master
     yield session
     session.stop()
 

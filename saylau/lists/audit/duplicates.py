@@ -1,52 +1,43 @@
 """``PROBABLE_DUPLICATE_PERSON``: two or more list lines with different IINs that are very
 likely one person (a voter is included in one list only: election law Art. 24).
 
-How it decides, and why it stays precise (a false duplicate takes a vote away):
+One person turns up on two lines under two IINs in two ways: a line whose IIN was mistyped
+(invalid, naming nobody, or naming another registry person: law-notes section 6), or a
+*second registry record* (a new IIN, another address) written in the other spelling of the
+name, with the maiden surname, or with day and month of birth swapped. Namesakes -- two
+people with the same first name, patronymic and birth date, even the same full name -- are
+common in a real register (a national one has some 500 people born on each day), so no
+rule on names alone can tell them apart: the evidence is weighed (:mod:`.linkage`).
 
-1. **Who can be one person.** The same person turns up on two lines under two IINs in two
-   ways: a line whose IIN was mistyped (the IIN is invalid, names nobody, or names another
-   registry person: law-notes section 6, a typo in the serial often keeps the check digit
-   valid), or a *second registry record* of the person (a new IIN, often another address),
-   written in the other spelling of the name, with the maiden surname, or with day and month
-   of birth swapped. So the IINs and addresses of a pair are evidence, never a requirement.
-2. **Blocking** (:data:`BLOCKING_KEYS`). Lines are compared only when they share a blocking
-   key: the birth date with day and month in either order, plus the name skeletons
-   (Cyrillic, Kazakh and Latin spellings meet: :func:`saylau.lists.names.skeleton_expr`) of
-   the first name and the surname, or of the first name and the patronymic; a loose line
-   (see below) also on the first name or the surname alone. Keys held by more than
-   ``duplicate_max_block`` lines are skipped (no single person hides in such a crowd of
-   namesakes). The birth date is the list's, else the one the IIN encodes, else the
-   registry's.
-3. **Deciding** with rapidfuzz (normalised Levenshtein similarity, 0-100, of the skeletons)
-   of last name, first name and canonical patronymic:
-   * the first names agree (>= ``duplicate_name_similarity``) -- adult twins share surname,
-     patronymic, birth date and address but never a first name, so they stay apart;
-   * the patronymics agree when both are given, and the sexes (registry, IIN or patronymic)
-     do not contradict each other -- other fathers, other people;
-   * and either the last names agree too and the birth dates are equal,
-   * or day and month of birth are swapped, the full name is spelt exactly alike and both
-     lines are in precincts of one district (one registering akimat),
-   * or the last names differ (maiden and married surname) for a woman with the same
-     patronymic (both given) and birth date, both lines in one district,
-   * or a line with a loose IIN (invalid, unknown, or naming someone else) and another line
-     at most two digits apart have the same birth date and names at least
-     ``duplicate_name_similarity`` alike.
-   Namesakes (same full name, other birth date) never share a blocking key.
-4. Pairs join into groups (connected components); one finding names every line, ``iins``
-   the registry persons among them, and ``evidence`` each pair's score and reasons.
+1. **Blocking** (:data:`BLOCKING_KEYS`). Lines are compared only when they share a key: the
+   birth date with day and month in either order plus the name skeletons (Cyrillic, Kazakh
+   and Latin spellings meet: :func:`saylau.lists.names.skeleton_expr`) of the first name and
+   the surname, or of the first name and the patronymic; a loose line also on the first name
+   or the surname alone. Keys held by more than ``duplicate_max_block`` lines are skipped, so
+   blocks stay small and the cost grows with the register, not its square.
+2. **Weighing** (:mod:`.linkage`): a Fellegi-Sunter model with term-frequency adjusted name
+   agreement, ``u`` counted on random pairs of the register, ``m`` and the prior by EM; the
+   score of a pair is the posterior probability that its lines are one person. Pairs scoring
+   at least ``duplicate_min_score`` (0.5: more likely one person than two) are accepted.
+3. **Groups without chaining**: accepted pairs join into a group only where every two lines
+   of the group are an accepted pair (a clique), strongest pairs first; two namesakes both
+   like a third line are not thereby one person. One finding per group names every line,
+   ``iins`` the registry persons, ``evidence`` the score (the lowest pair's) and each pair's
+   levels, weights and similarities.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
 from typing import Any, Final
 
 import polars as pl
 
 from saylau.lists.names import map_distinct, skeleton_expr
 
+from .linkage import LinkageModel, compare, fit_model, register_counts, score
 from .model import LINE_STRUCT, make_findings
-from .pair import score_pair
+from .pair import explain_pair
 from .prepare import Prepared
 
 __all__ = [
@@ -54,8 +45,12 @@ __all__ = [
     "accepted_pairs",
     "duplicate_findings",
     "line_features",
+    "candidate_pairs",
+    "fit_duplicate_model",
     "probable_duplicate_person",
-    "score_pair",
+    "scored_pairs",
+    "with_family",
+    "with_sides",
 ]
 
 #: The blocking keys, in one table (the Spark engine runs the same): lines are compared when
@@ -88,6 +83,7 @@ _COLS = (
     "loose",
     "spelling",
     "district",
+    "iin_bd",
 )
 
 
@@ -109,6 +105,7 @@ def line_features(lines: pl.DataFrame) -> pl.DataFrame:
             pl.col("reg_sex").cast(pl.String), "iin_sex", pl.col("_pat_sex").cast(pl.String)
         ).alias("sex"),
         pl.col("precinct_district").cast(pl.String).alias("district"),
+        pl.col("iin_birth_date").alias("iin_bd"),
     )
     for source, target in (
         ("last_fold", "sk_last"),
@@ -146,16 +143,13 @@ def _patronymic_sex(col: pl.Expr) -> pl.Expr:
     )
 
 
-def _candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
-    """Pairs of rows (a < b) sharing a key of :data:`BLOCKING_KEYS`, with different IINs.
-
-    A key held by more than ``max_block`` lines is skipped (no single person hides in such a
-    crowd of namesakes).
-    """
+def candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
+    """Pairs of rows ``(a, b)``, ``a < b``, sharing a key of :data:`BLOCKING_KEYS`, with
+    different IINs. A key held by more than ``max_block`` lines is skipped."""
     found = []
     for columns, loose_only in BLOCKING_KEYS:
         key = ["bd_key", *columns]
-        given = pl.all_horizontal(pl.col(c) != "" for c in columns)
+        given = pl.all_horizontal(pl.col(c).cast(pl.String).fill_null("") != "" for c in columns)
         keyed = (
             feats.select("row", "iin", "loose", *key)
             .filter(pl.col("bd_key").is_not_null() & given)
@@ -177,109 +171,170 @@ def _candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
                 pl.max_horizontal("row", "row_b").alias("b"),
             )
         )
-    return pl.concat(found).unique()
+    if not found:
+        return pl.DataFrame(schema={"a": feats.schema["row"], "b": feats.schema["row"]})
+    return pl.concat(found).unique().sort("a", "b")
 
 
-def _plausible(pairs: pl.DataFrame, feats: pl.DataFrame) -> pl.DataFrame:
-    """Only the pairs some rule of :func:`score_pair` can accept (a vectorised pre-filter)."""
+_SIDE = (
+    "row",
+    "iin",
+    "bd",
+    "bd_key",
+    "iin_bd",
+    "sk_first",
+    "sk_last",
+    "sk_pat",
+    "sex",
+    "loose",
+    "district",
+    "address_id",
+    "family",
+)
+
+
+def with_family(feats: pl.DataFrame) -> pl.DataFrame:
+    """``feats`` with ``family``: another line at the line's address has its family name
+    (the surname's skeleton without the feminine -a, -kizi/-uli): a person living with kin.
+    A second registry record usually lives where none of its family does."""
+    stem = pl.col("sk_last").cast(pl.String).str.replace(r"(a|kizi|uli)$", "")
+    keyed = feats.select(
+        "row", pl.col("address_id").cast(pl.String).alias("_addr"), stem.alias("_stem")
+    )
+    kin = (
+        keyed.filter(pl.col("_addr").is_not_null() & (pl.col("_stem") != ""))
+        .group_by("_addr", "_stem")
+        .len()
+        .filter(pl.col("len") >= 2)
+        .select("_addr", "_stem", pl.lit(True).alias("family"))
+    )
+    flags = keyed.join(kin, on=["_addr", "_stem"], how="left", maintain_order="left")
+    return feats.with_columns(flags["family"].fill_null(False))
+
+
+def with_sides(pairs: pl.DataFrame, feats: pl.DataFrame) -> pl.DataFrame:
+    """``pairs`` (columns ``a``, ``b``) with the compared features of both lines."""
     side = feats.select(
-        "row", "sk_first", "sk_last", "sk_pat", "bd", "sex", "loose", "spelling", "district"
+        *(
+            pl.col(c).cast(pl.String)
+            if c in ("sk_first", "sk_last", "sk_pat", "sex", "district", "address_id")
+            else pl.col(c)
+            for c in _SIDE
+        )
     )
-    joined = pairs.join(side, left_on="a", right_on="row").join(
-        side, left_on="b", right_on="row", suffix="_b"
+    return (
+        pairs.join(side, left_on="a", right_on="row")
+        .join(side.rename({c: f"{c}_b" for c in _SIDE}), left_on="b", right_on="row_b")
+        .sort("a", "b")
     )
 
-    def same(col: str) -> pl.Expr:
-        return (pl.col(col) == pl.col(f"{col}_b")).fill_null(False)
 
-    both_pat = (pl.col("sk_pat") != "") & (pl.col("sk_pat_b") != "")
-    sex_ok = pl.col("sex").is_null() | pl.col("sex_b").is_null() | same("sex")
-    one_office = pl.col("district").is_null() | pl.col("district_b").is_null() | same("district")
-    keep = sex_ok & (
-        (same("bd") & same("sk_first") & same("sk_last") & (same("sk_pat") | ~both_pat))
-        | (~same("bd") & same("spelling") & one_office)
-        | (same("bd") & same("sk_first") & both_pat & same("sk_pat") & one_office)
-        | (same("bd") & (pl.col("loose") | pl.col("loose_b")))
-    )
-    return joined.filter(keep).select("a", "b").sort("a", "b")
-
-
-def _components(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {x: find(x) for x in parent}
-
-
-def _rows_info(feats: pl.DataFrame, rows: pl.Series) -> dict[int, dict[str, Any]]:
-    return {
-        r["row"]: r
-        for r in feats.filter(pl.col("row").is_in(rows.implode()))
-        .select(_COLS)
-        .iter_rows(named=True)
-    }
+def fit_duplicate_model(feats: pl.DataFrame, *, max_block: int) -> LinkageModel:
+    """The linkage model of this register (:func:`.linkage.fit_model` on its candidates)."""
+    if "family" not in feats.columns:
+        feats = with_family(feats)
+    return fit_model(register_counts(feats), with_sides(candidate_pairs(feats, max_block), feats))
 
 
 def accepted_pairs(
-    feats: pl.DataFrame, *, max_block: int, threshold: float
+    feats: pl.DataFrame,
+    *,
+    max_block: int,
+    min_score: float = 0.5,
+    model: LinkageModel | None = None,
 ) -> list[tuple[int, int, dict[str, Any]]]:
-    """The pairs of rows ``(a, b, evidence)``, ``a < b``, that :func:`score_pair` accepts,
-    sorted. Every candidate pair shares its birth-date key (``bd_key``), so ``feats`` may be
-    one block of lines with equal ``bd_key`` (the Spark engine, :mod:`.spark`, runs it so)."""
-    pairs = _plausible(_candidate_pairs(feats, max_block), feats)
-    if pairs.height == 0:
+    """The pairs of rows ``(a, b, evidence)``, ``a < b``, scoring at least ``min_score``,
+    sorted. ``model`` defaults to the one fitted on ``feats``; every candidate pair shares
+    its birth-date key (``bd_key``), so with a model fitted on the whole register ``feats``
+    may be one block of lines with equal ``bd_key``, given the ``family`` column computed
+    on the whole register (:func:`with_family`)."""
+    if "family" not in feats.columns:
+        feats = with_family(feats)
+    sides = with_sides(candidate_pairs(feats, max_block), feats)
+    if model is None:
+        model = fit_model(register_counts(feats), sides)
+    return scored_pairs(sides, model, min_score=min_score)
+
+
+def scored_pairs(
+    sides: pl.DataFrame, model: LinkageModel, *, min_score: float
+) -> list[tuple[int, int, dict[str, Any]]]:
+    """The candidate pairs (:func:`with_sides`) scoring at least ``min_score``, with their
+    evidence, sorted by ``a``, ``b``."""
+    if sides.height == 0:
         return []
-    info = _rows_info(feats, pl.concat([pairs["a"], pairs["b"]]).unique())
-    accepted: list[tuple[int, int, dict[str, Any]]] = []
-    for a, b in pairs.iter_rows():
-        ev = score_pair(info[a], info[b], threshold=threshold)
-        if ev is not None:
-            accepted.append((a, b, ev))
-    return accepted
+    scored = score(compare(sides.sort("a", "b")), model).filter(pl.col("score") >= min_score)
+    return [(r["a"], r["b"], explain_pair(r, model)) for r in scored.iter_rows(named=True)]
 
 
 def probable_duplicate_person(p: Prepared) -> pl.DataFrame:
     feats = line_features(p.lines)
     accepted = accepted_pairs(
-        feats,
-        max_block=p.config.duplicate_max_block,
-        threshold=100 * p.config.duplicate_name_similarity,
+        feats, max_block=p.config.duplicate_max_block, min_score=p.config.duplicate_min_score
     )
     return duplicate_findings(feats, accepted)
+
+
+def _cliques(
+    accepted: list[tuple[int, int, dict[str, Any]]],
+) -> list[list[tuple[int, int, dict[str, Any]]]]:
+    """Accepted pairs grouped so that every two lines of a group are an accepted pair:
+    strongest pairs first, a pair joins two groups only if all their cross pairs were
+    accepted too (no chaining of namesakes through a third line)."""
+    edges = {(a, b): ev for a, b, ev in accepted}
+    group_of: dict[int, int] = {}
+    members: dict[int, set[int]] = {}
+    for a, b, _ in sorted(accepted, key=lambda e: (-e[2]["score"], e[0], e[1])):
+        ga, gb = group_of.get(a), group_of.get(b)
+        left = members[ga] if ga is not None else {a}
+        right = members[gb] if gb is not None else {b}
+        if ga is not None and ga == gb:
+            continue
+        if not all((min(x, y), max(x, y)) in edges for x in left for y in right):
+            continue
+        merged = left | right
+        gid = min(merged)
+        for g in (ga, gb):
+            if g is not None:
+                members.pop(g, None)
+        members[gid] = merged
+        for x in merged:
+            group_of[x] = gid
+    out = []
+    for gid in sorted(members):
+        rows = members[gid]
+        out.append([(a, b, ev) for (a, b), ev in edges.items() if a in rows and b in rows])
+    return out
+
+
+def _rows_info(feats: pl.DataFrame, rows: pl.Series) -> dict[int, dict[str, Any]]:
+    return {
+        r["row"]: r
+        for r in feats.filter(pl.col("row").is_in(rows.cast(feats["row"].dtype).implode()))
+        .select(_COLS)
+        .iter_rows(named=True)
+    }
 
 
 def duplicate_findings(
     feats: pl.DataFrame, accepted: list[tuple[int, int, dict[str, Any]]]
 ) -> pl.DataFrame:
-    """Accepted pairs joined into groups (connected components), one finding per group;
+    """Accepted pairs joined into groups (cliques, :func:`_cliques`), one finding per group;
     ``feats`` needs only the rows the pairs name."""
+    empty = make_findings(
+        pl.DataFrame(), "PROBABLE_DUPLICATE_PERSON", message=pl.lit(""), evidence=pl.lit("")
+    )
     if not accepted:
-        return make_findings(
-            pl.DataFrame(), "PROBABLE_DUPLICATE_PERSON", message=pl.lit(""), evidence=pl.lit("")
-        )
+        return empty
     rows = [x for a, b, _ in accepted for x in (a, b)]
-    involved = pl.Series("row", rows, dtype=feats["row"].dtype).unique()
-    info = _rows_info(feats, involved)
-    groups = _components((a, b) for a, b, _ in accepted)
-    members: dict[int, list[int]] = {}
-    for row, root in groups.items():
-        members.setdefault(root, []).append(row)
+    info = _rows_info(feats, pl.Series("row", rows).unique())
     out: list[dict[str, Any]] = []
-    for root, rows in sorted(members.items()):
-        iins = sorted({info[r]["iin"] for r in rows if info[r]["in_registry"]})
-        if len({info[r]["iin"] for r in rows}) < 2:
-            continue
-        rows.sort(key=lambda r: (info[r]["precinct_no"], info[r]["line_no"]))
+    for pairs in _cliques(accepted):
+        members = sorted(
+            {x for a, b, _ in pairs for x in (a, b)},
+            key=lambda r: (info[r]["precinct_no"], info[r]["line_no"]),
+        )
+        iins = sorted({info[r]["iin"] for r in members if info[r]["in_registry"]})
         pair_ev = [
             {
                 "lines": [
@@ -288,29 +343,23 @@ def duplicate_findings(
                 ],
                 **ev,
             }
-            for a, b, ev in accepted
-            if groups[a] == root
+            for a, b, ev in sorted(pairs, key=lambda e: (e[0], e[1]))
         ]
-        score = min(e["score"] for e in pair_ev)
-        where = "; ".join(f"{info[r]['precinct_no']}/{info[r]['line_no']}" for r in rows)
+        low = min(e["score"] for e in pair_ev)
+        where = "; ".join(f"{info[r]['precinct_no']}/{info[r]['line_no']}" for r in members)
         out.append(
             {
                 "lines": [
                     {"precinct_no": info[r]["precinct_no"], "line_no": info[r]["line_no"]}
-                    for r in rows
+                    for r in members
                 ],
                 "iins": iins,
-                "message": f"List lines {where} are probably the same person (score {score:.2f})",
-                "evidence": {"score": score, "pairs": pair_ev},
-                "_root": root,
+                "message": f"List lines {where} are probably the same person (score {low:.2f})",
+                "evidence": {"score": low, "pairs": pair_ev},
             }
         )
     if not out:
-        return make_findings(
-            pl.DataFrame(), "PROBABLE_DUPLICATE_PERSON", message=pl.lit(""), evidence=pl.lit("")
-        )
-    import json
-
+        return empty
     frame = pl.DataFrame(
         {
             "lines": [o["lines"] for o in out],

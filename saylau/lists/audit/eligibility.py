@@ -115,8 +115,12 @@ def imprisoned(p: Prepared) -> pl.DataFrame:
 
 def missing_voter(p: Prepared) -> pl.DataFrame:
     listed = p.lines.filter(pl.col("iin").is_not_null()).select("iin").unique()
+    # A holder of an absentee certificate (the application's record, column ``absentee``)
+    # votes wherever they present it: off or on any list, never missing.
+    has = "absentee" in p.persons.columns
+    holder = pl.col("absentee").fill_null(False) if has else pl.lit(False)
     rows = (
-        p.persons.filter(pl.col("eligible"))
+        p.persons.filter(pl.col("eligible") & ~holder)
         .join(listed, on="iin", how="anti")
         .join(p.addresses, on="address_id", how="left")
     )

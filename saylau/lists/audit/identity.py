@@ -145,8 +145,11 @@ def name_mismatch(p: Prepared) -> pl.DataFrame:
 
 
 def duplicate_iin(p: Prepared) -> pl.DataFrame:
+    # A certificate holder's line on the additional list where they vote stands beside their
+    # home line by right (basis ``absentee``, from the application): not a second listing.
+    counted = p.lines.filter(pl.col("basis").fill_null("") != "absentee")
     groups = (
-        p.lines.filter(pl.col("iin").is_not_null() & pl.col("iin").is_duplicated())
+        counted.filter(pl.col("iin").is_not_null() & pl.col("iin").is_duplicated())
         .sort("precinct_no", "line_no")
         .group_by("iin", maintain_order=True)
         .agg(

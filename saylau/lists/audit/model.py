@@ -98,7 +98,8 @@ class AuditConfig:
     (default); the law layer's ``voter_reasons`` also one *on* it (UNCONFIRMED which is right).
     ``duplicate_name_similarity``: the least similarity (0-1) of two spellings of a name for
     PROBABLE_DUPLICATE_PERSON; ``duplicate_max_block``: blocking keys shared by more lines are
-    skipped. ``partition_lines``: a register with more list lines is audited in parts of
+    skipped; ``duplicate_min_score``: the least posterior probability of one person for a
+    pair to be reported (0.5: more likely one person than two). ``partition_lines``: a register with more list lines is audited in parts of
     about this many lines (split by IIN), to bound the memory a national register needs.
     """
 
@@ -108,6 +109,7 @@ class AuditConfig:
     dead_on_election_day_is_deceased: bool = False
     duplicate_name_similarity: float = 0.85
     duplicate_max_block: int = 60
+    duplicate_min_score: float = 0.5
     partition_lines: int = 1_500_000
     checks: frozenset[str] = field(default_factory=lambda: frozenset(CHECKS))
 

@@ -60,6 +60,13 @@ class Prepared:
     address_voters: pl.DataFrame  # address_id -> voters: eligible registry persons there
 
 
+def _optional(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """An optional text column of the application's frames (null where not given)."""
+    if column in frame.columns:
+        return pl.col(column).cast(pl.String)
+    return pl.lit(None, dtype=pl.String).alias(column)
+
+
 def _first_per(frame: pl.DataFrame, key: str) -> pl.DataFrame:
     """One row per ``key`` (the first), so that joins never multiply list lines."""
     if frame[key].n_unique() == frame.height:
@@ -174,6 +181,7 @@ def prepare(inputs: AuditInputs, *, election_date: date, config: AuditConfig) ->
             "patronymic",
             "birth_date",
             "address_id",
+            _optional(inputs.lines, "basis"),
         )
         .pipe(lambda f: f if given_row else f.with_row_index("row"))
         .pipe(with_iin_columns, "iin", today=election_date)

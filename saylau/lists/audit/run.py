@@ -124,9 +124,7 @@ def audit_frame(
         feats = pl.concat(features, how="vertical_relaxed")
         del features
         accepted = duplicates.accepted_pairs(
-            feats,
-            max_block=config.duplicate_max_block,
-            threshold=100 * config.duplicate_name_similarity,
+            feats, max_block=config.duplicate_max_block, min_score=config.duplicate_min_score
         )
         rows = pl.Series("row", sorted({x for a, b, _ in accepted for x in (a, b)}))
         info = feats.filter(pl.col("row").is_in(rows.cast(feats["row"].dtype).implode()))

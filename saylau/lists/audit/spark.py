@@ -11,18 +11,19 @@ imported, never copied:
    order, as :mod:`.prepare` does) and joined to the list lines on the IIN in Spark; each
    partition then runs :mod:`.prepare`'s IIN decoding and name folding and
    :func:`.duplicates.line_features` on polars frames (``mapInArrow``).
-3. **Blocking and pair scoring**: every blocking key contains the birth-date key ``bd_key``
+3. **Household context**: the lines are hash-partitioned by address and each partition runs
+   :func:`.duplicates.with_family` (does anyone at the address share the family name).
+4. **Counting and blocking**: every blocking key contains the birth-date key ``bd_key``
    (year, then day and month in either order), so hash-partitioning the lines by ``bd_key``
-   puts both lines of every candidate pair into one partition. Each partition runs
-   :func:`.duplicates.accepted_pairs` (the blocking self-join, the block-size cap, which only
-   counts lines of one ``bd_key``, the vectorised pre-filter and :func:`.duplicates.score_pair`)
-   and returns the accepted pairs with their evidence.
-4. **Groups on the driver.** Accepted pairs are few (about one per injected duplicate: 1 % of
-   the lines at most, some 120,000 pairs for a national register of 12 million), so they are
-   collected and joined into connected components by :func:`.duplicates.duplicate_findings`,
-   the polars engine's own union-find, in well under a second. Min-label propagation in Spark
-   would cost a shuffle per iteration (a chain of k lines needs up to k rounds) for groups
-   that are almost all pairs.
+   puts both lines of every candidate pair, and every random pair the model's ``u`` is
+   counted on, into one partition. Each partition runs :func:`.linkage.register_counts`
+   (name frequencies, level counts of random pairs, pairs per block: counts that add up)
+   and :func:`.duplicates.candidate_pairs` with :func:`.duplicates.with_sides`.
+5. **On the driver**: the counts are summed (:meth:`.linkage.RegisterCounts.merge`), the
+   candidate pairs (a few per thousand lines) collected, the model fitted
+   (:func:`.linkage.fit_model`, EM over the candidates), the pairs scored
+   (:func:`.duplicates.scored_pairs`) and grouped (:func:`.duplicates.duplicate_findings`):
+   the polars engine's own functions on the same numbers, so the same findings.
 
 Line ids are ``monotonically_increasing_id`` of the list file read in order, which sorts as
 the polars engine's row index does, so the findings are the polars engine's exactly: the same
@@ -49,7 +50,15 @@ import pyarrow as pa
 from saylau.lists import io
 from saylau.lists.iin import with_iin_columns
 
-from .duplicates import accepted_pairs, duplicate_findings, line_features
+from .duplicates import (
+    candidate_pairs,
+    duplicate_findings,
+    line_features,
+    scored_pairs,
+    with_family,
+    with_sides,
+)
+from .linkage import RegisterCounts, fit_model, register_counts
 from .model import AuditConfig
 from .prepare import with_name_keys
 from .run import write_findings
@@ -65,13 +74,29 @@ _REG = ("last_name", "first_name", "patronymic", "birth_date", "sex")
 _FEATURES_DDL = (
     "row long, precinct_no long, line_no long, iin string, bd date, sk_last string, "
     "sk_first string, sk_pat string, sex string, address_id string, in_registry boolean, "
-    "loose boolean, spelling string, district string, bd_key int"
+    "loose boolean, spelling string, district string, iin_bd date, bd_key int"
 )
-_PAIRS_DDL = "a long, b long, evidence string"
+_FAMILY_DDL = _FEATURES_DDL + ", family boolean"
+_COUNTS_DDL = "field string, sex string, value string, len long"
+_SIDES = (
+    "iin string, bd date, bd_key int, iin_bd date, sk_first string, sk_last string, "
+    "sk_pat string, sex string, loose boolean, district string, address_id string, "
+    "family boolean"
+)
+_SIDES_DDL = (
+    "a long, b long, "
+    + _SIDES
+    + ", "
+    + ", ".join(f"{c.split()[0]}_b {c.split()[1]}" for c in _SIDES.split(", "))
+)
 
 
-def local_session(*, cores: int = 2, shuffle_partitions: int = 4, memory: str = "2g") -> Any:
-    """A local-mode SparkSession whose Python workers run this interpreter.
+def local_session(
+    *, cores: int = 2, shuffle_partitions: int = 4, memory: str = "2g", master: str | None = None
+) -> Any:
+    """A SparkSession whose Python workers run this interpreter: local mode, or the
+    standalone cluster at ``master`` (``spark://host:7077``; its workers must reach this
+    interpreter and saylau, as on one machine in CI: ``.ci/with-spark-cluster``).
 
     ``shuffle_partitions`` small for small inputs (each partition is a task with its own
     start-up); the driver holds the executor in local mode, so ``memory`` is its heap.
@@ -80,8 +105,13 @@ def local_session(*, cores: int = 2, shuffle_partitions: int = 4, memory: str = 
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
+    builder = SparkSession.builder.master(master or f"local[{cores}]")
+    if master:
+        builder = builder.config("spark.executor.memory", memory).config(
+            "spark.executorEnv.PYTHONPATH", os.environ.get("PYTHONPATH", "")
+        )
     session = (
-        SparkSession.builder.master(f"local[{cores}]")
+        builder
         .appName("saylau-audit")
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
         .config("spark.default.parallelism", str(cores))
@@ -256,28 +286,92 @@ def _features_of(
     return run
 
 
-def _pairs_of(
-    max_block: int, threshold: float
-) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
-    """One partition of lines (whole ``bd_key`` blocks) -> its accepted pairs."""
+def _family_of() -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """One partition of whole addresses -> its lines with ``family``."""
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         received = list(batches)
-        if sum(b.num_rows for b in received) < 2:  # an empty partition has no batch at all
+        if not received:
             return
-        table = pa.Table.from_batches(received)
-        feats = pl.from_arrow(table)
+        feats = pl.from_arrow(pa.Table.from_batches(received))
         assert isinstance(feats, pl.DataFrame)  # noqa: S101
-        found = accepted_pairs(feats, max_block=max_block, threshold=threshold)
-        if found:
-            yield pa.RecordBatch.from_pydict(
-                {
-                    "a": pa.array([a for a, _, _ in found], pa.int64()),
-                    "b": pa.array([b for _, b, _ in found], pa.int64()),
-                    "evidence": pa.array(
-                        [json.dumps(ev, ensure_ascii=False) for _, _, ev in found], pa.string()
-                    ),
-                }
+        yield from _to_spark_arrow(with_family(feats))
+
+    return run
+
+
+def _frame(batches: Iterator[pa.RecordBatch]) -> pl.DataFrame | None:
+    received = list(batches)
+    if sum(b.num_rows for b in received) == 0:  # an empty partition has no batch at all
+        return None
+    frame = pl.from_arrow(pa.Table.from_batches(received))
+    assert isinstance(frame, pl.DataFrame)  # noqa: S101
+    return frame
+
+
+def _counts_of() -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """One partition of whole ``bd_key`` blocks -> its :class:`RegisterCounts` as rows."""
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        feats = _frame(batches)
+        if feats is None:
+            return
+        counts = register_counts(feats)
+        extra = [
+            {"field": f"level:{k}", "sex": "", "value": str(i), "len": n}
+            for k, levels in counts.levels.items()
+            for i, n in enumerate(levels)
+        ] + [{"field": "pairs", "sex": "", "value": "", "len": counts.pairs}]
+        rows = pl.concat(
+            [counts.values, pl.DataFrame(extra, schema=counts.values.schema)], how="vertical"
+        )
+        yield from _to_spark_arrow(rows)
+
+    return run
+
+
+def _counts_from(rows: pl.DataFrame) -> RegisterCounts:
+    from .linkage import LEVELS
+
+    levels = {
+        k: [
+            int(
+                rows.filter((pl.col("field") == f"level:{k}") & (pl.col("value") == str(i)))[
+                    "len"
+                ].sum()
+            )
+            for i in range(len(v))
+        ]
+        for k, v in LEVELS.items()
+    }
+    pairs = int(rows.filter(pl.col("field") == "pairs")["len"].sum())
+    values = rows.filter(~pl.col("field").str.starts_with("level:") & (pl.col("field") != "pairs"))
+    return RegisterCounts.merge(
+        [
+            RegisterCounts(
+                values=values.with_columns(pl.col("len").cast(pl.Int64)), levels=levels, pairs=pairs
+            )
+        ]
+    )
+
+
+def _sides_of(max_block: int) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """One partition of whole ``bd_key`` blocks -> its candidate pairs with both sides."""
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        feats = _frame(batches)
+        if feats is None:
+            return
+        sides = with_sides(candidate_pairs(feats, max_block), feats)
+        if sides.height:
+            cols = [c.split()[0] for c in _SIDES_DDL.split(", ")]
+            yield from _to_spark_arrow(
+                sides.select(cols).with_columns(
+                    pl.col("a").cast(pl.Int64),
+                    pl.col("b").cast(pl.Int64),
+                    pl.col("bd_key").cast(pl.Int32),
+                    pl.col("bd_key_b").cast(pl.Int32),
+                )
             )
 
     return run
@@ -323,25 +417,31 @@ def probable_duplicates_spark(
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     n = partitions or int(spark.conf.get("spark.sql.shuffle.partitions") or "4")
-    pairs_of = _pairs_of(config.duplicate_max_block, 100 * config.duplicate_name_similarity)
-    pairs = (
-        feats.repartition(n, "bd_key")
-        .mapInArrow(pairs_of, _PAIRS_DDL)
+    blocks = (
+        feats.repartition(n, "address_id")
+        .mapInArrow(_family_of(), _FAMILY_DDL)
+        .repartition(n, "bd_key")
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     try:
-        accepted = sorted(
-            (int(r["a"]), int(r["b"]), json.loads(r["evidence"])) for r in pairs.collect()
+        count_rows = pl.from_arrow(blocks.mapInArrow(_counts_of(), _COUNTS_DDL).toArrow())
+        sides = pl.from_arrow(
+            blocks.mapInArrow(_sides_of(config.duplicate_max_block), _SIDES_DDL).toArrow()
         )
-        rows = pairs.select(F.col("a").alias("row")).union(pairs.select(F.col("b").alias("row")))
-        info = pl.from_arrow(feats.join(rows.distinct(), "row", "left_semi").toArrow())
+        assert isinstance(count_rows, pl.DataFrame)  # noqa: S101
+        assert isinstance(sides, pl.DataFrame)  # noqa: S101
+        model = fit_model(_counts_from(count_rows), sides.sort("a", "b"))
+        accepted = scored_pairs(sides, model, min_score=config.duplicate_min_score)
+        rows = sorted({x for a, b, _ in accepted for x in (a, b)})
+        wanted = spark.createDataFrame([(int(r),) for r in rows], "row long")
+        info = pl.from_arrow(feats.join(wanted, "row", "left_semi").toArrow())
     except Exception as exc:
         error = _input_error(exc, where)
         if error is None:
             raise
         raise error from None
     finally:
-        pairs.unpersist()
+        blocks.unpersist()
         feats.unpersist()
     assert isinstance(info, pl.DataFrame)  # noqa: S101
     return duplicate_findings(info, accepted)

@@ -31,8 +31,12 @@ __all__ = [
 
 
 def wrong_precinct(p: Prepared) -> pl.DataFrame:
+    # A line that is there by another right than residence (the application's ``basis``: an
+    # absentee certificate, a stay in a special precinct, proof of residence on election day)
+    # is not listed by its registered address.
     rows = p.lines.filter(
         pl.col("in_registry")
+        & (pl.col("basis").fill_null("residence") == "residence")
         & (pl.col("precinct_kind").fill_null("ordinary") == "ordinary")
         & pl.col("reg_address_precinct").is_not_null()
         & (pl.col("reg_address_precinct") != pl.col("precinct_no"))

@@ -1,14 +1,18 @@
-"""Keep different people from looking like one person to a duplicate search.
+"""Look-alikes in the synthetic region: namesakes as in a real country, never by accident
+in an injected mistake.
 
-Two registry persons with the same folded first name, the same father's name (canonical
-patronymic) and the same birth date and sex, or the same folded first name and surname and
-birth date and sex, would be a probable duplicate for any audit; so would two whose birth dates
-differ only by a swapped day and month (the keys take day and month as an unordered pair). In a real register such
-pairs are rare; in random data over small name pools they are common. So the generator
-re-draws a first name until neither key has been seen anywhere in the region (twins differ in
-first name, so they stay twins); when a small name pool is used up on one day (a national
-register has ~500 Azerbaijani women born on each day), the birth date moves by a day or two. Seen keys live in a bitmap of hashed keys: a false hit only
-costs a needless re-draw, and memory stays fixed however large the region.
+People are drawn from the name pools with their real-world-like frequencies
+(:mod:`.pools`), so namesakes occur as they do in Kazakhstan: two people with the same
+first name, patronymic and birth date, even the same full name, are common in a national
+register, and they are two people (the answer key never pairs them). Only twins are kept
+apart (parents do not give two children one name).
+
+An *injected mistake* (another name or birth date written on a line, a maiden surname on a
+second record) must not create an accidental look-alike beyond the one injected, so the
+keys of everyone generated so far live in a bitmap of hashed keys: (folded first name,
+canonical patronymic, birth date, sex) and (folded first name, folded surname, birth date,
+sex), the birth date with day and month as an unordered pair. A false hit only costs a
+needless re-draw of the mistake, and memory stays fixed however large the region.
 """
 
 from __future__ import annotations
@@ -117,25 +121,25 @@ def link_family(p: People) -> None:
 
 
 def make_distinct(rng: np.random.Generator, p: People, seen: SeenKeys) -> int:
-    """Re-draw first names until no look-alike key repeats; returns how many were re-drawn."""
+    """Patronymics from the fathers' names, twins with two first names, and every person's
+    look-alike keys remembered (for :func:`claim_if_fresh`); returns how many names were
+    re-drawn. Namesakes stay: they are the real world's."""
     redrawn = 0
-    for attempt in range(80):
+    kid = (p.slot >= KID0) & (p.slot < KID0 + N_KIDS)
+    for _ in range(80):
         link_family(p)
-        k1, k2 = look_alike_keys(p)
-        bad = (seen.hits(k1) & (p.father >= 0)) | seen.hits(k2)
-        both = np.concatenate([k1, k2])
-        _, first_at = np.unique(both, return_index=True)
-        repeated = np.ones(both.size, dtype=bool)
-        repeated[first_at] = False
-        bad |= repeated[: len(p)] | repeated[len(p) :]
-        # Dummy keys of people without a patronymic are negative and unique by construction.
-        if not bad.any():
-            seen.add(k1[p.father >= 0])
-            seen.add(k2)
-            return redrawn
-        redrawn += int(bad.sum())
-        p.first[bad] = draw_first(rng, p.group[bad], p.female[bad])
-        if attempt >= 20:  # every name of a small pool is taken on that day: move the day
-            p.birth[bad] += rng.choice(np.array([-2, -1, 1, 2]), int(bad.sum()))
-    msg = "could not make the generated names distinct (name pools too small for this scale)"
-    raise RuntimeError(msg)
+        key = (p.hh * 2 + p.female) * 1_000_003 + p.birth
+        order = np.lexsort((p.first, key))
+        same = np.zeros(len(p), dtype=bool)
+        if len(p) > 1:
+            dup = (key[order][1:] == key[order][:-1]) & (p.first[order][1:] == p.first[order][:-1])
+            same[order[1:][dup]] = True
+        same &= kid
+        if not same.any():
+            break
+        redrawn += int(same.sum())
+        p.first[same] = draw_first(rng, p.group[same], p.female[same])
+    k1, k2 = look_alike_keys(p)
+    seen.add(k1[p.father >= 0])
+    seen.add(k2)
+    return redrawn

@@ -21,8 +21,9 @@ def add_probable_duplicates(self: Injector) -> None:
     """PROBABLE_DUPLICATE_PERSON: one person on two lines with different IINs.
 
     A mistyped IIN on a second line for the same person, or a second registry record of the
-    same person (name in the other spelling, maiden surname, day and month of birth swapped)
-    at another address, listed there too. Both lines carry the group's ``tag``.
+    same person (name in the other spelling, maiden surname, day and month of birth swapped
+    in the record while its new IIN encodes the true date) at another address, listed there
+    too. Both lines carry the group's ``tag``.
     """
     p, rng = self.t.persons, self.rng
     n = max(len(PD_KINDS), self.count("PROBABLE_DUPLICATE_PERSON"))
@@ -45,6 +46,7 @@ def add_probable_duplicates(self: Injector) -> None:
         pl.col("len").fill_null(0) <= 3
     )
     new_rows: list[dict[str, object]] = []
+    iin_birth: list[int] = []
     for _ in range(n):
         kind = PD_KINDS[self.inj.pd_cursor % len(PD_KINDS)]
         self.inj.pd_cursor += 1
@@ -79,9 +81,10 @@ def add_probable_duplicates(self: Injector) -> None:
             ]
         elif kind == "maiden_surname":
             new["last_name"] = POOLS.surname[row["maiden"] * 4 + row["surname_ru"] * 2 + 1]
-        else:
+        else:  # the clerk swapped day and month; the new IIN encodes the true birth date
             b = row["birth_date"]
             new["birth_date"] = b.replace(month=b.day, day=b.month)
+        iin_birth.append(row["birth_date"].toordinal())
         home = quiet.row(int(rng.integers(0, quiet.height)), named=True)
         new["address_id"] = home["address_id"]
         new["home_precinct"] = home["precinct_no"]
@@ -92,7 +95,7 @@ def add_probable_duplicates(self: Injector) -> None:
     if not new_rows:
         return
     frame = pl.DataFrame(new_rows, schema={**p.schema, "tag": pl.Int64}, orient="row")
-    ords = np.array([b.toordinal() for b in frame["birth_date"]], dtype=np.int64)
+    ords = np.array(iin_birth, dtype=np.int64)
     fem = frame["female"].to_numpy()
     frame = frame.with_columns(pl.Series("iin", self.state.allocator.allocate(ords, fem)))
     self.new_persons.append(frame.drop("tag"))

@@ -22,6 +22,7 @@ from .charts import Bar, hbars, pyramid
 from .forms import AnalysisForm, FindingFilterForm, ResolveForm, RunForm
 from .models import AuditRun
 from .pdf import analysis_pdf
+from .records import finding_view
 from .services import runs
 from .services.resolve import can_resolve, resolve_finding
 
@@ -126,7 +127,7 @@ def finding_detail(request: HttpRequest, finding_id: int) -> HttpResponse:
     return render(
         request,
         "listaudit/finding_detail.html",
-        {"finding": finding, "form": form if allowed else None},
+        {"finding": finding, "form": form if allowed else None, "view": finding_view(finding)},
     )
 
 

@@ -24,7 +24,7 @@ def test_the_same_person_under_a_mistyped_iin_in_another_precinct_is_a_probable_
     assert found["lines"] == [{"precinct_no": 1, "line_no": 1}, {"precinct_no": 2, "line_no": 1}]
     assert found["iins"] == [value]  # registry persons only: the mistyped IIN names nobody
     (pair,) = found["evidence"]["pairs"]
-    assert pair["rule"] == "same name and birth date"
+    assert pair["kind"] == "mistyped_iin"
     assert pair["iin_digits_apart"] == 1
     assert found["evidence"]["score"] >= 0.9
 
@@ -42,7 +42,7 @@ def test_a_maiden_and_a_married_surname_of_one_woman_are_the_same_person() -> No
     value = r.person("Серікова", "Айгүл", "Болатқызы", date(1850, 1, 2), sex="F")
     r.line(2, typo(value, 8, "3"), "Ахметова", "Айгуль", "Болатовна", date(1850, 1, 2), "A2")
     (found,) = r.audit(checks=DUP)
-    assert "maiden" in found["evidence"]["pairs"][0]["rule"]
+    assert found["evidence"]["pairs"][0]["levels"]["last"] == "other_f"  # maiden/married
 
 
 def test_swapped_day_and_month_of_birth_is_the_same_person() -> None:
@@ -83,7 +83,10 @@ def test_a_second_registry_record_in_the_other_spelling_is_the_same_person() -> 
     r.person(
         "Нургалиев", "Нурлан", "Серикович", date(1850, 1, 2), serial=900, address="A2", listed_at=2
     )
-    (found,) = r.audit(checks=DUP)
+    # Two people make no name frequencies: the prior of a large register holds, and the
+    # pair stays below an even chance (0.17); reported from a lower threshold.
+    assert r.audit(checks=DUP) == []
+    (found,) = r.audit(checks=DUP, duplicate_min_score=0.1)
     assert found["iins"] == sorted(p["iin"] for p in r.persons)
     assert found["evidence"]["pairs"][0]["iin_digits_apart"] > 2
 
@@ -151,7 +154,7 @@ def test_a_maiden_name_pair_counts_only_within_one_district() -> None:
         address=None,
         listed_at=3,
     )
-    (found,) = r.audit(checks=DUP)
+    (found,) = r.audit(checks=DUP, duplicate_min_score=0.01)
     assert [x["precinct_no"] for x in found["lines"]] == [1, 2]
 
 

@@ -8,6 +8,14 @@ precincts so that findings can be placed in a district.
 List lines come from the compiled voter lists of an election: the main list's lines keep
 their numbers, the additional list's (election day) are numbered from
 :data:`ADDITIONAL_OFFSET` so that a line is still one ``(precinct_no, line_no)``.
+
+The audit knows the rest of the system from its records, not from who is absent from a
+list: each line carries its ``basis`` (residence, a stay in a special precinct, an absentee
+certificate, proof of residence on election day), and each person whether they hold an
+``absentee`` certificate for the election; :mod:`saylau.lists.audit` then reports no
+MISSING_VOTER for a certificate holder, no WRONG_PRECINCT for a line that is not there by
+residence, and no DUPLICATE_IIN for a holder's line on the additional list. Voting at home
+(the portable box) changes no list: its voters stay on their home list.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ import polars as pl
 from django.db import connection
 
 from saylau.lists.audit import AuditInputs
-from saylau.web.register.models import Person, VoterList, VoterListEntry
+from saylau.web.register.models import AbsenteeCertificate, Person, VoterList, VoterListEntry
 from saylau.web.territory.models import Address, District, Precinct
 
 #: Lines of the additional list are numbered from here (1,000,001 is its first line).
@@ -53,6 +61,7 @@ LINE_COLUMNS = {
     "patronymic": TEXT,
     "birth_date": DATE,
     "address_id": TEXT,
+    "basis": TEXT,
 }
 
 
@@ -145,7 +154,7 @@ def lines_frame(region_id: int, election_id: int) -> pl.DataFrame:
     sql = (
         f"SELECT pr.number, CASE WHEN e.part = '{main}' THEN e.number "  # noqa: S608 - constants and integer ids only
         f"ELSE {ADDITIONAL_OFFSET} + e.number END, "
-        f"p.iin, p.last_name, p.first_name, p.patronymic, p.birth_date, a.address_id "
+        f"p.iin, p.last_name, p.first_name, p.patronymic, p.birth_date, a.address_id, e.basis "
         f"FROM {e} e JOIN {vl} vl ON vl.id = e.voter_list_id "
         f"JOIN {pr} pr ON pr.id = vl.precinct_id JOIN {p} p ON p.id = e.person_id "
         f"LEFT JOIN {a} a ON a.id = p.address_id "
@@ -154,14 +163,35 @@ def lines_frame(region_id: int, election_id: int) -> pl.DataFrame:
     return query_frame(sql, LINE_COLUMNS)
 
 
+def certificate_holders(region_id: int, election_id: int) -> pl.DataFrame:
+    """IINs of the region's people holding an absentee certificate for the election."""
+    c, p = _t(AbsenteeCertificate), _t(Person)
+    sql = (
+        f"SELECT p.iin FROM {c} c JOIN {p} p ON p.id = c.person_id "  # noqa: S608 - integer ids only
+        f"WHERE c.election_id = {int(election_id)} AND p.region_id = {int(region_id)}"
+    )
+    return query_frame(sql, {"iin": TEXT})
+
+
+def with_certificates(persons: pl.DataFrame, holders: pl.DataFrame) -> pl.DataFrame:
+    """``persons`` with ``absentee``: the person holds an absentee certificate."""
+    held = holders.select("iin").unique().with_columns(pl.lit(True).alias("absentee"))
+    joined = persons.join(held, on="iin", how="left", maintain_order="left")
+    return joined.with_columns(pl.col("absentee").fill_null(False))
+
+
 def empty_lines() -> pl.DataFrame:
     return _typed(pl.DataFrame(schema=dict.fromkeys(LINE_COLUMNS, pl.String)), LINE_COLUMNS)
 
 
 def register_inputs(region_id: int, *, election_id: int | None) -> AuditInputs:
-    """The region's stored register (and, with an election, its compiled lists)."""
+    """The region's stored register (and, with an election, its compiled lists and who
+    holds an absentee certificate for it)."""
+    persons = persons_frame(region_id)
+    if election_id is not None:
+        persons = with_certificates(persons, certificate_holders(region_id, election_id))
     return AuditInputs(
-        persons=persons_frame(region_id),
+        persons=persons,
         addresses=addresses_frame(region_id),
         precincts=precincts_frame(region_id),
         lines=lines_frame(region_id, election_id) if election_id is not None else empty_lines(),

@@ -1,0 +1,89 @@
+"""An analyst can act on a finding: the records side by side, which fields agree, the rule in
+the user's language, and one click to the list line or the person to fix (issue 18)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from saylau.web.listaudit.models import AuditRun, Finding
+from saylau.web.listaudit.services.runs import start_run
+from saylau.web.register.models import VoterListEntry
+
+from .builders import finding_of
+from .conftest import World
+
+
+@pytest.fixture
+def done(world: World, django_capture_on_commit_callbacks: Any) -> AuditRun:
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start_run(user=world.users["cec"], region=world.region, election=world.election)
+    run.refresh_from_db()
+    return run
+
+
+def page(world: World, finding: Finding, lang: str = "ru") -> str:
+    c = Client()
+    c.force_login(world.users["cec"])
+    with translation.override(lang):  # the language is in the path: /kk/...
+        resp = c.get(reverse("listaudit:finding", args=[finding.pk]))
+    assert resp.status_code == 200
+    return resp.content.decode()
+
+
+def test_a_wrong_precinct_finding_shows_the_line_the_rule_and_where_to_fix_it(
+    world: World, done: AuditRun
+) -> None:
+    finding = finding_of(done, "WRONG_PRECINCT")
+    html = page(world, finding)
+    assert "Бекова" in html  # the line's record
+    assert "не по открепительному удостоверению" in html  # the rule, in Russian
+    entry = VoterListEntry.objects.get(person__last_name="Бекова")
+    assert reverse("register:list", args=[world.election.pk, entry.voter_list.precinct_id]) in html
+    assert reverse("register:person", args=[entry.person_id]) in html
+
+
+def test_a_duplicate_shows_both_records_side_by_side_and_which_fields_agree(
+    world: World, done: AuditRun
+) -> None:
+    a, b = list(
+        VoterListEntry.objects.filter(voter_list__election=world.election, part="main")
+        .select_related("voter_list__precinct", "person")
+        .order_by("pk")[:2]
+    )
+    base = finding_of(done, "WRONG_PRECINCT")
+    lines = [[e.voter_list.precinct.number, e.number] for e in (a, b)]
+    dup = Finding.objects.create(
+        run=done,
+        region=base.region,
+        seq=999,
+        check_code="PROBABLE_DUPLICATE_PERSON",
+        severity="warning",
+        fingerprint="x",
+        digest="x",
+        lines=lines,
+        iins=[a.person.iin, b.person.iin],
+        message="probably one person",
+        evidence={
+            "score": 0.93,
+            "pairs": [
+                {
+                    "lines": [{"precinct_no": p, "line_no": n} for p, n in lines],
+                    "kind": "maiden_surname",
+                    "score": 0.93,
+                }
+            ],
+        },
+    )
+    html = page(world, dup)
+    assert a.person.last_name in html and b.person.last_name in html
+    assert a.person.iin in html and b.person.iin in html
+    assert "≠" in html  # two people of the test register differ somewhere
+    assert "девичья" in html  # the kind of duplicate, in Russian
+    assert "0.93" in html
+    kk = page(world, dup, "kk")
+    assert "Ереже" in kk  # "the rule" in Kazakh
