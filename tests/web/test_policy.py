@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from django.test import Client, override_settings
@@ -35,6 +36,15 @@ from tests.factories import user_for
 from tests.web.results.factories import election_with_lists, protocol_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _after_the_count(settings: Any) -> None:
+    """The results probes run the night after the factories' election day, when protocols,
+    tabulation and publication are in their windows: what refuses them here is the policy."""
+    from tests.web.results.conftest import AFTER_THE_COUNT
+
+    settings.SAYLAU_AS_OF = AFTER_THE_COUNT
 
 WRITERS_OF_NOTHING_BUT_TRAINING = (Role.TRAINER, Role.OBSERVER)
 

@@ -25,7 +25,7 @@ from saylau.law.tally import SUMMED, protocol_hash
 from saylau.web.signing import crypto
 
 FORMAT = "saylau-protocol/1"
-#: The start of the QR text printed on a protocol (``services.protocols.QR_PREFIX``).
+#: The start of the QR text printed on a protocol (``services.submission.QR_PREFIX``).
 QR_PREFIX = "SAYLAU-PROTOCOL/1 "
 #: Every count line of the protocol, in the order of docs/formats/protocol.md.
 LINES = (*SUMMED[:6], "outside_voting_applications", *SUMMED[6:])

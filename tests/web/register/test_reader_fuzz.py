@@ -148,7 +148,7 @@ def test_the_import_of_a_fuzzed_extract_stores_only_what_fits(
     )
 )
 def test_qr_text_fuzz(text: str) -> None:
-    from saylau.web.results.services.protocols import BadQRText, read_qr_text
+    from saylau.web.results.services.submission import BadQRText, read_qr_text
 
     try:
         read_qr_text(text)

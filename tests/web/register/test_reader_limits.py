@@ -216,7 +216,7 @@ def test_tabulate_refuses_a_deep_election_json(
 
 
 def test_a_qr_text_nested_too_deep_is_a_clear_refusal() -> None:
-    from saylau.web.results.services.protocols import BadQRText, read_qr_text
+    from saylau.web.results.services.submission import BadQRText, read_qr_text
 
     with pytest.raises(BadQRText) as exc:
         read_qr_text("SAYLAU-PROTOCOL/1 abc " + "[" * 100_000)

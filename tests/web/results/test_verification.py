@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from saylau.web.results.services.protocols import QR_PREFIX
 
 from saylau.cli import main
 from saylau.law.tally import protocol_hash
 from saylau.web.results import services
+from saylau.web.results.services.submission import QR_PREFIX
 from saylau.web.results.verification import QR_PREFIX as PURE_PREFIX
 from saylau.web.results.verification import read_qr, rebuild, verify, verify_totals
 from saylau.web.signing.selectors import keys_document
