@@ -28,7 +28,6 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--full", action="store_true", help="diff every row even for an unchanged extract"
     )
-    p.add_argument("--job", type=int, help=argparse.SUPPRESS)  # a web-started import's job row
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(handler=import_registry_command)
 
@@ -70,14 +69,10 @@ def import_registry_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
 
-    job = RegisterImport.objects.get(pk=args.job) if args.job else None
-    # A web-started job acts for the user who started it.
-    actor = job.started_by if job is not None and job.started_by is not None else None
     result = import_registry(
         directory=args.directory,
         region_code=args.region_code,
-        actor=actor or "saylau import-registry",
-        job=job,
+        actor="saylau import-registry",
         full=args.full,
         progress=progress,
         on_reject=on_reject,

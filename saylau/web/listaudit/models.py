@@ -13,8 +13,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from saylau.web.core.models import JobRow
 
-class AuditRun(models.Model):
+
+class AuditRun(JobRow):
     """One run of the 16 checks over a region: also the job row the page polls for progress."""
 
     class Source(models.TextChoices):

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     # saylau, one app per part of the domain (architecture.md)
     "saylau.web.core",
     "saylau.web.accounts",
@@ -122,6 +124,15 @@ SAYLAU_REQUIRE_OTP = env.get_bool("SAYLAU_REQUIRE_OTP", False)
 #: (saylau.web.core.clock) starts there and runs on, so that the demo can show a whole
 #: election under the rules of its calendar. Unset in production: the real clock.
 SAYLAU_AS_OF = env.get_moment("SAYLAU_AS_OF")
+
+# Background jobs (imports, list audits) run on the task queue: django-tasks with its database
+# backend (SQLite or PostgreSQL, no other server). `saylau worker` runs the tasks; `saylau
+# serve` starts one beside the web server; production runs it as its own service.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+#: A running job whose heartbeat is older than this lost its worker: resumed or failed.
+SAYLAU_JOB_STALE_MINUTES = env.get_int("SAYLAU_JOB_STALE_MINUTES", 10, minimum=1)
+#: How many times a job is started (first run, retries of database errors, resumptions).
+SAYLAU_JOB_MAX_ATTEMPTS = env.get_int("SAYLAU_JOB_MAX_ATTEMPTS", 3, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from saylau.errors import InputError
 from saylau.web.audit.services import record_event
+from saylau.web.core import jobs
 from saylau.web.territory.models import Region
 
 from ..models import ImportRejection, Person, RegisterImport
@@ -87,7 +88,8 @@ def import_registry(
         job = RegisterImport.objects.create(source=str(directory), started_by=_user(actor))
     say: Progress = progress or (lambda _job, _text: None)
     try:
-        return _import(directory, region_code, actor, job, full, say, RejectionLog(on_reject))
+        with jobs.heartbeat(RegisterImport, job.pk):
+            return _import(directory, region_code, actor, job, full, say, RejectionLog(on_reject))
     except BaseException as exc:
         RegisterImport.objects.filter(pk=job.pk).update(
             status=RegisterImport.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
@@ -134,17 +136,8 @@ def _import(
     _tune_connection()
     checksum, total = extract_checksum(directory)
     _save_progress(job, checksum=checksum, bytes_total=total, status=RegisterImport.Status.STAGING)
-    # Leftovers of imports that crashed before their commit.
-    stale = list(
-        RegisterImport.objects.exclude(pk=job.pk)
-        .filter(status__in=[RegisterImport.Status.STAGING, RegisterImport.Status.APPLYING])
-        .values_list("pk", flat=True)
-    )
-    if stale:
-        diff.clear_staging(import_ids=stale)
-        RegisterImport.objects.filter(pk__in=stale).update(
-            status=RegisterImport.Status.FAILED, error="interrupted; superseded by a re-run"
-        )
+    # Imports whose worker died before their commit: resumed or failed, their staging cleared.
+    jobs.reap_stale(RegisterImport)
     region = Region.objects.filter(code=identity["code"]).first()
     if region is not None and not full:
         last = (
