@@ -209,7 +209,9 @@ def reap_stale(model: type[Model]) -> list[Any]:
         except OperationalError:
             continue  # SQLite: another connection is writing; the row may well be alive
         handled.append(pk)
-        logger.warning("%s %s lost its worker: %s", model.__name__, pk, "resumed" if resumed else "failed")
+        logger.warning(
+            "%s %s lost its worker: %s", model.__name__, pk, "resumed" if resumed else "failed"
+        )
         if not resumed and kind.cleanup is not None:
             kind.cleanup(pk)
     return handled

@@ -15,6 +15,7 @@ from django.utils import timezone
 from saylau.law.eligibility import Person, candidate_reasons
 from saylau.law.iin import parse_iin
 from saylau.law.seats import rules_for
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.territory.models import District, Precinct, Region
 
@@ -85,7 +86,7 @@ def create_election(
         election.save()
         record_event(
             actor=actor,
-            action="elections.election.create",
+            action=Action.ELECTIONS_ELECTION_CREATE,
             target=election,
             new={"body": body, "day": day, "rule_set": election.rule_set, "list_seats": list_seats},
         )
@@ -117,7 +118,7 @@ def register_party_list(
             raise RegistrationClash(str(exc), field="party") from exc
         record_event(
             actor=actor,
-            action="elections.list.register",
+            action=Action.ELECTIONS_LIST_REGISTER,
             target=party_list,
             new={"party": party.code, "registered_at": party_list.registered_at},
         )
@@ -166,7 +167,7 @@ def add_candidate(
             raise AlreadyOnAList(parsed.value, field="iin") from exc
         record_event(
             actor=actor,
-            action="elections.candidate.add",
+            action=Action.ELECTIONS_CANDIDATE_ADD,
             target=candidate,
             new={"list": locked.pk, "position": position, "name": candidate.full_name},
         )
@@ -223,7 +224,7 @@ def draw_ballot_order(
         )
         record_event(
             actor=actor,
-            action="elections.ballot.draw",
+            action=Action.ELECTIONS_BALLOT_DRAW,
             target=draw,
             new={"order": draw.order, "witnesses": names},
         )
@@ -258,7 +259,7 @@ def add_single_member_district(
             district.precincts.set(_district_precincts(locked, precinct_numbers))
         record_event(
             actor=actor,
-            action="elections.smd.add",
+            action=Action.ELECTIONS_SMD_ADD,
             target=district,
             new={"number": number, "name": name_ru, "precincts": precinct_numbers or []},
         )
@@ -319,7 +320,7 @@ def add_single_member_candidate(
             candidate.save()
             record_event(
                 actor=actor,
-                action="elections.smd.candidate",
+                action=Action.ELECTIONS_SMD_CANDIDATE,
                 target=candidate,
                 new={"district": district.number, "name": candidate.full_name},
             )

@@ -28,6 +28,7 @@ from ninja.security import HttpBearer
 
 from saylau.web.accounts.models import User
 from saylau.web.accounts.scope import scope_for
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 
 from .models import DeviceToken
@@ -66,7 +67,7 @@ def issue_token(*, actor: Any, label: str = "") -> tuple[DeviceToken, str]:
         row.save(force_insert=True)
         record_event(
             actor=actor,
-            action="results.device_token.issue",
+            action=Action.RESULTS_DEVICE_TOKEN_ISSUE,
             target=row,
             new={"label": row.label, "expires_at": row.expires_at},
         )
@@ -82,7 +83,7 @@ def revoke_token(*, actor: Any, pk: int) -> DeviceToken:
         if row.revoked_at is None:
             row.revoked_at = timezone.now()
             row.save(update_fields=["revoked_at"])
-            record_event(actor=actor, action="results.device_token.revoke", target=row)
+            record_event(actor=actor, action=Action.RESULTS_DEVICE_TOKEN_REVOKE, target=row)
     return row
 
 

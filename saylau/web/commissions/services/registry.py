@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from saylau.law.errors import InvalidIIN
 from saylau.law.iin import parse_iin
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 
 from ..access import require_commission_write
@@ -93,7 +94,7 @@ def appoint_member(
         )
         record_event(
             actor=actor,
-            action="commissions.member.appoint",
+            action=Action.COMMISSIONS_MEMBER_APPOINT,
             target=member,
             new=member_snapshot(member),
         )
@@ -125,7 +126,7 @@ def dismiss_member(*, actor: Any, member: Member, on: dt.date, reason: str) -> M
         old = _end(member, on=on, reason=reason)
         record_event(
             actor=actor,
-            action="commissions.member.dismiss",
+            action=Action.COMMISSIONS_MEMBER_DISMISS,
             target=member,
             old=old,
             new=member_snapshot(member),
@@ -170,7 +171,7 @@ def replace_member(
         member.save(update_fields=["replaced_by"])
         record_event(
             actor=actor,
-            action="commissions.member.replace",
+            action=Action.COMMISSIONS_MEMBER_REPLACE,
             target=member,
             old=old,
             new={
@@ -211,7 +212,7 @@ def create_person(
         person.save()
         record_event(
             actor=actor,
-            action="commissions.person.create",
+            action=Action.COMMISSIONS_PERSON_CREATE,
             target=person,
             new={"name": person.full_name, "iin_given": bool(iin)},
         )

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 
 from ..access import require_session_write
@@ -119,7 +120,7 @@ def start_test(*, actor: Any, enrolment: Enrolment, kind: str, source: str) -> T
         Answer.objects.bulk_create([Answer(attempt=attempt, question_id=q) for q in questions])
         record_event(
             actor=actor,
-            action="commissions.test.start",
+            action=Action.COMMISSIONS_TEST_START,
             target=attempt,
             new={"enrolment": enrolment.pk, "kind": kind, "source": source, "questions": questions},
         )
@@ -154,7 +155,7 @@ def submit_answers(
         attempt.save()
         record_event(
             actor=actor,
-            action="commissions.test.score",
+            action=Action.COMMISSIONS_TEST_SCORE,
             target=attempt,
             new={"answers": _sheet(attempt), **_result(attempt)},
         )
@@ -185,7 +186,7 @@ def correct_answers(
         attempt.save()
         record_event(
             actor=actor,
-            action="commissions.test.correct",
+            action=Action.COMMISSIONS_TEST_CORRECT,
             target=attempt,
             old=old,
             new={"answers": _sheet(attempt), **_result(attempt), "reason": reason},
@@ -196,7 +197,7 @@ def correct_answers(
             cert.save(update_fields=["revoked"])
             record_event(
                 actor=actor,
-                action="commissions.certificate.revoke",
+                action=Action.COMMISSIONS_CERTIFICATE_REVOKE,
                 target=cert,
                 old={"revoked": False},
                 new={"revoked": True, "reason": reason},
@@ -250,7 +251,7 @@ def issue_certificate(*, actor: Any, enrolment: Enrolment, on: dt.date) -> Certi
         cert.save()
         record_event(
             actor=actor,
-            action="commissions.certificate.issue",
+            action=Action.COMMISSIONS_CERTIFICATE_ISSUE,
             target=cert,
             new={
                 "number": cert.number,

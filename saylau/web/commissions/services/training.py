@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from saylau.web.accounts.models import Role
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import District, Region
@@ -64,7 +65,7 @@ def create_trainer(
         trainer.save()
         record_event(
             actor=actor,
-            action="commissions.trainer.create",
+            action=Action.COMMISSIONS_TRAINER_CREATE,
             target=trainer,
             new={
                 "person": person.pk,
@@ -104,7 +105,7 @@ def create_plan(
         plan.save()
         record_event(
             actor=actor,
-            action="commissions.plan.create",
+            action=Action.COMMISSIONS_PLAN_CREATE,
             target=plan,
             new={
                 "election": election.pk,
@@ -163,7 +164,7 @@ def create_session(
         session.save()
         record_event(
             actor=actor,
-            action="commissions.session.create",
+            action=Action.COMMISSIONS_SESSION_CREATE,
             target=session,
             new=session_snapshot(session),
         )
@@ -211,7 +212,7 @@ def assign_trainer(*, actor: Any, session: TrainingSession, trainer: Trainer) ->
         session.save(update_fields=["trainer"])
         record_event(
             actor=actor,
-            action="commissions.session.trainer",
+            action=Action.COMMISSIONS_SESSION_TRAINER,
             target=session,
             old=old,
             new=session_snapshot(session),
@@ -246,7 +247,7 @@ def enrol_members(
         rows = Enrolment.objects.bulk_create([Enrolment(session=session, member=m) for m in new])
         record_event(
             actor=actor,
-            action="commissions.session.enrol",
+            action=Action.COMMISSIONS_SESSION_ENROL,
             target=session,
             new={"members": [m.pk for m in new]},
         )
@@ -277,7 +278,7 @@ def mark_attendance(*, actor: Any, session: TrainingSession, attended: dict[int,
             session.save(update_fields=["status"])
         record_event(
             actor=actor,
-            action="commissions.session.attendance",
+            action=Action.COMMISSIONS_SESSION_ATTENDANCE,
             target=session,
             old=old,
             new={r.pk: r.attended for r in changed},
@@ -291,7 +292,7 @@ def mark_attendance(*, actor: Any, session: TrainingSession, attended: dict[int,
             cert.save(update_fields=["revoked"])
             record_event(
                 actor=actor,
-                action="commissions.certificate.revoke",
+                action=Action.COMMISSIONS_CERTIFICATE_REVOKE,
                 target=cert,
                 old={"revoked": False},
                 new={"revoked": True, "reason": "marked absent"},

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from saylau.web.accounts.models import Role
 from saylau.web.accounts.scope import scope_for
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 
 from ..models import Finding, Resolution
@@ -72,7 +73,7 @@ def resolve_finding(*, user: Any, finding_id: int, status: str, reason: str = ""
         finding.save(update_fields=["status", "resolution"])
         record_event(
             actor=user,
-            action=f"listaudit.finding.{status}",
+            action=Action.of_finding_resolution(status),
             target=finding,
             old=old,
             new={

@@ -20,6 +20,7 @@ from saylau.lists import io
 from saylau.lists.audit import CHECKS, AuditConfig, AuditInputs, audit_frame, read_inputs
 from saylau.web.accounts.models import Role
 from saylau.web.accounts.scope import scope_for
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.core import jobs
 from saylau.web.core.uploads import unpack_zip
@@ -134,7 +135,7 @@ def start_run(
             run.save(update_fields=["source", "directory", "source_name"])
         record_event(
             actor=user,
-            action="listaudit.run.start",
+            action=Action.LISTAUDIT_RUN_START,
             target=run,
             new={
                 "region": region.code,
@@ -254,7 +255,7 @@ def _execute(run: AuditRun) -> None:
         )
         record_event(
             actor=run.started_by or "saylau listaudit",
-            action="listaudit.run.done",
+            action=Action.LISTAUDIT_RUN_DONE,
             target=run,
             new={"findings": total, "counts": counts},
         )

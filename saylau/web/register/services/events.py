@@ -13,6 +13,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from saylau.errors import InputError
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import EventSpec, record_events
 from saylau.web.territory.models import Address
 
@@ -315,7 +316,7 @@ def _apply(
         actor=actor,
         events=(
             EventSpec(
-                action=f"register.event.{e.kind}",
+                action=Action.of_registry_event(e.kind),
                 target_type="register.registryevent",
                 target_id=event.pk,
                 old={f: o for f, o, _ in changes},

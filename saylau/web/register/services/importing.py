@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from saylau.errors import InputError
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.core import jobs
 from saylau.web.territory.models import Region
@@ -308,4 +309,4 @@ def _finish(
     new: dict[str, Any] = {"region": region.code, "checksum": job.checksum, **job.summary()}
     if same_as is not None:
         new["same_as_import"] = same_as
-    record_event(actor=actor, action="register.import", target=job, new=new)
+    record_event(actor=actor, action=Action.REGISTER_IMPORT, target=job, new=new)

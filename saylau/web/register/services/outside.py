@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saylau.law.calendar import election_calendar
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
 
@@ -71,7 +72,7 @@ def apply_for_outside_voting(
         req.save()
         record_event(
             actor=actor,
-            action="register.outside_voting.apply",
+            action=Action.REGISTER_OUTSIDE_VOTING_APPLY,
             target=req,
             new={"precinct": req.precinct.number, "reason": reason},
         )
@@ -89,7 +90,7 @@ def set_outside_status(
         locked.save(update_fields=["status"])
         record_event(
             actor=actor,
-            action="register.outside_voting.status",
+            action=Action.REGISTER_OUTSIDE_VOTING_STATUS,
             target=locked,
             old={"status": old},
             new={"status": status},

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from saylau.law.eligibility import Person as LawPerson
 from saylau.law.eligibility import voter_reasons
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import Precinct
@@ -119,7 +120,7 @@ def compile_lists(
         lists = [compile_precinct(election, p) for p in targets]
         record_event(
             actor=actor,
-            action="register.lists.compile",
+            action=Action.REGISTER_LISTS_COMPILE,
             target=election,
             new={
                 "precincts": sorted(p.number for p in targets),
@@ -193,7 +194,7 @@ def issue_absentee_certificate(
         compile_precinct(election, entry.voter_list.precinct)
         record_event(
             actor=actor,
-            action="register.absentee.issue",
+            action=Action.REGISTER_ABSENTEE_ISSUE,
             target=cert,
             new={
                 "number": number,
@@ -251,7 +252,7 @@ def add_to_additional_list(
         )
         record_event(
             actor=actor,
-            action="register.lists.additional",
+            action=Action.REGISTER_LISTS_ADDITIONAL,
             target=entry,
             new={
                 "precinct": precinct.number,
@@ -294,7 +295,7 @@ def apply_for_special_stay(
                 compile_precinct(election, p)
         record_event(
             actor=actor,
-            action="register.special_stay",
+            action=Action.REGISTER_SPECIAL_STAY,
             target=stay,
             new={"iin": person.iin, "precinct": precinct.number},
         )

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from saylau.law.mandates import MandateError, PartyDecision, assign_mandates
 from saylau.web.accounts.models import User
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Candidate, Election, PartyList
 
@@ -176,7 +177,7 @@ def record_decision(
         change = _reassign(distribution, party_list)
         record_event(
             actor=actor,
-            action=f"results.mandates.{kind}",
+            action=Action.of_mandate_decision(kind),
             target=decision,
             old={"elected": change["old"]},
             new={

@@ -21,6 +21,7 @@ from saylau.law.protocol import (
 )
 from saylau.web.accounts.models import User
 from saylau.web.accounts.scope import Scope, scope_for
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election, Party, PartyList
 from saylau.web.territory.models import Precinct
@@ -259,7 +260,7 @@ def submit_protocol(
             raise AlreadySubmitted("already submitted")
         record_event(
             actor=actor,
-            action="results.protocol.submit",
+            action=Action.RESULTS_PROTOCOL_SUBMIT,
             target=row,
             new={"precinct": precinct.number, "version": 1, "sha256": row.sha256},
         )
@@ -302,7 +303,7 @@ def submit_correction(*, actor: Any, protocol: Protocol, data: Any, reason: str)
             row.save(force_insert=True)
             record_event(
                 actor=actor,
-                action="results.protocol.correct",
+                action=Action.RESULTS_PROTOCOL_CORRECT,
                 target=row,
                 new={"version": row.version, "reason": row.reason, "sha256": row.sha256},
             )
@@ -346,7 +347,7 @@ def _decide(*, actor: Any, correction: Protocol, accept: bool) -> Protocol:
         row.save(update_fields=["is_current", "status", "decided_by", "decided_at"])
         record_event(
             actor=actor,
-            action="results.protocol.accept" if accept else "results.protocol.reject",
+            action=Action.RESULTS_PROTOCOL_ACCEPT if accept else Action.RESULTS_PROTOCOL_REJECT,
             target=row,
             old={"current_version": old},
             new={"version": row.version, "status": row.status},

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from saylau.web.accounts.models import User
 from saylau.web.accounts.scope import Scope, scope_for
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Candidate, Election
 
@@ -211,7 +212,7 @@ def distribute_mandates(*, actor: Any, election: Election) -> Distribution:
         locked.save(update_fields=["status"])
         record_event(
             actor=actor,
-            action="results.mandates.distribute",
+            action=Action.RESULTS_MANDATES_DISTRIBUTE,
             target=distribution,
             new={
                 "seats": allocation["seats"],
@@ -293,7 +294,7 @@ def sign_off(*, actor: Any, election: Election) -> Distribution:
         distribution.save(update_fields=["signed_off_by", "signed_off_at"])
         record_event(
             actor=actor,
-            action="results.sign_off",
+            action=Action.RESULTS_SIGN_OFF,
             target=distribution,
             new={"inputs_sha256": distribution.inputs_sha256},
         )
@@ -311,7 +312,7 @@ def publish(*, actor: Any, election: Election) -> Distribution:
             distribution.published_at = timezone.now()
             distribution.save(update_fields=["published_at"])
             Election.objects.filter(pk=election.pk).update(status=Election.Status.PUBLISHED)
-            record_event(actor=actor, action="results.publish", target=distribution)
+            record_event(actor=actor, action=Action.RESULTS_PUBLISH, target=distribution)
     return distribution
 
 
