@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from saylau.commands import _django
 
-    _django.setup()
+    _django.setup(migrate=args.demo)  # `make run` is `serve --demo`: a fresh machine migrates
     if args.demo:
         from saylau.web.core.demo import load_demo_if_empty
 

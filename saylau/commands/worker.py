@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from saylau.commands import _django
 
-    _django.setup(migrate=False)
+    _django.setup()
     from django.core.management import call_command
 
     from saylau.web.core import jobs

@@ -168,10 +168,6 @@ class Finding(models.Model):
         return f"{self.check_code} #{self.pk}"
 
     @property
-    def is_open(self) -> bool:
-        return self.status in (self.Status.OPEN, self.Status.REOPENED)
-
-    @property
     def line_labels(self) -> list[str]:
         """``№112: 845``; lines of the additional list (numbered from ADDITIONAL_OFFSET) as
         ``№112: +3``."""

@@ -15,7 +15,7 @@ from saylau.web.accounts.models import User
 from saylau.web.accounts.scope import Scope, scope_for
 from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
-from saylau.web.elections.models import Candidate, Election
+from saylau.web.elections.models import Election
 
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
 from ..models import Distribution, DistrictResult, Mandate, Protocol
@@ -315,9 +315,3 @@ def publish(*, actor: Any, election: Election) -> Distribution:
             record_event(actor=actor, action=Action.RESULTS_PUBLISH, target=distribution)
     return distribution
 
-
-def elected_candidates(distribution: Distribution) -> list[Candidate]:
-    return [
-        m.candidate
-        for m in distribution.mandates.select_related("candidate", "party_list__party").all()
-    ]
