@@ -37,6 +37,7 @@ from .models import (
     SingleMemberCandidate,
     SingleMemberDistrict,
 )
+from .places import precincts_of
 
 #: The list quota: at least this share of a list are women, or persons under 29, or persons
 #: with a disability (law-notes 1.3, 2022 amendments). In force for Mazhilis lists; for
@@ -268,12 +269,7 @@ def add_single_member_district(
 
 def _district_precincts(election: Election, numbers: list[int]) -> list[Precinct]:
     """The precincts numbered ``numbers`` of the election's territory, none already placed."""
-    qs = Precinct.objects.filter(number__in=numbers)
-    if election.district_id is not None:
-        qs = qs.filter(district_id=election.district_id)
-    elif election.region_id is not None:
-        qs = qs.filter(region_id=election.region_id)
-    found = list(qs)
+    found = list(precincts_of(election).filter(number__in=numbers))
     unknown = sorted(set(numbers) - {p.number for p in found})
     if unknown:
         msg = f"no precinct {', '.join(map(str, unknown))} in the election's territory"

@@ -20,6 +20,7 @@ from saylau.law.eligibility import voter_reasons
 from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
+from saylau.web.elections.places import precincts_of
 from saylau.web.territory.models import Precinct
 
 from ..models import AbsenteeCertificate, Person, SpecialStay, VoterList, VoterListEntry
@@ -57,15 +58,6 @@ def law_person(p: Person) -> LawPerson | None:
 def is_voter(p: Person, day: date) -> bool:
     lp = law_person(p)
     return lp is not None and not voter_reasons(lp, day)
-
-
-def election_precincts(election: Election) -> Any:
-    qs = Precinct.objects.all()
-    if election.district_id is not None:
-        return qs.filter(district_id=election.district_id)
-    if election.region_id is not None:
-        return qs.filter(region_id=election.region_id)
-    return qs
 
 
 def _members(election: Election, precinct: Precinct) -> list[tuple[Person, str]]:
@@ -115,7 +107,7 @@ def compile_lists(
     *, election: Election, actor: Any, precincts: Iterable[Precinct] | None = None
 ) -> list[VoterList]:
     """Compile the lists of ``precincts`` (default: every precinct of the election)."""
-    targets = list(precincts) if precincts is not None else list(election_precincts(election))
+    targets = list(precincts) if precincts is not None else list(precincts_of(election))
     with transaction.atomic():
         lists = [compile_precinct(election, p) for p in targets]
         record_event(

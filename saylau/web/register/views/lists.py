@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from saylau.law.calendar import election_calendar
 from saylau.web.accounts.scope import scope_for
+from saylau.web.elections.places import precincts_of
 from saylau.web.territory.models import Precinct
 
 from .. import exports, selectors
@@ -24,7 +25,6 @@ from ..services.voter_lists import (
     add_to_additional_list,
     apply_for_special_stay,
     compile_lists,
-    election_precincts,
     issue_absentee_certificate,
 )
 
@@ -73,7 +73,7 @@ def compile_view(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election(request, election_id)
     precincts = list(
         selectors.precincts_for(request.user).filter(
-            pk__in=election_precincts(election).values("pk")
+            pk__in=precincts_of(election).values("pk")
         )
     )
     compiled = compile_lists(election=election, actor=request.user, precincts=precincts)

@@ -1,9 +1,10 @@
 """Services of the results app (protocols; tabulation and mandates; publication)."""
 
+from saylau.web.elections.places import precincts_of
+
 from .protocols import (
     accept_correction,
     enter_from_qr,
-    precincts_of,
     qr_text,
     reject_correction,
     submit_correction,

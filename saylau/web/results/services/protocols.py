@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import Field, QuerySet
+from django.db.models import Field
 from django.utils import timezone
 
 from saylau.law.protocol import (
@@ -24,6 +24,7 @@ from saylau.web.accounts.scope import Scope, scope_for
 from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election, Party, PartyList
+from saylau.web.elections.places import precincts_of
 from saylau.web.territory.models import Precinct
 
 from ..errors import (
@@ -38,16 +39,6 @@ from ..models import Distribution, Protocol
 from ..tally import protocol_hash
 
 QR_PREFIX = "SAYLAU-PROTOCOL/1 "
-
-
-def precincts_of(election: Election) -> QuerySet[Precinct]:
-    """The precincts that vote in ``election`` (its district, its region, or the country)."""
-    qs = Precinct.objects.all()
-    if election.district_id is not None:
-        return qs.filter(district_id=election.district_id)
-    if election.region_id is not None:
-        return qs.filter(region_id=election.region_id)
-    return qs
 
 
 def _require_place(actor: Any, precinct: Precinct) -> None:

@@ -16,12 +16,12 @@ from saylau.web.accounts.scope import Scope, scope_for
 from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
+from saylau.web.elections.places import precincts_of
 
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
 from ..models import Distribution, DistrictResult, Mandate, Protocol
 from ..tally import SUMMED, Tally, Totals, distribute, district_json, traces
 from .decisions import list_entries
-from .protocols import precincts_of
 from .single_member import DistrictCount, count_districts
 
 
