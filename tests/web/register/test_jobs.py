@@ -57,7 +57,7 @@ def test_an_import_whose_worker_died_is_marked_failed_and_its_page_says_so(
     page = c.get(reverse("register:import", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == "failed" and job.error == WORKER_LOST
-    assert "worker running this job stopped" in page.content.decode()
+    assert "Обработчик, выполнявший эту задачу, остановился" in page.content.decode()
     assert b"hx-trigger" not in page.content  # no endless "applying"
     assert not StagingPerson.objects.filter(register_import=job).exists()
 
