@@ -212,7 +212,7 @@ def _import(
             msg = "another import finished while this one read the extract: run it again"
             raise InputError(msg, file=str(directory))
         upsert_territory(region, districts, precincts)
-        diff.analyze("territory_district", "territory_precinct")
+        diff.analyze(diff.TD, diff.TP)
         diff.apply_addresses(import_id=job.pk, region_id=region.pk)
         for line, code in diff.resolve_person_addresses(import_id=job.pk):
             log.add(
