@@ -61,6 +61,9 @@ class JobKind:
     """A model whose rows are jobs, and what to clean when one of them is abandoned."""
 
     model: type[Model]
+    #: The status a row takes the moment a worker starts it (it is "running" from then on,
+    #: so that a worker dying at any point leaves a row the reaper finds).
+    running: str = ""
     cleanup: Callable[[int], None] | None = None
 
 
@@ -68,8 +71,10 @@ class JobKind:
 KINDS: dict[str, JobKind] = {}
 
 
-def register_kind(model: type[Model], *, cleanup: Callable[[int], None] | None = None) -> None:
-    KINDS[model._meta.label] = JobKind(model, cleanup)
+def register_kind(
+    model: type[Model], *, running: str, cleanup: Callable[[int], None] | None = None
+) -> None:
+    KINDS[model._meta.label] = JobKind(model, running, cleanup)
 
 
 def _rows(model: type[Model]) -> Any:
@@ -134,11 +139,15 @@ def run_job(
     ``SAYLAU_JOB_MAX_ATTEMPTS``; anything else leaves the row failed and is re-raised for the
     queue's own record.
     """
-    started = (
-        _rows(model)
-        .filter(pk=pk, status=QUEUED)
-        .update(attempts=F("attempts") + 1, heartbeat_at=timezone.now(), error="")
-    )
+    fields: dict[str, Any] = {
+        "attempts": F("attempts") + 1,
+        "heartbeat_at": timezone.now(),
+        "error": "",
+    }
+    kind = KINDS.get(model._meta.label)
+    if kind is not None and kind.running:
+        fields["status"] = kind.running
+    started = _rows(model).filter(pk=pk, status=QUEUED).update(**fields)
     if not started:
         logger.info("%s %s is not queued: nothing to do", model.__name__, pk)
         return

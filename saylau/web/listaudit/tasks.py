@@ -32,4 +32,4 @@ def forget_run(run_id: int) -> None:
     shutil.rmtree(upload_root() / f"run-{run_id}", ignore_errors=True)
 
 
-jobs.register_kind(AuditRun, cleanup=forget_run)
+jobs.register_kind(AuditRun, running=AuditRun.Status.READING, cleanup=forget_run)

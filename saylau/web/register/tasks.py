@@ -45,4 +45,4 @@ def forget_import(job_id: int) -> None:
     shutil.rmtree(upload_root() / f"job-{job_id}", ignore_errors=True)
 
 
-jobs.register_kind(RegisterImport, cleanup=forget_import)
+jobs.register_kind(RegisterImport, running=RegisterImport.Status.STAGING, cleanup=forget_import)

@@ -185,3 +185,16 @@ def test_nothing_in_saylau_starts_a_process_from_a_web_request() -> None:
     offenders = [p for p in web.rglob("*.py") if "subprocess" in p.read_text(encoding="utf-8")]
     assert offenders == []
     assert not hasattr(register_jobs, "RUNNER")
+
+
+@pytest.mark.django_db
+def test_a_job_counts_as_running_from_the_moment_a_worker_takes_it() -> None:
+    job = RegisterImport.objects.create(source="x")
+    seen: list[tuple[str, int]] = []
+
+    def work() -> None:
+        row = RegisterImport.objects.get(pk=job.pk)
+        seen.append((row.status, row.attempts))  # a worker dying here leaves a row to reap
+
+    jobs.run_job(RegisterImport, job.pk, work, task=import_registry_job, args=())
+    assert seen == [("staging", 1)]
