@@ -72,7 +72,8 @@ def test_a_job_with_a_recent_heartbeat_is_left_alone() -> None:
     assert job.status == "staging"
 
 
-@pytest.mark.django_db
+# As in production, no transaction around the worker (it closes a connection left in one).
+@pytest.mark.django_db(transaction=True)
 def test_a_job_of_a_dead_worker_with_attempts_left_is_resumed_once_and_finishes(
     tmp_path: Path, settings: Any
 ) -> None:
