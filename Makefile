@@ -26,6 +26,7 @@ run: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check saylau/law saylau/lists
+	$(VENV)/bin/lint-imports
 
 typecheck: install
 	$(VENV)/bin/mypy saylau

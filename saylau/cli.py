@@ -19,6 +19,7 @@ from saylau.errors import SaylauError
 #: Modules under saylau.commands, in the order they are listed in ``saylau --help``.
 COMMAND_MODULES: tuple[str, ...] = (
     "serve",
+    "worker",
     "migrate",
     "demo",
     "iin",

@@ -27,7 +27,6 @@ def register(sub: Any) -> None:
     run.add_argument("--region-code", help="the region to audit")
     run.add_argument("--election", type=row_id, help="id of the election whose lists are audited")
     run.add_argument("--election-date", type=date.fromisoformat, help="YYYY-MM-DD")
-    run.add_argument("--job", type=row_id, help=argparse.SUPPRESS)  # a web-started run's row
     run.set_defaults(handler=run_command)
     p.set_defaults(handler=lambda _args: p.print_help() or 2)
 
@@ -42,30 +41,27 @@ def run_command(args: argparse.Namespace) -> int:
     from saylau.web.listaudit.services.runs import execute_run
     from saylau.web.territory.models import Region
 
-    if args.job is not None:
-        run = execute_run(args.job)
-    else:
-        if not args.region_code:
-            msg = "give --region-code"
-            raise InputError(msg, field="--region-code")
-        region = Region.objects.filter(code=args.region_code).first()
-        if region is None:
-            msg = f"no region {args.region_code!r} in the database"
-            raise InputError(msg, field="--region-code")
-        election = None
-        if args.election is not None:
-            election = Election.objects.filter(pk=args.election).first()
-            if election is None:
-                msg = f"no election {args.election}"
-                raise InputError(msg, field="--election")
-        day = args.election_date or (election.day if election else None)
-        if day is None:
-            msg = "give --election or --election-date"
-            raise InputError(msg, field="--election-date")
-        queued = AuditRun.objects.create(
-            region=region, election=election, election_date=day, source=AuditRun.Source.DATABASE
-        )
-        run = execute_run(queued.pk)
+    if not args.region_code:
+        msg = "give --region-code"
+        raise InputError(msg, field="--region-code")
+    region = Region.objects.filter(code=args.region_code).first()
+    if region is None:
+        msg = f"no region {args.region_code!r} in the database"
+        raise InputError(msg, field="--region-code")
+    election = None
+    if args.election is not None:
+        election = Election.objects.filter(pk=args.election).first()
+        if election is None:
+            msg = f"no election {args.election}"
+            raise InputError(msg, field="--election")
+    day = args.election_date or (election.day if election else None)
+    if day is None:
+        msg = "give --election or --election-date"
+        raise InputError(msg, field="--election-date")
+    queued = AuditRun.objects.create(
+        region=region, election=election, election_date=day, source=AuditRun.Source.DATABASE
+    )
+    run = execute_run(queued.pk)
     print(
         json.dumps(
             {

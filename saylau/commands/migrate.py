@@ -16,14 +16,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_migrate(args: argparse.Namespace) -> int:
     from saylau.commands import _django
 
-    _django.setup(verbose=True)
+    _django.setup(migrate=True, verbose=True)
     return 0
 
 
 def run_manage(args: argparse.Namespace) -> int:
     from saylau.commands import _django
 
-    _django.setup(migrate=False)
+    _django.setup(check=False)  # makemigrations, migrate --plan, ...
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["saylau manage", *args.args])

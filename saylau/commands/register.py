@@ -9,8 +9,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from saylau.commands._args import row_id
-
 #: Rejections printed on stderr before only counting the rest.
 PRINT_REJECTIONS = 200
 
@@ -35,7 +33,6 @@ def register(sub: Any) -> None:
         action="store_true",
         help="confirm that the extract may remove more than SAYLAU_MASS_REMOVAL_PERCENT of the region",
     )
-    p.add_argument("--job", type=row_id, help=argparse.SUPPRESS)  # a web-started import's job row
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(handler=import_registry_command)
 
@@ -77,14 +74,10 @@ def import_registry_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
 
-    job = RegisterImport.objects.get(pk=args.job) if args.job else None
-    # A web-started job acts for the user who started it.
-    actor = job.started_by if job is not None and job.started_by is not None else None
     result = import_registry(
         directory=args.directory,
         region_code=args.region_code,
-        actor=actor or "saylau import-registry",
-        job=job,
+        actor="saylau import-registry",
         full=args.full,
         progress=progress,
         on_reject=on_reject,

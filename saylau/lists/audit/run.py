@@ -13,6 +13,7 @@ from typing import Final
 import polars as pl
 
 from saylau.lists import io
+from saylau.lists.io import tempfiles
 
 from . import duplicates, eligibility, identity, territory
 from .model import (
@@ -280,7 +281,8 @@ def write_findings(frame: pl.DataFrame, out: Path) -> int:
     """Write ``findings.jsonl`` whole or not at all (a temporary file renamed into place)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    tempfiles.remove_leftovers(out.parent, out.name)  # of a run that was killed
+    fd, tmp = tempfile.mkstemp(prefix=tempfiles.prefix(out.name), suffix=".tmp", dir=out.parent)
     count = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:

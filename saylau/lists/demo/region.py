@@ -17,6 +17,7 @@ from typing import IO, Any
 import numpy as np
 import polars as pl
 
+from saylau.lists.io import tempfiles
 from saylau.lists.rules import PRECINCT_MAX_VOTERS
 
 from .answer import Finding, answer_key, sort_key
@@ -108,7 +109,10 @@ def generate_region(
         raise FileExistsError(msg)
     say = progress or (lambda _text: None)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
+    tempfiles.remove_leftovers(out_dir.parent, out_dir.name)  # of a run that was killed
+    tmp = Path(
+        tempfile.mkdtemp(prefix=tempfiles.prefix(out_dir.name), suffix=".tmp", dir=out_dir.parent)
+    )
     try:
         summary = _write_region(tmp, scale, seed, inject_errors, election_date, say)
         summary.out_dir = out_dir

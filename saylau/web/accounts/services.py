@@ -15,13 +15,14 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from saylau.web.accounts.policy import ActorLike
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.territory.models import District, Precinct, Region
 
 from .models import User
 
 #: The audit action of a failed sign-in.
-LOGIN_FAILED = "accounts.login.failed"
+LOGIN_FAILED = Action.ACCOUNTS_LOGIN_FAILED
 
 #: The fields of a user that the audit log records (never the password hash).
 AUDITED_FIELDS = (
@@ -83,7 +84,9 @@ def create_user(
         user.set_password(password)
     user.full_clean()
     user.save()
-    record_event(actor=actor, action="accounts.user.create", target=user, new=user_snapshot(user))
+    record_event(
+        actor=actor, action=Action.ACCOUNTS_USER_CREATE, target=user, new=user_snapshot(user)
+    )
     return user
 
 
@@ -107,7 +110,7 @@ def change_role(
     locked.save()
     record_event(
         actor=actor,
-        action="accounts.user.role_change",
+        action=Action.ACCOUNTS_USER_ROLE_CHANGE,
         target=locked,
         old=old,
         new=user_snapshot(locked),
@@ -118,7 +121,7 @@ def change_role(
 @transaction.atomic
 def record_admin_change(*, actor: ActorLike, user: User, old: dict[str, Any] | None) -> None:
     """The audit event of a user created or changed in the Django admin."""
-    action = "accounts.user.create" if old is None else "accounts.user.change"
+    action = Action.ACCOUNTS_USER_CREATE if old is None else Action.ACCOUNTS_USER_CHANGE
     record_event(actor=actor, action=action, target=user, old=old, new=user_snapshot(user))
 
 
@@ -149,7 +152,7 @@ def confirm_totp_device(*, user: User, device_id: int, token: str) -> TOTPDevice
     TOTPDevice.objects.filter(id__in=replaced).delete()
     record_event(
         actor=user,
-        action="accounts.otp.enrol",
+        action=Action.ACCOUNTS_OTP_ENROL,
         target=user,
         new={"device": device.persistent_id, "replaced": replaced},
     )

@@ -14,6 +14,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from saylau.web.accounts.models import Role
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 
 from .models import Choice, Question
@@ -86,7 +87,7 @@ class QuestionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         question = form.instance
         record_event(
             actor=request.user,
-            action="commissions.question.save",
+            action=Action.COMMISSIONS_QUESTION_SAVE,
             target=question,
             old=getattr(request, "_question_old", None),
             new=_snapshot(question),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from saylau.web.territory.models import District, Region
 
 from .models import Election, Party
+from .places import districts_of
 
 
 class ElectionForm(forms.Form):
@@ -67,12 +68,7 @@ class SingleMemberDistrictForm(forms.Form):
         super().__init__(*args, **kwargs)
         territory = self.fields["territory"]
         assert isinstance(territory, forms.ModelChoiceField)  # noqa: S101 - narrows the type
-        districts = District.objects.all()
-        if election.district_id is not None:
-            districts = districts.filter(pk=election.district_id)
-        elif election.region_id is not None:
-            districts = districts.filter(region_id=election.region_id)
-        territory.queryset = districts.order_by("name_ru")
+        territory.queryset = districts_of(election).order_by("name_ru")
 
     def clean_precinct_numbers(self) -> list[int]:
         raw = [p.strip() for p in (self.cleaned_data.get("precinct_numbers") or "").split(",")]

@@ -15,6 +15,7 @@ from saylau.law.eligibility import candidate_rule
 from saylau.law.iin import parse_iin
 from saylau.law.seats import UnknownSeatStructure, rules_for, seat_findings
 from saylau.web.accounts.policy import Action, ActorLike, Place, require, user_of
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.territory.models import District, Precinct, Region
@@ -39,6 +40,7 @@ from .models import (
     SingleMemberCandidate,
     SingleMemberDistrict,
 )
+from .places import precincts_of
 from .standing import refusals
 
 #: The list quota: at least this share of a list are women, or persons under 29, or persons
@@ -124,7 +126,7 @@ def create_election(
         election.save()
         record_event(
             actor=actor,
-            action="elections.election.create",
+            action=AuditAction.ELECTIONS_ELECTION_CREATE,
             target=election,
             new={"body": body, "day": day, "rule_set": election.rule_set, "list_seats": list_seats},
         )
@@ -157,7 +159,7 @@ def register_party_list(
             raise RegistrationClash(str(exc), field="party") from exc
         record_event(
             actor=actor,
-            action="elections.list.register",
+            action=AuditAction.ELECTIONS_LIST_REGISTER,
             target=party_list,
             new={"party": party.code, "registered_at": party_list.registered_at},
         )
@@ -206,7 +208,7 @@ def add_candidate(
             raise AlreadyOnAList(parsed.value, field="iin") from exc
         record_event(
             actor=actor,
-            action="elections.candidate.add",
+            action=AuditAction.ELECTIONS_CANDIDATE_ADD,
             target=candidate,
             new={"list": locked.pk, "position": position, "name": candidate.full_name},
         )
@@ -275,7 +277,7 @@ def draw_ballot_order(
         )
         record_event(
             actor=actor,
-            action="elections.ballot.draw",
+            action=AuditAction.ELECTIONS_BALLOT_DRAW,
             target=draw,
             new={"order": draw.order, "witnesses": names},
         )
@@ -311,7 +313,7 @@ def add_single_member_district(
             district.precincts.set(_district_precincts(locked, precinct_numbers))
         record_event(
             actor=actor,
-            action="elections.smd.add",
+            action=AuditAction.ELECTIONS_SMD_ADD,
             target=district,
             new={"number": number, "name": name_ru, "precincts": precinct_numbers or []},
         )
@@ -320,12 +322,7 @@ def add_single_member_district(
 
 def _district_precincts(election: Election, numbers: list[int]) -> list[Precinct]:
     """The precincts numbered ``numbers`` of the election's territory, none already placed."""
-    qs = Precinct.objects.filter(number__in=numbers)
-    if election.district_id is not None:
-        qs = qs.filter(district_id=election.district_id)
-    elif election.region_id is not None:
-        qs = qs.filter(region_id=election.region_id)
-    found = list(qs)
+    found = list(precincts_of(election).filter(number__in=numbers))
     unknown = sorted(set(numbers) - {p.number for p in found})
     if unknown:
         msg = f"no precinct {', '.join(map(str, unknown))} in the election's territory"
@@ -368,7 +365,7 @@ def add_single_member_candidate(
             candidate.save()
             record_event(
                 actor=actor,
-                action="elections.smd.candidate",
+                action=AuditAction.ELECTIONS_SMD_CANDIDATE,
                 target=candidate,
                 new={"district": district.number, "name": candidate.full_name},
             )

@@ -45,7 +45,7 @@ def load(ctx: Any) -> None:
             region=region,
             election_date=date.fromisoformat(meta["election_date"]),
             directory=directory,
-            runner=lambda _run: None,  # run here and now, while the set exists
+            queue=False,  # run here and now, while the set exists
         )
         run = execute_run(run.pk)
     ctx.say(f"  list audit: {run.findings_total} findings ({run.status}) {run.error}".rstrip())

@@ -13,8 +13,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from saylau.web.core.models import JobRow
 
-class AuditRun(models.Model):
+
+class AuditRun(JobRow):
     """One run of the 16 checks over a region: also the job row the page polls for progress."""
 
     class Source(models.TextChoices):
@@ -166,10 +168,6 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.check_code} #{self.pk}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in (self.Status.OPEN, self.Status.REOPENED)
 
     @property
     def line_labels(self) -> list[str]:

@@ -51,12 +51,6 @@ def run_for(user: Any, run_id: int) -> AuditRun:
     return get_object_or_404(runs_for(user), pk=run_id)
 
 
-def latest_run(region: Region) -> AuditRun | None:
-    return (
-        AuditRun.objects.filter(region=region, status=AuditRun.Status.DONE).order_by("-id").first()
-    )
-
-
 def can_see_findings(user: Any) -> bool:
     return getattr(user, "role", None) in PERSONAL_DATA_ROLES and scope_for(user).level != "none"
 

@@ -31,6 +31,7 @@ PAGE = 50
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    runs.reap_stale_runs()
     user = request.user
     regions = selectors.regions_for(user)
     runnable = regions.filter(pk__in=[r.pk for r in regions if runs.can_run(user, r)])
@@ -66,6 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    runs.reap_stale_runs()
     run = selectors.run_for(request.user, run_id)
     context = {
         "run": run,

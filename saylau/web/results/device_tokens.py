@@ -27,6 +27,7 @@ from ninja.security import HttpBearer
 
 from saylau.web.accounts.models import User
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 
 from .models import DeviceToken
@@ -62,7 +63,7 @@ def issue_token(*, actor: ActorLike, label: str = "") -> tuple[DeviceToken, str]
         row.save(force_insert=True)
         record_event(
             actor=actor,
-            action="results.device_token.issue",
+            action=AuditAction.RESULTS_DEVICE_TOKEN_ISSUE,
             target=row,
             new={"label": row.label, "expires_at": row.expires_at},
         )
@@ -81,7 +82,7 @@ def revoke_token(*, actor: ActorLike, pk: int) -> DeviceToken:
         if row.revoked_at is None:
             row.revoked_at = timezone.now()
             row.save(update_fields=["revoked_at"])
-            record_event(actor=actor, action="results.device_token.revoke", target=row)
+            record_event(actor=actor, action=AuditAction.RESULTS_DEVICE_TOKEN_REVOKE, target=row)
     return row
 
 

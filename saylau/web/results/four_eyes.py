@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from saylau.web.accounts.models import Role, User
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.elections.models import Election
@@ -120,7 +121,7 @@ def _audit_refusal(actor: Any, election: Election, what: str, exc: Exception, **
     with transaction.atomic():
         record_event(
             actor=actor,
-            action="results.four_eyes.refused",
+            action=AuditAction.RESULTS_FOUR_EYES_REFUSED,
             target=election,
             new={"step": what, "code": getattr(exc, "code", type(exc).__name__), **extra},
         )
@@ -190,7 +191,7 @@ def request_action(
             )
             record_event(
                 actor=actor,
-                action="results.four_eyes.request",
+                action=AuditAction.RESULTS_FOUR_EYES_REQUEST,
                 target=row,
                 new={"action": action, "subject": row.subject, "reason": row.reason},
             )
@@ -245,7 +246,7 @@ def confirm_action(*, actor: Any, request_id: int) -> ActionRequest:
             row.save(update_fields=["status", "confirmed_by", "confirmed_at"])
             record_event(
                 actor=actor,
-                action="results.four_eyes.confirm",
+                action=AuditAction.RESULTS_FOUR_EYES_CONFIRM,
                 target=row,
                 new={
                     "action": row.action,
@@ -279,7 +280,7 @@ def decline_action(*, actor: Any, request_id: int) -> ActionRequest:
         row.save(update_fields=["status", "confirmed_by", "confirmed_at"])
         record_event(
             actor=actor,
-            action=f"results.four_eyes.{row.status}",
+            action=AuditAction(f"results.four_eyes.{row.status}"),
             target=row,
             new={"action": row.action, "subject": row.subject},
         )

@@ -12,10 +12,10 @@ from django.utils import translation
 from saylau.web.accounts.models import Level
 from saylau.web.accounts.scope import scope_for
 from saylau.web.elections.models import Election, PartyList
+from saylau.web.elections.places import precincts_of
 from saylau.web.territory.models import Precinct
 
 from .models import Distribution, Protocol
-from .services.submission import precincts_of
 
 
 def protocols_for(user: Any) -> QuerySet[Protocol]:

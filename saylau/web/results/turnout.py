@@ -15,14 +15,15 @@ from django.utils.html import escape
 
 from saylau.web.accounts.models import User
 from saylau.web.accounts.policy import Action, ActorLike, require
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.elections.models import Election
+from saylau.web.elections.places import precincts_of
 from saylau.web.territory.models import Precinct
 
 from .errors import ResultsError
 from .models import TurnoutReport
-from .services.submission import precincts_of
 
 
 class TurnoutRefused(ResultsError):
@@ -73,7 +74,7 @@ def report_turnout(
         )
         record_event(
             actor=actor,
-            action="results.turnout.report",
+            action=AuditAction.RESULTS_TURNOUT_REPORT,
             target=row,
             old={"voters": old.voters, "voted": old.voted} if old else None,
             new={"hour": hour, "voters": voters, "voted": voted},

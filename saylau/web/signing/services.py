@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 
@@ -106,7 +107,7 @@ def generate_key(
         )
         record_event(
             actor=actor,
-            action="signing.key.generate",
+            action=AuditAction.SIGNING_KEY_GENERATE,
             target=key,
             new={"key_id": key.key_id, "level": key.level, "valid_from": now.isoformat()},
         )
@@ -119,7 +120,7 @@ def _close(key: SigningKey, *, at: datetime, because: str, actor: Any) -> None:
     key.save(update_fields=["valid_until", "closed_because"])
     record_event(
         actor=actor,
-        action=f"signing.key.{because}",
+        action=AuditAction(f"signing.key.{because}"),
         target=key,
         new={"key_id": key.key_id, "valid_until": at.isoformat()},
     )
@@ -208,7 +209,7 @@ def publish_audit_head(*, actor: Any = None) -> Signature:
     fields = {"date": day, "seq": head["seq"] if head else 0, "hash": head["hash"] if head else ""}
     with transaction.atomic():
         signature = sign(who=central_holder(), kind="audit_head", subject=day, fields=fields)
-        record_event(actor=actor, action="signing.audit_head", target=signature, new=fields)
+        record_event(actor=actor, action=AuditAction.SIGNING_AUDIT_HEAD, target=signature, new=fields)
     return signature
 
 

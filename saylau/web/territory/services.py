@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from django.db import transaction
 
 from saylau.web.accounts.policy import Action, ActorLike, allows, require
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 
 from .models import Precinct
@@ -50,7 +51,7 @@ def update_accessibility(
             locked.save(update_fields=[*Precinct.ACCESSIBILITY_FIELDS, "accessibility_notes"])
             record_event(
                 actor=actor,
-                action="territory.precinct.accessibility",
+                action=AuditAction.TERRITORY_PRECINCT_ACCESSIBILITY,
                 target=locked,
                 old=old,
                 new=new,

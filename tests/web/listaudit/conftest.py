@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from saylau.web.elections.models import Election
-from saylau.web.listaudit.services import runs
 from saylau.web.register.models import Person
 from saylau.web.register.services.importing import import_registry
 from saylau.web.register.services.voter_lists import compile_lists
@@ -47,7 +46,6 @@ def _fresh_cache() -> None:
 @pytest.fixture
 def world(db: None, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch) -> World:
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    monkeypatch.setattr(runs, "RUNNER", runs.run_here)
     import_registry(directory=Extract(persons=standard_persons()).write(tmp_path / "x"), actor="t")
     region = Region.objects.get(code="ZHA")
     election: Election = ElectionFactory(region=region, day=DAY)  # type: ignore[no-untyped-call,assignment]

@@ -227,15 +227,16 @@ def test_the_command_exits_2_on_unusable_input(
     assert "precincts.csv: file is missing" in capsys.readouterr().err
 
 
-def test_a_job_row_started_on_the_web_is_finished_by_the_command_for_its_user(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_a_job_row_started_on_the_web_is_finished_by_the_task_for_its_user(
+    tmp_path: Path,
 ) -> None:
+    from saylau.web.register.tasks import import_registry_job
     from tests.factories import user_for
 
     user = user_for("cec")
     job = RegisterImport.objects.create(source="upload", started_by=user)
     directory = Extract(persons=standard_persons()).write(tmp_path / "x")
-    assert main(["import-registry", str(directory), "--job", str(job.pk), "--quiet"]) == 0
+    assert import_registry_job.enqueue(job.pk, str(directory), None).status == "SUCCESSFUL"
     job.refresh_from_db()
     assert job.status == "done" and job.persons_added == 6 and job.percent == 100
     event = AuditEvent.objects.get(action="register.import")

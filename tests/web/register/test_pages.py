@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import zipfile
 from pathlib import Path
@@ -14,7 +13,6 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from saylau.errors import InputError
 from saylau.web.register.models import (
     AbsenteeCertificate,
     OutsideVotingRequest,
@@ -22,7 +20,6 @@ from saylau.web.register.models import (
     RegisterImport,
 )
 from saylau.web.register.services import jobs
-from saylau.web.register.services.importing import import_registry
 from saylau.web.territory.models import Precinct
 
 from .builders import Extract, person, standard_persons
@@ -83,12 +80,8 @@ def test_a_commission_issues_an_absentee_certificate_from_the_list(
 
 
 def test_an_import_started_on_the_web_runs_as_a_job_with_progress(
-    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    world: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
 ) -> None:
-    def run_here(job: RegisterImport, directory: Path, region_code: str | None) -> None:
-        import_registry(directory=directory, region_code=region_code, job=job, actor="web")
-
-    monkeypatch.setattr(jobs, "RUNNER", run_here)
     directory = Extract(persons=[*standard_persons(), person(40, "Жаңа", "Адам")]).write(
         tmp_path / "new"
     )
@@ -97,42 +90,37 @@ def test_an_import_started_on_the_web_runs_as_a_job_with_progress(
         for f in directory.rglob("*.*"):
             zf.write(f, f"extract/{f.relative_to(directory)}")
     c = as_user(world.users["regional"])
-    resp = c.post(
-        reverse("register:imports"), {"archive": SimpleUploadedFile("extract.zip", buf.getvalue())}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = c.post(
+            reverse("register:imports"),
+            {"archive": SimpleUploadedFile("extract.zip", buf.getvalue())},
+        )
     assert resp.status_code == 302
     job = RegisterImport.objects.order_by("-pk").first()
     assert job is not None and job.status == "done" and job.persons_added == 1
+    assert job.attempts == 1 and job.task_id
     partial = c.get(reverse("register:import", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert b"<progress" in partial.content and b"100%" in partial.content
     assert b"hx-trigger" not in partial.content  # finished: the polling stops
 
 
-def test_the_real_job_runner_starts_a_saylau_subprocess(
-    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: Any
+def test_an_import_started_on_the_web_is_a_task_on_the_queue_once_committed(
+    world: Any, tmp_path: Path, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    started: list[list[str]] = []
+    from django_tasks import default_task_backend
 
-    class FakePopen:
-        def __init__(self, cmd: list[str], **kw: Any) -> None:
-            started.append(cmd)
-
-    monkeypatch.setattr("subprocess.Popen", FakePopen)
-    job = RegisterImport.objects.create(source="x")
-    jobs.run_in_subprocess(job, tmp_path, "ZHA")
-    assert started[0][1:] == [
-        "-m",
-        "saylau.cli",
-        "import-registry",
-        str(tmp_path),
-        "--job",
-        str(job.pk),
-        "--quiet",
-        "--region-code",
-        "ZHA",
-    ]
-
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    directory = Extract(persons=standard_persons()).write(tmp_path / "x")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = jobs.start_import(user=world.users["cec"], directory=directory, region_code="ZHA")
+    assert default_task_backend.results == []  # nothing leaves before the row is committed
+    for callback in callbacks:
+        callback()
+    (queued,) = default_task_backend.results
+    assert queued.task.name == "import_registry_job"
+    assert queued.args == [job.pk, str(directory), "ZHA"]
+    job.refresh_from_db()
+    assert job.status == "queued" and job.task_id == queued.id
 
 def test_a_zip_leaving_its_folder_is_refused(world: Any) -> None:
     buf = io.BytesIO()
@@ -272,24 +260,18 @@ def test_a_voter_in_hospital_is_listed_at_the_special_precinct_of_the_commission
 
 
 def test_a_regional_commission_cannot_import_another_regions_extract(
-    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    world: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
 ) -> None:
     from saylau.web.territory.models import Region
     from tests.factories import user_for
 
-    def run_here(job: RegisterImport, directory: Path, region_code: str | None) -> None:
-        with contextlib.suppress(InputError):  # the job row records the failure
-            import_registry(
-                directory=directory, region_code=region_code, job=job, actor=job.started_by
-            )
-
-    monkeypatch.setattr(jobs, "RUNNER", run_here)
     other = Region.objects.create(code="AST", name_kk="Астана", name_ru="Астана")
     foreign = user_for("regional", place=other)
     directory = Extract(persons=[standard_persons()[0].but(first_name="Чужой")]).write(
         tmp_path / "z"
     )
-    jobs.start_import(user=foreign, directory=directory)
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.start_import(user=foreign, directory=directory)
     job = RegisterImport.objects.order_by("-pk").first()
     assert job is not None and job.status == "failed" and "outside your territory" in job.error
     assert not Person.private_objects.filter(first_name="Чужой").exists()

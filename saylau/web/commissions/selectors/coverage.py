@@ -68,15 +68,6 @@ def failed_finals() -> QuerySet[TestAttempt]:
     )
 
 
-def annotated_members(user: Any, election: Election) -> QuerySet[Member]:
-    """Sitting members, each with ``has_cert`` (their person holds a certificate valid on
-    election day, from whichever seat they trained in) and ``has_failed``
-    (a failed final test)."""
-    return sitting_members(user, election).annotate(
-        has_cert=Exists(valid_certificates(election)), has_failed=Exists(failed_finals())
-    )
-
-
 def _grouped(
     qs: QuerySet[Member], election: Election, keys: tuple[str, ...]
 ) -> tuple[list[dict[str, Any]], dict[tuple[Any, ...], int], dict[tuple[Any, ...], int]]:

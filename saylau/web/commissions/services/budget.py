@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from saylau.web.accounts.policy import ActorLike
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.territory.models import District
 
@@ -59,7 +60,7 @@ def set_budget(
         budget.save()
         record_event(
             actor=actor,
-            action="commissions.budget.set",
+            action=Action.COMMISSIONS_BUDGET_SET,
             target=budget,
             old=old,
             new=_snapshot(budget),

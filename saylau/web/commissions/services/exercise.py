@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from saylau.web.accounts.policy import ActorLike
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 
@@ -57,7 +58,7 @@ def submit_exercise(
         row.save()
         record_event(
             actor=actor,
-            action="commissions.exercise.submit",
+            action=AuditAction.COMMISSIONS_EXERCISE_SUBMIT,
             target=row,
             new={
                 "enrolment": enrolment.pk,

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from saylau.law.errors import InvalidIIN
 from saylau.law.iin import parse_iin
 from saylau.web.accounts.policy import ActorLike
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 
 from ..access import require_commission_write
@@ -94,7 +95,7 @@ def appoint_member(
         )
         record_event(
             actor=actor,
-            action="commissions.member.appoint",
+            action=Action.COMMISSIONS_MEMBER_APPOINT,
             target=member,
             new=member_snapshot(member),
         )
@@ -126,7 +127,7 @@ def dismiss_member(*, actor: ActorLike, member: Member, on: dt.date, reason: str
         old = _end(member, on=on, reason=reason)
         record_event(
             actor=actor,
-            action="commissions.member.dismiss",
+            action=Action.COMMISSIONS_MEMBER_DISMISS,
             target=member,
             old=old,
             new=member_snapshot(member),
@@ -171,7 +172,7 @@ def replace_member(
         member.save(update_fields=["replaced_by"])
         record_event(
             actor=actor,
-            action="commissions.member.replace",
+            action=Action.COMMISSIONS_MEMBER_REPLACE,
             target=member,
             old=old,
             new={
@@ -212,7 +213,7 @@ def create_person(
         person.save()
         record_event(
             actor=actor,
-            action="commissions.person.create",
+            action=Action.COMMISSIONS_PERSON_CREATE,
             target=person,
             new={"name": person.full_name, "iin_given": bool(iin)},
         )

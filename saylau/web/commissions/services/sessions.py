@@ -16,6 +16,7 @@ from django.db import transaction
 
 from saylau.web.accounts.models import Role
 from saylau.web.accounts.policy import ActorLike
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 
@@ -97,7 +98,7 @@ def update_session(
         session.save(update_fields=list(EDITABLE))
         record_event(
             actor=actor,
-            action="commissions.session.update",
+            action=Action.COMMISSIONS_SESSION_UPDATE,
             target=session,
             old={k: v for k, v in old.items() if old[k] != new[k]},
             new={k: v for k, v in new.items() if old[k] != new[k]},
@@ -132,7 +133,7 @@ def cancel_session(*, actor: ActorLike, session: TrainingSession, reason: str) -
         members = list(session.enrolments.values_list("member_id", flat=True))
         record_event(
             actor=actor,
-            action="commissions.session.cancel",
+            action=Action.COMMISSIONS_SESSION_CANCEL,
             target=session,
             old=old,
             new={"status": session.status, "reason": reason, "enrolled_members": members},

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from saylau.web.accounts.policy import ActorLike
+from saylau.web.audit.actions import Action
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 
@@ -164,7 +165,7 @@ def start_test(
         )
         record_event(
             actor=actor,
-            action="commissions.test.start",
+            action=Action.COMMISSIONS_TEST_START,
             target=attempt,
             new={
                 "enrolment": enrolment.pk,
@@ -213,7 +214,7 @@ def submit_answers(
         attempt.save()
         record_event(
             actor=actor,
-            action="commissions.test.score",
+            action=Action.COMMISSIONS_TEST_SCORE,
             target=attempt,
             new={"answers": _sheet(attempt), **_result(attempt)},
         )
@@ -249,7 +250,7 @@ def correct_answers(
         attempt.save()
         record_event(
             actor=actor,
-            action="commissions.test.correct",
+            action=Action.COMMISSIONS_TEST_CORRECT,
             target=attempt,
             old=old,
             new={"answers": _sheet(attempt), **_result(attempt), "reason": reason},
@@ -334,7 +335,7 @@ def issue_certificate(
         cert.save()
         record_event(
             actor=actor,
-            action="commissions.certificate.issue",
+            action=Action.COMMISSIONS_CERTIFICATE_ISSUE,
             target=cert,
             new={
                 "number": cert.number,

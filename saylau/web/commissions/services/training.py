@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from saylau.web.accounts.policy import Action, ActorLike, user_of
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.elections.models import Election
@@ -65,7 +66,7 @@ def create_trainer(
         trainer.save()
         record_event(
             actor=actor,
-            action="commissions.trainer.create",
+            action=AuditAction.COMMISSIONS_TRAINER_CREATE,
             target=trainer,
             new={
                 "person": person.pk,
@@ -105,7 +106,7 @@ def create_plan(
         plan.save()
         record_event(
             actor=actor,
-            action="commissions.plan.create",
+            action=AuditAction.COMMISSIONS_PLAN_CREATE,
             target=plan,
             new={
                 "election": election.pk,
@@ -164,7 +165,7 @@ def create_session(
         session.save()
         record_event(
             actor=actor,
-            action="commissions.session.create",
+            action=AuditAction.COMMISSIONS_SESSION_CREATE,
             target=session,
             new=session_snapshot(session),
         )
@@ -215,7 +216,7 @@ def mark_revoked(actor: ActorLike, cert: Certificate, *, reason: str) -> None:
     cert.save(update_fields=["revoked", "revoked_at", "revoked_by", "revoke_reason"])
     record_event(
         actor=actor,
-        action="commissions.certificate.revoke",
+        action=AuditAction.COMMISSIONS_CERTIFICATE_REVOKE,
         target=cert,
         old={"revoked": False},
         new={"revoked": True, "reason": cert.revoke_reason, "at": cert.revoked_at},
@@ -236,7 +237,7 @@ def assign_trainer(
         session.save(update_fields=["trainer"])
         record_event(
             actor=actor,
-            action="commissions.session.trainer",
+            action=AuditAction.COMMISSIONS_SESSION_TRAINER,
             target=session,
             old=old,
             new=session_snapshot(session),
@@ -271,7 +272,7 @@ def enrol_members(
         rows = Enrolment.objects.bulk_create([Enrolment(session=session, member=m) for m in new])
         record_event(
             actor=actor,
-            action="commissions.session.enrol",
+            action=AuditAction.COMMISSIONS_SESSION_ENROL,
             target=session,
             new={"members": [m.pk for m in new]},
         )
@@ -305,7 +306,7 @@ def mark_attendance(
             session.save(update_fields=["status"])
         record_event(
             actor=actor,
-            action="commissions.session.attendance",
+            action=AuditAction.COMMISSIONS_SESSION_ATTENDANCE,
             target=session,
             old=old,
             new={r.pk: r.attended for r in changed},

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     # saylau, one app per part of the domain (architecture.md)
     "saylau.web.core",
     "saylau.web.accounts",
@@ -146,6 +148,14 @@ SAYLAU_AS_OF = env.get_moment("SAYLAU_AS_OF")
 #: The secret that seals the commissions' private signing keys at rest (AES-256-GCM;
 #: docs/signing.md). Development falls back to SECRET_KEY; production requires its own.
 SAYLAU_SIGNING_SECRET = env.get_str("SAYLAU_SIGNING_SECRET") or SECRET_KEY
+# Background jobs (imports, list audits) run on the task queue: django-tasks with its database
+# backend (SQLite or PostgreSQL, no other server). `saylau worker` runs the tasks; `saylau
+# serve` starts one beside the web server; production runs it as its own service.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+#: A running job whose heartbeat is older than this lost its worker: resumed or failed.
+SAYLAU_JOB_STALE_MINUTES = env.get_int("SAYLAU_JOB_STALE_MINUTES", 10, minimum=1)
+#: How many times a job is started (first run, retries of database errors, resumptions).
+SAYLAU_JOB_MAX_ATTEMPTS = env.get_int("SAYLAU_JOB_MAX_ATTEMPTS", 3, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from saylau.web.accounts.models import Level
 from saylau.web.accounts.policy import Action, ActorLike, allows, require, user_of
 from saylau.web.accounts.scope import scope_for
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 
 from ..models import Finding, Resolution
@@ -72,7 +73,7 @@ def resolve_finding(*, user: ActorLike, finding_id: int, status: str, reason: st
         finding.save(update_fields=["status", "resolution"])
         record_event(
             actor=user,
-            action=f"listaudit.finding.{status}",
+            action=AuditAction.of_finding_resolution(status),
             target=finding,
             old=old,
             new={

@@ -1,15 +1,10 @@
-"""Starting and running an audit: a job row and a ``saylau listaudit run --job N`` subprocess
-that reports progress in that row (the register's import pattern), or a run in-process."""
+"""Starting and running an audit: a job row and a task on the queue (listaudit.tasks) that a
+worker runs, reporting progress in that row (saylau.web.core.jobs), or a run in-process."""
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import subprocess
-import sys
-import zipfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,8 +19,11 @@ from saylau.errors import SaylauError
 from saylau.lists import io
 from saylau.lists.audit import CHECKS, AuditConfig, AuditInputs, audit_frame, read_inputs
 from saylau.web.accounts.policy import COUNTRY, Action, ActorLike, allows, require
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
+from saylau.web.core import jobs
 from saylau.web.core.paths import hide_paths
+from saylau.web.core.uploads import unpack_zip
 from saylau.web.elections.models import Election
 from saylau.web.register.models import VoterList
 from saylau.web.territory.models import Region
@@ -42,23 +40,6 @@ REGISTER_ONLY_CHECKS = frozenset({"OVERCROWDED_ADDRESS", "ADDRESS_WITHOUT_PRECIN
 
 class RunFailed(SaylauError):
     code = "listaudit_run_failed"
-
-
-def run_in_subprocess(run: AuditRun) -> None:
-    cmd = [sys.executable, "-m", "saylau.cli", "listaudit", "run", "--job", str(run.pk)]
-    log = upload_root() / f"run-{run.pk}.log"
-    with log.open("ab") as out:
-        subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-            cmd, stdout=out, stderr=out, env=os.environ.copy(), start_new_session=True
-        )
-
-
-def run_here(run: AuditRun) -> None:
-    execute_run(run.pk)
-
-
-#: How a started run is carried out; tests and the demo swap in :func:`run_here`.
-RUNNER: Callable[[AuditRun], None] = run_in_subprocess
 
 
 def upload_root() -> Path:
@@ -83,14 +64,7 @@ def _unpack(run: AuditRun, upload: Any) -> tuple[str, Path]:
             for chunk in upload.chunks():
                 fh.write(chunk)
         return AuditRun.Source.UPLOAD_LISTS, target
-    try:
-        with zipfile.ZipFile(upload) as zf:
-            for info in zf.infolist():
-                if not (target / info.filename).resolve().is_relative_to(target.resolve()):
-                    raise ValidationError(_("The archive contains a path outside its folder."))
-            zf.extractall(target)  # noqa: S202 - every member checked above
-    except zipfile.BadZipFile:
-        raise ValidationError(_("The file is neither a ZIP archive nor a CSV file.")) from None
+    unpack_zip(upload, target, not_a_zip=_("The file is neither a ZIP archive nor a CSV file."))
     full = next(iter(sorted(target.rglob("districts.csv"))), None)
     if full is not None:
         return AuditRun.Source.UPLOAD_FULL, full.parent
@@ -113,11 +87,14 @@ def start_run(
     election_date: date | None = None,
     upload: Any = None,
     directory: Path | None = None,
-    runner: Callable[[AuditRun], None] | None = None,
+    queue: bool = True,
 ) -> AuditRun:
     """Queue a run over ``region`` (its stored lists of ``election``, an uploaded set, or a set
-    in a ``directory`` on the server: the CEC's only) and hand it to ``runner`` (default
-    :data:`RUNNER`) once committed. Raises PermissionDenied outside the user's scope."""
+    in a ``directory`` on the server: the CEC's only) as a task (listaudit.tasks) that starts
+    once committed; ``queue=False`` leaves it to the caller (:func:`execute_run`). Raises
+    PermissionDenied outside the user's scope."""
+    from ..tasks import audit_run_job
+
     require(user, Action.LIST_AUDIT_RUN, region)
     if directory is not None and not allows(user, Action.LIST_AUDIT_RUN, COUNTRY):
         raise PermissionDenied("server folders are for the CEC")
@@ -150,7 +127,7 @@ def start_run(
             run.save(update_fields=["source", "directory", "source_name"])
         record_event(
             actor=user,
-            action="listaudit.run.start",
+            action=AuditAction.LISTAUDIT_RUN_START,
             target=run,
             new={
                 "region": region.code,
@@ -159,8 +136,14 @@ def start_run(
                 "election_date": election_date,
             },
         )
-    transaction.on_commit(lambda: (runner or RUNNER)(run))
+        if queue:
+            jobs.enqueue(audit_run_job, run, run.pk)
     return run
+
+
+def reap_stale_runs() -> None:
+    """Runs whose worker died: resumed or failed, before a page shows them."""
+    jobs.reap_stale(AuditRun)
 
 
 def _set(run_id: int, **fields: Any) -> None:
@@ -203,49 +186,16 @@ def _check_region_file(run: AuditRun, directory: Path) -> None:
         raise RunFailed(msg)
 
 
-def execute_run(run_id: int) -> AuditRun:
+def execute_run(run_id: int, *, reraise: tuple[type[BaseException], ...] = ()) -> AuditRun:
     """Carry out a queued run: read, check, store. A failure is recorded on the run (with the
-    file, line and column of bad input) and no finding of it is kept."""
+    file, line and column of bad input) and no finding of it is kept; one of ``reraise`` (the
+    task's retryable errors) is raised after that, and the upload kept for the retry."""
     run = AuditRun.objects.select_related("region", "started_by").get(pk=run_id)
     _set(run_id, status=AuditRun.Status.READING, percent=5, stage="", error="")
+    keep_upload = False
     try:
-        inputs = _inputs(run)
-        _set(run_id, status=AuditRun.Status.CHECKING, percent=30)
-        checks = frozenset(CHECKS)
-        if run.source == AuditRun.Source.DATABASE and run.election_id is None:
-            checks = REGISTER_ONLY_CHECKS
-        done = [0]
-
-        def on_check(text: str) -> None:
-            done[0] += 1
-            _set(run_id, percent=30 + 55 * done[0] // len(checks), stage=text.split(":")[0])
-
-        frame = audit_frame(
-            inputs,
-            election_date=run.election_date,
-            config=AuditConfig(checks=checks),
-            progress=on_check,
-        )
-        _set(run_id, status=AuditRun.Status.STORING, percent=85, stage="")
-        places = Places.of_region(int(run.region_id))
-        with transaction.atomic():
-            total = store_findings(run, frame, inputs, places)
-            counts = {c: n for c, n in frame["check"].value_counts().iter_rows()}
-            AuditRun.objects.filter(pk=run_id).update(
-                status=AuditRun.Status.DONE,
-                percent=100,
-                finished_at=timezone.now(),
-                persons=inputs.persons.height,
-                lines=inputs.lines.height,
-                findings_total=total,
-                counts=counts,
-            )
-            record_event(
-                actor=run.started_by or "saylau listaudit",
-                action="listaudit.run.done",
-                target=run,
-                new={"findings": total, "counts": counts},
-            )
+        with jobs.heartbeat(AuditRun, run_id):
+            _execute(run)
     except Exception as exc:  # the job must end as failed, whatever stopped it
         if not isinstance(exc, SaylauError | OSError | ValueError):
             logger.exception("list audit run %s failed", run_id)
@@ -255,8 +205,52 @@ def execute_run(run_id: int) -> AuditRun:
             finished_at=timezone.now(),
             error=hide_paths(str(exc), run.directory, upload_root())[:2000],
         )
+        if isinstance(exc, reraise):
+            keep_upload = True
+            raise
     finally:
-        if run.directory:
+        if run.directory and not keep_upload:
             shutil.rmtree(upload_root() / f"run-{run.pk}", ignore_errors=True)
     run.refresh_from_db()
     return run
+
+
+def _execute(run: AuditRun) -> None:
+    run_id = run.pk
+    inputs = _inputs(run)
+    _set(run_id, status=AuditRun.Status.CHECKING, percent=30)
+    checks = frozenset(CHECKS)
+    if run.source == AuditRun.Source.DATABASE and run.election_id is None:
+        checks = REGISTER_ONLY_CHECKS
+    done = [0]
+
+    def on_check(text: str) -> None:
+        done[0] += 1
+        _set(run_id, percent=30 + 55 * done[0] // len(checks), stage=text.split(":")[0])
+
+    frame = audit_frame(
+        inputs,
+        election_date=run.election_date,
+        config=AuditConfig(checks=checks),
+        progress=on_check,
+    )
+    _set(run_id, status=AuditRun.Status.STORING, percent=85, stage="")
+    places = Places.of_region(int(run.region_id))
+    with transaction.atomic():
+        total = store_findings(run, frame, inputs, places)
+        counts = {c: n for c, n in frame["check"].value_counts().iter_rows()}
+        AuditRun.objects.filter(pk=run_id).update(
+            status=AuditRun.Status.DONE,
+            percent=100,
+            finished_at=timezone.now(),
+            persons=inputs.persons.height,
+            lines=inputs.lines.height,
+            findings_total=total,
+            counts=counts,
+        )
+        record_event(
+            actor=run.started_by or "saylau listaudit",
+            action=AuditAction.LISTAUDIT_RUN_DONE,
+            target=run,
+            new={"findings": total, "counts": counts},
+        )

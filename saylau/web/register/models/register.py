@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from saylau.web.core.models import JobRow
 
-class RegisterImport(models.Model):
+
+class RegisterImport(JobRow):
     """One import of a registry extract: a version of the register of one region.
 
     Also the job row a web-started import reports its progress in.

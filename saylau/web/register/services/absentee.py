@@ -19,6 +19,7 @@ from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.elections.models import Election
@@ -169,7 +170,7 @@ def issue_absentee_certificate(
         entry.save(update_fields=["certificate"])
         record_event(
             actor=actor,
-            action="register.absentee.issue",
+            action=AuditAction.REGISTER_ABSENTEE_ISSUE,
             target=cert,
             new={
                 "number": cert.number,
@@ -211,7 +212,7 @@ def cancel_absentee_certificate(
         )
         record_event(
             actor=actor,
-            action="register.absentee.cancel",
+            action=AuditAction.REGISTER_ABSENTEE_CANCEL,
             target=cert,
             old={"status": "issued"},
             new={"status": "cancelled", "reason": cert.cancel_reason},

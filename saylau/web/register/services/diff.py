@@ -12,10 +12,33 @@ from typing import Any
 
 from django.db import connection
 
-P = "register_person"
-S = "register_stagingperson"
-SA = "register_stagingaddress"
-CH = "register_personchange"
+from saylau.web.territory.models import Address, District
+from saylau.web.territory.models import Precinct as TerritoryPrecinct
+
+from ..models import Person, PersonChange, StagingAddress, StagingPerson
+from .sqlnames import columns
+from .sqlnames import table as db_table
+
+P = db_table(Person)
+S = db_table(StagingPerson)
+SA = db_table(StagingAddress)
+CH = db_table(PersonChange)
+A = db_table(Address)
+TD = db_table(District)
+TP = db_table(TerritoryPrecinct)
+#: The columns of a change of a person, in the order the INSERTs below give them.
+CH_COLUMNS = columns(PersonChange, "person", "register_import", "event", "field", "old", "new")
+#: The columns of a new address, in the order the INSERT below gives them.
+A_NEW_COLUMNS = columns(
+    Address, "address_id", "district", "locality", "street", "house", "flat", "precinct"
+)
+#: The columns of a new person, in the order the INSERT below gives them.
+P_NEW_COLUMNS = columns(
+    Person,
+    *("iin", "last_name", "first_name", "patronymic", "birth_date", "sex", "citizenship"),
+    *("region", "address", "death_date", "incapable", "imprisoned", "active", "row_hash"),
+    *("first_seen", "last_changed"),
+)
 #: Temporary table of (person, staged row) pairs that differ, for the length of one diff.
 D = "register_diff_pairs"
 
@@ -81,41 +104,40 @@ def apply_addresses(*, import_id: int, region_id: int) -> int:
         SELECT s.address_code AS code, d.id AS district_id, s.locality, s.street, s.house,
                s.flat, pr.id AS precinct_id
         FROM {SA} s
-        JOIN territory_district d ON d.region_id = %s AND d.code = s.district_code
-        LEFT JOIN territory_precinct pr ON pr.region_id = %s AND pr.number = s.precinct_no
+        JOIN {TD} d ON d.region_id = %s AND d.code = s.district_code
+        LEFT JOIN {TP} pr ON pr.region_id = %s AND pr.number = s.precinct_no
         WHERE s.register_import_id = %s
     """  # noqa: S608 - fixed table names, values are parameters
     params: list[object] = [region_id, region_id, import_id]
     # A region's first import has nothing to update (and 3 million rows to compare).
     existed = _scalar(
-        """SELECT COUNT(*) FROM (SELECT 1 FROM territory_address a
-           JOIN territory_district d ON d.id = a.district_id WHERE d.region_id = %s LIMIT 1) x""",
+        f"""SELECT COUNT(*) FROM (SELECT 1 FROM {A} a
+           JOIN {TD} d ON d.id = a.district_id WHERE d.region_id = %s LIMIT 1) x""",  # noqa: S608
         [region_id],
     )
     inserted = _run(
-        f"""INSERT INTO territory_address
-              (address_id, district_id, locality, street, house, flat, precinct_id)
+        f"""INSERT INTO {A} ({A_NEW_COLUMNS})
             SELECT x.code, x.district_id, x.locality, x.street, x.house, x.flat, x.precinct_id
             FROM ({source}) x
-            WHERE NOT EXISTS (SELECT 1 FROM territory_address a WHERE a.address_id = x.code)""",  # noqa: S608
+            WHERE NOT EXISTS (SELECT 1 FROM {A} a WHERE a.address_id = x.code)""",  # noqa: S608
         params,
     )
     if inserted > 1000:
-        analyze("territory_address")
+        analyze(A)
     if not existed:
         return inserted
     updated = _run(
-        f"""UPDATE territory_address
+        f"""UPDATE {A}
             SET district_id = x.district_id, locality = x.locality, street = x.street,
                 house = x.house, flat = x.flat, precinct_id = x.precinct_id
             FROM ({source}) x
-            WHERE territory_address.address_id = x.code
-              AND (territory_address.district_id IS DISTINCT FROM x.district_id
-                   OR territory_address.locality IS DISTINCT FROM x.locality
-                   OR territory_address.street IS DISTINCT FROM x.street
-                   OR territory_address.house IS DISTINCT FROM x.house
-                   OR territory_address.flat IS DISTINCT FROM x.flat
-                   OR territory_address.precinct_id IS DISTINCT FROM x.precinct_id)""",  # noqa: S608
+            WHERE {A}.address_id = x.code
+              AND ({A}.district_id IS DISTINCT FROM x.district_id
+                   OR {A}.locality IS DISTINCT FROM x.locality
+                   OR {A}.street IS DISTINCT FROM x.street
+                   OR {A}.house IS DISTINCT FROM x.house
+                   OR {A}.flat IS DISTINCT FROM x.flat
+                   OR {A}.precinct_id IS DISTINCT FROM x.precinct_id)""",  # noqa: S608
         params,
     )
     return inserted + updated
@@ -133,7 +155,7 @@ def resolve_person_addresses(*, import_id: int) -> list[tuple[int, str]]:
             f"""SELECT s.line, s.address_code FROM {S} s
                 WHERE s.register_import_id = %s AND s.ok AND s.address_code <> ''
                   AND NOT EXISTS
-                      (SELECT 1 FROM territory_address a WHERE a.address_id = s.address_code)
+                      (SELECT 1 FROM {A} a WHERE a.address_id = s.address_code)
                 ORDER BY s.line""",  # noqa: S608
             [import_id],
         )
@@ -149,7 +171,7 @@ def resolve_person_addresses(*, import_id: int) -> list[tuple[int, str]]:
 
 
 #: The territory's id of a staged row's address (``s``), as a scalar subquery.
-ADDRESS_PK = "(SELECT a.id FROM territory_address a WHERE a.address_id = s.address_code)"
+ADDRESS_PK = f"(SELECT a.id FROM {A} a WHERE a.address_id = s.address_code)"  # noqa: S608
 
 
 def apply_persons(*, import_id: int, region_id: int, gone: int | None = None) -> DiffCounts:
@@ -167,7 +189,7 @@ def apply_persons(*, import_id: int, region_id: int, gone: int | None = None) ->
     _run(
         f"""CREATE TEMP TABLE {D} AS SELECT p.id AS pid, s.id AS sid, a.id AS apk
             FROM {S} s JOIN {P} p ON p.iin = s.iin
-            LEFT JOIN territory_address a ON a.address_id = s.address_code
+            LEFT JOIN {A} a ON a.address_id = s.address_code
             WHERE s.register_import_id = %s AND s.ok AND p.active
             AND (p.row_hash <> s.row_hash OR p.region_id IS DISTINCT FROM %s)""",  # noqa: S608
         [import_id, region_id],
@@ -176,21 +198,21 @@ def apply_persons(*, import_id: int, region_id: int, gone: int | None = None) ->
     # 1. History of changed fields.
     for field, old, new in COMPARED:
         _run(
-            f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
+            f"""INSERT INTO {CH} ({CH_COLUMNS})
                 SELECT p.id, %s, NULL, '{field}', {old}, {new} {pairs}
                 AND {old} IS DISTINCT FROM {new}""",  # noqa: S608
             [import_id],
         )
     _run(
-        f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
+        f"""INSERT INTO {CH} ({CH_COLUMNS})
             SELECT p.id, %s, NULL, 'address',
-                   (SELECT a.address_id FROM territory_address a WHERE a.id = p.address_id),
+                   (SELECT a.address_id FROM {A} a WHERE a.id = p.address_id),
                    NULLIF(s.address_code, '')
             {pairs} AND p.address_id IS DISTINCT FROM d.apk""",  # noqa: S608
         [import_id],
     )
     _run(
-        f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
+        f"""INSERT INTO {CH} ({CH_COLUMNS})
             SELECT p.id, %s, NULL, 'region', CAST(p.region_id AS TEXT), CAST(%s AS TEXT)
             {pairs} AND p.region_id IS DISTINCT FROM %s""",  # noqa: S608
         [import_id, region_id, region_id],
@@ -221,7 +243,7 @@ def apply_persons(*, import_id: int, region_id: int, gone: int | None = None) ->
     )
     # 3. Persons gone from the register before and listed again: back, as added.
     reactivated = _run(
-        f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
+        f"""INSERT INTO {CH} ({CH_COLUMNS})
             SELECT p.id, %s, NULL, 'active', '0', '1' FROM {S} s JOIN {P} p ON p.iin = s.iin
             WHERE s.register_import_id = %s AND s.ok AND NOT p.active""",  # noqa: S608
         [import_id, import_id],
@@ -241,13 +263,11 @@ def apply_persons(*, import_id: int, region_id: int, gone: int | None = None) ->
         )
     # 4. New persons.
     inserted = _run(
-        f"""INSERT INTO {P} (iin, last_name, first_name, patronymic, birth_date, sex,
-                citizenship, region_id, address_id, death_date, incapable, imprisoned, active,
-                row_hash, first_seen_id, last_changed_id)
+        f"""INSERT INTO {P} ({P_NEW_COLUMNS})
             SELECT s.iin, s.last_name, s.first_name, s.patronymic, s.birth_date, s.sex,
                 s.citizenship, %s, a.id, s.death_date, s.incapable, s.imprisoned, %s,
                 s.row_hash, %s, %s
-            FROM {S} s LEFT JOIN territory_address a ON a.address_id = s.address_code
+            FROM {S} s LEFT JOIN {A} a ON a.address_id = s.address_code
             WHERE s.register_import_id = %s AND s.ok
               AND NOT EXISTS (SELECT 1 FROM {P} p WHERE p.iin = s.iin)
             ORDER BY s.iin""",  # noqa: S608
@@ -259,7 +279,7 @@ def apply_persons(*, import_id: int, region_id: int, gone: int | None = None) ->
     if gone == 0:
         return counts
     _run(
-        f"""INSERT INTO {CH} (person_id, register_import_id, event_id, field, old, new)
+        f"""INSERT INTO {CH} ({CH_COLUMNS})
             SELECT p.id, %s, NULL, 'active', '1', '0'
             FROM {S} s JOIN {P} p ON p.iin = s.iin
             WHERE s.register_import_id = %s AND s.gone AND p.region_id = %s AND p.active""",  # noqa: S608

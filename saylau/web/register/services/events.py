@@ -14,6 +14,7 @@ from django.db import connection, transaction
 
 from saylau.errors import InputError
 from saylau.web.accounts.policy import Action, ActorLike, require
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import EventSpec, record_events
 from saylau.web.territory.models import Address
 
@@ -364,7 +365,7 @@ def _apply(
         actor=actor,
         events=(
             EventSpec(
-                action=f"register.event.{e.kind}",
+                action=AuditAction.of_registry_event(e.kind),
                 target_type="register.registryevent",
                 target_id=event.pk,
                 old={f: o for f, o, _ in changes},

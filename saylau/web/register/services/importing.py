@@ -21,7 +21,9 @@ from django.utils import timezone
 
 from saylau.errors import InputError
 from saylau.web.accounts.policy import COUNTRY, Action, ActorLike, allows, require, user_of
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
+from saylau.web.core import jobs
 from saylau.web.core.paths import hide_paths
 from saylau.web.territory.models import Region
 
@@ -96,9 +98,10 @@ def import_registry(
     say: Progress = progress or (lambda _job, _text: None)
     allow = allow_removals or bool(getattr(job, "allow_removals", False))
     try:
-        return _import(
-            directory, region_code, actor, job, full, say, RejectionLog(on_reject), allow
-        )
+        with jobs.heartbeat(RegisterImport, job.pk):
+            return _import(
+                directory, region_code, actor, job, full, say, RejectionLog(on_reject), allow
+            )
     except BaseException as exc:
         RegisterImport.objects.filter(pk=job.pk).update(
             status=RegisterImport.Status.FAILED,
@@ -139,17 +142,8 @@ def _import(
     _tune_connection()
     checksum, total = extract_checksum(directory)
     _save_progress(job, checksum=checksum, bytes_total=total, status=RegisterImport.Status.STAGING)
-    # Leftovers of imports that crashed before their commit.
-    stale = list(
-        RegisterImport.objects.exclude(pk=job.pk)
-        .filter(status__in=[RegisterImport.Status.STAGING, RegisterImport.Status.APPLYING])
-        .values_list("pk", flat=True)
-    )
-    if stale:
-        diff.clear_staging(import_ids=stale)
-        RegisterImport.objects.filter(pk__in=stale).update(
-            status=RegisterImport.Status.FAILED, error="interrupted; superseded by a re-run"
-        )
+    # Imports whose worker died before their commit: resumed or failed, their staging cleared.
+    jobs.reap_stale(RegisterImport)
     region = Region.objects.filter(code=identity["code"]).first()
     if region is not None and not full:
         last = (
@@ -233,7 +227,7 @@ def _import(
             msg = "another import finished while this one read the extract: run it again"
             raise InputError(msg, file=str(directory))
         upsert_territory(region, districts, precincts)
-        diff.analyze("territory_district", "territory_precinct")
+        diff.analyze(diff.TD, diff.TP)
         diff.apply_addresses(import_id=job.pk, region_id=region.pk)
         for line, code in diff.resolve_person_addresses(import_id=job.pk):
             log.add(
@@ -339,4 +333,4 @@ def _finish(
     new: dict[str, Any] = {"region": region.code, "checksum": job.checksum, **job.summary()}
     if same_as is not None:
         new["same_as_import"] = same_as
-    record_event(actor=actor, action="register.import", target=job, new=new)
+    record_event(actor=actor, action=AuditAction.REGISTER_IMPORT, target=job, new=new)

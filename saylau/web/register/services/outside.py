@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from saylau.law.calendar import election_calendar
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.elections.models import Election
@@ -93,7 +94,7 @@ def apply_for_outside_voting(
         req.save()
         record_event(
             actor=actor,
-            action="register.outside_voting.apply",
+            action=AuditAction.REGISTER_OUTSIDE_VOTING_APPLY,
             target=req,
             new={
                 "precinct": req.precinct.number,
@@ -117,7 +118,7 @@ def set_outside_status(
         locked.save(update_fields=["status"])
         record_event(
             actor=actor,
-            action="register.outside_voting.status",
+            action=AuditAction.REGISTER_OUTSIDE_VOTING_STATUS,
             target=locked,
             old={"status": old},
             new={"status": status},

@@ -31,7 +31,9 @@ from saylau.law.iin import iin_status_vector
 from saylau.lists.io import ADDRESSES, PERSONS, Batch, read_batches
 from saylau.lists.io.limits import MAX_INT32, parse_bounded_int, text_problem
 
+from ..models import StagingAddress, StagingPerson
 from .extract import Rejection, RowError, parse_iin_value
+from .sqlnames import table
 from .staging import ADDRESS_TEXT, PERSON_TEXT, write_staging
 
 #: Seed of the row digest (any fixed value; changing it re-stages every person once).
@@ -85,7 +87,7 @@ def stage_addresses(directory: Path, import_id: int, reject: Reject, tick: Tick)
             ),
             "precinct_no",
         )
-        write_staging("register_stagingaddress", rows, ADDRESS_TEXT)
+        write_staging(table(StagingAddress), rows, ADDRESS_TEXT)
         codes.append(rows["address_code"])
         tick(batch.bytes_read)
     return pl.concat(codes).sort() if codes else pl.Series(dtype=pl.String)
@@ -174,7 +176,7 @@ class PersonStager:
         )
         same = self._same_as_known(hashed["iin_n"], hashed["digest"])
         staged = hashed.filter(~same)
-        write_staging("register_stagingperson", self._staging_rows(staged), PERSON_TEXT)
+        write_staging(table(StagingPerson), self._staging_rows(staged), PERSON_TEXT)
         self.tally.staged += staged.height
         kept = f.filter(pl.col("problem").is_not_null() & (pl.col("problem") != "iin"))
         self.seen.append(
@@ -337,7 +339,7 @@ class PersonStager:
         gone = self.known.select("iin").join(first.select("iin"), on="iin", how="anti")
         self.tally.gone = gone.height
         write_staging(
-            "register_stagingperson",
+            table(StagingPerson),
             gone.select(
                 pl.lit(self.import_id, dtype=pl.Int64).alias("register_import_id"),
                 pl.lit(0, dtype=pl.Int64).alias("line"),

@@ -9,40 +9,13 @@ from collections.abc import Sequence
 import polars as pl
 from django.db import connection, transaction
 
-PERSON_FIELDS = (
-    "register_import_id",
-    "line",
-    "ok",
-    "gone",
-    "iin",
-    "last_name",
-    "first_name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "citizenship",
-    "address_code",
-    "death_date",
-    "incapable",
-    "imprisoned",
-    "row_hash",
-)
-PERSON_TEXT = (
-    *("iin", "last_name", "first_name", "patronymic", "sex", "citizenship"),
-    *("address_code", "row_hash"),
-)
-ADDRESS_FIELDS = (
-    "register_import_id",
-    "line",
-    "address_code",
-    "district_code",
-    "locality",
-    "street",
-    "house",
-    "flat",
-    "precinct_no",
-)
-ADDRESS_TEXT = ("address_code", "district_code", "locality", "street", "house", "flat")
+from ..models import Person, StagingAddress, StagingPerson
+from .sqlnames import table, text_columns
+
+#: Text columns of the staging tables: COPY keeps their empty strings (not NULL).
+PERSON_TEXT = text_columns(StagingPerson)
+ADDRESS_TEXT = text_columns(StagingAddress)
+P = table(Person)
 
 
 def write_staging(table: str, frame: pl.DataFrame, text: Sequence[str]) -> None:
@@ -92,7 +65,7 @@ def known_persons(region_id: int | None) -> pl.DataFrame:
     parts: list[pl.DataFrame] = []
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT MIN(id), MAX(id) FROM register_person WHERE {where}",  # noqa: S608
+            f"SELECT MIN(id), MAX(id) FROM {P} WHERE {where}",  # noqa: S608
             [region_id],
         )
         low, high = cursor.fetchone() or (None, None)
@@ -100,7 +73,7 @@ def known_persons(region_id: int | None) -> pl.DataFrame:
             return pl.DataFrame(schema=schema)
         for start in range(int(low), int(high) + 1, KNOWN_CHUNK):
             cursor.execute(
-                f"SELECT {joined} FROM register_person WHERE {where} AND id >= %s AND id < %s",  # noqa: S608
+                f"SELECT {joined} FROM {P} WHERE {where} AND id >= %s AND id < %s",  # noqa: S608
                 [region_id, start, start + KNOWN_CHUNK],
             )
             row = cursor.fetchone()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,8 +17,10 @@ from django.utils.translation import gettext as _
 
 from saylau.errors import SaylauError
 from saylau.web.accounts.policy import Action, ActorLike, require
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.elections.models import Election
+from saylau.web.elections.places import precincts_of
 from saylau.web.elections.windows import is_open, require_window
 from saylau.web.territory.models import Precinct
 
@@ -40,13 +41,6 @@ def alphabetical_key(person: Person) -> tuple[str, ...]:
     return (key(person.last_name), key(person.first_name), key(person.patronymic), person.iin)
 
 
-def election_precincts(election: Election) -> Any:
-    qs = Precinct.objects.all()
-    if election.district_id is not None:
-        return qs.filter(district_id=election.district_id)
-    if election.region_id is not None:
-        return qs.filter(region_id=election.region_id)
-    return qs
 
 
 def _members(election: Election, precinct: Precinct) -> list[tuple[Person, str]]:
@@ -122,14 +116,14 @@ def compile_lists(
     require(actor, Action.VOTER_LISTS_COMPILE, None if precincts is not None else election)
     require_window(election, "list_recompile")  # only before voting day
     require_open_lists(election)
-    targets = list(precincts) if precincts is not None else list(election_precincts(election))
+    targets = list(precincts) if precincts is not None else list(precincts_of(election))
     for precinct in targets:
         require(actor, Action.VOTER_LISTS_COMPILE, precinct)
     with transaction.atomic():
         lists = [compile_precinct(election, p) for p in targets]
         record_event(
             actor=actor,
-            action="register.lists.compile",
+            action=AuditAction.REGISTER_LISTS_COMPILE,
             target=election,
             new={
                 "precincts": sorted(p.number for p in targets),
@@ -209,7 +203,7 @@ def add_to_additional_list(
         )
         record_event(
             actor=actor,
-            action="register.lists.additional",
+            action=AuditAction.REGISTER_LISTS_ADDITIONAL,
             target=entry,
             new={
                 "precinct": precinct.number,
@@ -253,7 +247,7 @@ def apply_for_special_stay(
                 compile_precinct(election, p)
         record_event(
             actor=actor,
-            action="register.special_stay",
+            action=AuditAction.REGISTER_SPECIAL_STAY,
             target=stay,
             new={"iin": person.iin, "precinct": precinct.number},
         )
@@ -276,7 +270,6 @@ __all__ = [
     "cancel_absentee_certificate",
     "compile_lists",
     "compile_precinct",
-    "election_precincts",
     "issue_absentee_certificate",
     "recompile_affected",
 ]

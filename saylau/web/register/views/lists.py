@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from saylau.law.calendar import election_calendar
 from saylau.web.accounts.policy import Action, allows, require
 from saylau.web.core import clock
+from saylau.web.elections.places import precincts_of
 from saylau.web.territory.models import Precinct
 
 from .. import exports, selectors
@@ -26,7 +27,6 @@ from ..services.voter_lists import (
     add_to_additional_list,
     apply_for_special_stay,
     compile_lists,
-    election_precincts,
 )
 
 
@@ -73,7 +73,7 @@ def compile_view(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election(request, election_id)
     precincts = list(
         selectors.precincts_for(request.user).filter(
-            pk__in=election_precincts(election).values("pk")
+            pk__in=precincts_of(election).values("pk")
         )
     )
     try:

@@ -58,6 +58,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
+    jobs.reap_stale_imports()
     imports = selectors.imports_for(request.user)
     form = ImportForm()
     if request.method == "POST":
@@ -84,6 +85,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
+    jobs.reap_stale_imports()
     job = get_object_or_404(selectors.imports_for(request.user), pk=import_id)
     template = (
         "register/_import_progress.html"

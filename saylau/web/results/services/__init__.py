@@ -4,11 +4,12 @@ publication (:mod:`.distribution`), the decisions that move mandates (:mod:`.dec
 single-member districts (:mod:`.single_member`). No module imports another's private
 names (``tests/test_architecture.py``)."""
 
+from saylau.web.elections.places import precincts_of
+
 from .corrections import accept_correction, reject_correction, submit_correction
 from .distribution import can_decide, distribute_mandates, publish, sign_off
 from .submission import (
     enter_from_qr,
-    precincts_of,
     qr_text,
     submit_protocol,
     validate_protocol,

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.elections.windows import require_window
@@ -56,7 +57,7 @@ def submit_correction(*, actor: ActorLike, protocol: Protocol, data: Any, reason
             row.save(force_insert=True)
             record_event(
                 actor=actor,
-                action="results.protocol.correct",
+                action=AuditAction.RESULTS_PROTOCOL_CORRECT,
                 target=row,
                 new={"version": row.version, "reason": row.reason, "sha256": row.sha256},
             )
@@ -100,7 +101,7 @@ def _decide(*, actor: ActorLike, correction: Protocol, accept: bool) -> Protocol
         row.save(update_fields=["is_current", "status", "decided_by", "decided_at"])
         record_event(
             actor=actor,
-            action="results.protocol.accept" if accept else "results.protocol.reject",
+            action=AuditAction.RESULTS_PROTOCOL_ACCEPT if accept else "results.protocol.reject",
             target=row,
             old={"current_version": old},
             new={"version": row.version, "status": row.status},

@@ -20,6 +20,7 @@ from django.db import transaction
 from saylau.law.mandates import MandateError, PartyDecision, assign_mandates
 from saylau.law.tally import ListEntry
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.elections.models import Candidate, Election, PartyList
@@ -174,7 +175,7 @@ def record_decision(
         change = _reassign(distribution, party_list)
         record_event(
             actor=actor,
-            action=f"results.mandates.{kind}",
+            action=AuditAction.of_mandate_decision(kind),
             target=decision,
             old={"elected": change["old"]},
             new={

@@ -9,9 +9,11 @@ from django.db import transaction
 
 from saylau.law.tally import distribute, district_json, traces
 from saylau.web.accounts.policy import Action, ActorLike, allows, require, user_of
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.elections.models import Election
+from saylau.web.elections.places import precincts_of
 from saylau.web.elections.windows import require_window
 
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
@@ -19,7 +21,6 @@ from ..models import Distribution, DistrictResult, Mandate, Protocol
 from ..signing import sign_totals
 from .decisions import list_entries
 from .single_member import DistrictCount, count_districts
-from .submission import precincts_of
 from .sums import db_tally
 
 
@@ -121,7 +122,7 @@ def distribute_mandates(*, actor: ActorLike, election: Election) -> Distribution
         locked.save(update_fields=["status"])
         record_event(
             actor=actor,
-            action="results.mandates.distribute",
+            action=AuditAction.RESULTS_MANDATES_DISTRIBUTE,
             target=distribution,
             new={
                 "seats": allocation["seats"],
@@ -205,7 +206,7 @@ def sign_off(*, actor: ActorLike, election: Election) -> Distribution:
         distribution.save(update_fields=["signed_off_by", "signed_off_at", "reopened_precincts"])
         record_event(
             actor=actor,
-            action="results.sign_off",
+            action=AuditAction.RESULTS_SIGN_OFF,
             target=distribution,
             new={"inputs_sha256": distribution.inputs_sha256},
         )
@@ -225,5 +226,6 @@ def publish(*, actor: ActorLike, election: Election) -> Distribution:
             distribution.published_at = clock.now()
             distribution.save(update_fields=["published_at"])
             Election.objects.filter(pk=election.pk).update(status=Election.Status.PUBLISHED)
-            record_event(actor=actor, action="results.publish", target=distribution)
+            record_event(actor=actor, action=AuditAction.RESULTS_PUBLISH, target=distribution)
     return distribution
+

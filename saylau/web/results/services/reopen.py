@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from saylau.web.accounts.models import User
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 
@@ -60,7 +61,7 @@ def cancel_protocol(*, actor: Any, protocol: Protocol, decision: str) -> Protoco
             )
         record_event(
             actor=actor,
-            action="results.protocol.cancel",
+            action=AuditAction.RESULTS_PROTOCOL_CANCEL,
             target=row,
             old=old,
             new={"status": row.status, "decision": decision.strip(), "reopened": row.precinct_id},
@@ -81,7 +82,7 @@ def register_mandates(*, actor: Any, election: Any) -> Distribution:
         distribution.save(update_fields=["mandates_registered_at"])
         record_event(
             actor=actor,
-            action="results.mandates.register",
+            action=AuditAction.RESULTS_MANDATES_REGISTER,
             target=distribution,
             new={"mandates": distribution.mandates.count()},
         )

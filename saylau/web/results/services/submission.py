@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router, transaction
-from django.db.models import Field, QuerySet
+from django.db.models import Field
 
 from saylau.errors import InputError
 from saylau.law.protocol import (
@@ -28,9 +28,11 @@ from saylau.lists.io.limits import load_json
 from saylau.web.accounts.models import User
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.accounts.scope import scope_for
+from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.elections.models import Election, Party, PartyList
+from saylau.web.elections.places import precincts_of
 from saylau.web.elections.selectors import sees_election
 from saylau.web.elections.windows import require_window
 from saylau.web.register.selectors import compiled_list_counts
@@ -47,16 +49,6 @@ from ..models import Distribution, Protocol
 from ..signing import sign_protocol
 
 QR_PREFIX = "SAYLAU-PROTOCOL/1 "
-
-
-def precincts_of(election: Election) -> QuerySet[Precinct]:
-    """The precincts that vote in ``election`` (its district, its region, or the country)."""
-    qs = Precinct.objects.all()
-    if election.district_id is not None:
-        return qs.filter(district_id=election.district_id)
-    if election.region_id is not None:
-        return qs.filter(region_id=election.region_id)
-    return qs
 
 
 def is_frozen(election: Election, precinct: Precinct | None = None) -> bool:
@@ -280,7 +272,7 @@ def submit_protocol(
             raise AlreadySubmitted("already submitted")
         record_event(
             actor=actor,
-            action="results.protocol.submit",
+            action=AuditAction.RESULTS_PROTOCOL_SUBMIT,
             target=row,
             new={"precinct": precinct.number, "version": 1, "sha256": row.sha256},
         )

@@ -15,9 +15,9 @@ from django.db.models.functions import Cast, Coalesce
 from saylau.law.tally import SUMMED, Tally, Totals
 from saylau.web.accounts.scope import Scope
 from saylau.web.elections.models import Election
+from saylau.web.elections.places import precincts_of
 
 from ..models import Protocol
-from .submission import precincts_of
 
 
 def current_rows(election: Election, scope: Scope | None = None) -> list[tuple[str, str, Any]]:
