@@ -101,7 +101,7 @@ def _decide(*, actor: ActorLike, correction: Protocol, accept: bool) -> Protocol
         row.save(update_fields=["is_current", "status", "decided_by", "decided_at"])
         record_event(
             actor=actor,
-            action=AuditAction.RESULTS_PROTOCOL_ACCEPT if accept else "results.protocol.reject",
+            action=AuditAction.RESULTS_PROTOCOL_ACCEPT if accept else AuditAction.RESULTS_PROTOCOL_REJECT,
             target=row,
             old={"current_version": old},
             new={"version": row.version, "status": row.status},
