@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +32,22 @@ def election_ics(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_object_or_404(elections_for(request.user), pk=pk)
     lang = (get_language() or "ru")[:2]
     return _ics(calendar_ics([election], lang=lang, stamp=clock.now()), f"election-{pk}")
+
+
+def commission_of(user: Any) -> Any:
+    """The commission whose territory is the user's own (its calendar feed), or ``None``."""
+    from saylau.web.commissions.models import Commission
+
+    precinct_id = getattr(user, "precinct_id", None)
+    district_id = getattr(user, "district_id", None)
+    region_id = getattr(user, "region_id", None)
+    if precinct_id:
+        return Commission.objects.filter(precinct_id=precinct_id).first()
+    if district_id:
+        return Commission.objects.filter(level="territorial", district_id=district_id).first()
+    if region_id:
+        return Commission.objects.filter(level="regional", region_id=region_id).first()
+    return None
 
 
 @login_required
