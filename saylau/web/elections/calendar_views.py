@@ -57,7 +57,8 @@ def commission_ics(request: HttpRequest, commission_pk: int) -> HttpResponse:
 
     commission = get_object_or_404(Commission, pk=commission_pk)
     scope = scope_for(request.user)
-    if not scope.covers(region_id=commission.region_id, district_id=commission.district_id):
+    place = {"region_id": commission.region_id, "district_id": commission.district_id}
+    if not scope.covers(**place, precinct_id=commission.precinct_id):
         raise PermissionDenied
     elections = [
         e

@@ -149,3 +149,14 @@ def test_a_commission_has_a_feed_of_every_coming_election_of_its_territory(clien
     assert feed.count("BEGIN:VEVENT") == 12 and f"saylau-{election.pk}-polls_open" in feed
     other = TerritorialCommissionFactory(district=precincts[-1].district)
     assert client.get(reverse("elections:commission_ics", args=[other.pk])).status_code == 403
+
+
+def test_a_precinct_secretary_gets_the_feed_of_their_own_commission(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.web.commissions.factories import PrecinctCommissionFactory
+
+    election, precincts = election_with_lists()
+    commission = PrecinctCommissionFactory(precinct=precincts[0])
+    client.force_login(user_for(Role.PRECINCT, place=precincts[0]))
+    with clock.travel(dt.date(2027, 1, 10)):
+        feed = client.get(reverse("elections:commission_ics", args=[commission.pk]))
+    assert feed.status_code == 200 and f"saylau-{election.pk}-polls_open" in feed.content.decode()
