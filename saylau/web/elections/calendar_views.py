@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -32,6 +34,22 @@ def election_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return _ics(calendar_ics([election], lang=lang, stamp=clock.now()), f"election-{pk}")
 
 
+def commission_of(user: Any) -> Any:
+    """The commission whose territory is the user's own (its calendar feed), or ``None``."""
+    from saylau.web.commissions.models import Commission
+
+    precinct_id = getattr(user, "precinct_id", None)
+    district_id = getattr(user, "district_id", None)
+    region_id = getattr(user, "region_id", None)
+    if precinct_id:
+        return Commission.objects.filter(precinct_id=precinct_id).first()
+    if district_id:
+        return Commission.objects.filter(level="territorial", district_id=district_id).first()
+    if region_id:
+        return Commission.objects.filter(level="regional", region_id=region_id).first()
+    return None
+
+
 @login_required
 def commission_ics(request: HttpRequest, commission_pk: int) -> HttpResponse:
     """Every election a commission works on (its territory's and those above it)."""
@@ -39,7 +57,8 @@ def commission_ics(request: HttpRequest, commission_pk: int) -> HttpResponse:
 
     commission = get_object_or_404(Commission, pk=commission_pk)
     scope = scope_for(request.user)
-    if not scope.covers(region_id=commission.region_id, district_id=commission.district_id):
+    place = {"region_id": commission.region_id, "district_id": commission.district_id}
+    if not scope.covers(**place, precinct_id=commission.precinct_id):
         raise PermissionDenied
     elections = [
         e

@@ -14,6 +14,7 @@ from saylau.web.accounts.scope import scope_for
 from saylau.web.core import clock
 
 from . import services
+from .calendar_views import commission_of
 from .errors import ElectionsError
 from .forms import (
     CandidateForm,
@@ -80,6 +81,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "calendar": calendar,
             "phase": phase_context(phase_of_election(election), lang),
             "legal_basis": scope_for(request.user).is_country,
+            "my_commission": commission_of(request.user),
             "today": today,
             "draw": getattr(election, "ballot_draw", None),
             "smds": election.single_member_district_set.prefetch_related("candidates__party").all(),

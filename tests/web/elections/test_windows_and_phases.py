@@ -132,3 +132,31 @@ def test_the_calendar_command_prints_text_and_json_and_refuses_an_act_outside_it
     early = ["calendar", "--body", "maslikhat", "--day", "2027-03-21", "--at", "2027-03-21T19:59"]
     assert main([*early, "--check", "protocol_entry"]) == 2
     assert "21.03.2027 20:00 (election law Art. 43)" in capsys.readouterr().err
+
+
+def test_a_commission_has_a_feed_of_every_coming_election_of_its_territory(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.web.commissions.factories import TerritorialCommissionFactory
+
+    election, precincts = election_with_lists()
+    district = precincts[0].district
+    commission = TerritorialCommissionFactory(district=district)
+    client.force_login(user_for(Role.TERRITORIAL, place=district))
+    page = client.get(reverse("elections:detail", args=[election.pk])).content.decode()
+    feed_url = reverse("elections:commission_ics", args=[commission.pk])
+    assert feed_url in page
+    with clock.travel(dt.date(2027, 1, 10)):
+        feed = client.get(feed_url).content.decode()
+    assert feed.count("BEGIN:VEVENT") == 12 and f"saylau-{election.pk}-polls_open" in feed
+    other = TerritorialCommissionFactory(district=precincts[-1].district)
+    assert client.get(reverse("elections:commission_ics", args=[other.pk])).status_code == 403
+
+
+def test_a_precinct_secretary_gets_the_feed_of_their_own_commission(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.web.commissions.factories import PrecinctCommissionFactory
+
+    election, precincts = election_with_lists()
+    commission = PrecinctCommissionFactory(precinct=precincts[0])
+    client.force_login(user_for(Role.PRECINCT, place=precincts[0]))
+    with clock.travel(dt.date(2027, 1, 10)):
+        feed = client.get(reverse("elections:commission_ics", args=[commission.pk]))
+    assert feed.status_code == 200 and f"saylau-{election.pk}-polls_open" in feed.content.decode()
