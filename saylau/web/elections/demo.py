@@ -63,8 +63,13 @@ LAST = (
 CANDIDATES_PER_LIST = 10
 LIST_SEATS = 16
 #: Since 2023 half of an oblast maslikhat is elected in single-member districts (law-notes 2):
+<<<<<<< HEAD
 #: as many districts as list seats; a demo region with fewer precincts than that gets as many
 #: list seats as it can have districts, so that the halves stay equal.
+=======
+#: as many districts as list seats; a demo region with fewer precincts has fewer of both
+#: (``law.seats.structure`` refuses halves that differ).
+>>>>>>> eligibility
 SINGLE_MEMBER_DISTRICTS = 16
 #: Who stands in each district: a candidate of these parties and one self-nominated.
 DISTRICT_PARTIES = ("amanat", "auyl")
@@ -83,19 +88,38 @@ def _iin(rng: random.Random, used: set[str]) -> str:
     pool = _POOL.get("persons")
     if pool:
         while True:
-            value = pool[rng.randrange(len(pool))]
+            value = str(pool[rng.randrange(len(pool))])
             if value not in used:
                 used.add(value)
                 return value
     while True:
         born = dt.date(rng.randint(1962, 2001), rng.randint(1, 12), rng.randint(1, 28))
-        made = make_iin(born, rng.choice("FM"), rng.randint(5000, 9999))  # type: ignore[arg-type]
+        sex = rng.choice("FM")
+        made = make_iin(born, sex, rng.randint(5000, 9999))  # type: ignore[arg-type]
         if made is not None and made not in used:
             used.add(made)
+            _register_synthetic(made, born, sex)
             return made
 
 
-_POOL: dict[str, list[str]] = {}
+def _register_synthetic(iin: str, born: dt.date, sex: str) -> None:
+    """Without a loaded register, a synthetic candidate is put in it first (candidates are
+    checked against the register)."""
+    from saylau.web.register.models import Person
+
+    Person.private_objects.get_or_create(
+        iin=iin,
+        defaults={
+            "last_name": "Демо",
+            "first_name": "Кандидат",
+            "sex": sex,
+            "birth_date": born,
+            "region": _POOL.get("region"),
+        },
+    )
+
+
+_POOL: dict[str, Any] = {}
 
 
 def _candidate_pool(region: Region, day: dt.date) -> list[str]:
@@ -150,11 +174,16 @@ def load(ctx: Any) -> None:
         body=Election.Body.OBLAST_MASLIKHAT,
         day=day,
         region=region,
+<<<<<<< HEAD
         list_seats=list_seats,
+=======
+        list_seats=districts,
+>>>>>>> eligibility
         single_member_districts=districts,
     )
     start = timezone.make_aware(dt.datetime.combine(day - dt.timedelta(days=45), dt.time(10)))
     _POOL["persons"] = _candidate_pool(region, day)
+    _POOL["region"] = region
     used: set[str] = set()
     for i, (code, name_en, name_kk, name_ru) in enumerate(PARTIES):
         party = services.get_or_create_party(
@@ -183,7 +212,11 @@ def load(ctx: Any) -> None:
     election.save(update_fields=["status"])
     ctx.extra["demo_election"] = election
     ctx.say(
+<<<<<<< HEAD
         f"  election {election.day}: {len(PARTIES)} party lists, {list_seats} list seats, "
+=======
+        f"  election {election.day}: {len(PARTIES)} party lists, {districts} list seats, "
+>>>>>>> eligibility
         f"{districts} single-member districts"
     )
 

@@ -56,7 +56,9 @@ def test_the_demo_leaves_a_finished_published_oblast_maslikhat_election(client) 
         Protocol.objects.filter(election=election, status=Protocol.Status.SUPERSEDED).count() == 1
     )
     d = Distribution.objects.get(election=election)
-    assert sum(d.allocation["seats"].values()) == 16 and Mandate.objects.count() == 16
+    # half by lists, half in districts: six list seats beside the six districts
+    assert election.list_seats == 6
+    assert sum(d.allocation["seats"].values()) == 6 and Mandate.objects.count() == 6
     assert client.get(reverse("results:public", args=[election.pk])).status_code == 200
     # running it again changes nothing
     elections_demo.load(ctx)
