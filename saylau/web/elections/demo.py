@@ -63,13 +63,8 @@ LAST = (
 CANDIDATES_PER_LIST = 10
 LIST_SEATS = 16
 #: Since 2023 half of an oblast maslikhat is elected in single-member districts (law-notes 2):
-<<<<<<< HEAD
-#: as many districts as list seats; a demo region with fewer precincts than that gets as many
-#: list seats as it can have districts, so that the halves stay equal.
-=======
 #: as many districts as list seats; a demo region with fewer precincts has fewer of both
 #: (``law.seats.structure`` refuses halves that differ).
->>>>>>> eligibility
 SINGLE_MEMBER_DISTRICTS = 16
 #: Who stands in each district: a candidate of these parties and one self-nominated.
 DISTRICT_PARTIES = ("amanat", "auyl")
@@ -164,7 +159,6 @@ def load(ctx: Any) -> None:
     rng = random.Random(ctx.seed)  # noqa: S311 - synthetic demo data, not a secret
     precincts = list(Precinct.objects.filter(region=region).order_by("number"))
     districts = min(SINGLE_MEMBER_DISTRICTS, len(precincts))
-    list_seats = LIST_SEATS if districts == SINGLE_MEMBER_DISTRICTS else max(districts, 1)
     day = election_day(clock.today())
     election = services.create_election(
         actor="demo",
@@ -174,11 +168,7 @@ def load(ctx: Any) -> None:
         body=Election.Body.OBLAST_MASLIKHAT,
         day=day,
         region=region,
-<<<<<<< HEAD
-        list_seats=list_seats,
-=======
         list_seats=districts,
->>>>>>> eligibility
         single_member_districts=districts,
     )
     start = timezone.make_aware(dt.datetime.combine(day - dt.timedelta(days=45), dt.time(10)))
@@ -212,11 +202,7 @@ def load(ctx: Any) -> None:
     election.save(update_fields=["status"])
     ctx.extra["demo_election"] = election
     ctx.say(
-<<<<<<< HEAD
-        f"  election {election.day}: {len(PARTIES)} party lists, {list_seats} list seats, "
-=======
         f"  election {election.day}: {len(PARTIES)} party lists, {districts} list seats, "
->>>>>>> eligibility
         f"{districts} single-member districts"
     )
 
