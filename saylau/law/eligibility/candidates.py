@@ -37,6 +37,9 @@ class CandidateRule:
     unconfirmed: str | None = None
     #: Party lists: the most names a list may carry (None: no limit known).
     max_list_names: int | None = None
+    #: What a refusal cites to the official (the article); ``source`` stays for the CEC's
+    #: legal basis page and never reaches a refusal.
+    article: str = "Constitutional Law on Elections"
 
 
 CANDIDATE_RULES: tuple[CandidateRule, ...] = (
@@ -47,6 +50,7 @@ CANDIDATE_RULES: tuple[CandidateRule, ...] = (
         10,
         "Constitution Art. 51 p. 4 (25 years, 10 years' residence); TASS 2023",
         None,
+        article="Constitution Art. 51 p. 4",
     ),
     CandidateRule(
         "mazhilis",
@@ -56,6 +60,7 @@ CANDIDATE_RULES: tuple[CandidateRule, ...] = (
         "Constitution Art. 51 p. 4 (25 years, 10 years' residence); TASS 2023",
         None,
         max_list_names=90,
+        article="Constitution Art. 51 p. 4",
     ),
     CandidateRule(
         "maslikhat",
@@ -112,7 +117,7 @@ def candidate_reasons(
         reasons.append(
             Reason(
                 "under_candidate_age",
-                rule.source,
+                rule.article,
                 {"min_age": rule.min_age, "reaches_on": turns.isoformat()},
             )
         )
@@ -124,7 +129,7 @@ def candidate_reasons(
         reasons.append(
             Reason(
                 "residence_too_short",
-                rule.source,
+                rule.article,
                 {"required_years": rule.residence_years, "years": person.resident_years},
             )
         )

@@ -45,7 +45,8 @@ class SeatsRefused(ElectionsError):
     def __init__(self, findings: Sequence[SeatFinding]) -> None:
         self.findings = list(findings)
         lang = (get_language() or "ru")[:2]
-        text = "; ".join(f"{f.message(lang)} ({f.rule})" for f in self.findings)
+        # The rule's source stays with the finding (for the CEC's legal basis), not in the message.
+        text = "; ".join(f.message(lang) for f in self.findings)
         super().__init__(text, field="list_seats")
 
 
