@@ -324,6 +324,106 @@ ROUTES: dict[str, Route] = {
     "commissions/trainers.xlsx": Route(get=SIGNED_IN),
     "commissions/budget/": Route(get=SIGNED_IN),
     "commissions/budget.pdf": Route(get=SIGNED_IN),
+    # --- routes added in the second wave: four eyes, open data, absentee certificates, the
+    # calendar, verification, live night, turnout, signing keys, training ---
+    "api/results/elections/<election_id>/requests": Route(
+        get=NOBODY,
+        post=OBLAST,
+        args=lambda o: {"election_id": o["election"].pk},
+        data=lambda o: {"action": "sign_off"},
+        json=True,
+    ),
+    "api/results/requests/<request_id>/confirm": Route(
+        get=NOBODY,
+        post=OBLAST,
+        args=lambda o: {"request_id": o["request"].pk if o["request"] else 0},
+        json=True,
+    ),
+    "open-data/precinct-accessibility.json": Route(get=PUBLIC),
+    "open-data/precinct-accessibility.csv": Route(get=PUBLIC),
+    # those who know the building: the akimat and the territorial commission (and above)
+    "territory/precincts/<int:precinct_id>/accessibility/": Route(
+        get=but(PERSONAL, PRECINCT),
+        post=but(PERSONAL, PRECINCT),
+        args=lambda o: {"precinct_id": o["precinct"].pk},
+    ),
+    # the voter's own request for home voting or assistance: public, rate-limited
+    "register/find/help/": Route(get=PUBLIC, post=PUBLIC),
+    "register/elections/<int:election_id>/absentee/": Route(
+        get=but(SIGNED_IN, TRAINER, OBSERVER),
+        args=lambda o: {"election_id": o["lists_election"].pk},
+    ),
+    "register/elections/<int:election_id>/absentee/register.<str:fmt>": Route(
+        get=but(SIGNED_IN, TRAINER, OBSERVER),
+        args=lambda o: {"election_id": o["lists_election"].pk, "fmt": "csv"},
+    ),
+    # the demo's coming election has no certificate in the demo precinct yet: every role gets
+    # 404 (the page of the register above is where readers are told apart)
+    "register/elections/<int:election_id>/absentee/<int:number>.pdf": Route(
+        get=NOBODY,
+        args=lambda o: {"election_id": o["lists_election"].pk, "number": o["absentee"]},
+    ),
+    "register/elections/<int:election_id>/absentee/<int:number>/cancel/": Route(
+        get=NOBODY,
+        post=COMMISSIONS,
+        args=lambda o: {"election_id": o["lists_election"].pk, "number": o["absentee"]},
+        data=lambda o: {"reason": "probe"},
+    ),
+    "elections/<int:pk>/calendar.ics": Route(get=SIGNED_IN, args=_e("election", "pk")),
+    "elections/commissions/<int:commission_pk>/calendar.ics": Route(
+        get=SIGNED_IN, args=lambda o: {"commission_pk": o["commission"].pk}
+    ),
+    # the points still to be confirmed: the CEC's page only
+    "elections/legal-basis/": Route(get=frozenset({CEC})),
+    "results/elections/<int:election_pk>/register-mandates/": Route(
+        get=NOBODY, post=OBLAST, args=_e("election")
+    ),
+    "results/requests/<int:request_pk>/": Route(
+        get=NOBODY,
+        post=OBLAST,
+        args=lambda o: {"request_pk": o["request"].pk if o["request"] else 0},
+    ),
+    "results/protocols/<int:pk>/cancel/": Route(
+        get=NOBODY, post=OBLAST, args=_e("protocol", "pk"), data=lambda o: {"reason": "probe"}
+    ),
+    "results/public/<int:election_pk>/verify/": Route(get=PUBLIC, post=PUBLIC, args=_e("election")),
+    "results/public/<int:election_pk>/screening/": Route(get=PUBLIC, args=_e("election")),
+    "results/live/<int:election_pk>/": Route(get=PUBLIC, args=_e("election")),
+    "results/live/<int:election_pk>/live.json": Route(get=PUBLIC, args=_e("election")),
+    "results/live/<int:election_pk>/live.csv": Route(get=PUBLIC, args=_e("election")),
+    "results/live/<int:election_pk>/districts/<int:district_pk>/": Route(
+        get=PUBLIC,
+        args=lambda o: {"election_pk": o["election"].pk, "district_pk": o["district"].pk},
+    ),
+    "results/live/<int:election_pk>/precincts/<int:precinct_pk>/": Route(
+        get=PUBLIC, args=_results_precinct
+    ),
+    # the precinct commission reports its own turnout
+    "results/elections/<int:election_pk>/precincts/<int:precinct_pk>/turnout/": Route(
+        get=SIGNED_IN, post=COMMISSIONS, args=_results_precinct
+    ),
+    "signing/keys.json": Route(get=PUBLIC),
+    "signing/audit-heads.json": Route(get=PUBLIC),
+    "signing/audit-heads/<str:day>.json": Route(get=NOBODY, args=lambda o: {"day": "2000-01-01"}),
+    "commissions/<int:pk>/seat/": Route(
+        get=NOBODY, post=HIGHER, args=lambda o: {"pk": o["commission"].pk}
+    ),
+    "commissions/enrolments/<int:pk>/exercise/": Route(
+        get=HIGHER | {TRAINER}, args=lambda o: {"pk": o["enrolment"].pk}
+    ),
+    "commissions/enrolments/<int:pk>/exercise/<str:scenario>/": Route(
+        get=HIGHER | {TRAINER},
+        post=HIGHER | {TRAINER},
+        args=lambda o: {"pk": o["enrolment"].pk, "scenario": "spoiled"},
+    ),
+    "commissions/certificates/<int:pk>/revoke/": Route(
+        get=NOBODY,
+        post=HIGHER | {TRAINER},
+        args=lambda o: {"pk": o["certificate"].pk if o["certificate"] else 0},
+    ),
+    "commissions/questions/statistics/": Route(get=SIGNED_IN),
+    "commissions/effect/": Route(get=SIGNED_IN),
+    "commissions/effect.pdf": Route(get=SIGNED_IN),
     # list audit
     "listaudit/": Route(get=SIGNED_IN, post=CEC_REGIONAL),
     "listaudit/runs/<int:run_id>/": Route(get=SIGNED_IN, args=lambda o: {"run_id": o["run"].pk}),
@@ -442,12 +542,13 @@ def demo_objects() -> Objects:
     from saylau.web.elections.models import PartyList, SingleMemberDistrict
     from saylau.web.listaudit.models import AuditRun, Finding
     from saylau.web.register.models import (
+        AbsenteeCertificate,
         OutsideVotingRequest,
         Person,
         RegisterImport,
         VoterListEntry,
     )
-    from saylau.web.results.models import DeviceToken, Protocol
+    from saylau.web.results.models import ActionRequest, DeviceToken, Protocol
 
     places = demo_places()
     precinct, district = places["precinct"], places["district"]
@@ -502,6 +603,13 @@ def demo_objects() -> Objects:
         "run": AuditRun.objects.first(),
         "finding": Finding.objects.filter(district=district).first() or Finding.objects.first(),
         "token": DeviceToken.objects.first(),
+        "absentee": (
+            AbsenteeCertificate.objects.filter(election=lists_election)
+            .values_list("number", flat=True)
+            .first()
+            or 1
+        ),
+        "request": ActionRequest.objects.filter(election=election).first(),
     }
 
 
@@ -509,8 +617,16 @@ def _tables() -> list[str]:
     return sorted(
         m._meta.db_table
         for m in apps.get_models(include_auto_created=True)
-        if m.__module__.startswith("saylau.") or m._meta.app_label in SAYLAU_APPS
+        if (m.__module__.startswith("saylau.") or m._meta.app_label in SAYLAU_APPS)
+        and m._meta.label not in BOOKKEEPING
     )
+
+
+#: Tables a refusal writes to by design: the audit log records a refused attempt at what
+#: cannot be undone (issue 13: "refused, nothing changed, the attempt audited"), and the rate
+#: counters count a client's requests whatever they ask. Every real change also writes its own
+#: table, which stays watched.
+BOOKKEEPING = {"audit.AuditEvent", "core.RateCounter"}
 
 
 SAYLAU_APPS = {"accounts", "audit", "territory", "register", "elections", "results"}

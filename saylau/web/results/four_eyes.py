@@ -233,12 +233,13 @@ def confirm_action(*, actor: Any, request_id: int) -> ActionRequest:
                 .select_related("election", "protocol")
                 .get(pk=request_id)
             )
+            # Who asks comes first: a stranger learns nothing of the request's state.
+            if official_role(actor, row.election) not in CONFIRMING_ROLES:
+                raise NotAConfirmer("not the chair or secretary of the deciding commission")
             if row.status != ActionRequest.Status.PENDING:
                 raise NotPending(f"the request is {row.status}")
             if not isinstance(actor, User) or actor.pk == row.requested_by_id:
                 raise SameOfficial("the same official cannot confirm their own request")
-            if official_role(actor, row.election) not in CONFIRMING_ROLES:
-                raise NotAConfirmer("not the chair or secretary of the deciding commission")
             _perform(actor, row)
             row.status = ActionRequest.Status.CONFIRMED
             row.confirmed_by = actor

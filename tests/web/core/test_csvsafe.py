@@ -49,7 +49,7 @@ def entry(name: str) -> Any:
         birth_date=date(1851, 2, 2),
         address=None,
     )
-    return SimpleNamespace(person=person, part="main", number=1)
+    return SimpleNamespace(person=person, part="main", number=1, remarks=name, certificate=None)
 
 
 @pytest.mark.parametrize("name", EVIL)
@@ -99,6 +99,7 @@ def test_the_results_csvs_write_a_formula_district_name_as_text() -> None:
                 "version": 1,
                 "votes": {"P1": 5},
                 "sha256": "ab",
+                "outside_voting_applications": 0,
                 **{k: 0 for k in _summed()},
             },
         ],

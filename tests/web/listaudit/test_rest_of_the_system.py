@@ -4,6 +4,7 @@ precincts, additional lists and home voting are rights on record, not list error
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,9 +13,9 @@ from saylau.web.listaudit.models import AuditRun, Finding
 from saylau.web.listaudit.services.export import register_inputs
 from saylau.web.listaudit.services.runs import start_run
 from saylau.web.register.models import OutsideVotingRequest, VoterListEntry
-from saylau.web.register.services import voter_lists
+from saylau.web.register.services import absentee, voter_lists
 
-from .conftest import DAY, World
+from .conftest import World
 
 #: What the world's register changes give, with no certificate anywhere (test_runs).
 BASE = {"DECEASED": 1, "WRONG_PRECINCT": 1, "MISSING_VOTER": 1}
@@ -43,8 +44,9 @@ def healthy_entries(world: World) -> list[VoterListEntry]:
 
 
 @pytest.fixture
-def generous_quota(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(voter_lists, "ABSENTEE_QUOTA", (1, 1))  # a five-voter region
+def generous_quota(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
+    monkeypatch.setattr(absentee, "ABSENTEE_QUOTA", (1, 1))  # a five-voter region
+    settings.SAYLAU_AS_OF = "2099-03-10T10:00"  # inside the window of absentee certificates
 
 
 def test_certificate_holders_are_neither_missing_nor_in_the_wrong_precinct(
@@ -54,7 +56,7 @@ def test_certificate_holders_are_neither_missing_nor_in_the_wrong_precinct(
     assert len(holders) == 2
     certificates = [
         voter_lists.issue_absentee_certificate(
-            election=world.election, person=e.person, actor="t", issued_on=DAY
+            election=world.election, person=e.person, actor="t", issued_on=date(2099, 3, 10)
         )
         for e in holders
     ]
@@ -83,7 +85,7 @@ def test_the_export_says_who_holds_a_certificate_and_why_a_line_is_there(
 ) -> None:
     holder = healthy_entries(world)[0].person
     voter_lists.issue_absentee_certificate(
-        election=world.election, person=holder, actor="t", issued_on=DAY
+        election=world.election, person=holder, actor="t", issued_on=date(2099, 3, 10)
     )
     inputs = register_inputs(world.region.pk, election_id=world.election.pk)
     held = dict(inputs.persons.select("iin", "absentee").iter_rows())

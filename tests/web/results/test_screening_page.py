@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from django.urls import reverse
 
+from saylau.web.core import clock
 from saylau.web.results import services
 
 from .factories import election_with_lists, protocol_data
@@ -14,10 +17,11 @@ pytestmark = pytest.mark.django_db
 
 def test_the_screening_page_flags_round_figures_and_says_a_flag_is_not_proof(client) -> None:  # type: ignore[no-untyped-def]
     election, precincts = election_with_lists(precincts_per_district=5)
-    for i, p in enumerate(precincts):
-        votes = None if i == 0 else {"amanat": 503 + i, "auyl": 201 + i, "ak-zhol": 97 + 2 * i}
-        data = protocol_data(p, votes, against_all=10 if i == 0 else 11)
-        services.submit_protocol(actor=None, election=election, precinct=p, data=data)
+    with clock.travel(datetime(2027, 3, 21, 22, 0)):  # entered on election night, in time
+        for i, p in enumerate(precincts):
+            votes = None if i == 0 else {"amanat": 503 + i, "auyl": 201 + i, "ak-zhol": 97 + 2 * i}
+            data = protocol_data(p, votes, against_all=10 if i == 0 else 11)
+            services.submit_protocol(actor=None, election=election, precinct=p, data=data)
     url = reverse("results:public_screening", args=[election.pk])
     assert client.get(url).status_code == 404  # nothing before publication
     for fn in (services.distribute_mandates, services.sign_off, services.publish):

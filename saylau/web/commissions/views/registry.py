@@ -163,6 +163,7 @@ def replace(request: HttpRequest, pk: int) -> HttpResponse:
 def seat_existing(request: HttpRequest, pk: int) -> HttpResponse:
     """Seat a person already in the registry (found by IIN) on this commission."""
     commission = get_or_404(commissions_for(request.user), pk)
+    require_commission_write(request.user, commission)  # refuse before reading the form
     form = SeatExistingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from saylau.web.accounts.models import Role
 from saylau.web.core import clock
 
-from ..access import can_manage_session
+from ..access import can_manage_session, require_session_write
 from ..errors import CommissionsError
 from ..forms import AnswerSheetForm, BudgetForm, CancelSessionForm, RevokeForm, TrainerForm
 from ..models import Certificate, Enrolment, TestAttempt, TestKind, TrainingSession
@@ -254,6 +254,7 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     cert: Certificate = get_or_404(
         Certificate.objects.filter(enrolment__session__in=sessions_for(request.user)), pk
     )
+    require_session_write(request.user, cert.enrolment.session)  # refuse before the form
     form = RevokeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for revoking."))

@@ -70,6 +70,8 @@ def register_mandates(request: HttpRequest, election_pk: int) -> HttpResponse:
 @require_POST
 def cancel_protocol(request: HttpRequest, pk: int) -> HttpResponse:
     row = selectors.protocol_for(request.user, pk)
+    if not can_decide(request.user, row.election):  # refuse before reading the form
+        raise PermissionDenied
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Tick the box to confirm that you ask for this."))
         return redirect("results:protocol", row.pk)
@@ -95,6 +97,8 @@ def cancel_protocol(request: HttpRequest, pk: int) -> HttpResponse:
 def decide_request(request: HttpRequest, request_pk: int) -> HttpResponse:
     row = get_object_or_404(ActionRequest, pk=request_pk)
     election = selectors.election_for(request.user, row.election_id)  # 404 outside the scope
+    if not can_decide(request.user, election):  # only the deciding commission's officials
+        raise PermissionDenied
     try:
         if request.POST.get("decision") == "confirm":
             if request.POST.get("confirm") != "yes":
