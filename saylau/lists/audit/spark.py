@@ -111,8 +111,7 @@ def local_session(
             "spark.executorEnv.PYTHONPATH", os.environ.get("PYTHONPATH", "")
         )
     session = (
-        builder
-        .appName("saylau-audit")
+        builder.appName("saylau-audit")
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
         .config("spark.default.parallelism", str(cores))
         .config("spark.driver.memory", memory)
