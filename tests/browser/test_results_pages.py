@@ -28,6 +28,14 @@ PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+@pytest.fixture(autouse=True)
+def _after_the_count(settings: Any) -> None:
+    """The night after the factories' election day: protocols and publication in their windows."""
+    from tests.web.results.conftest import AFTER_THE_COUNT
+
+    settings.SAYLAU_AS_OF = AFTER_THE_COUNT
+
+
 @pytest.fixture
 def published() -> Any:
     """A published election with party lists and two single-member districts."""
