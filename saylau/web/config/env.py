@@ -104,6 +104,36 @@ def database_config(*, default_sqlite: Path) -> dict[str, object]:
     return config
 
 
+def cache_config(*, default_dir: Path) -> dict[str, object]:
+    """``SAYLAU_CACHE_URL``: where the cached public pages and analysis figures are kept.
+
+    Unset: files under ``default_dir``, shared by every worker process of one host (gunicorn's
+    workers build each page once, not once each). ``redis://host:port/db``: a Redis server shared
+    by several hosts (needs the ``redis`` package). ``memory``: each process its own (tests).
+    """
+    url = get_str("SAYLAU_CACHE_URL")
+    if url is None:
+        default_dir.mkdir(parents=True, exist_ok=True)
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(default_dir),
+            # Culling scans the folder: keep it rare (a national election's pages in two
+            # languages fit) and cheap (a tenth at a time).
+            "OPTIONS": {"MAX_ENTRIES": 60_000, "CULL_FREQUENCY": 10},
+        }
+    if url == "memory":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        try:
+            import redis  # noqa: F401
+        except ImportError:
+            msg = "a Redis cache needs the redis package: .venv/bin/pip install redis"
+            raise ConfigurationError("SAYLAU_CACHE_URL", msg) from None
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    msg = f"expected redis://host:port/db or memory, got {url!r}"
+    raise ConfigurationError("SAYLAU_CACHE_URL", msg)
+
+
 def get_moment(name: str) -> str | None:
     """An ISO 8601 moment (``2027-03-02T09:00``, local time unless it names an offset), checked
     here and returned as text; ``None`` when unset."""

@@ -4,9 +4,14 @@ The key of a cached answer holds a *stamp* read with one small query: for publis
 the moment of publication and the newest mandate decision (a decline changes who holds the
 mandates); for the live (preliminary) pages, the number of protocols in force, the newest protocol change and
 the newest turnout report. A new publication, decision or protocol gives a new stamp, so no page is
-ever served stale and nothing has to be deleted (each process's own cache; ``CACHES``). A
-ten-minute timeout bounds what is kept, and what a re-signature after a lost key
-(docs/signing.md) would leave unseen.
+ever served stale and nothing has to be deleted. The pages live in ``CACHES`` (files shared by
+the workers of one host by default, Redis across hosts: ``SAYLAU_CACHE_URL``). A ten-minute
+timeout bounds what is kept, and what a re-signature after a lost key (docs/signing.md) would
+leave unseen.
+
+On election night a thousand readers ask for the same stamp many times a second; each process
+keeps a stamp for ``SAYLAU_PUBLIC_STAMP_SECONDS`` (default 2) before asking the database again,
+so a new protocol or a publication reaches the public pages within that many seconds.
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -90,6 +98,30 @@ def live_stamp(election_pk: int) -> str | None:
     )
 
 
+_stamps: dict[tuple[str, int], tuple[float, str | None]] = {}
+_stamps_lock = threading.Lock()
+
+
+def current_stamp(kind: str, election_pk: int) -> str | None:
+    """The stamp of ``kind`` ("published" or "live"), read again at most every
+    ``SAYLAU_PUBLIC_STAMP_SECONDS`` in this process."""
+    keep = float(getattr(settings, "SAYLAU_PUBLIC_STAMP_SECONDS", 2))
+    key = (kind, election_pk)
+    moment = time.monotonic()
+    if keep > 0:
+        with _stamps_lock:
+            kept = _stamps.get(key)
+        if kept is not None and kept[0] > moment:
+            return kept[1]
+    stamp = published_stamp(election_pk) if kind == "published" else live_stamp(election_pk)
+    if keep > 0:
+        with _stamps_lock:
+            if len(_stamps) > 1_000:
+                _stamps.clear()
+            _stamps[key] = (moment + keep, stamp)
+    return stamp
+
+
 def cached_public(
     kind: str,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -103,7 +135,7 @@ def cached_public(
             # served from what another reader saw.
             if request.method != "GET" or request.user.is_authenticated:
                 return view(request, election_pk, **kwargs)
-            stamp = published_stamp(election_pk) if kind == "published" else live_stamp(election_pk)
+            stamp = current_stamp(kind, election_pk)
             if stamp is None:
                 return view(request, election_pk, **kwargs)  # it answers 404
             raw = f"{request.get_full_path()}|{language()}|{stamp}"

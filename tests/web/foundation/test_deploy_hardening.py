@@ -72,3 +72,18 @@ def test_every_response_carries_a_content_security_policy(path: str) -> None:
     assert "script-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
     assert "unsafe-eval" not in policy
+
+
+def test_the_cache_is_shared_files_by_default_redis_or_memory_when_asked(
+    monkeypatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.config import env
+
+    monkeypatch.delenv("SAYLAU_CACHE_URL", raising=False)
+    shared = env.cache_config(default_dir=tmp_path / "cache")
+    assert shared["BACKEND"].endswith("FileBasedCache") and (tmp_path / "cache").is_dir()
+    monkeypatch.setenv("SAYLAU_CACHE_URL", "memory")
+    assert env.cache_config(default_dir=tmp_path)["BACKEND"].endswith("LocMemCache")
+    monkeypatch.setenv("SAYLAU_CACHE_URL", "memcached://somewhere")
+    with pytest.raises(env.ConfigurationError, match="SAYLAU_CACHE_URL"):
+        env.cache_config(default_dir=tmp_path)

@@ -81,3 +81,29 @@ def test_a_signed_in_reader_never_gets_nor_leaves_a_cached_page(client) -> None:
     assert "X-Saylau-Cache" not in anonymous  # nothing was stored from the official's page
     assert official.username not in anonymous.content.decode()
     assert "X-Saylau-Cache" not in client.get(url)
+
+
+def test_a_kept_stamp_spares_the_database_and_lapses_after_its_seconds(
+    client, settings, django_assert_max_num_queries, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from saylau.web.results import public_cache
+    from saylau.web.results.models import Distribution
+
+    settings.SAYLAU_PUBLIC_STAMP_SECONDS = 2
+    public_cache._stamps.clear()
+    election, precincts = election_with_lists()
+    for p in precincts:
+        services.submit_protocol(actor=None, election=election, precinct=p, data=protocol_data(p))
+    for fn in (services.distribute_mandates, services.sign_off, services.publish):
+        fn(actor=None, election=election)
+    url = reverse("results:public", args=[election.pk])
+    assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(0):
+        assert client.get(url)["X-Saylau-Cache"] == "hit"
+    # Unpublished: within the kept seconds the old stamp still serves the page; after them,
+    # never again.
+    Distribution.objects.filter(election=election).update(published_at=None)
+    moment = public_cache.time.monotonic()
+    monkeypatch.setattr(public_cache.time, "monotonic", lambda: moment + 2.5)
+    assert client.get(url).status_code == 404
+    public_cache._stamps.clear()

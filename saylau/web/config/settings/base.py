@@ -80,6 +80,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.database_config(default_sqlite=DATA_DIR / "saylau.sqlite3")}
+CACHES = {"default": env.cache_config(default_dir=DATA_DIR / "cache")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -144,6 +145,8 @@ SAYLAU_MASS_REMOVAL_MIN = env.get_int("SAYLAU_MASS_REMOVAL_MIN", 20)
 #: (saylau.web.core.clock) starts there and runs on, so that the demo can show a whole
 #: election under the rules of its calendar. Unset in production: the real clock.
 SAYLAU_AS_OF = env.get_moment("SAYLAU_AS_OF")
+# Public results pages: seconds a process keeps the "what changed last" stamp (public_cache).
+SAYLAU_PUBLIC_STAMP_SECONDS = env.get_int("SAYLAU_PUBLIC_STAMP_SECONDS", 2)
 
 #: The secret that seals the commissions' private signing keys at rest (AES-256-GCM;
 #: docs/signing.md). Development falls back to SECRET_KEY; production requires its own.
