@@ -62,6 +62,9 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 def setup_django() -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "saylau.web.config.settings.local"
     os.environ["SAYLAU_DEBUG"] = "0"
+    # The morning after voting day (21.03.2027): protocols, tabulation and publication are in
+    # their statutory windows (saylau/law/windows.py).
+    os.environ.setdefault("SAYLAU_AS_OF", "2027-03-22T09:00")
     sys.path.insert(0, str(ROOT))
     import django
 
