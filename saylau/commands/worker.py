@@ -37,6 +37,9 @@ def run(args: argparse.Namespace) -> int:
 
     for handled in jobs.reap_all():
         print(f"saylau worker: {handled} had lost its worker", file=sys.stderr)
+    from saylau.web.signing.tasks import ensure_scheduled
+
+    ensure_scheduled()  # today's signed audit head, then one a day (docs/signing.md)
     options: dict[str, Any] = {
         "reload": False,
         "startup_delay": False,

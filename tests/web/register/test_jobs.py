@@ -176,9 +176,15 @@ def test_a_real_worker_process_runs_the_import_the_web_queued(tmp_path: Path) ->
             "SELECT status, persons_added, attempts FROM register_registerimport WHERE id = ?",
             [job_id],
         ).fetchone()
-        task_status = db.execute("SELECT status FROM django_tasks_database_dbtaskresult").fetchall()
+        tasks = db.execute(
+            "SELECT task_path, status FROM django_tasks_database_dbtaskresult ORDER BY enqueued_at"
+        ).fetchall()
     assert (status, added, attempts) == ("done", 6, 1)
-    assert task_status == [("SUCCESSFUL",)]
+    imports = [s for path, s in tasks if path.endswith("import_registry_job")]
+    assert imports == ["SUCCESSFUL"]
+    # The worker's own daily run: today's audit head signed, tomorrow's waiting.
+    daily = [s for path, s in tasks if path.endswith("publish_daily_audit_head")]
+    assert daily == ["SUCCESSFUL", "READY"]
 
 
 def test_nothing_in_saylau_starts_a_process_from_a_web_request() -> None:
