@@ -32,10 +32,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _reader(region_id: int | None) -> SimpleNamespace:
     """Who the selectors see reading: the whole country, or one region's commission."""
+    from saylau.web.accounts.models import Role
+
     if region_id is None:
-        return SimpleNamespace(is_authenticated=True, is_active=True, role="cec")
+        return SimpleNamespace(is_authenticated=True, is_active=True, role=Role.CEC)
     return SimpleNamespace(
-        is_authenticated=True, is_active=True, role="regional", region_id=region_id
+        is_authenticated=True, is_active=True, role=Role.REGIONAL, region_id=region_id
     )
 
 

@@ -161,7 +161,13 @@ def read_election(path: Path) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from saylau.commands.seats import read_json
-    from saylau.law.protocol import ProtocolError, check_fits, protocol_from_dict, protocol_to_dict
+    from saylau.law.protocol import (
+        ProtocolError,
+        Race,
+        check_fits,
+        protocol_from_dict,
+        protocol_to_dict,
+    )
     from saylau.law.tally import ListEntry, distribute, sum_checks, tally
 
     from .tabulate_districts import add_protocol, tabulate_districts
@@ -187,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
             )
         except ProtocolError as exc:
             raise InputError(exc.message, file=source, field=exc.field) from exc
-        if protocol.race == "single_member":
+        if protocol.race == Race.SINGLE_MEMBER:
             add_protocol(districts, protocol, protocol_to_dict(protocol), source)
             _check(protocol, source, failed, args.lang)
             continue

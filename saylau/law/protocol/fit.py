@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from .model import Protocol, ProtocolError
+from .model import Protocol, ProtocolError, Race
 
 
 def check_fits(
@@ -47,7 +47,7 @@ def check_fits(
         else:
             msg = f"precinct {protocol.precinct_no} is not a precinct of this election"
         raise ProtocolError(msg, field="precinct_no")
-    if protocol.race == "party_list":
+    if protocol.race == Race.PARTY_LIST:
         found = {v.code for v in protocol.votes}
         unknown = sorted(found - set(list_codes))
         missing = sorted(set(list_codes) - found)

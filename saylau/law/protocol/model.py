@@ -7,13 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Literal
 
 from ..errors import LawError
 
 FORMAT = "saylau-protocol/1"
 
-Race = Literal["party_list", "single_member"]
+
+class Race(StrEnum):
+    """The two races of an election: the party lists, or one single-member district."""
+
+    PARTY_LIST = "party_list"
+    SINGLE_MEMBER = "single_member"
+
+
 Severity = Literal["error", "warning"]
 
 #: The count lines of the protocol, in the order of the form, with their meaning.
@@ -78,7 +86,7 @@ class Protocol:
     votes: tuple[VoteLine, ...]
     ballots_spoiled: int = 0
     against_all: int = 0
-    race: Race = "party_list"
+    race: Race = Race.PARTY_LIST
     district: str | None = None
     outside_voting_applications: int | None = None
 
@@ -202,15 +210,16 @@ def protocol_from_dict(data: Any, *, source: str | None = None) -> Protocol:
         msg = "is required: the election's identifier (string or integer)"
         raise ProtocolError(msg, field="election", source=source)
     precinct_no = _count(data, "precinct_no", source, optional=False)
-    race = data.get("race", "party_list")
-    if race not in ("party_list", "single_member"):
-        msg = f"must be 'party_list' or 'single_member', not {race!r}"
+    given = data.get("race", Race.PARTY_LIST)
+    if given not in tuple(Race):
+        msg = f"must be 'party_list' or 'single_member', not {given!r}"
         raise ProtocolError(msg, field="race", source=source)
+    race = Race(given)
     district = data.get("district")
     if district is not None and (isinstance(district, bool) or not isinstance(district, str | int)):
         msg = "must be the single-member district's number or code"
         raise ProtocolError(msg, field="district", source=source)
-    if race == "single_member" and district is None:
+    if race is Race.SINGLE_MEMBER and district is None:
         msg = "is required for a single-member race"
         raise ProtocolError(msg, field="district", source=source)
     counts = {
@@ -236,7 +245,7 @@ def protocol_to_dict(p: Protocol) -> dict[str, Any]:
         "format": FORMAT,
         "election": p.election,
         "precinct_no": p.precinct_no,
-        "race": p.race,
+        "race": str(p.race),
     }
     if p.district is not None:
         out["district"] = p.district

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from saylau.web.territory.models import District, Precinct, Region
 
-from .models import ROLE_LEVEL, Role, User
+from .models import ROLE_LEVEL, Level, Role, User
 from .services import create_user
 
 #: (role, username): one demo user per role.
@@ -58,7 +58,7 @@ def load(ctx: Any) -> None:
     for role, username in DEMO_USERS:
         level = ROLE_LEVEL[role]
         place: dict[str, Any] = {}
-        if level != "country":
+        if level is not Level.COUNTRY:
             key = {"region": "region", "district": "district", "precinct": "precinct"}[level]
             if places[key] is None:
                 ctx.say(f"  no {key} in the database: demo user {username!r} skipped")

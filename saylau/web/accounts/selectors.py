@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .models import ROLE_LEVEL
+from .models import ROLE_LEVEL, Level
 
 
 def territory_label(user: Any) -> str:
@@ -14,16 +14,16 @@ def territory_label(user: Any) -> str:
     if user is None or not getattr(user, "is_authenticated", False):
         return ""
     level = ROLE_LEVEL.get(user.role)
-    if level == "country":
+    if level is Level.COUNTRY:
         return _("Republic of Kazakhstan")
-    if level == "precinct" and user.precinct_id:
+    if level is Level.PRECINCT and user.precinct_id:
         precinct = user.precinct
         return _("Precinct %(number)s, %(district)s") % {
             "number": precinct,
             "district": precinct.district.name,
         }
-    if level == "district" and user.district_id:
+    if level is Level.DISTRICT and user.district_id:
         return str(user.district.name)
-    if level == "region" and user.region_id:
+    if level is Level.REGION and user.region_id:
         return str(user.region.name)
     return _("no territory assigned")

@@ -36,7 +36,7 @@ def election_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 def commission_of(user: Any) -> Any:
     """The commission whose territory is the user's own (its calendar feed), or ``None``."""
-    from saylau.web.commissions.models import Commission
+    from saylau.web.commissions.models import Commission, Level
 
     precinct_id = getattr(user, "precinct_id", None)
     district_id = getattr(user, "district_id", None)
@@ -44,9 +44,9 @@ def commission_of(user: Any) -> Any:
     if precinct_id:
         return Commission.objects.filter(precinct_id=precinct_id).first()
     if district_id:
-        return Commission.objects.filter(level="territorial", district_id=district_id).first()
+        return Commission.objects.filter(level=Level.TERRITORIAL, district_id=district_id).first()
     if region_id:
-        return Commission.objects.filter(level="regional", region_id=region_id).first()
+        return Commission.objects.filter(level=Level.REGIONAL, region_id=region_id).first()
     return None
 
 

@@ -52,7 +52,10 @@ def run_for(user: Any, run_id: int) -> AuditRun:
 
 
 def can_see_findings(user: Any) -> bool:
-    return getattr(user, "role", None) in PERSONAL_DATA_ROLES and scope_for(user).level != "none"
+    return (
+        getattr(user, "role", None) in PERSONAL_DATA_ROLES
+        and scope_for(user).level is not Level.NONE
+    )
 
 
 def _scoped(scope: Scope, qs: QuerySet[Finding]) -> QuerySet[Finding]:

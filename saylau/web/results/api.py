@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Body, Router, Schema, Status
 from ninja.security import django_auth
 
+from saylau.law.protocol import Race
 from saylau.web.accounts.models import Level
 from saylau.web.accounts.scope import scope_for
 from saylau.web.elections.windows import OutsideWindow
@@ -18,7 +19,6 @@ from . import selectors, services
 from .device_tokens import DeviceTokenAuth, issue_token, revoke_token
 from .errors import InvalidProtocol, ResultsError
 from .exports import public_results
-from .services.single_member import RACE as SINGLE_MEMBER
 from .services.single_member import submit_single_member_protocol
 from .services.submission import SubmissionTarget, submission_target
 
@@ -100,7 +100,7 @@ def submit(
 ) -> Status[Any]:
     target = _target(request, election_id, precinct_id)
     try:
-        if isinstance(payload, dict) and payload.get("race") == SINGLE_MEMBER:
+        if isinstance(payload, dict) and payload.get("race") == Race.SINGLE_MEMBER:
             # Its lines must be its district's candidates, as on the web form.
             row = submit_single_member_protocol(
                 actor=request.user,

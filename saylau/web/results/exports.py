@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from saylau.law.protocol import Race
 from saylau.law.tally import SUMMED, percent_text
 from saylau.web.core import clock
 from saylau.web.core.csvsafe import safe_writer
@@ -32,7 +33,7 @@ __all__ = [
 def party_list_protocols(election: Election) -> QuerySet[Protocol]:
     """The party-list protocols in force, in precinct order (what the per-precinct table shows)."""
     return (
-        Protocol.objects.filter(election=election, is_current=True, race="party_list")
+        Protocol.objects.filter(election=election, is_current=True, race=Race.PARTY_LIST)
         .select_related("precinct")
         .order_by("precinct__number")
     )
@@ -99,7 +100,7 @@ def single_member_results(
     if with_precincts:
         signatures = protocol_signatures(election.pk)
         for p in (
-            Protocol.objects.filter(election=election, is_current=True, race="single_member")
+            Protocol.objects.filter(election=election, is_current=True, race=Race.SINGLE_MEMBER)
             .select_related("precinct")
             .order_by("precinct__number")
         ):

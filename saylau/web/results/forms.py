@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from saylau.law.protocol import Race
 from saylau.web.elections.models import Candidate, Election, PartyList
 
 #: The lines of ``saylau-protocol/1`` in the order of the paper form, with labels a
@@ -206,7 +207,7 @@ class SingleMemberProtocolForm(ProtocolForm):
 
     def protocol_data(self) -> dict[str, Any]:
         data = super().protocol_data()
-        data["race"] = "single_member"
+        data["race"] = Race.SINGLE_MEMBER
         data["district"] = self.district
         data["votes"] = self._votes(self.cleaned_data)
         return data
@@ -220,7 +221,7 @@ class SingleMemberProtocolForm(ProtocolForm):
         }
         if not all(v.isdigit() for v in raw.values()):
             return None
-        data["race"] = "single_member"
+        data["race"] = Race.SINGLE_MEMBER
         data["district"] = self.district
         data["votes"] = self._votes({k: int(v) for k, v in raw.items()})
         return data

@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from saylau.web.accounts.models import Role, User
+from saylau.web.accounts.policy import ActorLike, user_of
 from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
@@ -85,14 +86,14 @@ class AlreadyRequested(FourEyesRefused):
 
 def deciding_commission(election: Election) -> Any:
     """The commission that decides ``election`` (``None``: the CEC, which has no row)."""
-    from saylau.web.commissions.models import Commission
+    from saylau.web.commissions.models import Commission, Level
 
     if election.district_id is not None:
         return Commission.objects.filter(
-            level="territorial", district_id=election.district_id
+            level=Level.TERRITORIAL, district_id=election.district_id
         ).first()
     if election.region_id is not None:
-        return Commission.objects.filter(level="regional", region_id=election.region_id).first()
+        return Commission.objects.filter(level=Level.REGIONAL, region_id=election.region_id).first()
     return None
 
 
@@ -103,21 +104,25 @@ def official_role(user: Any, election: Election) -> str | None:
         return None
     if election.region_id is None:  # the Mazhilis: the CEC decides
         return "cec" if user.role == Role.CEC else None
-    from saylau.web.commissions.models import Member
+    from saylau.web.commissions.models import Level, Member
 
     # One query: the user's sitting seat on the commission that decides this election.
     seat = Member.objects.filter(is_active=True, person__user=user)
     if election.district_id is not None:
         seat = seat.filter(
-            commission__level="territorial", commission__district_id=election.district_id
+            commission__level=Level.TERRITORIAL, commission__district_id=election.district_id
         )
     else:
-        seat = seat.filter(commission__level="regional", commission__region_id=election.region_id)
+        seat = seat.filter(
+            commission__level=Level.REGIONAL, commission__region_id=election.region_id
+        )
     role: str | None = seat.values_list("role", flat=True).first()
     return role
 
 
-def _audit_refusal(actor: Any, election: Election, what: str, exc: Exception, **extra: Any) -> None:
+def _audit_refusal(
+    actor: ActorLike, election: Election, what: str, exc: Exception, **extra: Any
+) -> None:
     with transaction.atomic():
         record_event(
             actor=actor,
@@ -162,7 +167,7 @@ def _require_step(election: Election, action: str, protocol: Protocol | None) ->
 
 def request_action(
     *,
-    actor: Any,
+    actor: ActorLike,
     election: Election,
     action: str,
     protocol: Protocol | None = None,
@@ -186,7 +191,7 @@ def request_action(
                 subject=_subject(action, protocol),
                 protocol=protocol if action == Action.CANCEL_PROTOCOL else None,
                 reason=reason.strip(),
-                requested_by=actor,
+                requested_by=user_of(actor),
                 requested_at=clock.now(),
             )
             record_event(
@@ -219,7 +224,7 @@ def _perform(actor: User, row: ActionRequest) -> Any:
     return cancel_protocol(actor=actor, protocol=row.protocol, decision=row.reason)
 
 
-def confirm_action(*, actor: Any, request_id: int) -> ActionRequest:
+def confirm_action(*, actor: ActorLike, request_id: int) -> ActionRequest:
     """The second official confirms, and the act is done in the same transaction.
 
     Refused (nothing changed, the attempt audited): a request no longer pending (a replayed
@@ -242,7 +247,7 @@ def confirm_action(*, actor: Any, request_id: int) -> ActionRequest:
                 raise SameOfficial("the same official cannot confirm their own request")
             _perform(actor, row)
             row.status = ActionRequest.Status.CONFIRMED
-            row.confirmed_by = actor
+            row.confirmed_by = user_of(actor)
             row.confirmed_at = clock.now()
             row.save(update_fields=["status", "confirmed_by", "confirmed_at"])
             record_event(
@@ -262,7 +267,7 @@ def confirm_action(*, actor: Any, request_id: int) -> ActionRequest:
     return row
 
 
-def decline_action(*, actor: Any, request_id: int) -> ActionRequest:
+def decline_action(*, actor: ActorLike, request_id: int) -> ActionRequest:
     """The second official refuses, or the first withdraws, a pending request."""
     with transaction.atomic():
         row = (
@@ -276,7 +281,7 @@ def decline_action(*, actor: Any, request_id: int) -> ActionRequest:
         if not own and official_role(actor, row.election) not in CONFIRMING_ROLES:
             raise NotAConfirmer("not the chair or secretary of the deciding commission")
         row.status = ActionRequest.Status.WITHDRAWN if own else ActionRequest.Status.REFUSED
-        row.confirmed_by = actor
+        row.confirmed_by = user_of(actor)
         row.confirmed_at = clock.now()
         row.save(update_fields=["status", "confirmed_by", "confirmed_at"])
         record_event(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from saylau.law.protocol import Race
+
 
 class Protocol(models.Model):
     """One version of one precinct protocol of the count (format ``saylau-protocol/1``).
@@ -27,7 +29,7 @@ class Protocol(models.Model):
     precinct = models.ForeignKey(
         "territory.Precinct", on_delete=models.PROTECT, related_name="protocols"
     )
-    race = models.CharField(_("race"), max_length=16, default="party_list")
+    race = models.CharField(_("race"), max_length=16, default=Race.PARTY_LIST)
     version = models.PositiveIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     is_current = models.BooleanField(default=False)

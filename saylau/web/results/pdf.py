@@ -23,6 +23,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from saylau.law.protocol import Race
 from saylau.law.tally import official_trace
 from saylau.web.core import clock
 from saylau.web.core.pdf import FONT, FONT_BOLD, draw_qr, numbered_canvas, register_fonts
@@ -121,7 +122,7 @@ def protocol_pdf(row: Protocol, qr_text: str, *, lang: str = "ru") -> bytes:
     register_fonts()
     election = row.election
     data = row.data
-    single = row.race == "single_member"
+    single = row.race == Race.SINGLE_MEMBER
     title = _("Protocol of the precinct election commission No. %(number)s, version %(version)s")
     title %= {"number": row.precinct.number, "version": row.version}
     story: list[Any] = [_p(election.name_in(lang), TITLE), _p(title, SUBTITLE)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from saylau.law.protocol import Race
 from saylau.lists.anomalies import PrecinctFigures, Screening, screen
 from saylau.web.core import clock
 from saylau.web.elections.models import Election
@@ -25,7 +26,7 @@ def figures(election: Election) -> tuple[list[PrecinctFigures], dict[str, dict[s
 
     rows, labels = [], {}
     for p in (
-        Protocol.objects.filter(election=election, is_current=True, race="party_list")
+        Protocol.objects.filter(election=election, is_current=True, race=Race.PARTY_LIST)
         .select_related("precinct", "precinct__district")
         .order_by("precinct__number")
     ):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from saylau.law.protocol import Race
 from saylau.web.signing import services
 
 from .models import Distribution, Protocol
@@ -27,7 +28,7 @@ def protocol_fields(
         "version": version,
         "sha256": sha256,
     }
-    if race != "party_list":
+    if race != Race.PARTY_LIST:
         fields["district"] = str(district)
     return fields
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from saylau.errors import InputError
+from saylau.law.protocol import Race
 from saylau.law.tally import SUMMED, protocol_hash
 from saylau.web.signing import crypto
 
@@ -102,7 +103,7 @@ class Verdict:
 
 
 def rebuild(
-    row: Mapping[str, Any], *, election: Any, race: str = "party_list", district: Any = None
+    row: Mapping[str, Any], *, election: Any, race: str = Race.PARTY_LIST, district: Any = None
 ) -> dict[str, Any]:
     """The protocol's hashed JSON rebuilt from its published row (``protocol_to_dict``)."""
     out: dict[str, Any] = {
@@ -111,7 +112,7 @@ def rebuild(
         "precinct_no": row["number"],
         "race": race,
     }
-    if race != "party_list":
+    if race != Race.PARTY_LIST:
         out["district"] = str(district)
     for key in SUMMED:
         if key != "against_all":
@@ -131,8 +132,8 @@ def _find(
     published: Mapping[str, Any], claim: Mapping[str, Any]
 ) -> tuple[Mapping[str, Any] | None, str, Any]:
     number = claim.get("precinct_no")
-    race = claim.get("race") or "party_list"
-    if race == "party_list":
+    race = claim.get("race") or Race.PARTY_LIST
+    if race == Race.PARTY_LIST:
         rows = published.get("precincts") or []
         found = next((r for r in rows if r.get("number") == number), None)
         return found, race, None
@@ -175,7 +176,7 @@ def protocol_statement(row: Mapping[str, Any], truth: Mapping[str, Any], version
         "sha256": row["sha256"],
         "signed_at": (row.get("signature") or {}).get("signed_at"),
     }
-    if truth["race"] != "party_list":
+    if truth["race"] != Race.PARTY_LIST:
         fields["district"] = truth["district"]
     return crypto.statement("protocol", fields)
 

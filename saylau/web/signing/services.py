@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
+from saylau.web.accounts.policy import ActorLike
 from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
@@ -77,7 +78,7 @@ def _open_keys(who: dict[str, Any]) -> QuerySet[SigningKey]:
     return SigningKey.objects.filter(valid_until__isnull=True, **who)
 
 
-def key_for(who: dict[str, Any], *, actor: Any = None) -> SigningKey:
+def key_for(who: dict[str, Any], *, actor: ActorLike = None) -> SigningKey:
     """The commission's open key; the first call creates it."""
     key = _open_keys(who).order_by("-valid_from").first()
     if key is not None:
@@ -86,7 +87,7 @@ def key_for(who: dict[str, Any], *, actor: Any = None) -> SigningKey:
 
 
 def generate_key(
-    who: dict[str, Any], *, actor: Any = None, closing: SigningKey | None = None
+    who: dict[str, Any], *, actor: ActorLike = None, closing: SigningKey | None = None
 ) -> SigningKey:
     """A new open key for ``who`` (one transaction, one audit event)."""
     # Whole seconds, as the signatures state their moment: a key opened at 12:00:00.4
@@ -114,7 +115,7 @@ def generate_key(
     return key
 
 
-def _close(key: SigningKey, *, at: datetime, because: str, actor: Any) -> None:
+def _close(key: SigningKey, *, at: datetime, because: str, actor: ActorLike) -> None:
     key.valid_until = at
     key.closed_because = because
     key.save(update_fields=["valid_until", "closed_because"])
@@ -126,7 +127,7 @@ def _close(key: SigningKey, *, at: datetime, because: str, actor: Any) -> None:
     )
 
 
-def rotate(key: SigningKey, *, actor: Any = None) -> SigningKey:
+def rotate(key: SigningKey, *, actor: ActorLike = None) -> SigningKey:
     """Close ``key`` now and open its successor; what it signed before stays valid."""
     with transaction.atomic():
         key = SigningKey.objects.select_for_update().get(pk=key.pk)
@@ -141,7 +142,7 @@ def rotate(key: SigningKey, *, actor: Any = None) -> SigningKey:
         return generate_key(who, actor=actor, closing=key)
 
 
-def declare_lost(key: SigningKey, *, since: datetime, actor: Any = None) -> SigningKey:
+def declare_lost(key: SigningKey, *, since: datetime, actor: ActorLike = None) -> SigningKey:
     """Close ``key`` from ``since`` (when it may have left our hands) and open a new one.
 
     Signatures made after ``since`` stop verifying ("outside_validity"); the commission
@@ -196,7 +197,7 @@ def latest(kind: str, prefix: str) -> dict[str, Signature]:
     return out
 
 
-def publish_audit_head(*, actor: Any = None) -> Signature:
+def publish_audit_head(*, actor: ActorLike = None) -> Signature:
     """The CEC signs the head of the audit chain as it stands now (run daily: the command
     ``saylau manage publish_audit_head``). Anyone holding yesterday's signed head can show
     that no event before it was changed or removed: ``saylau audit-log verify`` must reach

@@ -50,20 +50,20 @@ class Commission(LocalizedName, models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(level="regional", district__isnull=True, precinct__isnull=True)
-                    | Q(level="territorial", district__isnull=False, precinct__isnull=True)
-                    | Q(level="precinct", district__isnull=False, precinct__isnull=False)
+                    Q(level=Level.REGIONAL, district__isnull=True, precinct__isnull=True)
+                    | Q(level=Level.TERRITORIAL, district__isnull=False, precinct__isnull=True)
+                    | Q(level=Level.PRECINCT, district__isnull=False, precinct__isnull=False)
                 ),
                 name="commission_territory_matches_level",
             ),
             models.UniqueConstraint(
                 fields=["region"],
-                condition=Q(level="regional"),
+                condition=Q(level=Level.REGIONAL),
                 name="one_regional_commission_per_region",
             ),
             models.UniqueConstraint(
                 fields=["district"],
-                condition=Q(level="territorial"),
+                condition=Q(level=Level.TERRITORIAL),
                 name="one_territorial_commission_per_district",
             ),
         ]

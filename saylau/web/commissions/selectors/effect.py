@@ -21,6 +21,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from saylau.law.protocol import Race
 from saylau.web.audit.models import AuditEvent
 from saylau.web.core import clock
 from saylau.web.elections.models import Election
@@ -122,7 +123,7 @@ def training_effect(user: Any, election: Election) -> EffectReport:
     for precinct, version, race, at in Protocol.objects.filter(
         election=election, precinct_id__in=precinct_ids
     ).values_list("precinct_id", "version", "race", "submitted_at"):
-        if version == 1 and race == "party_list":
+        if version == 1 and race == Race.PARTY_LIST:
             first[precinct] = at
         elif version > 1:
             corrections[precinct] += 1

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from saylau.law.protocol import Race
 from saylau.law.tally import distribute, district_json, traces
 from saylau.web.accounts.policy import Action, ActorLike, allows, require, user_of
 from saylau.web.audit.actions import Action as AuditAction
@@ -48,7 +49,7 @@ def distribute_mandates(*, actor: ActorLike, election: Election) -> Distribution
         expected = precincts_of(locked).count()
         has_lists = locked.list_seats > 0
         in_force = Protocol.objects.filter(
-            election=locked, is_current=True, race="party_list"
+            election=locked, is_current=True, race=Race.PARTY_LIST
         ).count()
         pending = Protocol.objects.filter(election=locked, status=Protocol.Status.PENDING).count()
         if (has_lists and in_force < expected) or pending:
@@ -98,7 +99,7 @@ def distribute_mandates(*, actor: ActorLike, election: Election) -> Distribution
             .order_by("precinct__number", "race")
             .values_list("precinct__number", "race", "sha256")
         ):
-            line = f"{number}:{sha}\n" if race == "party_list" else f"{number}/{race}:{sha}\n"
+            line = f"{number}:{sha}\n" if race == Race.PARTY_LIST else f"{number}/{race}:{sha}\n"
             digest.update(line.encode())
         values = {
             "computed_at": clock.now(),

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from saylau.web.accounts.models import User
+from saylau.web.accounts.policy import ActorLike
 from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
@@ -24,7 +25,7 @@ from ..errors import CorrectionRefused, Frozen
 from ..models import Distribution, Protocol
 
 
-def cancel_protocol(*, actor: Any, protocol: Protocol, decision: str) -> Protocol:
+def cancel_protocol(*, actor: ActorLike, protocol: Protocol, decision: str) -> Protocol:
     """Cancel ``protocol`` (in force) by ``decision`` and reopen its precinct."""
     if not decision.strip():
         raise CorrectionRefused("a cancellation names the decision that orders it", field="reason")
@@ -69,7 +70,7 @@ def cancel_protocol(*, actor: Any, protocol: Protocol, decision: str) -> Protoco
     return row
 
 
-def register_mandates(*, actor: Any, election: Any) -> Distribution:
+def register_mandates(*, actor: ActorLike, election: Any) -> Distribution:
     """The commission registers the elected (after the official publication): the last phase
     of the election (``saylau.law.phases``). Asked and confirmed through ``four_eyes``."""
     with transaction.atomic():

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
 
+from saylau.law.protocol import Race
 from saylau.law.tally import Totals, decide_district
 from saylau.web.accounts.policy import Action, ActorLike, require
 from saylau.web.accounts.scope import Scope
@@ -25,8 +26,6 @@ from saylau.web.territory.models import Precinct
 from ..errors import InvalidProtocol
 from ..models import Protocol
 from .submission import submit_protocol
-
-RACE = "single_member"
 
 
 def district_precincts(district: SingleMemberDistrict) -> QuerySet[Precinct]:
@@ -120,7 +119,7 @@ def submit_single_member_protocol(
     then accepted like every protocol (control ratios, one version 1, audited)."""
     require(actor, Action.PROTOCOL_SUBMIT, precinct)
     given = dict(data)
-    given["race"] = RACE
+    given["race"] = Race.SINGLE_MEMBER
     validate_lines(election=election, precinct=precinct, data=given)
     return submit_protocol(actor=actor, election=election, precinct=precinct, data=given)
 
@@ -156,7 +155,7 @@ def count_districts(
         candidates = [str(c.pk) for c in d.candidates.all()]
         counts[d.number] = DistrictCount(d, candidates, expected.get(d.pk, 0), Totals(), [])
     unplaced: list[str] = []
-    qs = Protocol.objects.filter(election=election, race=RACE, is_current=True)
+    qs = Protocol.objects.filter(election=election, race=Race.SINGLE_MEMBER, is_current=True)
     if scope is not None:
         qs = scope.restrict(
             qs, region="precinct__region", district="precinct__district", precinct="precinct"

@@ -12,6 +12,7 @@ from django.db.models import Count, IntegerField, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 
+from saylau.law.protocol import Race
 from saylau.law.tally import SUMMED, Tally, Totals
 from saylau.web.accounts.scope import Scope
 from saylau.web.elections.models import Election
@@ -22,7 +23,7 @@ from ..models import Protocol
 
 def current_rows(election: Election, scope: Scope | None = None) -> list[tuple[str, str, Any]]:
     """``(district id, precinct number, protocol JSON)`` for every protocol in force."""
-    qs = Protocol.objects.filter(election=election, is_current=True, race="party_list")
+    qs = Protocol.objects.filter(election=election, is_current=True, race=Race.PARTY_LIST)
     if scope is not None:
         qs = scope.restrict(
             qs, region="precinct__region", district="precinct__district", precinct="precinct"
@@ -68,7 +69,7 @@ def db_tally(election: Election, scope: Scope | None = None) -> tuple[Tally, lis
     The same numbers as :func:`saylau.law.tally.tally` over :func:`current_rows`
     (a test holds them equal), without moving every protocol into Python."""
     codes = list(election.party_lists.values_list("party__code", flat=True))
-    qs = Protocol.objects.filter(election=election, is_current=True, race="party_list")
+    qs = Protocol.objects.filter(election=election, is_current=True, race=Race.PARTY_LIST)
     if scope is not None:
         qs = scope.restrict(
             qs, region="precinct__region", district="precinct__district", precinct="precinct"

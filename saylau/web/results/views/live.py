@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from saylau.law.protocol import Race
 from saylau.law.tally import percent_text
 from saylau.web.core import clock
 from saylau.web.elections.models import Election
@@ -96,7 +97,7 @@ def district(request: HttpRequest, election_pk: int, district_pk: int) -> HttpRe
     current = {
         p.precinct_id: p
         for p in Protocol.objects.filter(
-            election=election, is_current=True, race="party_list", precinct__district=place
+            election=election, is_current=True, race=Race.PARTY_LIST, precinct__district=place
         )
     }
     return render(

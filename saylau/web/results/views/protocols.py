@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from saylau.law.protocol import Finding
+from saylau.law.protocol import Finding, Race
 from saylau.web.accounts.policy import Action, allows, require
 from saylau.web.elections.windows import require_window
 
@@ -47,7 +47,7 @@ def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
     # Say when the form opens before anyone fills it in (the middleware shows the message).
     require_window(election, "protocol_entry")
     existing = Protocol.objects.filter(
-        election=election, precinct=precinct, is_current=True, race="party_list"
+        election=election, precinct=precinct, is_current=True, race=Race.PARTY_LIST
     ).first()
     if existing is not None:
         return redirect("results:protocol", existing.pk)
@@ -148,7 +148,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     if not correctable(row):
         messages.error(request, correction_refusal(row))
         return redirect("results:protocol", row.pk)
-    if row.race == "single_member":  # its lines are the district's candidates, not the lists
+    if row.race == Race.SINGLE_MEMBER:  # its lines are the district's candidates, not the lists
         return redirect("results:correct_single_member", row.pk)
     lists = selectors.party_lists(row.election)
     form = ProtocolForm(request.POST or None, lists=lists, initial=initial_from(row.data))

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from saylau.law.protocol import Finding
+from saylau.law.protocol import Finding, Race
 from saylau.web.accounts.policy import Action, require
 from saylau.web.elections.models import Election, SingleMemberDistrict
 from saylau.web.elections.windows import require_window
@@ -22,7 +22,6 @@ from ..forms import LINES, CorrectionReasonForm, SingleMemberProtocolForm
 from ..models import Protocol
 from ..services.reopen import correctable
 from ..services.single_member import (
-    RACE,
     district_of,
     submit_single_member_protocol,
     validate_lines,
@@ -58,7 +57,7 @@ def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
     require(request.user, Action.PROTOCOL_SUBMIT, precinct)
     require_window(election, "protocol_entry")  # say so before the form is filled
     existing = Protocol.objects.filter(
-        election=election, precinct=precinct, race=RACE, is_current=True
+        election=election, precinct=precinct, race=Race.SINGLE_MEMBER, is_current=True
     ).first()
     if existing is not None:
         return redirect("results:protocol", existing.pk)
@@ -122,7 +121,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     territorial commission accepts it (on the protocol's page, as for the party lists)."""
     row = selectors.protocol_for(request.user, pk)
     require(request.user, Action.PROTOCOL_CORRECT, row.precinct)
-    if row.race != RACE or not correctable(row):
+    if row.race != Race.SINGLE_MEMBER or not correctable(row):
         return redirect("results:correct", row.pk)  # which says why, before any field
     election, precinct, district, _blank = _form(request, row.election_id, row.precinct_id)
     initial = {name: row.data.get(name) for name, _label, _required in LINES}

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from saylau.law.protocol import Race
 from saylau.law.tally import Tally, Totals, percent_text
 from saylau.web.accounts.policy import Action, allows
 from saylau.web.accounts.scope import scope_for
@@ -127,18 +128,18 @@ def _precinct_rows(request: HttpRequest, election: Any, tally: Tally) -> list[di
     current = {
         p.precinct_id: p
         for p in selectors.protocols_for(request.user).filter(
-            election=election, is_current=True, race="party_list"
+            election=election, is_current=True, race=Race.PARTY_LIST
         )
     }
     pending = dict(
         selectors.protocols_for(request.user)
-        .filter(election=election, status=Protocol.Status.PENDING, race="party_list")
+        .filter(election=election, status=Protocol.Status.PENDING, race=Race.PARTY_LIST)
         .values_list("precinct_id", "pk")
     )
     districts = precinct_districts(districts_of(election))
     single = dict(
         selectors.protocols_for(request.user)
-        .filter(election=election, is_current=True, race="single_member")
+        .filter(election=election, is_current=True, race=Race.SINGLE_MEMBER)
         .values_list("precinct_id", "pk")
     )
     return [

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from saylau.law.protocol import Race
 from saylau.law.tally import SUMMED
 from saylau.web.signing.selectors import keys_document
 
@@ -23,7 +24,7 @@ from ..verification import ClaimError, Verdict, read_qr, verify
 def _published_row(election: Any, distribution: Distribution, claim: dict[str, Any]) -> Any:
     """The published document cut down to the claimed precinct (one protocol, its key)."""
     number = claim.get("precinct_no")
-    race = claim.get("race") or "party_list"
+    race = claim.get("race") or Race.PARTY_LIST
     doc: dict[str, Any] = {"election": {"id": election.pk}, "precincts": [], "single_member": []}
     if isinstance(number, bool) or not isinstance(number, int):
         return doc, {"format": "saylau-keys/1", "keys": []}
@@ -33,7 +34,7 @@ def _published_row(election: Any, distribution: Distribution, claim: dict[str, A
         ).select_related("precinct")
     )
     signatures = signatures_of(election.pk, [p.pk for p in protocols]) if protocols else {}
-    if race == "party_list":
+    if race == Race.PARTY_LIST:
         doc["precincts"] = precinct_rows(protocols, district_names(distribution), signatures)
     else:
         for p in protocols:
