@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("api/", include("saylau.web.core.api_urls")),
+    path("api/", include("saylau.web.config.api")),
     # Open data at stable URLs, outside the language prefixes.
     path("open-data/", include(("saylau.web.territory.open_data", "open_data"))),
 ]

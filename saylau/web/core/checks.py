@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
-from saylau.web.config import env
+from . import deploy
 
 CSP_MIDDLEWARE = "saylau.web.core.csp.ContentSecurityPolicyMiddleware"
 
@@ -20,10 +20,10 @@ CSP_MIDDLEWARE = "saylau.web.core.csp.ContentSecurityPolicyMiddleware"
 @register(Tags.security, deploy=True)
 def check_deploy_secrets(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     errors = []
-    weak = env.secret_key_problem(str(getattr(settings, "SECRET_KEY", "")))
+    weak = deploy.secret_key_problem(str(getattr(settings, "SECRET_KEY", "")))
     if weak is not None:
         errors.append(Error(f"SECRET_KEY {weak}", hint="set SAYLAU_SECRET_KEY", id="saylau.E001"))
-    hosts = env.hosts_problem(list(getattr(settings, "ALLOWED_HOSTS", [])))
+    hosts = deploy.hosts_problem(list(getattr(settings, "ALLOWED_HOSTS", [])))
     if hosts is not None:
         errors.append(
             Error(f"ALLOWED_HOSTS {hosts}", hint="set SAYLAU_ALLOWED_HOSTS", id="saylau.E002")

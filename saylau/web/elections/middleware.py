@@ -1,6 +1,6 @@
 """Every page maps an act outside its window the same way: a message naming the rule, its
 article and the date, and back to the page the form was on (the API answers 409 with the
-code, see ``saylau.web.core.api_urls``)."""
+code, see ``saylau.web.config.api``)."""
 
 from __future__ import annotations
 

@@ -70,3 +70,36 @@ class Undecided(ResultsError):
     code = "results.undecided"
     title = _("The law leaves some seats to a decision (a lot); they cannot be signed off yet.")
     http_status = 409
+
+
+class FourEyesRefused(ResultsError):
+    code = "results.four_eyes"
+    title = _("The request was refused.")
+    http_status = 409
+
+
+class NotAnOfficial(FourEyesRefused):
+    code = "results.four_eyes.not_an_official"
+    title = _("Only the chair, deputy chair or secretary of the deciding commission may ask.")
+    http_status = 403
+
+
+class NotAConfirmer(FourEyesRefused):
+    code = "results.four_eyes.not_a_confirmer"
+    title = _("Only the chair or the secretary of the deciding commission may confirm.")
+    http_status = 403
+
+
+class SameOfficial(FourEyesRefused):
+    code = "results.four_eyes.same_official"
+    title = _("The second official must be someone other than the one who asked.")
+
+
+class NotPending(FourEyesRefused):
+    code = "results.four_eyes.not_pending"
+    title = _("This request is no longer awaiting confirmation.")
+
+
+class AlreadyRequested(FourEyesRefused):
+    code = "results.four_eyes.already_requested"
+    title = _("The same request already awaits confirmation.")

@@ -20,7 +20,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext_lazy as _
 
 from saylau.web.accounts.models import Role, User
 from saylau.web.accounts.policy import ActorLike, user_of
@@ -30,7 +29,17 @@ from saylau.web.core import clock
 from saylau.web.elections.models import Election
 from saylau.web.elections.windows import require_window
 
-from .errors import Frozen, NotComplete, NotSignedOff, ResultsError
+from .errors import (
+    AlreadyRequested,
+    Frozen,
+    NotAConfirmer,
+    NotAnOfficial,
+    NotComplete,
+    NotPending,
+    NotSignedOff,
+    ResultsError,
+    SameOfficial,
+)
 from .models import ActionRequest, Distribution, Protocol
 from .services import distribution
 from .services.reopen import cancel_protocol, register_mandates
@@ -49,39 +58,6 @@ WINDOW = {
     Action.CANCEL_PROTOCOL: "tabulation",
     Action.REGISTER_MANDATES: "publish",
 }
-
-
-class FourEyesRefused(ResultsError):
-    code = "results.four_eyes"
-    title = _("The request was refused.")
-    http_status = 409
-
-
-class NotAnOfficial(FourEyesRefused):
-    code = "results.four_eyes.not_an_official"
-    title = _("Only the chair, deputy chair or secretary of the deciding commission may ask.")
-    http_status = 403
-
-
-class NotAConfirmer(FourEyesRefused):
-    code = "results.four_eyes.not_a_confirmer"
-    title = _("Only the chair or the secretary of the deciding commission may confirm.")
-    http_status = 403
-
-
-class SameOfficial(FourEyesRefused):
-    code = "results.four_eyes.same_official"
-    title = _("The second official must be someone other than the one who asked.")
-
-
-class NotPending(FourEyesRefused):
-    code = "results.four_eyes.not_pending"
-    title = _("This request is no longer awaiting confirmation.")
-
-
-class AlreadyRequested(FourEyesRefused):
-    code = "results.four_eyes.already_requested"
-    title = _("The same request already awaits confirmation.")
 
 
 def deciding_commission(election: Election) -> Any:

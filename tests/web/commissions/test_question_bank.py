@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections import Counter
 
 import pytest
 
 from saylau.law.protocol import check_protocol
-from saylau.web.commissions.bank import LANGS, LEVELS, TOPICS, all_items, items_for, problems
+from saylau.web.commissions.bank import (
+    LANGS,
+    LEVELS,
+    TOPICS,
+    BankError,
+    all_items,
+    items_for,
+    problems,
+)
 from saylau.web.commissions.bank.computed import scenario
+from saylau.web.commissions.bank.law_items import law_items, read_items
 from saylau.web.commissions.models import Question
 from saylau.web.commissions.question_bank import load_question_bank
 from saylau.web.commissions.rules import TrainingRules
@@ -43,6 +53,51 @@ def test_the_validation_names_every_problem_of_a_bad_item() -> None:
     assert any("unknown topic" in p for p in found)
     assert any("difficulty" in p for p in found)
     assert any("fewer than 3" in p for p in found)
+
+
+ITEM = """
+[[items]]
+code = "T1"
+topic = "voting"
+difficulty = 1
+article = "Election law Art. 4"
+text = ["kk?", "ru?", "en?"]
+options = [["a", "а", "A"], ["b", "б", "B"], ["c", "в", "C"]]
+"""
+
+
+def test_the_written_questions_are_read_from_their_data_file_with_every_level_by_default() -> None:
+    (item,) = read_items(ITEM)
+    assert (item.code, item.topic, item.difficulty, item.article) == (
+        "T1",
+        "voting",
+        1,
+        "Election law Art. 4",
+    )
+    assert item.text == ("kk?", "ru?", "en?") and item.options[0] == ("a", "а", "A")
+    assert item.levels == LEVELS
+    (precinct_only,) = read_items(ITEM + 'levels = ["precinct"]\n')
+    assert precinct_only.levels == ("precinct",)
+    assert {i.code for i in law_items()} <= {i.code for i in all_items()}
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (("difficulty = 1", 'difficulty = "easy"'), "T1: difficulty must be a whole number"),
+        (('article = "Election law Art. 4"\n', ""), "T1: no article"),
+        (('text = ["kk?", "ru?", "en?"]', 'text = ["kk?", "ru?"]'), "T1: text: must be three"),
+        (('["c", "в", "C"]', '["c", "в"]'), "T1: option 3: must be three"),
+        (("topic =", "subject = 1\ntopic ="), "T1: unknown keys ['subject']"),
+        (("[[items]]", "[[item]]"), "a list of [[items]]"),
+        (("code = ", "code = = "), "law_items.toml: "),
+    ],
+)
+def test_a_malformed_data_file_is_refused_naming_the_item_and_the_key(
+    change: tuple[str, str], named: str
+) -> None:
+    with pytest.raises(BankError, match=re.escape(named)):
+        read_items(ITEM.replace(*change))
 
 
 @pytest.mark.parametrize("level", LEVELS)

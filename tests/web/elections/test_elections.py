@@ -20,6 +20,7 @@ from saylau.web.elections.errors import (
 )
 from saylau.web.elections.models import Election, Party
 from saylau.web.register.models import Person
+from saylau.web.territory.models import District, Region
 from tests.factories import DistrictFactory, RegionFactory, user_for
 
 pytestmark = pytest.mark.django_db
@@ -44,18 +45,31 @@ def party(code: str) -> Party:
     return services.get_or_create_party(code=code, name_ru=code, name_kk=code)
 
 
-@pytest.fixture
-def election() -> Election:
+def new_election(
+    body: str,
+    list_seats: int,
+    single_member_districts: int,
+    region: Region | None = None,
+    district: District | None = None,
+) -> Election:
+    """An election of ``body`` on :data:`DAY` with these seats, in ``region``/``district``
+    where the body has one."""
     return services.create_election(
         actor=None,
         name_ru="Выборы",
         name_kk="Сайлау",
-        body=Election.Body.OBLAST_MASLIKHAT,
+        body=body,
         day=DAY,
-        region=RegionFactory(),
-        list_seats=16,
-        single_member_districts=16,
+        region=region,
+        district=district,
+        list_seats=list_seats,
+        single_member_districts=single_member_districts,
     )
+
+
+@pytest.fixture
+def election() -> Election:
+    return new_election(Election.Body.OBLAST_MASLIKHAT, 16, 16, region=RegionFactory())
 
 
 def test_a_new_election_stores_the_rule_set_the_law_chooses_for_its_body_and_day(election) -> None:  # type: ignore[no-untyped-def]
@@ -123,16 +137,7 @@ def test_the_ballot_order_is_drawn_by_lot_before_witnesses_and_closes_the_lists(
 
 
 def test_the_mazhilis_list_quota_holds_the_draw_until_the_list_meets_it() -> None:
-    mazhilis = services.create_election(
-        actor=None,
-        name_ru="М",
-        name_kk="М",
-        body=Election.Body.MAZHILIS,
-        day=DAY,
-        region=None,
-        list_seats=69,
-        single_member_districts=29,
-    )
+    mazhilis = new_election(Election.Body.MAZHILIS, 69, 29)
     pl = services.register_party_list(actor=None, election=mazhilis, party=party("a"))
     for n in range(4):
         services.add_candidate(
@@ -316,16 +321,7 @@ def test_a_district_candidate_is_checked_like_a_list_candidate(election) -> None
 
 def test_a_mazhilis_election_with_5_list_seats_is_refused_and_nothing_is_created() -> None:
     with pytest.raises(SeatsRefused) as caught:
-        services.create_election(
-            actor=None,
-            name_ru="М",
-            name_kk="М",
-            body=Election.Body.MAZHILIS,
-            day=DAY,
-            region=None,
-            list_seats=5,
-            single_member_districts=29,
-        )
+        new_election(Election.Body.MAZHILIS, 5, 29)
     assert [f.code for f in caught.value.findings] == ["list_seats_fixed"]
     assert "69" in caught.value.message and "5" in caught.value.message
     assert not Election.objects.exists()
@@ -334,28 +330,15 @@ def test_a_mazhilis_election_with_5_list_seats_is_refused_and_nothing_is_created
 def test_an_oblast_maslikhat_is_half_lists_half_districts_and_a_district_one_has_no_lists() -> None:
     region = RegionFactory()
     with pytest.raises(SeatsRefused) as caught:
-        services.create_election(
-            actor=None,
-            name_ru="О",
-            name_kk="О",
-            body=Election.Body.OBLAST_MASLIKHAT,
-            day=DAY,
-            region=region,
-            list_seats=18,
-            single_member_districts=10,
-        )
+        new_election(Election.Body.OBLAST_MASLIKHAT, 18, 10, region=region)
     assert [f.code for f in caught.value.findings] == ["halves_differ"]
     with pytest.raises(SeatsRefused):
-        services.create_election(
-            actor=None,
-            name_ru="Р",
-            name_kk="Р",
-            body=Election.Body.DISTRICT_MASLIKHAT,
-            day=DAY,
+        new_election(
+            Election.Body.DISTRICT_MASLIKHAT,
+            5,
+            15,
             region=region,
             district=DistrictFactory(region=region),
-            list_seats=5,
-            single_member_districts=15,
         )
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.test import Client, override_settings
 
-from saylau.web.config.env import secret_key_problem
 from saylau.web.core.checks import check_deploy_secrets
+from saylau.web.core.deploy import secret_key_problem
 
 from .test_settings import GOOD_KEY, run_saylau
 

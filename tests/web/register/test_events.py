@@ -11,7 +11,8 @@ from saylau.cli import main
 from saylau.web.audit.models import AuditEvent
 from saylau.web.audit.services import iter_chain_problems
 from saylau.web.register.models import Person, PersonChange, RegistryEvent
-from saylau.web.register.services.events import EventsRejected, apply_events_file
+from saylau.web.register.services.events import apply_events_file
+from saylau.web.register.services.events_file import EventsRejected
 from saylau.web.register.services.importing import import_registry
 
 from .builders import Extract, iin, standard_persons

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from saylau.web.accounts.scope import scope_for
 from saylau.web.register.models import Person, RegistryEvent
-from saylau.web.register.services.events import EventsRejected, apply_events_file
+from saylau.web.register.services.events import apply_events_file
+from saylau.web.register.services.events_file import EventsRejected
 from saylau.web.register.services.importing import import_registry
 
 from .builders import Extract, person

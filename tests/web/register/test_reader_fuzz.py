@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from saylau.errors import InputError
 from saylau.lists.io.limits import MAX_INT32, text_problem
-from saylau.web.register.services.events import EVENT_COLUMNS, OPTIONAL_COLUMNS, read_events
+from saylau.web.register.services.events_file import EVENT_COLUMNS, OPTIONAL_COLUMNS, read_events
 from saylau.web.register.services.territory import (
     read_districts,
     read_precincts,

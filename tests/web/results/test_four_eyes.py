@@ -17,16 +17,16 @@ from saylau.web.audit.models import AuditEvent
 from saylau.web.core import clock
 from saylau.web.elections.windows import OutsideWindow
 from saylau.web.results import services
-from saylau.web.results.errors import Frozen, NotSignedOff
-from saylau.web.results.four_eyes import (
+from saylau.web.results.errors import (
     AlreadyRequested,
+    Frozen,
     NotAConfirmer,
     NotAnOfficial,
     NotPending,
+    NotSignedOff,
     SameOfficial,
-    confirm_action,
-    request_action,
 )
+from saylau.web.results.four_eyes import confirm_action, request_action
 from saylau.web.results.models import ActionRequest, Distribution, Protocol
 from tests.factories import user_for
 

@@ -3,8 +3,9 @@
 Every item cites the article of the election law (or the legal act) it tests, names a topic
 and a difficulty (1 easy, 2 medium, 3 hard). Items come from two modules:
 
-* :mod:`.law_items` - written by hand from ``docs/law-notes.md`` (sections 1-4 and 8); only
-  points the notes confirm with an article are asked, nothing marked UNCONFIRMED;
+* ``law_items.toml`` (read by :mod:`.law_items`) - written by hand from ``docs/law-notes.md``
+  (sections 1-4 and 8); only points the notes confirm with an article are asked, nothing
+  marked UNCONFIRMED;
 * :mod:`.computed` - items whose right answer is computed by ``saylau.law`` itself: the
   protocol's control ratios (``saylau.law.protocol``), seat distribution
   (``saylau.law.seats``) and the election calendar (``saylau.law.calendar``).
@@ -100,9 +101,9 @@ def problems(items: list[BankItem]) -> list[str]:
 
 def all_items() -> list[BankItem]:
     from .computed import computed_items
-    from .law_items import LAW_ITEMS
+    from .law_items import law_items
 
-    items = [*LAW_ITEMS, *computed_items()]
+    items = [*law_items(), *computed_items()]
     found = problems(items)
     if found:
         raise BankError("; ".join(found))

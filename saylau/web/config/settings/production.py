@@ -5,6 +5,7 @@ operator fixes them all at once instead of one per start.
 """
 
 from saylau.web.config import env
+from saylau.web.core.deploy import hosts_problem, secret_key_problem
 
 from .base import *  # noqa: F403
 
@@ -14,10 +15,10 @@ _problems: list[tuple[str, str]] = []
 SECRET_KEY = env.get_str("SAYLAU_SECRET_KEY") or ""
 if not SECRET_KEY:
     _problems.append(("SAYLAU_SECRET_KEY", "is not set"))
-elif (_weak := env.secret_key_problem(SECRET_KEY)) is not None:
+elif (_weak := secret_key_problem(SECRET_KEY)) is not None:
     _problems.append(("SAYLAU_SECRET_KEY", _weak))
 ALLOWED_HOSTS = env.get_list("SAYLAU_ALLOWED_HOSTS", [])
-if (_hosts := env.hosts_problem(ALLOWED_HOSTS)) is not None:
+if (_hosts := hosts_problem(ALLOWED_HOSTS)) is not None:
     _problems.append(("SAYLAU_ALLOWED_HOSTS", _hosts))
 SAYLAU_SIGNING_SECRET = env.get_str("SAYLAU_SIGNING_SECRET") or ""
 if len(SAYLAU_SIGNING_SECRET) < 32 or SAYLAU_SIGNING_SECRET == SECRET_KEY:

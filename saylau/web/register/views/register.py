@@ -19,7 +19,8 @@ from .. import selectors
 from ..forms import EventsForm, ImportForm, PersonSearchForm
 from ..models import RegisterImport
 from ..services import jobs
-from ..services.events import EventsRejected, apply_events_file
+from ..services.events import apply_events_file
+from ..services.events_file import EventsRejected
 from ..services.extract import Rejection
 
 PAGE = 50

@@ -34,6 +34,8 @@ def _missing(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     body = {"code": "invalid", "message": "; ".join(exc.messages)}
     return api.create_response(request, body, status=422)
+
+
 def _outside_window(request, exc):  # type: ignore[no-untyped-def]
     """An act outside its statutory window: 409 with a stable code, the rule and the date."""
     return api.create_response(request, exc.as_json(), status=409)
