@@ -227,6 +227,9 @@ ROUTES: dict[str, Route] = {
     "results/elections/<int:election_pk>/sign-off/": Route(
         get=NOBODY, post=OBLAST, args=_e("election")
     ),
+    "results/elections/<int:election_pk>/publish-preliminary/": Route(
+        get=NOBODY, post=OBLAST, args=_e("election")
+    ),
     "results/elections/<int:election_pk>/publish/": Route(
         get=NOBODY, post=OBLAST, args=_e("election")
     ),

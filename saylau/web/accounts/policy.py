@@ -129,6 +129,7 @@ class Action(StrEnum):
     MANDATES_DISTRIBUTE = "results.distribute"
     DECISION_RECORD = "results.decision.record"
     RESULTS_SIGN_OFF = "results.sign_off"
+    RESULTS_PUBLISH_PRELIMINARY = "results.publish_preliminary"
     RESULTS_PUBLISH = "results.publish"
     # register and voter lists
     REGISTER_IMPORT = "register.import"
@@ -174,6 +175,7 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.MANDATES_DISTRIBUTE: _HIGHER_COMMISSIONS,
     Action.DECISION_RECORD: _HIGHER_COMMISSIONS,
     Action.RESULTS_SIGN_OFF: _HIGHER_COMMISSIONS,
+    Action.RESULTS_PUBLISH_PRELIMINARY: _HIGHER_COMMISSIONS,
     Action.RESULTS_PUBLISH: _HIGHER_COMMISSIONS,
     Action.REGISTER_IMPORT: frozenset({Role.CEC, Role.REGIONAL}),
     Action.REGISTRY_EVENTS_APPLY: frozenset({Role.CEC, Role.REGIONAL, Role.AKIMAT}),

@@ -80,6 +80,7 @@ class Action(StrEnum):
     RESULTS_PROTOCOL_REJECT = "results.protocol.reject"
     RESULTS_PROTOCOL_SUBMIT = "results.protocol.submit"
     RESULTS_PUBLISH = "results.publish"
+    RESULTS_PUBLISH_PRELIMINARY = "results.publish_preliminary"
     RESULTS_SIGN_OFF = "results.sign_off"
 
     COMMISSIONS_EXERCISE_SUBMIT = "commissions.exercise.submit"
@@ -182,6 +183,7 @@ LABELS: dict[Action, Promise] = {
     Action.RESULTS_PROTOCOL_REJECT: _("Protocol correction rejected"),
     Action.RESULTS_PROTOCOL_SUBMIT: _("Protocol submitted"),
     Action.RESULTS_PUBLISH: _("Results published"),
+    Action.RESULTS_PUBLISH_PRELIMINARY: _("Preliminary results published"),
     Action.RESULTS_SIGN_OFF: _("Results signed off"),
     Action.COMMISSIONS_EXERCISE_SUBMIT: _("Election-day exercise submitted"),
     Action.REGISTER_ABSENTEE_CANCEL: _("Absentee certificate cancelled"),
