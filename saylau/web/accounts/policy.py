@@ -136,6 +136,7 @@ class Action(StrEnum):
     REGISTRY_EVENTS_APPLY = "register.events.apply"
     VOTER_LISTS_COMPILE = "register.lists.compile"
     VOTER_LIST_ENTRY = "register.lists.entry"
+    VOTER_LIST_CORRECTION = "register.lists.correction"
     ABSENTEE_ISSUE = "register.absentee.issue"
     OUTSIDE_VOTING = "register.outside_voting"
     ACCESSIBILITY_EDIT = "territory.precinct.accessibility"
@@ -181,6 +182,8 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.REGISTRY_EVENTS_APPLY: frozenset({Role.CEC, Role.REGIONAL, Role.AKIMAT}),
     Action.VOTER_LISTS_COMPILE: frozenset({Role.CEC, Role.REGIONAL, Role.AKIMAT}),
     Action.VOTER_LIST_ENTRY: _LIST_KEEPERS,
+    # The precinct commission that shows the list for review (and the akimat that keeps it).
+    Action.VOTER_LIST_CORRECTION: _LIST_KEEPERS,
     Action.ABSENTEE_ISSUE: _COMMISSIONS,  # issued by the precinct commission (law-notes §3)
     Action.OUTSIDE_VOTING: _LIST_KEEPERS,
     # Those who know the building: the akimat and the territorial commission (and above).

@@ -57,6 +57,8 @@ class Action(StrEnum):
     REGISTER_IMPORT = "register.import"
     REGISTER_LISTS_ADDITIONAL = "register.lists.additional"
     REGISTER_LISTS_COMPILE = "register.lists.compile"
+    REGISTER_LIST_CORRECTION_REQUEST = "register.list_correction.request"
+    REGISTER_LIST_CORRECTION_DECIDE = "register.list_correction.decide"
     REGISTER_OUTSIDE_VOTING_APPLY = "register.outside_voting.apply"
     REGISTER_OUTSIDE_VOTING_STATUS = "register.outside_voting.status"
     REGISTER_SPECIAL_STAY = "register.special_stay"
@@ -160,6 +162,8 @@ LABELS: dict[Action, Promise] = {
     Action.REGISTER_IMPORT: _("Registry extract imported"),
     Action.REGISTER_LISTS_ADDITIONAL: _("Voter added to an additional list"),
     Action.REGISTER_LISTS_COMPILE: _("Voter lists compiled"),
+    Action.REGISTER_LIST_CORRECTION_REQUEST: _("Request to correct a voter list"),
+    Action.REGISTER_LIST_CORRECTION_DECIDE: _("Request to correct a voter list decided"),
     Action.REGISTER_OUTSIDE_VOTING_APPLY: _("Request to vote outside the polling station"),
     Action.REGISTER_OUTSIDE_VOTING_STATUS: _("Outside voting request answered"),
     Action.REGISTER_SPECIAL_STAY: _("Voter placed at a special precinct"),

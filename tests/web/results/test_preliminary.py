@@ -49,7 +49,9 @@ def _refusal_codes() -> list[str]:
     return [e.new["code"] for e in AuditEvent.objects.filter(action="results.four_eyes.refused")]
 
 
-def test_preliminary_results_are_public_only_once_a_second_official_confirms(client, counted) -> None:  # type: ignore[no-untyped-def]
+def test_preliminary_results_are_public_only_once_a_second_official_confirms(
+    client, counted
+) -> None:  # type: ignore[no-untyped-def]
     election, chair, secretary = counted
     _do("distribute", election, chair, secretary)
     page = reverse("results:public", args=[election.pk])
@@ -112,7 +114,9 @@ def test_preliminary_publication_before_the_distribution_or_after_the_sign_off_i
     assert _refusal_codes() == ["results.not_complete", "results.frozen"]
 
 
-def test_preliminary_publication_before_the_polls_close_gets_409_with_the_rule(client, counted) -> None:  # type: ignore[no-untyped-def]
+def test_preliminary_publication_before_the_polls_close_gets_409_with_the_rule(
+    client, counted
+) -> None:  # type: ignore[no-untyped-def]
     election, chair, _secretary = counted
     client.force_login(chair)
     url = f"/api/results/elections/{election.pk}/requests"
