@@ -43,6 +43,11 @@ ACTIVITY_TEXT: dict[str, dict[str, str]] = {
         "ru": "подписание итогов",
         "kk": "қорытындыларға қол қою",
     },
+    "publish_preliminary": {
+        "en": "publishing the preliminary results",
+        "ru": "опубликование предварительных итогов",
+        "kk": "алдын ала қорытындыларды жариялау",
+    },
     "publish": {
         "en": "publishing the results",
         "ru": "опубликование итогов",
@@ -148,6 +153,8 @@ def window(calendar: Sequence[Deadline], activity: str, *, special: bool = False
     * ``protocol_entry``, ``tabulation``, ``sign_off``, ``publish``: from the end of voting,
       when the count begins (Art. 43; Art. 94; Art. 44 p. 4); the results' sign-off closes them
       (a recorded fact, not a date);
+    * ``publish_preliminary``: the preliminary results of the protocols counted, from the end
+      of voting (Art. 43, Art. 94); the sign-off closes it (the official results follow);
     * ``absentee_certificate``: from the public review of the lists to the eve of election day
       (CEC resolution No. 161/306; the first day is UNCONFIRMED, see the calendar);
     * ``home_voting_request``: from the hand-over of the lists to 12 hours before election day
@@ -168,10 +175,11 @@ def window(calendar: Sequence[Deadline], activity: str, *, special: bool = False
     by_code = {d.code: d for d in calendar}
     day_start = datetime.combine(m.day, time(0))
     count = by_code["count_starts"]
-    if activity in ("protocol_entry", "tabulation", "sign_off", "publish"):
+    if activity in ("protocol_entry", "tabulation", "sign_off", "publish_preliminary", "publish"):
         article = {
             "protocol_entry": count.article,
             "tabulation": "election law Art. 43, Art. 94",
+            "publish_preliminary": "election law Art. 43, Art. 94",
             "sign_off": "election law Art. 94",
             "publish": "election law Art. 44 p. 4",
         }[activity]

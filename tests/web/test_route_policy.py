@@ -227,6 +227,9 @@ ROUTES: dict[str, Route] = {
     "results/elections/<int:election_pk>/sign-off/": Route(
         get=NOBODY, post=OBLAST, args=_e("election")
     ),
+    "results/elections/<int:election_pk>/publish-preliminary/": Route(
+        get=NOBODY, post=OBLAST, args=_e("election")
+    ),
     "results/elections/<int:election_pk>/publish/": Route(
         get=NOBODY, post=OBLAST, args=_e("election")
     ),
@@ -349,6 +352,15 @@ ROUTES: dict[str, Route] = {
     ),
     # the voter's own request for home voting or assistance: public, rate-limited
     "register/find/help/": Route(get=PUBLIC, post=PUBLIC),
+    "register/find/correction/": Route(get=PUBLIC, post=PUBLIC),
+    "register/elections/<int:election_id>/lists/<int:precinct_id>/corrections/<int:request_id>/": (
+        Route(
+            get=NOBODY,
+            post=PERSONAL,
+            args=lambda o: _lists_route(o) | {"request_id": o["correction"].pk},
+            data=lambda o: {"status": "refused", "decision": "a probe of the policy test"},
+        )
+    ),
     "register/elections/<int:election_id>/absentee/": Route(
         get=but(SIGNED_IN, TRAINER, OBSERVER),
         args=lambda o: {"election_id": o["lists_election"].pk},
@@ -449,6 +461,17 @@ ROUTES: dict[str, Route] = {
     "api/register/find-precinct": Route(
         get=NOBODY, post=PUBLIC, json=True, data=lambda o: {"iin": o["person"].iin}
     ),
+    "api/register/list-corrections": Route(
+        get=NOBODY,
+        post=PUBLIC,
+        json=True,
+        data=lambda o: {
+            "iin": o["person"].iin,
+            "election_id": o["lists_election"].pk,
+            "kind": "wrong_details",
+            "details": "a probe of the policy test",
+        },
+    ),
     "api/register/counts": Route(get=SIGNED_IN),
     "api/register/elections/<election_id>/lists": Route(
         get=SIGNED_IN, args=_e("lists_election", "election_id")
@@ -539,10 +562,12 @@ def demo_objects() -> Objects:
         TrainingSession,
     )
     from saylau.web.commissions.selectors import sessions_for
+    from saylau.web.core import clock
     from saylau.web.elections.models import PartyList, SingleMemberDistrict
     from saylau.web.listaudit.models import AuditRun, Finding
     from saylau.web.register.models import (
         AbsenteeCertificate,
+        ListCorrectionRequest,
         OutsideVotingRequest,
         Person,
         RegisterImport,
@@ -610,6 +635,15 @@ def demo_objects() -> Objects:
             or 1
         ),
         "request": ActionRequest.objects.filter(election=election).first(),
+        # the demo has no request to correct a list: one, as a voter would make it
+        "correction": ListCorrectionRequest.objects.create(
+            election=lists_election,
+            precinct=precinct,
+            person=entry.person,
+            kind="wrong_details",
+            details="the birth date is wrong",
+            received_at=clock.now(),
+        ),
     }
 
 

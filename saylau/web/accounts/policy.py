@@ -129,12 +129,14 @@ class Action(StrEnum):
     MANDATES_DISTRIBUTE = "results.distribute"
     DECISION_RECORD = "results.decision.record"
     RESULTS_SIGN_OFF = "results.sign_off"
+    RESULTS_PUBLISH_PRELIMINARY = "results.publish_preliminary"
     RESULTS_PUBLISH = "results.publish"
     # register and voter lists
     REGISTER_IMPORT = "register.import"
     REGISTRY_EVENTS_APPLY = "register.events.apply"
     VOTER_LISTS_COMPILE = "register.lists.compile"
     VOTER_LIST_ENTRY = "register.lists.entry"
+    VOTER_LIST_CORRECTION = "register.lists.correction"
     ABSENTEE_ISSUE = "register.absentee.issue"
     OUTSIDE_VOTING = "register.outside_voting"
     ACCESSIBILITY_EDIT = "territory.precinct.accessibility"
@@ -174,11 +176,14 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.MANDATES_DISTRIBUTE: _HIGHER_COMMISSIONS,
     Action.DECISION_RECORD: _HIGHER_COMMISSIONS,
     Action.RESULTS_SIGN_OFF: _HIGHER_COMMISSIONS,
+    Action.RESULTS_PUBLISH_PRELIMINARY: _HIGHER_COMMISSIONS,
     Action.RESULTS_PUBLISH: _HIGHER_COMMISSIONS,
     Action.REGISTER_IMPORT: frozenset({Role.CEC, Role.REGIONAL}),
     Action.REGISTRY_EVENTS_APPLY: frozenset({Role.CEC, Role.REGIONAL, Role.AKIMAT}),
     Action.VOTER_LISTS_COMPILE: frozenset({Role.CEC, Role.REGIONAL, Role.AKIMAT}),
     Action.VOTER_LIST_ENTRY: _LIST_KEEPERS,
+    # The precinct commission that shows the list for review (and the akimat that keeps it).
+    Action.VOTER_LIST_CORRECTION: _LIST_KEEPERS,
     Action.ABSENTEE_ISSUE: _COMMISSIONS,  # issued by the precinct commission (law-notes §3)
     Action.OUTSIDE_VOTING: _LIST_KEEPERS,
     # Those who know the building: the akimat and the territorial commission (and above).

@@ -57,6 +57,8 @@ class Action(StrEnum):
     REGISTER_IMPORT = "register.import"
     REGISTER_LISTS_ADDITIONAL = "register.lists.additional"
     REGISTER_LISTS_COMPILE = "register.lists.compile"
+    REGISTER_LIST_CORRECTION_REQUEST = "register.list_correction.request"
+    REGISTER_LIST_CORRECTION_DECIDE = "register.list_correction.decide"
     REGISTER_OUTSIDE_VOTING_APPLY = "register.outside_voting.apply"
     REGISTER_OUTSIDE_VOTING_STATUS = "register.outside_voting.status"
     REGISTER_SPECIAL_STAY = "register.special_stay"
@@ -80,6 +82,7 @@ class Action(StrEnum):
     RESULTS_PROTOCOL_REJECT = "results.protocol.reject"
     RESULTS_PROTOCOL_SUBMIT = "results.protocol.submit"
     RESULTS_PUBLISH = "results.publish"
+    RESULTS_PUBLISH_PRELIMINARY = "results.publish_preliminary"
     RESULTS_SIGN_OFF = "results.sign_off"
 
     COMMISSIONS_EXERCISE_SUBMIT = "commissions.exercise.submit"
@@ -159,6 +162,8 @@ LABELS: dict[Action, Promise] = {
     Action.REGISTER_IMPORT: _("Registry extract imported"),
     Action.REGISTER_LISTS_ADDITIONAL: _("Voter added to an additional list"),
     Action.REGISTER_LISTS_COMPILE: _("Voter lists compiled"),
+    Action.REGISTER_LIST_CORRECTION_REQUEST: _("Request to correct a voter list"),
+    Action.REGISTER_LIST_CORRECTION_DECIDE: _("Request to correct a voter list decided"),
     Action.REGISTER_OUTSIDE_VOTING_APPLY: _("Request to vote outside the polling station"),
     Action.REGISTER_OUTSIDE_VOTING_STATUS: _("Outside voting request answered"),
     Action.REGISTER_SPECIAL_STAY: _("Voter placed at a special precinct"),
@@ -182,6 +187,7 @@ LABELS: dict[Action, Promise] = {
     Action.RESULTS_PROTOCOL_REJECT: _("Protocol correction rejected"),
     Action.RESULTS_PROTOCOL_SUBMIT: _("Protocol submitted"),
     Action.RESULTS_PUBLISH: _("Results published"),
+    Action.RESULTS_PUBLISH_PRELIMINARY: _("Preliminary results published"),
     Action.RESULTS_SIGN_OFF: _("Results signed off"),
     Action.COMMISSIONS_EXERCISE_SUBMIT: _("Election-day exercise submitted"),
     Action.REGISTER_ABSENTEE_CANCEL: _("Absentee certificate cancelled"),

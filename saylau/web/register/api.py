@@ -7,6 +7,8 @@ within the caller's scope; observers get aggregates only.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -125,6 +127,58 @@ def find_precinct_api(request: HttpRequest, payload: FindPrecinctIn) -> Status[d
         "accessibility_notes": answer.accessibility_notes,
     }
     return Status(429 if answer.limited else 200, body)
+
+
+class ListCorrectionIn(Schema):
+    iin: str
+    election_id: int
+    kind: str
+    details: str
+    phone: str = ""
+
+
+class ListCorrectionOut(Schema):
+    status: str
+    message: str | None
+
+
+@router.post(
+    "/list-corrections",
+    response={200: ListCorrectionOut, 409: dict, 422: ListCorrectionOut, 429: ListCorrectionOut},
+    auth=None,
+    summary="Ask to correct a voter list during its public review (public)",
+    description=(
+        "``status``: received, not_listed (one answer whatever the reason), malformed, refused "
+        "(HTTP 422) or limited (HTTP 429). Outside the review window: HTTP 409 with "
+        "``code`` ``outside_window.not_yet`` or ``outside_window.closed``, the rule, its "
+        "article and ``opens``/``closes``."
+    ),
+)
+def list_correction_api(request: HttpRequest, payload: ListCorrectionIn) -> Status[Any]:
+    from saylau.web.elections.models import Election
+
+    from .models import ListCorrectionRequest
+    from .services.list_review import public_list_correction
+    from .services.lookup import public_elections
+
+    election = public_elections().filter(pk=payload.election_id).first()
+    if election is None:
+        raise Http404("no such coming election")
+    if payload.kind not in ListCorrectionRequest.Kind.values or not payload.details.strip():
+        body = {"status": "refused", "message": _("Say what is wrong.")}
+        return Status(422, body)
+    assert isinstance(election, Election)  # noqa: S101 - for the type checker
+    answer = public_list_correction(
+        iin=payload.iin,
+        election=election,
+        kind=payload.kind,
+        details=payload.details[:2000],
+        phone=payload.phone[:32],
+        client=client_key(request),
+    )
+    code = {"limited": 429, "refused": 422}.get(answer.status, 200)
+    message = answer.message or public_message(answer.status)
+    return Status(code, {"status": answer.status, "message": message})
 
 
 @router.get(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import OutsideVotingRequest
+from .models import ListCorrectionRequest, OutsideVotingRequest
 
 
 class FindPrecinctForm(forms.Form):
@@ -97,3 +97,33 @@ class PublicHelpForm(forms.Form):
         if data.get("kind") == OutsideVotingRequest.Kind.HOME and not data.get("where"):
             self.add_error("where", _("Say where the commission should come."))
         return data
+
+
+class ListCorrectionForm(forms.Form):
+    """A voter asks the precinct commission to correct the voter list (during its review)."""
+
+    iin = forms.CharField(label=_("Your IIN (12 digits)"), max_length=12)
+    election = forms.TypedChoiceField(label=_("Election"), coerce=int, choices=())
+    kind = forms.ChoiceField(label=_("What is wrong?"), choices=ListCorrectionRequest.Kind.choices)
+    details = forms.CharField(
+        label=_("Details (what the list says and what it should say)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    phone = forms.CharField(label=_("Phone to call you back"), max_length=32, required=False)
+
+    def __init__(self, *args: object, elections: list[tuple[int, str]] = (), **kw: object) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kw)  # type: ignore[arg-type]
+        self.fields["election"].choices = list(elections)  # type: ignore[attr-defined]
+
+
+class CorrectionDecisionForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            c
+            for c in ListCorrectionRequest.Status.choices
+            if c[0] != ListCorrectionRequest.Status.RECEIVED
+        ],
+    )
+    decision = forms.CharField(label=_("The decision and its reasons"), max_length=2000)

@@ -7,6 +7,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", register.index, name="index"),
     path("find/", public.find_precinct_view, name="find_precinct"),
     path("find/help/", public.help_request_view, name="help_request"),
+    path("find/correction/", public.list_correction_view, name="list_correction"),
     path("persons/", register.person_list, name="persons"),
     path("persons/<int:person_id>/", register.person_detail, name="person"),
     path("imports/", register.import_list, name="imports"),
@@ -24,6 +25,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "elections/<int:election_id>/lists/<int:precinct_id>/absentee/",
         absentee.absentee_issue,
         name="absentee_issue",
+    ),
+    path(
+        "elections/<int:election_id>/lists/<int:precinct_id>/corrections/<int:request_id>/",
+        lists.correction_decide,
+        name="correction_decide",
     ),
     path(
         "elections/<int:election_id>/lists/<int:precinct_id>/additional/",

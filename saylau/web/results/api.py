@@ -216,8 +216,8 @@ class ActionOut(Schema):
     auth=django_auth,
 )
 def ask(request: HttpRequest, election_id: int, body: ActionIn) -> Status[Any]:
-    """Ask for an act that cannot be undone (``distribute``, ``sign_off``, ``publish``,
-    ``cancel_protocol``); a second official confirms it at ``/requests/{id}/confirm``."""
+    """Ask for an act that cannot be undone (``distribute``, ``publish_preliminary``,
+    ``sign_off``, ``publish``, ``register_mandates``, ``cancel_protocol``); a second official confirms it at ``/requests/{id}/confirm``."""
     from .four_eyes import request_action
 
     election = selectors.election_for(request.user, election_id)

@@ -151,6 +151,7 @@ def load(ctx: Any) -> None:
     chair, secretary = demo_officials(election)
     steps = [
         ("distribute", morning + dt.timedelta(hours=3)),
+        ("publish_preliminary", morning + dt.timedelta(hours=4)),
         ("sign_off", morning + dt.timedelta(hours=6)),
         ("publish", morning + dt.timedelta(days=1, hours=2)),
     ]

@@ -153,7 +153,8 @@ def single_member_results(
 def public_results(
     election: Election, distribution: Distribution, *, with_precincts: bool = True
 ) -> dict[str, Any]:
-    """Everything the public page shows, as one JSON-ready dict (published results only).
+    """Everything the public page shows, as one JSON-ready dict (published results only;
+    ``status`` says whether they are ``official`` or ``preliminary``).
 
     ``with_precincts=False`` leaves out the per-precinct rows (the page shows them a page at
     a time)."""
@@ -207,6 +208,14 @@ def public_results(
             "single_member_districts": election.single_member_districts,
             "rule_set": distribution.rule_set,
         },
+        "status": "official"
+        if distribution.published_at and distribution.signed_off_at
+        else "preliminary",
+        "preliminary_published_at": clock.localtime(
+            distribution.preliminary_published_at
+        ).isoformat()
+        if distribution.preliminary_published_at
+        else None,
         "signed_off_at": clock.localtime(distribution.signed_off_at).isoformat()
         if distribution.signed_off_at
         else None,

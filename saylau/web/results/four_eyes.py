@@ -1,5 +1,5 @@
 """Four eyes on what cannot be undone: the mandate distribution, the sign-off of the results,
-their publication and the cancellation of a precinct protocol (a recount) are asked for by one
+their publication (preliminary and official) and the cancellation of a precinct protocol (a recount) are asked for by one
 official of the deciding commission and done only when a second official - its chair or
 secretary, not the one who asked - confirms.
 
@@ -54,6 +54,7 @@ CONFIRMING_ROLES = ("chair", "secretary", "cec")
 WINDOW = {
     Action.DISTRIBUTE: "tabulation",
     Action.SIGN_OFF: "sign_off",
+    Action.PUBLISH_PRELIMINARY: "publish_preliminary",
     Action.PUBLISH: "publish",
     Action.CANCEL_PROTOCOL: "tabulation",
     Action.REGISTER_MANDATES: "publish",
@@ -125,6 +126,13 @@ def _require_step(election: Election, action: str, protocol: Protocol | None) ->
             raise NotComplete("the mandates are not distributed yet")
         if d.signed_off_at is not None:
             raise Frozen("already signed off")
+    if action == Action.PUBLISH_PRELIMINARY:
+        if d is None:
+            raise NotComplete("the mandates are not distributed yet")
+        if d.signed_off_at is not None:
+            raise Frozen("already signed off: the official results follow")
+        if d.preliminary_published_at is not None:
+            raise Frozen("the preliminary results are already published")
     if action == Action.PUBLISH and (d is None or d.signed_off_at is None):
         raise NotSignedOff("not signed off")
     if action == Action.PUBLISH and d is not None and d.published_at is not None:
@@ -192,6 +200,8 @@ def _perform(actor: User, row: ActionRequest) -> Any:
         return distribution.distribute_mandates(actor=actor, election=election)
     if row.action == Action.SIGN_OFF:
         return distribution.sign_off(actor=actor, election=election)
+    if row.action == Action.PUBLISH_PRELIMINARY:
+        return distribution.publish_preliminary(actor=actor, election=election)
     if row.action == Action.PUBLISH:
         return distribution.publish(actor=actor, election=election)
     if row.action == Action.REGISTER_MANDATES:

@@ -248,6 +248,7 @@ class ActionRequest(models.Model):
     class Action(models.TextChoices):
         DISTRIBUTE = "distribute", _("distribute the mandates")
         SIGN_OFF = "sign_off", _("sign the results")
+        PUBLISH_PRELIMINARY = "publish_preliminary", _("publish the preliminary results")
         PUBLISH = "publish", _("publish the official results")
         CANCEL_PROTOCOL = "cancel_protocol", _("cancel a precinct protocol (recount)")
         REGISTER_MANDATES = "register_mandates", _("register the mandates")

@@ -257,7 +257,8 @@ def nist_cdf(results: dict[str, Any]) -> dict[str, Any]:
         "IssuerAbbreviation": "saylau",
         "SequenceStart": 1,
         "SequenceEnd": 1,
-        "Status": "certified",
+        # Preliminary results are complete (every protocol is in) but not yet certified.
+        "Status": "certified" if results.get("status", "official") == "official" else "unofficial-complete",
         "VendorApplicationId": "saylau",
         "Election": [
             {

@@ -1,7 +1,8 @@
 """Public results pages are cached whole and their cache invalidates itself on publication.
 
 The key of a cached answer holds a *stamp* read with one small query: for published results,
-the moment of publication and the newest mandate decision (a decline changes who holds the
+the moment of publication (for preliminary ones, also when the distribution was computed)
+and the newest mandate decision (a decline changes who holds the
 mandates); for the live (preliminary) pages, the number of protocols in force, the newest protocol change and
 the newest turnout report. A new publication, decision or protocol gives a new stamp, so no page is
 ever served stale and nothing has to be deleted. The pages live in ``CACHES`` (files shared by
@@ -34,7 +35,7 @@ from saylau.web.core import clock
 from saylau.web.elections.models import Election
 
 from .models import Distribution, MandateDecision, Protocol, TurnoutReport
-from .selectors import language
+from .selectors import PUBLIC, language
 
 TIMEOUT = 600
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition")
@@ -64,16 +65,18 @@ def published_stamp(election_pk: int) -> str | None:
         .values("last")
     )
     row = (
-        Distribution.objects.filter(
-            election_id=election_pk, published_at__isnull=False, signed_off_at__isnull=False
-        )
+        Distribution.objects.filter(PUBLIC, election_id=election_pk)
         .annotate(decision=Subquery(decisions))
-        .values_list("published_at", "decision")
+        .values_list("published_at", "decision", "preliminary_published_at", "computed_at")
         .first()
     )
-    if row is None or row[0] is None:
+    if row is None:
         return None
-    return f"p{row[0].timestamp()}:{row[1] or 0}"
+    published, decision, preliminary, computed = row
+    if published is not None:
+        return f"p{published.timestamp()}:{decision or 0}"
+    # Preliminary: a distribution run again after a correction shows new figures.
+    return f"r{preliminary.timestamp()}:{computed.timestamp()}:{decision or 0}"
 
 
 def live_stamp(election_pk: int) -> str | None:

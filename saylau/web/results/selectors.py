@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -69,22 +69,37 @@ def party_lists(election: Election) -> list[PartyList]:
     )
 
 
+#: Results the public may see: the official ones (signed off and published), or the preliminary
+#: ones a commission published before its sign-off.
+OFFICIAL = Q(published_at__isnull=False, signed_off_at__isnull=False)
+PUBLIC = OFFICIAL | Q(preliminary_published_at__isnull=False)
+
+
+def is_official(distribution: Distribution) -> bool:
+    """Whether ``distribution`` is published as the official result (else: preliminary)."""
+    return distribution.published_at is not None and distribution.signed_off_at is not None
+
+
 def published(election_pk: int) -> tuple[Election, Distribution]:
-    """A published election and its distribution (404 before publication)."""
+    """A published election and its distribution, official or preliminary (404 before either
+    publication; :func:`is_official` tells which)."""
     distribution = (
-        Distribution.objects.select_related("election")
-        .filter(election_id=election_pk, published_at__isnull=False, signed_off_at__isnull=False)
-        .first()
-    )
+        Distribution.objects.select_related("election").filter(PUBLIC, election_id=election_pk)
+    ).first()
     if distribution is None:
         raise Http404("not published")
     return distribution.election, distribution
 
 
 def published_elections() -> QuerySet[Election]:
-    return Election.objects.filter(
-        distribution__published_at__isnull=False, distribution__signed_off_at__isnull=False
-    ).order_by("-day")
+    """Elections with results published, official or preliminary."""
+    return (
+        Election.objects.filter(
+            pk__in=Distribution.objects.filter(PUBLIC).values("election_id")
+        )
+        .select_related("distribution")
+        .order_by("-day")
+    )
 
 
 def language() -> str:

@@ -20,6 +20,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # Four eyes: each of these asks; a second official confirms at requests/<pk>/.
     path("elections/<int:election_pk>/distribute/", four_eyes.distribute, name="distribute"),
     path("elections/<int:election_pk>/sign-off/", four_eyes.sign_off, name="sign_off"),
+    path(
+        "elections/<int:election_pk>/publish-preliminary/",
+        four_eyes.publish_preliminary,
+        name="publish_preliminary",
+    ),
     path("elections/<int:election_pk>/publish/", four_eyes.publish, name="publish"),
     path(
         "elections/<int:election_pk>/register-mandates/",

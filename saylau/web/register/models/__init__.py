@@ -1,5 +1,6 @@
 """The voter register: persons from the registry, imports, events, voter lists, outside voting."""
 
+from .corrections import ListCorrectionRequest
 from .lists import AbsenteeCertificate, SpecialStay, VoterList, VoterListEntry
 from .outside import OutsideVotingRequest
 from .register import (
@@ -15,6 +16,7 @@ from .register import (
 __all__ = [
     "AbsenteeCertificate",
     "ImportRejection",
+    "ListCorrectionRequest",
     "OutsideVotingRequest",
     "Person",
     "PersonChange",

@@ -20,8 +20,10 @@ from saylau.web.elections.places import precincts_of
 from saylau.web.territory.models import Precinct
 
 from .. import exports, selectors
-from ..models import AbsenteeCertificate, Person
+from ..forms import CorrectionDecisionForm
+from ..models import AbsenteeCertificate, ListCorrectionRequest, Person
 from ..services.absentee import absentee_quota
+from ..services.list_review import decide_list_correction
 from ..services.voter_lists import (
     ListsClosed,
     add_to_additional_list,
@@ -99,6 +101,13 @@ def list_detail(request: HttpRequest, election_id: int, precinct_id: int) -> Htt
         request,
         "register/list_detail.html",
         {
+            "corrections": ListCorrectionRequest.objects.filter(
+                election_id=vl.election_id, precinct_id=vl.precinct_id
+            ).select_related("person"),
+            "can_decide_corrections": allows(
+                request.user, Action.VOTER_LIST_CORRECTION, vl.precinct
+            ),
+            "decision_form": CorrectionDecisionForm(),
             "reasons": AbsenteeCertificate.Reason.choices,
             "today": clock.today(),
             "vl": vl,
@@ -129,6 +138,35 @@ def list_export(request: HttpRequest, election_id: int, precinct_id: int, fmt: s
         raise Http404("unknown format")
     resp["Content-Disposition"] = f'attachment; filename="{stem}-{lang}.{fmt}"'
     return resp
+
+
+@require_POST
+@login_required
+def correction_decide(
+    request: HttpRequest, election_id: int, precinct_id: int, request_id: int
+) -> HttpResponse:
+    """The precinct commission decides a request to correct its list (during the review)."""
+    vl = selectors.voter_list_detail(request.user, election_id, precinct_id)  # 404 outside scope
+    require(request.user, Action.VOTER_LIST_CORRECTION, vl.precinct)  # before the form
+    row = get_object_or_404(
+        ListCorrectionRequest, pk=request_id, election_id=vl.election_id, precinct_id=vl.precinct_id
+    )
+    form = CorrectionDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision and write its reasons."))
+    else:
+        try:
+            decide_list_correction(
+                actor=request.user,
+                request=row,
+                status=form.cleaned_data["status"],
+                decision=form.cleaned_data["decision"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The decision is recorded."))
+    return redirect("register:list", election_id=vl.election_id, precinct_id=vl.precinct_id)
 
 
 @require_POST

@@ -11,8 +11,10 @@ from django.utils.translation import get_language
 
 from saylau.web.core import clock
 from saylau.web.core.client import client_address
+from saylau.web.elections.windows import OutsideWindow, window_of
 
-from ..forms import FindPrecinctForm, PublicHelpForm
+from ..forms import FindPrecinctForm, ListCorrectionForm, PublicHelpForm
+from ..services.list_review import public_list_correction
 from ..services.lookup import find_precinct, public_elections
 from ..services.outside import application_deadline
 from ..services.public_help import request_help
@@ -100,5 +102,54 @@ def help_request_view(request: HttpRequest) -> HttpResponse:
         request,
         "register/help_request.html",
         {"form": form, "answer": answer, "elections": elections},
+        status=status,
+    )
+
+
+def _review_elections() -> list[tuple[Any, str, Any, Any]]:
+    """(election, its name, when its lists open for review, until when) of coming elections."""
+    lang = (get_language() or "ru")[:2]
+    rows = []
+    for e in public_elections().order_by("day"):
+        w = window_of(e, "list_review")
+        rows.append((e, e.name_in(lang), _local(w.opens), _local(w.closes)))
+    return rows
+
+
+def _local(moment: Any) -> Any:
+    return moment.replace(tzinfo=clock.local_zone()) if moment is not None else None
+
+
+def list_correction_view(request: HttpRequest) -> HttpResponse:
+    """During the public review of the lists a voter asks to correct the list (Art. 26 p. 4);
+    outside it the request is refused with the rule, its article and the date it opens."""
+    elections = _review_elections()
+    choices = [(e.pk, f"{name} ({e.day:%d.%m.%Y})") for e, name, _o, _c in elections]
+    form = ListCorrectionForm(request.POST or None, elections=choices)
+    answer = None
+    refusal = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        election = next(e for e, _n, _o, _c in elections if e.pk == data["election"])
+        try:
+            answer = public_list_correction(
+                iin=data["iin"],
+                election=election,
+                kind=data["kind"],
+                details=data["details"],
+                phone=data["phone"],
+                client=client_key(request),
+            )
+        except OutsideWindow as exc:
+            refusal = exc  # the page says the rule, its article and when it opens
+        else:
+            status = 429 if answer.status == "limited" else 200
+            if answer.status == "received":
+                form = ListCorrectionForm(elections=choices)
+    return render(
+        request,
+        "register/list_correction.html",
+        {"form": form, "answer": answer, "refusal": refusal, "elections": elections},
         status=status,
     )

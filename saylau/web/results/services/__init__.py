@@ -7,7 +7,13 @@ names (``tests/test_architecture.py``)."""
 from saylau.web.elections.places import precincts_of
 
 from .corrections import accept_correction, reject_correction, submit_correction
-from .distribution import can_decide, distribute_mandates, publish, sign_off
+from .distribution import (
+    can_decide,
+    distribute_mandates,
+    publish,
+    publish_preliminary,
+    sign_off,
+)
 from .submission import (
     enter_from_qr,
     qr_text,
@@ -27,6 +33,7 @@ __all__ = [
     "live_tally",
     "precincts_of",
     "publish",
+    "publish_preliminary",
     "qr_text",
     "reject_correction",
     "sign_off",

@@ -1,4 +1,8 @@
-"""Mandate distribution, sign-off and publication (the sums come from :mod:`.sums`)."""
+"""Mandate distribution, sign-off and publication (the sums come from :mod:`.sums`).
+
+Publication has two steps: the preliminary results (the tabulated distribution, before the
+sign-off, marked "preliminary" on every public page) and the official results (after the
+sign-off, which replace them on the same pages)."""
 
 from __future__ import annotations
 
@@ -212,6 +216,35 @@ def sign_off(*, actor: ActorLike, election: Election) -> Distribution:
             new={"inputs_sha256": distribution.inputs_sha256},
         )
         sign_totals(distribution)
+    return distribution
+
+
+def publish_preliminary(*, actor: ActorLike, election: Election) -> Distribution:
+    """Publish the tabulated results as preliminary: after the count, before the sign-off.
+
+    The public pages show the distribution as it stands, marked preliminary; a distribution
+    run again after a correction (confirmed by two officials, like this) is what they show
+    next, until the official publication after the sign-off replaces it."""
+    require(actor, Action.RESULTS_PUBLISH_PRELIMINARY, election)
+    require_window(election, "publish_preliminary")
+    with transaction.atomic():
+        distribution = Distribution.objects.select_for_update().filter(election=election).first()
+        if distribution is None:
+            raise NotComplete("the mandates are not distributed yet")
+        if distribution.signed_off_at is not None:
+            raise Frozen("already signed off: the official results follow")
+        if distribution.preliminary_published_at is None:
+            distribution.preliminary_published_at = clock.now()
+            distribution.save(update_fields=["preliminary_published_at"])
+            record_event(
+                actor=actor,
+                action=AuditAction.RESULTS_PUBLISH_PRELIMINARY,
+                target=distribution,
+                new={
+                    "protocols": distribution.protocols,
+                    "inputs_sha256": distribution.inputs_sha256,
+                },
+            )
     return distribution
 
 

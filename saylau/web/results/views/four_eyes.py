@@ -56,6 +56,12 @@ def sign_off(request: HttpRequest, election_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def publish_preliminary(request: HttpRequest, election_pk: int) -> HttpResponse:
+    return _ask(request, election_pk, ActionRequest.Action.PUBLISH_PRELIMINARY)
+
+
+@login_required
+@require_POST
 def publish(request: HttpRequest, election_pk: int) -> HttpResponse:
     return _ask(request, election_pk, ActionRequest.Action.PUBLISH)
 

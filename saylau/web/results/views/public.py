@@ -1,4 +1,5 @@
-"""Public results: no login, and nothing before the commission signs off and publishes."""
+"""Public results: no login, and nothing before the commission publishes them: first the
+preliminary results (marked so), then the official ones after the sign-off, which replace them."""
 
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ def public_detail(request: HttpRequest, election_pk: int) -> HttpResponse:
         {
             "election": election,
             "distribution": distribution,
+            "official": selectors.is_official(distribution),
             "results": results,
             "precinct_page": page,
             "precinct_rows": rows,
