@@ -26,14 +26,22 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    LongTable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+)
 from reportlab.platypus import TableStyle as _TableStyle
 
 from saylau.law.words import in_words
 
 from . import clock
 from .formats import decimal, figure, local_date
-from .pdf import FONT, FONT_BOLD, numbered_canvas, register_fonts, row_heights
+from .pdf import FONT, FONT_BOLD, draw_qr, numbered_canvas, register_fonts, row_heights
 
 TITLE = ParagraphStyle("doc-title", fontName=FONT_BOLD, fontSize=13, leading=17)
 CENTRED_TITLE = ParagraphStyle(
@@ -83,6 +91,20 @@ def build(
     return buf.getvalue()
 
 
+class QRCode(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A QR code of ``data``, ``size`` wide, as vector squares."""
+
+    def __init__(self, data: str, size: float) -> None:
+        super().__init__()
+        self.data, self.size = data, size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        draw_qr(self.canv, self.data, x=0, y=0, size=self.size)
+
+
 # --- Figures in digits and in words -----------------------------------------------------
 
 
@@ -92,7 +114,8 @@ def words(n: int, language: str) -> str:
 
 
 def digits_and_words(n: int | None, language: str) -> str:
-    """"1 870 (одна тысяча восемьсот семьдесят)"; a dash for a figure not given."""
+    """A figure as forms write it, "1 870 (одна тысяча восемьсот семьдесят)"; a dash for a
+    figure not given."""
     if n is None:
         return "—"
     return f"{figure(n, language)} ({words(n, language)})"
@@ -216,8 +239,8 @@ def seal_place() -> str:
 
 
 def signed_at_line(moment: datetime | None, language: str) -> str:
-    """"Signed on 22.03.2027 at 01:30 (local time)"; blanks to fill by hand when the moment
-    is not known yet (a draft printed before signing)."""
+    """The line "Signed on 22.03.2027 at 01:30 (local time)"; blanks to fill by hand when the
+    moment is not known yet (a draft printed before signing)."""
     if moment is None:
         return _("Signed on «___» ____________ 20___ at ___:___")
     local = clock.localtime(moment) if moment.tzinfo else moment
@@ -225,6 +248,51 @@ def signed_at_line(moment: datetime | None, language: str) -> str:
         "date": local_date(local.date(), language),
         "time": f"{local:%H:%M}",
     }
+
+
+def signature_parts(
+    signatories: Sequence[Signatory],
+    *,
+    width: float,
+    signed_at: datetime | None,
+    language: str,
+    seal: bool = True,
+) -> list[Any]:
+    """A line to sign for each of ``signatories`` (office, the line, the name), then the date
+    and local time of signing and the place of the seal. On a narrow page (an A5
+    certificate) the office stands above its line, so that a long name keeps its width."""
+    line_w = 42 * mm
+    narrow = width < 150 * mm
+    office_w = 0.0 if narrow else min(62 * mm, width * 0.36)
+    name_w = width - office_w - line_w
+    data: list[list[Any]] = []
+    style: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 9),
+    ]
+    previous = None
+    for s in signatories:
+        office = "" if s.office == previous else s.office
+        previous = s.office
+        name = Paragraph(escape(s.name or "_" * 24), BODY)
+        if narrow:
+            if office:
+                data.append([Paragraph(escape(office), BODY), ""])
+                style.append(("SPAN", (0, len(data) - 1), (1, len(data) - 1)))
+            data.append(["", name])
+            style.append(("LINEBELOW", (0, len(data) - 1), (0, len(data) - 1), 0.5, colors.black))
+        else:
+            data.append([Paragraph(escape(office), BODY), "", name])
+            style.append(("LINEBELOW", (1, len(data) - 1), (1, len(data) - 1), 0.5, colors.black))
+    widths = [line_w, width - line_w] if narrow else [office_w, line_w, name_w]
+    table = Table(data, colWidths=widths, hAlign="LEFT")
+    style += [("RIGHTPADDING", (0 if narrow else 1, 0), (0 if narrow else 1, -1), 10)]
+    table.setStyle(_TableStyle(style))
+    parts: list[Any] = [Spacer(1, 6 * mm), table, Spacer(1, 5 * mm)]
+    parts.append(para(signed_at_line(signed_at, language), BODY))
+    if seal:
+        parts += [Spacer(1, 3 * mm), para(seal_place(), BODY)]
+    return parts
 
 
 def signature_block(
@@ -235,40 +303,12 @@ def signature_block(
     language: str,
     seal: bool = True,
 ) -> KeepTogether:
-    """A line to sign for each of ``signatories`` (office, the line, the name), then the date
-    and local time of signing and the place of the seal, kept together on one page."""
-    office_w = min(62 * mm, width * 0.36)
-    line_w = 42 * mm
-    name_w = width - office_w - line_w
-    data = []
-    previous = None
-    for s in signatories:
-        office = "" if s.office == previous else s.office
-        previous = s.office
-        data.append(
-            [
-                Paragraph(escape(office), BODY),
-                "",
-                Paragraph(escape(s.name or "_" * 24), BODY),
-            ]
-        )
-    table = Table(data, colWidths=[office_w, line_w, name_w], hAlign="LEFT")
-    table.setStyle(
-        _TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
-                ("TOPPADDING", (0, 0), (-1, -1), 9),
-                ("LEFTPADDING", (1, 0), (1, -1), 4),
-                ("RIGHTPADDING", (1, 0), (1, -1), 10),
-            ]
+    """:func:`signature_parts`, kept together on one page."""
+    return KeepTogether(
+        signature_parts(
+            signatories, width=width, signed_at=signed_at, language=language, seal=seal
         )
     )
-    parts: list[Any] = [Spacer(1, 6 * mm), table, Spacer(1, 5 * mm)]
-    parts.append(para(signed_at_line(signed_at, language), BODY))
-    if seal:
-        parts += [Spacer(1, 3 * mm), para(seal_place(), BODY)]
-    return KeepTogether(parts)
 
 
 def officer_lines(

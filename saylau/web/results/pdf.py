@@ -7,6 +7,7 @@ candidates by name, never by code."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.utils import translation
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer, Table
 
 from saylau.law.tally import official_trace
 from saylau.web.commissions.models import Commission
@@ -27,6 +28,7 @@ from saylau.web.core.documents import (
     SMALL,
     SUBTITLE,
     TITLE,
+    QRCode,
     build,
     digits_and_words,
     figures_table,
@@ -37,7 +39,7 @@ from saylau.web.core.documents import (
 )
 from saylau.web.core.formats import figure, local_date
 from saylau.web.core.names import name_in
-from saylau.web.core.pdf import draw_qr, register_fonts
+from saylau.web.core.pdf import register_fonts
 from saylau.web.elections.models import Election, Party, SingleMemberCandidate
 
 from .forms import LINES
@@ -48,20 +50,6 @@ TRACE = ParagraphStyle(
     "trace", parent=BODY, fontSize=9, leading=12, leftIndent=14, firstLineIndent=-14, spaceAfter=2
 )
 WIDTH = A4[0] - 40 * mm
-
-
-class QRCode(Flowable):  # type: ignore[misc]  # reportlab has no type hints
-    """A QR code of ``data``, ``size`` wide, as vector squares."""
-
-    def __init__(self, data: str, size: float) -> None:
-        super().__init__()
-        self.data, self.size = data, size
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.size, self.size
-
-    def draw(self) -> None:
-        draw_qr(self.canv, self.data, x=0, y=0, size=self.size)
 
 
 def _party_name(party: Party | None, lang: str) -> str:
@@ -153,6 +141,14 @@ def _protocol_pdf(row: Protocol, qr_text: str, lang: str) -> bytes:
     )
 
 
+def _named(text: str, names: dict[str, str]) -> str:
+    """``text`` (a line of the trace, which names the lists by code) with each code replaced
+    by the party's name."""
+    for code, name in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(rf"(?<![\w-]){re.escape(code)}(?![\w-])", name, text)
+    return text
+
+
 def _basis(basis: str, lang: str) -> str:
     """Why a candidate took the mandate, as people read it (the law layer gives
     "list_order" or "party_decision of YYYY-MM-DD")."""
@@ -210,7 +206,9 @@ def _distribution_pdf(distribution: Distribution, lang: str) -> bytes:
     trace = official_trace(distribution.trace.get(lang) or distribution.trace.get("ru", ""))
     if trace:
         story.append(para(_("How the mandates were distributed"), HEADING))
-        story += [para(text, TRACE) for text in trace.splitlines() if text.strip()]
+        story += [
+            para(_named(text, names), TRACE) for text in trace.splitlines() if text.strip()
+        ]
     mandates = list(distribution.mandates.select_related("candidate", "party_list__party"))
     if mandates:
         story.append(para(_("Elected deputies"), HEADING))

@@ -13,7 +13,7 @@ from saylau.law.words import in_words
 from saylau.web.commissions.models import MemberRole
 from saylau.web.core import clock
 from saylau.web.results import services
-from saylau.web.results.models import Distribution, Protocol
+from saylau.web.results.models import Distribution
 from saylau.web.results.pdf import distribution_pdf, protocol_pdf
 from tests.pdftext import assert_no_developer_notes, text_of
 from tests.web.commissions.factories import (
@@ -153,17 +153,3 @@ def test_a_mazhilis_protocol_of_distribution_has_lines_for_the_cec_to_sign(signe
     text = text_of(distribution_pdf(d, lang="ru"))
     assert "Председатель Центральной избирательной комиссии" in text
     assert "Секретарь Центральной избирательной комиссии" in text
-
-
-def test_the_protocol_pdf_is_served_in_the_language_of_the_page(client, protocol) -> None:  # type: ignore[no-untyped-def]
-    from django.urls import reverse
-
-    from saylau.web.accounts.models import Role
-    from tests.factories import user_for
-
-    row, _names = protocol
-    client.force_login(user_for(Role.CEC))
-    url = reverse("results:protocol_pdf", args=[row.pk])
-    text = text_of(client.get(url, HTTP_ACCEPT_LANGUAGE="kk", headers={"Cookie": ""}).content)
-    assert Protocol.objects.count() == 1
-    assert "М.О." in text or "М.П." in text
