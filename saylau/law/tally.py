@@ -270,7 +270,7 @@ def traces(allocation: Allocation) -> dict[str, str]:
 
 
 def official_trace(text: str) -> str:
-    """The trace as official documents and pages print it: without the lines that name a point
+    r"""The trace as official documents and pages print it: without the lines that name a point
     of the rules still to confirm (those are for the CEC's legal-basis page only), numbered or
     not.
 

@@ -194,7 +194,7 @@ def figures_table(
 ) -> Table:
     """Lines of a protocol: the line's name (headed ``label``), the figure in digits and the
     same figure in words, ruled as the printed form is."""
-    widths = [width - 26 * mm - 64 * mm, 26 * mm, 64 * mm]
+    widths = [width - 22 * mm - 58 * mm, 22 * mm, 58 * mm]
     header = [label, _("In digits"), _("In words")]
     data: list[list[Any]] = [[Paragraph(escape(h), CELL_BOLD) for h in header]]
     for name, value in rows:
@@ -212,9 +212,11 @@ def figures_table(
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
                 ("ALIGN", (1, 1), (1, -1), "RIGHT"),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]
         )
     )
@@ -268,7 +270,7 @@ def signature_parts(
     data: list[list[Any]] = []
     style: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("TOPPADDING", (0, 0), (-1, -1), 9),
+        ("TOPPADDING", (0, 0), (-1, -1), 7),
     ]
     previous = None
     for s in signatories:
@@ -288,7 +290,7 @@ def signature_parts(
     table = Table(data, colWidths=widths, hAlign="LEFT")
     style += [("RIGHTPADDING", (0 if narrow else 1, 0), (0 if narrow else 1, -1), 10)]
     table.setStyle(_TableStyle(style))
-    parts: list[Any] = [Spacer(1, 6 * mm), table, Spacer(1, 5 * mm)]
+    parts: list[Any] = [Spacer(1, 4 * mm), table, Spacer(1, 4 * mm)]
     parts.append(para(signed_at_line(signed_at, language), BODY))
     if seal:
         parts += [Spacer(1, 3 * mm), para(seal_place(), BODY)]

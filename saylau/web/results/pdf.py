@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
 from saylau.law.tally import official_trace
 from saylau.web.commissions.models import Commission
@@ -111,6 +111,14 @@ def _protocol_pdf(row: Protocol, qr_text: str, lang: str) -> bytes:
     story += [para(heading, HEADING), figures_table(votes, WIDTH, language=lang, label=column)]
     if row.reason:
         story.append(para(_("Reason for the correction") + ": " + row.reason, BODY))
+    story.append(
+        Table(
+            [[QRCode(qr_text, 26 * mm), para("SHA-256: " + row.sha256, SMALL)]],
+            colWidths=[32 * mm, WIDTH - 32 * mm],
+            style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
+            hAlign="LEFT",
+        )
+    )
     commission = Commission.objects.filter(precinct=precinct).first()
     signed_at = row.submitted_at
     story.append(
@@ -121,23 +129,10 @@ def _protocol_pdf(row: Protocol, qr_text: str, lang: str) -> bytes:
             language=lang,
         )
     )
-    story.append(
-        KeepTogether(
-            [
-                Spacer(1, 6 * mm),
-                Table(
-                    [[QRCode(qr_text, 32 * mm), para("SHA-256: " + row.sha256, SMALL)]],
-                    colWidths=[38 * mm, WIDTH - 38 * mm],
-                    style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
-                    hAlign="LEFT",
-                ),
-            ]
-        )
-    )
     return build(
         story,
         title=title,
-        footer=f"{title} · v{row.version} · SHA-256 {row.sha256[:16]}",
+        footer=f"№ {precinct.number} · v{row.version} · SHA-256 {row.sha256[:16]}",
     )
 
 
@@ -263,12 +258,13 @@ def _distribution_pdf(distribution: Distribution, lang: str) -> bytes:
     signed_at = distribution.signed_off_at
     on = clock.localtime(signed_at).date() if signed_at else clock.today()
     commission = deciding_commission(election)
-    story.append(
+    story += [
+        Spacer(1, 4 * mm),
+        para("SHA-256: " + distribution.inputs_sha256, SMALL),
         signature_block(
             all_members(commission, on), width=WIDTH, signed_at=signed_at, language=lang
-        )
-    )
-    story += [Spacer(1, 4 * mm), para("SHA-256: " + distribution.inputs_sha256, SMALL)]
+        ),
+    ]
     return build(
         story,
         title=title,
