@@ -140,7 +140,7 @@ def money(amount: Decimal, language: str) -> str:
 
 def fits(text: str, width: float, *, size: float = 8) -> bool:
     """Whether ``text`` fits one line of a cell ``width`` wide (6 points of padding each side)."""
-    return stringWidth(text, FONT, size) <= width - 12
+    return bool(stringWidth(text, FONT, size) <= width - 12)
 
 
 def cell(text: object, width: float, style: ParagraphStyle = CELL) -> Any:

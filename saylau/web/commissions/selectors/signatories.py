@@ -28,7 +28,7 @@ def sitting_members(commission: Commission | None, on: dt.date) -> list[tuple[st
         .filter(Q(is_active=True) | Q(ended_on__isnull=False))
         .select_related("person")
     )
-    rank = {role: i for i, role in enumerate(ORDER)}
+    rank = {role.value: i for i, role in enumerate(ORDER)}
     ordered = sorted(
         seats,
         key=lambda m: (rank.get(m.role, len(ORDER)), m.person.last_name, m.person.first_name),
@@ -40,16 +40,16 @@ def offices(*, cec: bool = False) -> dict[str, str]:
     """The offices as the signature lines of a form name them."""
     if cec:
         return {
-            MemberRole.CHAIR: _("Chair of the Central Election Commission"),
-            MemberRole.DEPUTY_CHAIR: _("Deputy chair of the Central Election Commission"),
-            MemberRole.SECRETARY: _("Secretary of the Central Election Commission"),
-            MemberRole.MEMBER: _("Members of the Central Election Commission"),
+            MemberRole.CHAIR.value: _("Chair of the Central Election Commission"),
+            MemberRole.DEPUTY_CHAIR.value: _("Deputy chair of the Central Election Commission"),
+            MemberRole.SECRETARY.value: _("Secretary of the Central Election Commission"),
+            MemberRole.MEMBER.value: _("Members of the Central Election Commission"),
         }
     return {
-        MemberRole.CHAIR: _("Chair of the commission"),
-        MemberRole.DEPUTY_CHAIR: _("Deputy chair of the commission"),
-        MemberRole.SECRETARY: _("Secretary of the commission"),
-        MemberRole.MEMBER: _("Members of the commission"),
+        MemberRole.CHAIR.value: _("Chair of the commission"),
+        MemberRole.DEPUTY_CHAIR.value: _("Deputy chair of the commission"),
+        MemberRole.SECRETARY.value: _("Secretary of the commission"),
+        MemberRole.MEMBER.value: _("Members of the commission"),
     }
 
 
@@ -63,5 +63,5 @@ def all_members(commission: Commission | None, on: dt.date) -> list[Signatory]:
 def chair_and_secretary(commission: Commission | None, on: dt.date) -> list[Signatory]:
     """The lines of the chair and the secretary (a voter list, an absentee certificate)."""
     every = offices(cec=commission is None)
-    wanted = {role: every[role] for role in (MemberRole.CHAIR, MemberRole.SECRETARY)}
+    wanted = {r.value: every[r.value] for r in (MemberRole.CHAIR, MemberRole.SECRETARY)}
     return officer_lines(sitting_members(commission, on), offices=wanted)
