@@ -270,9 +270,22 @@ def traces(allocation: Allocation) -> dict[str, str]:
 
 
 def official_trace(text: str) -> str:
-    """The trace as official documents and pages print it: without the lines that name a point
-    of the rules still to confirm (those are for the CEC's legal-basis page only)."""
+    r"""The trace as official documents and pages print it: without the lines that name a point
+    of the rules still to confirm (those are for the CEC's legal-basis page only), numbered or
+    not.
+
+    >>> official_trace("1. Квота: 60.\n2. НЕ ПОДТВЕРЖДЕНО: база процентов.\nИтог: A 1.")
+    '1. Квота: 60.\nИтог: A 1.'
+    """
     from saylau.law.seats.trace import TEMPLATES
 
     marks = tuple(t.split("{point}")[0] for t in TEMPLATES["unconfirmed"].values())
-    return "\n".join(line for line in text.splitlines() if not line.strip().startswith(marks))
+
+    def note(line: str) -> bool:
+        # The trace numbers its steps ("12. НЕ ПОДТВЕРЖДЕНО: ..."): look past the number.
+        head, dot, rest = line.strip().partition(". ")
+        return line.strip().startswith(marks) or (
+            bool(dot) and head.isdigit() and rest.startswith(marks)
+        )
+
+    return "\n".join(line for line in text.splitlines() if not note(line))

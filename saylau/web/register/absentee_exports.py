@@ -6,102 +6,100 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import date
 from xml.sax.saxutils import escape
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Paragraph, Spacer
 
+from saylau.web.commissions.models import Commission
+from saylau.web.commissions.selectors.signatories import chair_and_secretary
 from saylau.web.core import clock
-from saylau.web.core.pdf import numbered_canvas, register_fonts
+from saylau.web.core.documents import (
+    BODY,
+    CENTRED_TITLE,
+    SMALL,
+    TITLE,
+    build,
+    digits_and_words,
+    grid,
+    para,
+    signature_block,
+)
+from saylau.web.core.formats import local_date, local_datetime
+from saylau.web.core.pdf import register_fonts
 from saylau.web.elections.models import Election
 
 from .models import AbsenteeCertificate
 
 
-def _d(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
-
-
 def _status(cert: AbsenteeCertificate) -> str:
-    return {
-        "issued": _("issued"),
-        "used": _("presented at precinct No. %(n)s")
-        % {"n": cert.voted_at.number if cert.voted_at else ""},
-        "cancelled": _("cancelled on %(d)s") % {"d": _d(cert.cancelled_on)},
-    }[cert.status]
+    if cert.status == "used":
+        return _("presented at precinct No. %(n)s") % {
+            "n": cert.voted_at.number if cert.voted_at else ""
+        }
+    if cert.status == "cancelled":
+        return _("cancelled on %(d)s") % {"d": local_date(cert.cancelled_on)}
+    return _("issued")
 
 
 def certificate_pdf(cert: AbsenteeCertificate, *, language: str) -> bytes:
-    """One numbered certificate, A5, to hand to the voter."""
+    """One numbered certificate, A5, to hand to the voter: signed by the chair and the
+    secretary of the commission that issues it (their names printed), with the local date and
+    time of signing and the place of the seal."""
     register_fonts()
     with translation.override(language):
-        buf = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buf,
-            pagesize=A5,
-            leftMargin=12 * mm,
-            rightMargin=12 * mm,
-            topMargin=14 * mm,
-            bottomMargin=12 * mm,
-            title=_("Absentee certificate No. %(n)s") % {"n": cert.number},
-        )
-        head = ParagraphStyle("h", fontName="DejaVu-Bold", fontSize=13, leading=17, alignment=1)
-        body = ParagraphStyle("b", fontName="DejaVu", fontSize=10, leading=15)
-        small = ParagraphStyle("s", fontName="DejaVu", fontSize=8, leading=11)
+        title = _("ABSENTEE CERTIFICATE No. %(n)s") % {"n": cert.number}
         p, home = cert.person, cert.home_precinct
         lines = [
             (_("Election"), cert.election.name_in(language)),
-            (_("Election day"), _d(cert.election.day)),
+            (_("Election day"), local_date(cert.election.day, language)),
             (_("Voter"), p.full_name),
-            (_("Birth date"), _d(p.birth_date)),
+            (_("Birth date"), local_date(p.birth_date, language)),
             (_("IIN"), p.iin),
             (
                 _("Included in the voter list of precinct No."),
                 f"{home.number}, {home.polling_address}",
             ),
-            (_("Application dated"), _d(cert.applied_on)),
-            (_("Issued on"), _d(cert.issued_on)),
+            (_("Application dated"), local_date(cert.applied_on, language)),
+            (_("Issued on"), local_date(cert.issued_on, language)),
         ]
-        story: list[object] = [
-            Paragraph(escape(_("ABSENTEE CERTIFICATE No. %(n)s") % {"n": cert.number}), head),
-            Spacer(1, 5 * mm),
-        ]
-        story += [
-            Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", body) for label, value in lines
-        ]
-        story += [
-            Spacer(1, 4 * mm),
-            Paragraph(
-                escape(
-                    _(
-                        "The holder votes at the precinct where this certificate is presented "
-                        "and is added to its additional list. The certificate is not reissued if lost."
-                    )
-                ),
-                small,
-            ),
-            Spacer(1, 8 * mm),
-            Paragraph(
-                escape(_("Chair of the precinct election commission")) + " ____________", body
-            ),
-            Paragraph(
-                escape(_("Secretary of the precinct election commission")) + " ____________", body
-            ),
-            Spacer(1, 4 * mm),
-            Paragraph(escape(_("Stamp of the commission")), small),
-        ]
+        story: list[object] = [para(title, CENTRED_TITLE), Spacer(1, 5 * mm)]
         if cert.cancelled_on is not None:
-            story.insert(
-                1, Paragraph(escape(_("CANCELLED on %(d)s") % {"d": _d(cert.cancelled_on)}), head)
-            )
-        doc.build(story)
-    return buf.getvalue()
+            cancelled = _("CANCELLED on %(d)s") % {"d": local_date(cert.cancelled_on, language)}
+            story.insert(1, para(cancelled, CENTRED_TITLE))
+        story += [
+            Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", BODY) for label, value in lines
+        ]
+        width = A5[0] - 24 * mm
+        commission = Commission.objects.filter(precinct=home).first()
+        now = clock.now()
+        story += [
+            Spacer(1, 4 * mm),
+            para(
+                _(
+                    "The holder votes at the precinct where this certificate is presented "
+                    "and is added to its additional list. The certificate is not reissued if lost."
+                ),
+                SMALL,
+            ),
+            signature_block(
+                chair_and_secretary(commission, now.date()),
+                width=width,
+                signed_at=now,
+                language=language,
+            ),
+        ]
+        return build(
+            story,
+            title=title,
+            footer=title,
+            pagesize=A5,
+            margins=(12 * mm, 12 * mm, 14 * mm, 12 * mm),
+            numbered=False,
+        )
 
 
 def register_csv(certificates: Sequence[AbsenteeCertificate]) -> bytes:
@@ -148,19 +146,6 @@ def register_pdf(
     register_fonts()
     with translation.override(language):
         title = _("Register of absentee certificates")
-        buf = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buf,
-            pagesize=landscape(A4),
-            leftMargin=12 * mm,
-            rightMargin=12 * mm,
-            topMargin=12 * mm,
-            bottomMargin=14 * mm,
-            title=title,
-        )
-        head = ParagraphStyle("h", fontName="DejaVu-Bold", fontSize=12, leading=15)
-        cell = ParagraphStyle("c", fontName="DejaVu", fontSize=8, leading=10)
-        bold = ParagraphStyle("b", fontName="DejaVu-Bold", fontSize=8, leading=10)
         header = [
             _("No."),
             _("Voter"),
@@ -171,40 +156,38 @@ def register_pdf(
             _("Status"),
             _("Signature of the voter"),
         ]
-        data: list[list[object]] = [[Paragraph(escape(h), bold) for h in header]]
-        for c in certificates:
-            data.append(
-                [
-                    str(c.number),
-                    Paragraph(escape(c.person.full_name), cell),
-                    str(c.home_precinct.number),
-                    Paragraph(escape(c.get_reason_display()), cell),
-                    _d(c.applied_on),
-                    _d(c.issued_on),
-                    Paragraph(escape(_status(c)), cell),
-                    "",
-                ]
-            )
-        widths = [14 * mm, 62 * mm, 22 * mm, 50 * mm, 24 * mm, 22 * mm, 40 * mm, 36 * mm]
-        table = LongTable(data, colWidths=widths, repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-                    ("FONTNAME", (0, 0), (-1, -1), "DejaVu"),
-                    ("FONTSIZE", (0, 1), (-1, -1), 8),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ]
-            )
-        )
-        story: list[object] = [
-            Paragraph(escape(title), head),
-            Paragraph(escape(election.name_in(language)) + f" · {_d(election.day)}", cell),
-            Spacer(1, 4 * mm),
-            table,
-            Spacer(1, 4 * mm),
-            Paragraph(escape(_("Printed on %(d)s") % {"d": _d(clock.today())}), cell),
+        body = [
+            [
+                str(c.number),
+                c.person.full_name,
+                str(c.home_precinct.number),
+                str(c.get_reason_display()),
+                local_date(c.applied_on, language),
+                local_date(c.issued_on, language),
+                _status(c),
+                "",
+            ]
+            for c in certificates
         ]
-        doc.build(story, canvasmaker=numbered_canvas(title))
-    return buf.getvalue()
+        widths = [14 * mm, 62 * mm, 22 * mm, 50 * mm, 24 * mm, 22 * mm, 40 * mm, 36 * mm]
+        printed = _("Printed on %(d)s") % {"d": local_datetime(clock.now(), language)}
+        story: list[object] = [
+            para(title, TITLE),
+            para(f"{election.name_in(language)} · {local_date(election.day, language)}", BODY),
+            Spacer(1, 4 * mm),
+            grid(header, body, widths, minimum=7 * mm),
+            Spacer(1, 4 * mm),
+            para(
+                _("Certificates in the register: %(n)s")
+                % {"n": digits_and_words(len(body), language)},
+                BODY,
+            ),
+            para(printed, BODY),
+        ]
+        return build(
+            story,
+            title=title,
+            footer=title,
+            pagesize=landscape(A4),
+            margins=(12 * mm, 12 * mm, 12 * mm, 14 * mm),
+        )

@@ -6,27 +6,28 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from datetime import date
-from xml.sax.saxutils import escape
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import (
-    LongTable,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Spacer
 
+from saylau.web.commissions.models import Commission
+from saylau.web.commissions.selectors.signatories import chair_and_secretary
 from saylau.web.core import clock
 from saylau.web.core.csvsafe import safe_row, safe_writer
-from saylau.web.core.pdf import numbered_canvas, register_fonts, row_heights
+from saylau.web.core.documents import (
+    BODY,
+    TITLE,
+    build,
+    digits_and_words,
+    grid,
+    para,
+    signature_block,
+)
+from saylau.web.core.pdf import register_fonts
+from saylau.web.territory.models import Precinct
 
 from .models import OutsideVotingRequest, VoterList, VoterListEntry
 
@@ -112,31 +113,24 @@ def list_xlsx(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langu
     return buf.getvalue()
 
 
+def _precinct_commission(precinct: Precinct) -> Commission | None:
+    return Commission.objects.filter(precinct=precinct).first()
+
+
 def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, language: str) -> bytes:
     """The list in the form commissions use: number, full name, birth date, address and two
     signature columns (the voter's for the ballot, the issuing member's) and the remarks
-    (an absentee certificate issued to the voter)."""
+    (an absentee certificate issued to the voter); the count in digits and in words, the
+    chair's and the secretary's signature lines with their names, the local date and time,
+    the seal."""
     register_fonts()
     with translation.override(language):
-        buf = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buf,
-            pagesize=landscape(A4),
-            leftMargin=12 * mm,
-            rightMargin=12 * mm,
-            topMargin=12 * mm,
-            bottomMargin=12 * mm,
-            title=_("Voter list"),
-        )
-        head = ParagraphStyle("h", fontName="DejaVu-Bold", fontSize=12, leading=15)
-        cell = ParagraphStyle("c", fontName="DejaVu", fontSize=8, leading=10)
-        bold = ParagraphStyle("b", fontName="DejaVu-Bold", fontSize=8, leading=10)
         p = voter_list.precinct
         title = _("Voter list of precinct No. %(n)s") % {"n": p.number}
         story: list[object] = [
-            Paragraph(escape(title), head),
-            Paragraph(escape(voter_list.election.name_in(language)), cell),
-            Paragraph(escape(_("Polling station: %(a)s") % {"a": p.polling_address}), cell),
+            para(title, TITLE),
+            para(voter_list.election.name_in(language), BODY),
+            para(_("Polling station: %(a)s") % {"a": p.polling_address}, BODY),
             Spacer(1, 4 * mm),
         ]
         header = [
@@ -148,56 +142,32 @@ def list_pdf(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langua
             _("Signature of the commission member"),
             _("Remarks"),
         ]
-        data = [[Paragraph(escape(h), bold) for h in header]]
-
-        def fit(text: str, width: float) -> object:
-            # A Paragraph (which wraps) only where the text does not fit on one line: a
-            # Paragraph per cell was most of the time of a 3,000-voter list.
-            if pdfmetrics.stringWidth(text, "DejaVu", 8) <= width - 12:
-                return text
-            return Paragraph(escape(text), cell)
-
-        count = 0
+        body = []
         for number, name, born, address, _iin, remarks in rows(entries):
-            count += 1
-            remark = fit(remarks, 34 * mm) if remarks else ""
-            data.append([number, fit(name, 64 * mm), born, fit(address, 70 * mm), "", "", remark])
-        widths = [14 * mm, 64 * mm, 24 * mm, 70 * mm, 34 * mm, 34 * mm, 34 * mm]
-        # Row heights are given, not left to the table: it would measure every row left each
-        # time it splits at a page end, which on thousands of lines is most of the time.
-        heights = row_heights(data, widths, minimum=7 * mm)
-        heights[0] = row_heights(data[:1], widths)[0]  # the heading needs no signature
-        table = LongTable(data, colWidths=widths, rowHeights=heights, repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-                    ("VALIGN", (0, 0), (-1, 0), "TOP"),
-                    ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-                    ("FONTNAME", (0, 0), (-1, -1), "DejaVu"),
-                    ("FONTSIZE", (0, 1), (-1, -1), 8),
-                ]
-            )
-        )
-        story.append(table)
-        closing = ParagraphStyle("s", fontName="DejaVu", fontSize=9, leading=18)
+            body.append([number, name, born, address, "", "", remarks])
+        widths = [14 * mm, 64 * mm, 24 * mm, 70 * mm, 34 * mm, 34 * mm, 33 * mm]
+        story.append(grid(header, body, widths, minimum=7 * mm))
+        now = clock.now()
         story += [
             Spacer(1, 6 * mm),
-            Paragraph(escape(_("Voters on the list: %(n)d") % {"n": count}), closing),
-            Paragraph(escape(_("Printed on %(d)s") % {"d": _date(clock.today())}), closing),
-            Paragraph(
-                escape(_("Chair of the precinct election commission")) + " ______________________",
-                closing,
+            para(
+                _("Voters on the list: %(n)s") % {"n": digits_and_words(len(body), language)},
+                BODY,
             ),
-            Paragraph(
-                escape(_("Secretary of the precinct election commission"))
-                + " ______________________",
-                closing,
+            signature_block(
+                chair_and_secretary(_precinct_commission(p), now.date()),
+                width=sum(widths),
+                signed_at=now,
+                language=language,
             ),
         ]
-        doc.build(story, canvasmaker=numbered_canvas(title))
-    return buf.getvalue()
+        return build(
+            story,
+            title=title,
+            footer=title,
+            pagesize=landscape(A4),
+            margins=(12 * mm, 12 * mm, 12 * mm, 12 * mm),
+        )
 
 
 def route_pdf(
@@ -211,52 +181,22 @@ def route_pdf(
     lines say which election and precinct."""
     register_fonts()
     with translation.override(language):
-        buf = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buf,
-            pagesize=A4,
-            leftMargin=12 * mm,
-            rightMargin=12 * mm,
-            topMargin=12 * mm,
-            bottomMargin=12 * mm,
-            title=title,
-        )
-        head = ParagraphStyle("h", fontName="DejaVu-Bold", fontSize=12, leading=15)
-        cell = ParagraphStyle("c", fontName="DejaVu", fontSize=8, leading=10)
-        bold = ParagraphStyle("b", fontName="DejaVu-Bold", fontSize=8, leading=10)
-        data = [
-            [
-                Paragraph(h, bold)
-                for h in (
-                    _("No."),
-                    _("Full name"),
-                    _("Where to come"),
-                    _("Phone"),
-                    _("Reason"),
-                    _("Visited (time, signature)"),
-                )
-            ]
+        header = [
+            _("No."),
+            _("Full name"),
+            _("Where to come"),
+            _("Phone"),
+            _("Reason"),
+            _("Visited (time, signature)"),
         ]
-        for i, r in enumerate(requests, start=1):
-            data.append(
-                [
-                    Paragraph(str(i), cell),
-                    Paragraph(escape(r.person.full_name), cell),
-                    Paragraph(escape(r.where), cell),
-                    Paragraph(escape(r.phone), cell),
-                    Paragraph(escape(str(r.get_reason_display())), cell),
-                    "",
-                ]
-            )
-        table = Table(
-            data, colWidths=[10 * mm, 42 * mm, 50 * mm, 25 * mm, 29 * mm, 30 * mm], repeatRows=1
+        body = [
+            [str(i), r.person.full_name, r.where, r.phone, str(r.get_reason_display()), ""]
+            for i, r in enumerate(requests, start=1)
+        ]
+        widths = [10 * mm, 42 * mm, 50 * mm, 25 * mm, 29 * mm, 30 * mm]
+        story: list[object] = [para(title, TITLE)]
+        story += [para(line, BODY) for line in subtitle]
+        story += [Spacer(1, 4 * mm), grid(header, body, widths, minimum=9 * mm)]
+        return build(
+            story, title=title, footer=title, margins=(12 * mm, 12 * mm, 12 * mm, 12 * mm)
         )
-        table.setStyle(
-            TableStyle(
-                [("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-            )
-        )
-        story: list[object] = [Paragraph(escape(title), head)]
-        story += [Paragraph(escape(line), cell) for line in subtitle]
-        doc.build([*story, Spacer(1, 4 * mm), table], canvasmaker=numbered_canvas(title))
-    return buf.getvalue()

@@ -1,71 +1,60 @@
 """Printed documents: the precinct protocol with its QR code, and the protocol of mandate
-distribution with the trace. Laid out by reportlab's platypus, so that long lines wrap and
-long documents continue on numbered pages; parties and candidates by name, not by code."""
+distribution with the trace. Both in the CEC's form (``saylau.web.core.documents``): every
+figure in digits and in words, a signature line for each member of the commission with their
+name, the date and local time of signing and the place of the seal. Laid out by reportlab's
+platypus, so that long lines wrap and long documents continue on numbered pages; parties and
+candidates by name, never by code."""
 
 from __future__ import annotations
 
-import io
+import re
 from typing import Any
-from xml.sax.saxutils import escape
 
+from django.utils import translation
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Spacer, Table
 
 from saylau.law.protocol import Race
 from saylau.law.tally import official_trace
+from saylau.web.commissions.models import Commission
+from saylau.web.commissions.selectors.signatories import all_members
 from saylau.web.core import clock
-from saylau.web.core.pdf import FONT, FONT_BOLD, draw_qr, numbered_canvas, register_fonts
+from saylau.web.core.documents import (
+    BODY,
+    CELL,
+    HEADING,
+    SMALL,
+    SUBTITLE,
+    TITLE,
+    QRCode,
+    build,
+    digits_and_words,
+    figures_table,
+    grid,
+    para,
+    signature_block,
+    words,
+)
+from saylau.web.core.formats import figure, local_date
+from saylau.web.core.names import name_in
+from saylau.web.core.pdf import register_fonts
 from saylau.web.elections.models import Election, Party, SingleMemberCandidate
 
 from .forms import LINES
-from .models import Distribution, Protocol
+from .four_eyes import deciding_commission
+from .models import Distribution, MandateDecision, Protocol
 
-TITLE = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=13, leading=17)
-SUBTITLE = ParagraphStyle("subtitle", fontName=FONT, fontSize=11, leading=14, spaceAfter=4)
-HEADING = ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=8)
-BODY = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13)
-SMALL = ParagraphStyle("small", fontName=FONT, fontSize=8, leading=10)
-TRACE = ParagraphStyle("trace", fontName=FONT, fontSize=9, leading=12, leftIndent=14,
-                       firstLineIndent=-14, spaceAfter=2)  # fmt: skip
+TRACE = ParagraphStyle(
+    "trace", parent=BODY, fontSize=9, leading=12, leftIndent=14, firstLineIndent=-14, spaceAfter=2
+)
 WIDTH = A4[0] - 40 * mm
 
 
-class QRCode(Flowable):  # type: ignore[misc]  # reportlab has no type hints
-    """A QR code of ``data``, ``size`` wide, as vector squares."""
-
-    def __init__(self, data: str, size: float) -> None:
-        super().__init__()
-        self.data, self.size = data, size
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.size, self.size
-
-    def draw(self) -> None:
-        draw_qr(self.canv, self.data, x=0, y=0, size=self.size)
-
-
-def _p(text: object, style: ParagraphStyle = BODY) -> Paragraph:
-    return Paragraph(escape(str(text)), style)
-
-
-def _party_name(party: Party, lang: str) -> str:
-    if lang == "kk":
-        return party.name_kk or party.name_ru
-    if lang == "en":
-        return party.name_en or party.name_ru
-    return party.name_ru
+def _party_name(party: Party | None, lang: str) -> str:
+    return name_in(party, lang) if party is not None else _("self-nominated")
 
 
 def _party_names(election: Election, lang: str) -> dict[str, str]:
@@ -78,180 +67,207 @@ def _candidate_names(election: Election, lang: str) -> dict[str, str]:
     """Single-member candidate id (the code of a protocol line) -> "name (party)"."""
     names = {}
     for c in SingleMemberCandidate.objects.filter(election=election).select_related("party"):
-        party = _party_name(c.party, lang) if c.party else _("self-nominated")
-        names[str(c.pk)] = f"{c.full_name} ({party})"
+        names[str(c.pk)] = f"{c.full_name} ({_party_name(c.party, lang)})"
     return names
 
 
-def _figures(rows: list[list[Any]], widths: list[float], *, heading: bool = False) -> Table:
-    """A borderless table of label/figure rows, figures right-aligned."""
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
-    style = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 10),
-        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]
-    if heading:
-        style += [("FONTNAME", (0, 0), (-1, 0), FONT_BOLD), ("ALIGN", (0, 0), (0, 0), "LEFT")]
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def _build(story: list[Any], *, title: str, footer: str) -> bytes:
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=16 * mm,
-        title=title,
-    )
-    doc.build(story, canvasmaker=numbered_canvas(footer))
-    return buf.getvalue()
-
-
 def protocol_pdf(row: Protocol, qr_text: str, *, lang: str = "ru") -> bytes:
-    """The protocol as printed and posted at the precinct: every line, the votes by party (or
-    by candidate in a single-member district), the hash, the QR code, the signatures."""
+    """The protocol as printed and posted at the precinct: every line and the votes by party
+    (or by candidate in a single-member district) in digits and in words, the hash, the QR
+    code, a signature line for each member of the precinct commission sitting that day, the
+    date and local time of signing and the seal."""
     register_fonts()
+    with translation.override(lang):
+        return _protocol_pdf(row, qr_text, lang)
+
+
+def _protocol_pdf(row: Protocol, qr_text: str, lang: str) -> bytes:
     election = row.election
     data = row.data
     single = row.race == Race.SINGLE_MEMBER
-    title = _("Protocol of the precinct election commission No. %(number)s, version %(version)s")
-    title %= {"number": row.precinct.number, "version": row.version}
-    story: list[Any] = [_p(election.name_in(lang), TITLE), _p(title, SUBTITLE)]
+    precinct = row.precinct
+    title = _(
+        "Protocol of the precinct election commission on the results of the vote at polling "
+        "station No. %(number)s"
+    ) % {"number": precinct.number}
+    story: list[Any] = [para(title, TITLE), para(election.name_in(lang), SUBTITLE)]
     if single:
         district = _("Single-member district No. %(n)s") % {"n": data.get("district", "")}
-        story.append(_p(district, SUBTITLE))
-    lines = [
-        [_p(label), "—" if data.get(name) is None else str(data.get(name))]
-        for name, label, _required in LINES
+        story.append(para(district, SUBTITLE))
+    story += [
+        para(_("Election day") + ": " + local_date(election.day, lang), BODY),
+        para(_("Polling station") + ": " + precinct.polling_address, BODY),
+        para(_("Version %(version)s") % {"version": row.version}, BODY),
+        Spacer(1, 3 * mm),
     ]
-    story += [Spacer(1, 3 * mm), _figures(lines, [WIDTH - 30 * mm, 30 * mm])]
+    lines = [(str(label), data.get(name)) for name, label, _required in LINES]
+    story.append(figures_table(lines, WIDTH, language=lang, label=_("Line of the protocol")))
     names = _candidate_names(election, lang) if single else _party_names(election, lang)
     heading = _("Votes for the candidates") if single else _("Votes for the party lists")
     votes = [
-        [_p(names.get(str(line["code"])) or line.get("name") or line["code"]), str(line["votes"])]
+        (names.get(str(line["code"])) or line.get("name") or str(line["code"]), line["votes"])
         for line in data.get("votes", [])
     ]
-    story += [_p(heading, HEADING), _figures(votes, [WIDTH - 30 * mm, 30 * mm])]
+    column = _("Candidate") if single else _("Party")
+    story += [para(heading, HEADING), figures_table(votes, WIDTH, language=lang, label=column)]
     if row.reason:
-        story.append(_p(_("Reason for the correction") + ": " + row.reason, BODY))
-    signatures = Table(
-        [
-            [_p(_("Chair") + " ____________________")],
-            [_p(_("Secretary") + " ____________________")],
-        ],
-        rowHeights=[14 * mm, 14 * mm],
-    )
+        story.append(para(_("Reason for the correction") + ": " + row.reason, BODY))
     story.append(
-        KeepTogether(
-            [
-                Spacer(1, 8 * mm),
-                _p("SHA-256: " + row.sha256, SMALL),
-                Spacer(1, 2 * mm),
-                Table(
-                    [[QRCode(qr_text, 45 * mm), signatures]],
-                    colWidths=[50 * mm, WIDTH - 50 * mm],
-                    style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
-                    hAlign="LEFT",
-                ),
-            ]
+        Table(
+            [[QRCode(qr_text, 26 * mm), para("SHA-256: " + row.sha256, SMALL)]],
+            colWidths=[32 * mm, WIDTH - 32 * mm],
+            style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
+            hAlign="LEFT",
         )
     )
-    return _build(
-        story,
-        title=f"protocol {row.precinct.number} v{row.version}",
-        footer=f"{title} · SHA-256 {row.sha256[:16]}",
+    commission = Commission.objects.filter(precinct=precinct).first()
+    signed_at = row.submitted_at
+    story.append(
+        signature_block(
+            all_members(commission, clock.localtime(signed_at).date()),
+            width=WIDTH,
+            signed_at=signed_at,
+            language=lang,
+        )
     )
+    return build(
+        story,
+        title=title,
+        footer=f"№ {precinct.number} · v{row.version} · SHA-256 {row.sha256[:16]}",
+    )
+
+
+def _named(text: str, names: dict[str, str]) -> str:
+    """``text`` (a line of the trace, which names the lists by code) with each code replaced
+    by the party's name."""
+    for code, name in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(rf"(?<![\w-]){re.escape(code)}(?![\w-])", name, text)
+    return text
+
+
+def _basis(basis: str, lang: str) -> str:
+    """Why a candidate took the mandate, as people read it (the law layer gives
+    "list_order" or "party_decision of YYYY-MM-DD")."""
+    if basis.startswith("party_decision of "):
+        from datetime import date
+
+        day = date.fromisoformat(basis.removeprefix("party_decision of "))
+        return _("by the party's decision of %(date)s") % {"date": local_date(day, lang)}
+    return _("in the order of the list")
 
 
 def distribution_pdf(distribution: Distribution, *, lang: str = "ru") -> bytes:
-    """The protocol of mandate distribution: votes and seats per list, every step of the
-    allocation as the law layer traced it, the elected deputies, the single-member districts."""
+    """The protocol of mandate distribution: votes and mandates per list in digits and in
+    words, every step of the allocation as the law layer traced it, the elected deputies, the
+    single-member districts, and a signature line for each member of the deciding commission
+    with the date and local time of the sign-off and the seal."""
     register_fonts()
+    with translation.override(lang):
+        return _distribution_pdf(distribution, lang)
+
+
+def _distribution_pdf(distribution: Distribution, lang: str) -> bytes:
     election = distribution.election
     names = _party_names(election, lang)
     title = _("Protocol of the distribution of deputy mandates")
-    story: list[Any] = [
-        _p(election.name_in(lang), TITLE),
-        _p(title, SUBTITLE),
-        _p(_("Rule set") + f": {distribution.rule_set}"),
-        _p(_("Protocols tabulated") + f": {distribution.protocols}"),
-        _p("SHA-256: " + distribution.inputs_sha256, SMALL),
+    story: list[Any] = [para(title, TITLE), para(election.name_in(lang), SUBTITLE)]
+    story += [
+        para(_("Election day") + ": " + local_date(election.day, lang), BODY),
+        para(
+            _("Precinct protocols tabulated")
+            + ": "
+            + digits_and_words(distribution.protocols, lang),
+            BODY,
+        ),
     ]
+    if distribution.signed_off_at is None:
+        story.append(para(_("Draft: the results are not yet signed off."), HEADING))
     votes = (distribution.tally.get("totals") or {}).get("votes") or {}
     seats = (distribution.allocation or {}).get("seats") or {}
     if votes or seats:
-        rows: list[list[Any]] = [[_("Party"), _("Votes"), _("Seats")]]
+        rows = []
         for code in sorted(set(votes) | set(seats), key=lambda c: (-votes.get(c, 0), c)):
+            n, s = votes.get(code, 0), seats.get(code, 0)
             rows.append(
-                [_p(f"{names.get(code, code)} ({code})"), votes.get(code, 0), seats.get(code, 0)]
+                [
+                    para(names.get(code, code), CELL),
+                    figure(n, lang),
+                    para(words(n, lang), CELL),
+                    para(digits_and_words(s, lang), CELL),
+                ]
             )
-        story += [
-            Spacer(1, 3 * mm),
-            _figures(rows, [WIDTH - 50 * mm, 25 * mm, 25 * mm], heading=True),
-        ]
+        header = [_("Party"), _("Votes"), _("Votes in words"), _("Mandates")]
+        widths = [50 * mm, 20 * mm, 65 * mm, 35 * mm]
+        story += [Spacer(1, 3 * mm), grid(header, rows, widths, right=(1,))]
     trace = official_trace(distribution.trace.get(lang) or distribution.trace.get("ru", ""))
     if trace:
-        story.append(_p(_("How the mandates were distributed"), HEADING))
-        story += [_p(text, TRACE) for text in trace.splitlines() if text.strip()]
+        story.append(para(_("How the mandates were distributed"), HEADING))
+        story += [
+            para(_named(text, names), TRACE) for text in trace.splitlines() if text.strip()
+        ]
     mandates = list(distribution.mandates.select_related("candidate", "party_list__party"))
     if mandates:
-        story.append(_p(_("Elected deputies"), HEADING))
-        elected = []
-        for mandate in mandates:
-            basis = "" if mandate.basis == "list_order" else f" ({mandate.basis})"
-            party = _party_name(mandate.party_list.party, lang)
-            elected.append([_p(party), _p(mandate.candidate.full_name + basis)])
-        story.append(_figures(elected, [WIDTH / 2, WIDTH / 2]))
+        story.append(para(_("Elected deputies"), HEADING))
+        rows = [
+            [
+                para(i, CELL),
+                para(_party_name(m.party_list.party, lang), CELL),
+                para(m.candidate.full_name, CELL),
+                para(_basis(m.basis, lang), CELL),
+            ]
+            for i, m in enumerate(mandates, start=1)
+        ]
+        header = ["№", _("Party"), _("Deputy"), _("Basis")]
+        story.append(grid(header, rows, [10 * mm, 50 * mm, 65 * mm, 45 * mm]))
     results = list(
         distribution.district_results.select_related("district", "winner", "winner__party")
     )
     if results:
-        story.append(_p(_("Single-member districts"), HEADING))
+        story.append(para(_("Single-member districts"), HEADING))
         rows = []
         for r in results:
             if r.winner is not None:
-                party = _party_name(r.winner.party, lang) if r.winner.party else _("self-nominated")
-                outcome = f"{r.winner.full_name} ({party})"
+                outcome = f"{r.winner.full_name} ({_party_name(r.winner.party, lang)})"
             else:
-                outcome = _("no winner") + f" ({r.undecided})"
-            district = r.district.name_kk if lang == "kk" else r.district.name_ru
-            rows.append([_p(f"№{r.district.number} {district}"), _p(outcome)])
-        story.append(_figures(rows, [WIDTH / 2, WIDTH / 2]))
-    from .models import MandateDecision
-
+                outcome = _("no winner")
+            district = f"№{r.district.number} {name_in(r.district, lang)}"
+            rows.append([para(district, CELL), para(outcome, CELL)])
+        story.append(grid([_("District"), _("Elected")], rows, [WIDTH / 2, WIDTH / 2]))
     decisions = list(
         MandateDecision.objects.filter(election=election).select_related(
             "party_list__party", "candidate"
         )
     )
     if decisions:
-        story.append(_p(_("Declines and party decisions"), HEADING))
+        story.append(para(_("Declines and party decisions"), HEADING))
         rows = []
         for d in decisions:
-            who = f": {d.candidate.full_name}" if d.candidate else ""
-            body = f" ({d.body})" if d.body else ""
-            party = _party_name(d.party_list.party, lang)
+            what = str(d.get_kind_display())
+            if d.candidate:
+                what += f": {d.candidate.full_name}"
+            if d.body:
+                what += f" ({d.body})"
             rows.append(
-                [_p(f"{d.decided_on:%d.%m.%Y} {party}"), _p(f"{d.get_kind_display()}{who}{body}")]
+                [
+                    para(local_date(d.decided_on, lang), CELL),
+                    para(_party_name(d.party_list.party, lang), CELL),
+                    para(what, CELL),
+                ]
             )
-        story.append(_figures(rows, [WIDTH / 2, WIDTH / 2]))
-    if distribution.signed_off_at:
-        story += [
-            Spacer(1, 4 * mm),
-            # Local time, as the page shows it (not the stored UTC).
-            _p(_("Signed off") + f": {clock.localtime(distribution.signed_off_at):%d.%m.%Y %H:%M}"),
-        ]
-    return _build(
+        header = [_("Date"), _("Party"), _("Decision")]
+        story.append(grid(header, rows, [25 * mm, 55 * mm, WIDTH - 80 * mm]))
+    signed_at = distribution.signed_off_at
+    on = clock.localtime(signed_at).date() if signed_at else clock.today()
+    commission = deciding_commission(election)
+    story += [
+        Spacer(1, 4 * mm),
+        para("SHA-256: " + distribution.inputs_sha256, SMALL),
+        signature_block(
+            all_members(commission, on), width=WIDTH, signed_at=signed_at, language=lang
+        ),
+    ]
+    return build(
         story,
-        title=f"mandates {election.pk}",
+        title=title,
         footer=f"{title} · SHA-256 {distribution.inputs_sha256[:16]}",
     )

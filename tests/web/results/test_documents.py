@@ -1,0 +1,155 @@
+"""The precinct protocol and the protocol of mandate distribution as the CEC's forms ask for
+them, read back from the PDF in Kazakh and Russian: every figure in digits and in words, a
+signature line with the name of each member sitting, the local date and time of signing, the
+place of the seal, and none of the developers' notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from saylau.law.words import in_words
+from saylau.web.commissions.models import MemberRole
+from saylau.web.core import clock
+from saylau.web.results import services
+from saylau.web.results.models import Distribution
+from saylau.web.results.pdf import distribution_pdf, protocol_pdf
+from tests.pdftext import assert_no_developer_notes, text_of
+from tests.web.commissions.factories import (
+    MemberFactory,
+    PersonFactory,
+    PrecinctCommissionFactory,
+    RegionalCommissionFactory,
+)
+
+from .factories import election_with_lists, protocol_data
+
+pytestmark = pytest.mark.django_db
+
+SEAL = {"ru": "М.П.", "kk": "М.О."}
+SIGNED = {"ru": "Подписано 22.03.2027 в 01:30", "kk": "22.03.2027 сағат 01:30"}
+LONG_NAME = "Сейітқалиева-Нұрмағамбетова Әсемгүл Бауыржанқызы-Төлеғалиқызы"
+
+VOTES = [
+    {"amanat": 600, "auyl": 150, "ak-zhol": 120},
+    {"amanat": 400, "auyl": 260, "ak-zhol": 80},
+    {"amanat": 500, "auyl": 100, "ak-zhol": 100},
+    {"amanat": 300, "auyl": 240, "ak-zhol": 160},
+]
+
+
+def _members(commission, *, left=False):  # type: ignore[no-untyped-def]
+    """Chair, deputy, secretary and two members (one with a very long name); with ``left``,
+    a sixth member who left before election day and must not sign."""
+    people = {
+        MemberRole.CHAIR: "Ахметов Ерлан Серікұлы",
+        MemberRole.DEPUTY_CHAIR: "Иванова Мария Петровна",
+        MemberRole.SECRETARY: "Нұрланова Ғалия Бекқызы",
+    }
+    names = []
+    for role, full in people.items():
+        last, first, patronymic = full.split()
+        person = PersonFactory(last_name=last, first_name=first, patronymic=patronymic)
+        MemberFactory(commission=commission, role=role, person=person)
+        names.append(full)
+    for full in ("Ким Ольга Викторовна", LONG_NAME):
+        last, first, patronymic = full.split()
+        person = PersonFactory(last_name=last, first_name=first, patronymic=patronymic)
+        MemberFactory(commission=commission, role=MemberRole.MEMBER, person=person)
+        names.append(full)
+    gone = PersonFactory(last_name="Ушедший", first_name="Член", patronymic="Комиссии")
+    if left:
+        MemberFactory(
+            commission=commission,
+            person=gone,
+            is_active=False,
+            ended_on=dt.date(2027, 2, 1),
+            end_reason="заявление",
+        )
+    return names
+
+
+@pytest.fixture
+def protocol():  # type: ignore[no-untyped-def]
+    election, precincts = election_with_lists()
+    commission = PrecinctCommissionFactory(precinct=precincts[0])
+    names = _members(commission, left=True)
+    with clock.travel(dt.datetime(2027, 3, 22, 1, 30)):
+        row = services.submit_protocol(
+            actor=None, election=election, precinct=precincts[0], data=protocol_data(precincts[0])
+        )
+    return row, names
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_precinct_protocol_is_in_the_form_of_the_cec(protocol, lang) -> None:  # type: ignore[no-untyped-def]
+    row, names = protocol
+    text = text_of(protocol_pdf(row, services.qr_text(row), lang=lang))
+    data = row.data
+    # Every line of the protocol and every party's votes, in digits and in words.
+    for value in (data["voters_main_list"], data["ballots_received"], data["valid"]):
+        assert f"{value:,}".replace(",", " ") in text
+        assert in_words(value, lang) in text
+    for line in data["votes"]:
+        assert in_words(line["votes"], lang) in text
+    # Parties by name, never by code.
+    assert "Аманат" in text and "amanat" not in text
+    # A signature line with the name of every member sitting; none for one who had left.
+    for name in names:
+        assert name in text
+    assert "Ушедший" not in text
+    assert SIGNED[lang] in text
+    assert SEAL[lang] in text
+    assert_no_developer_notes(text)
+
+
+@pytest.fixture
+def signed_off():  # type: ignore[no-untyped-def]
+    election, precincts = election_with_lists()
+    commission = RegionalCommissionFactory(region=election.region)
+    names = _members(commission)
+    for p, votes in zip(precincts, VOTES, strict=True):
+        services.submit_protocol(
+            actor=None, election=election, precinct=p, data=protocol_data(p, votes)
+        )
+    d = services.distribute_mandates(actor=None, election=election)
+    d.signed_off_at = dt.datetime(2027, 3, 22, 1, 30, tzinfo=clock.local_zone())
+    d.save(update_fields=["signed_off_at"])
+    return d, names
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_protocol_of_mandate_distribution_is_in_the_form_of_the_cec(signed_off, lang) -> None:  # type: ignore[no-untyped-def]
+    d, names = signed_off
+    text = text_of(distribution_pdf(d, lang=lang))
+    # amanat 1800 votes, 3 mandates; the protocols tabulated: four.
+    assert "1 800" in text and in_words(1800, lang) in text
+    assert f"3 ({in_words(3, lang)})" in text
+    assert f"4 ({in_words(4, lang)})" in text
+    assert "Аманат кандидат 1" in text and "(amanat)" not in text
+    for name in names:
+        assert name in text
+    assert SIGNED[lang] in text
+    assert SEAL[lang] in text
+    assert_no_developer_notes(text)
+    assert "list_order" not in text and "party_decision" not in text
+
+
+def test_a_draft_distribution_leaves_the_time_of_signing_to_be_filled_in(signed_off) -> None:  # type: ignore[no-untyped-def]
+    d, _names = signed_off
+    Distribution.objects.filter(pk=d.pk).update(signed_off_at=None)
+    d.refresh_from_db()
+    text = text_of(distribution_pdf(d, lang="ru"))
+    assert "Проект" in text
+    assert "Подписано «___»" in text
+
+
+def test_a_mazhilis_protocol_of_distribution_has_lines_for_the_cec_to_sign(signed_off) -> None:  # type: ignore[no-untyped-def]
+    d, _names = signed_off
+    election = d.election
+    election.region = None
+    election.save(update_fields=["region"])
+    text = text_of(distribution_pdf(d, lang="ru"))
+    assert "Председатель Центральной избирательной комиссии" in text
+    assert "Секретарь Центральной избирательной комиссии" in text
