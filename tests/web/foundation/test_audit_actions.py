@@ -71,6 +71,7 @@ def test_the_dynamic_actions_name_members_of_the_registry() -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("in_russian")
 def test_the_audit_log_shows_the_action_in_words_in_the_readers_language(client: Client) -> None:
     record_event(actor="t", action=Action.REGISTER_IMPORT, target_type="x", target_id=1)
     record_event(actor="t", action="older.code", target_type="x", target_id=2)
