@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -88,9 +88,10 @@ def _names(events: Sequence[AuditEvent]) -> dict[tuple[str, str], str]:
         if model is None:
             continue
         try:
-            found = model._default_manager.in_bulk([model._meta.pk.to_python(i) for i in ids])
-        except Exception:  # noqa: BLE001 - a key of another type: named by its number
+            keys = [model._meta.pk.to_python(i) for i in ids]
+        except ValidationError:  # a key of another kind: the object is named by its number
             continue
+        found = model._default_manager.in_bulk(keys)
         for pk, obj in found.items():
             names[(label, str(pk))] = f"{_kind(model)} «{obj}»"
     return names
@@ -101,20 +102,36 @@ def changes(old: Any, new: Any, model: type[models.Model] | None = None) -> list
 
     >>> [(c.field, c.before, c.after) for c in changes({"status": "draft"}, {"status": "open"})]
     [('status', 'draft', 'open')]
-    >>> [(c.field, c.before, c.after) for c in changes(None, {"seats": 1200, "ok": True})]
-    [('seats', None, '1\\xa0200'), ('ok', None, 'yes')]
+    >>> [(c.field, c.before, c.after) for c in changes(None, {"seats": 1200, "by": ["a", "b"]})]
+    [('seats', None, '1\\xa0200'), ('by', None, 'a, b')]
     """
     old_map = old if isinstance(old, dict) else ({} if old is None else {"": old})
     new_map = new if isinstance(new, dict) else ({} if new is None else {"": new})
     keys = list(dict.fromkeys([*old_map, *new_map]))
     rows = []
     for key in keys:
-        before = _value(old_map[key]) if key in old_map else None
-        after = _value(new_map[key]) if key in new_map else None
+        choices = _choices(model, key)
+        before = _value(_label(choices, old_map[key])) if key in old_map else None
+        after = _value(_label(choices, new_map[key])) if key in new_map else None
         if key in old_map and key in new_map and before == after:
             continue
         rows.append(Change(_field_label(model, key), before, after))
     return rows
+
+
+def _label(choices: dict[Any, Any], value: Any) -> Any:
+    return choices.get(value, value) if isinstance(value, (str, int)) else value
+
+
+def _choices(model: type[models.Model] | None, key: str) -> dict[Any, Any]:
+    """A field's stored values and their labels (``open`` → "open for nominations")."""
+    if model is None or not key:
+        return {}
+    try:
+        field = model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return {}
+    return {k: str(v) for k, v in getattr(field, "flatchoices", None) or []}
 
 
 def _field_label(model: type[models.Model] | None, key: str) -> str:
