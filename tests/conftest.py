@@ -5,6 +5,7 @@ tests/data/SOURCES.md says where each file comes from; nothing here reads outsid
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,3 +17,22 @@ DATA = REPO / "tests" / "data"
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture
+def in_russian() -> Iterator[None]:
+    """The test reads Russian pages: ``reverse`` gives their /ru/ addresses (Kazakh, the state
+    language, is the default and has none) and messages read in Russian."""
+    from django.utils import translation
+
+    with translation.override("ru"):
+        yield
+
+
+@pytest.fixture
+def in_english() -> Iterator[None]:
+    """The test reads English pages (addresses under /en/)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -21,21 +21,41 @@ from tests.conftest import REPO
 MSGFMT = shutil.which("msgfmt") or "msgfmt"
 pytestmark = pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext")
 
-ENTRY = re.compile(r'(?P<flags>(?:^#,.*\n)?)^msgid (?P<id>(?:".*"\n)+)^msgstr (?P<str>(?:".*"\n?)+)', re.M)
+FIELD = re.compile(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?|msgctxt) "(.*)"$')
 
 
-def _text(quoted: str) -> str:
-    return "".join(re.findall(r'"(.*)"', quoted))
+def _entries(text: str) -> list[tuple[str, dict[str, str]]]:
+    """(flags, {field: text}) of every entry: fuzzy ones with their previous msgid (``#|``)
+    and plural ones (``msgstr[0]`` ...) included."""
+    found = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = block.strip().splitlines()
+        flags = " ".join(line for line in lines if line.startswith("#,"))
+        fields: dict[str, str] = {}
+        current = ""
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            if m := FIELD.match(line):
+                current = m[1]
+                fields[current] = m[2]
+            elif line.startswith('"') and current:
+                fields[current] += line[1:-1]
+        if fields:
+            found.append((flags, fields))
+    return found
 
 
 def untranslated(po: Path) -> list[str]:
-    """The msgids of ``po`` that have no translation or only a fuzzy one."""
+    """The msgids of ``po`` that have no translation (or a plural form without one) or only a
+    fuzzy one."""
     problems = []
-    for m in ENTRY.finditer(po.read_text(encoding="utf-8")):
-        msgid = _text(m["id"])
+    for flags, fields in _entries(po.read_text(encoding="utf-8")):
+        msgid = fields.get("msgid", "")
         if not msgid:
             continue  # the header
-        if "fuzzy" in m["flags"] or not _text(m["str"]):
+        translations = [text for key, text in fields.items() if key.startswith("msgstr")]
+        if "fuzzy" in flags or not translations or not all(translations):
             problems.append(msgid)
     return problems
 

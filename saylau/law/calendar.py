@@ -39,6 +39,9 @@ class Deadline:
     article: str
     unconfirmed: str | None = None
     at: time | None = None
+    #: where the notes found the rule (a web page, an older text), for the CEC's legal-basis
+    #: page; ``article`` is the citation officials read (``saylau.law.citations.cite``).
+    source: str = ""
 
     def describe(self, lang: str = "ru") -> str:
         """What falls due, in ``ru`` or ``kk`` (English: :attr:`what`).
@@ -137,21 +140,24 @@ def election_calendar(body: str, election_day: date) -> list[Deadline]:
             "by",
             "absentee certificates passed by oblast-level commissions to lower territorial "
             "commissions",
-            "CEC resolution of 8 April 2009 No. 161/306 (rules as of 2019)",
+            "CEC resolution of 8 April 2009 No. 161/306",
+            source="the rules as of 2019",
         ),
         Deadline(
             "lists_to_precincts",
             before(20),
             "by",
             "voter lists handed over to precinct commissions",
-            "election law Art. 26 (jjtv.kz, 2023: handed over on 26 February for 19 March)",
+            "election law Art. 26",
+            source="jjtv.kz, 2023: handed over on 26 February for 19 March",
         ),
         Deadline(
             "absentee_to_precincts",
             before(16),
             "by",
             "absentee certificates passed to precinct commissions",
-            "CEC resolution of 8 April 2009 No. 161/306 (rules as of 2019)",
+            "CEC resolution of 8 April 2009 No. 161/306",
+            source="the rules as of 2019",
         ),
         Deadline(
             "public_review",
@@ -182,15 +188,17 @@ def election_calendar(body: str, election_day: date) -> list[Deadline]:
             before(3),
             "by",
             "extra absentee certificates printed by decision",
-            "CEC resolution of 8 April 2009 No. 161/306 (rules as of 2019)",
+            "CEC resolution of 8 April 2009 No. 161/306",
+            source="the rules as of 2019",
         ),
         Deadline(
             "ballots_to_precincts",
             before(1),
             "by",
             "ballots (voters + 1 % reserve) delivered to precinct commissions",
-            "electionin.org summary of the older law",
+            "election law (older text)",
             "the current article text was not read",
+            source="electionin.org summary of the older law",
         ),
         Deadline(
             "outside_voting_applications",
@@ -240,8 +248,9 @@ def election_calendar(body: str, election_day: date) -> list[Deadline]:
                 "within",
                 "parties decide who of their lists takes the mandates (counted from the "
                 "distribution of seats, here from election day)",
-                "vlast.kz on the 2023 distribution ('within 10 days')",
+                "election law",
                 "the article and the starting day of the period are not confirmed",
+                source="vlast.kz on the 2023 distribution ('within 10 days')",
             ),
         ]
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -41,8 +42,11 @@ def kind_of(url: str) -> str:
     return re.sub(r"\d+", "N", parts.path) + "?" + query
 
 
-def crawl(client: Client, start: str) -> dict[str, int]:
-    """Visit every same-site link reachable from ``start``; return {url: status}."""
+def crawl(
+    client: Client, start: str, on_page: Callable[[str, str], None] | None = None
+) -> dict[str, int]:
+    """Visit every same-site link reachable from ``start``; return {url: status}.
+    ``on_page(url, html)`` sees every HTML page that answered 200."""
     seen_kinds: dict[str, int] = {}
     statuses: dict[str, int] = {}
     queue = deque([start])
@@ -55,8 +59,11 @@ def crawl(client: Client, start: str) -> dict[str, int]:
         content_type = response.get("Content-Type", "")
         if response.status_code != 200 or not content_type.startswith("text/html"):
             continue
+        html = response.content.decode()
+        if on_page is not None:
+            on_page(url, html)
         parser = Links()
-        parser.feed(response.content.decode())
+        parser.feed(html)
         for href in parser.hrefs:
             target = urldefrag(urljoin(url, href)).url
             parts = urlsplit(target)

@@ -194,6 +194,7 @@ def test_a_trainer_akimat_or_observer_cannot_distribute_sign_off_or_publish(role
     assert Distribution.objects.get().published_at is None
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_the_trainer_is_refused_the_pages_that_write_results(client: Client) -> None:
     election, precincts = election_with_lists(precincts_per_district=1, districts=1)
     p = precincts[0]
@@ -208,6 +209,7 @@ def test_the_trainer_is_refused_the_pages_that_write_results(client: Client) -> 
     assert AuditEvent.objects.count() == before
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_the_tabulation_page_offers_no_entry_links_to_a_trainer(client: Client) -> None:
     election, precincts = election_with_lists(precincts_per_district=1, districts=1)
     client.force_login(user_for(Role.TRAINER, place=election.region))

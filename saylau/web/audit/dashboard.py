@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from saylau.web.accounts.scope import Scope
 
 from . import selectors
+from .readable import readable
 
 
 def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
@@ -18,6 +19,6 @@ def panel(*, user: Any, scope: Scope) -> dict[str, Any] | None:
     return {
         "title": _("Latest changes"),
         "template": "audit/_panel.html",
-        "context": {"events": latest},
+        "context": {"events": readable(latest)},
         "order": 90,
     }

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from saylau.web.accounts.scope import scope_for
 
 from . import selectors
+from .readable import readable
 
 PAGE_SIZE = 50
 
@@ -28,6 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "audit/index.html",
         {
             "page": page,
+            "rows": readable(page.object_list),
             "action": action,
             "actions": selectors.actions_for(scope),
             "extra_query": urlencode({"action": action}) if action else "",

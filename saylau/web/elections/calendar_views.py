@@ -9,7 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from saylau.law.calendar import election_calendar
 from saylau.law.windows import windows
@@ -73,22 +74,63 @@ def commission_ics(request: HttpRequest, commission_pk: int) -> HttpResponse:
 
 @login_required
 def legal_basis(request: HttpRequest) -> HttpResponse:
-    """For the CEC only: every deadline and window with its source and, where the notes could
-    not confirm it for the current law, why (law-notes sections 3, 4 and 9)."""
+    """For the CEC only: every deadline and window with its article, the source the notes
+    found it in and, where they could not confirm it for the current law, why (law-notes
+    sections 3, 4 and 9); saylau's own configurable training rules; and the names of the
+    data still missing a translation (they show in Russian until the CEC fills them in)."""
     if not scope_for(request.user).is_country:
         raise PermissionDenied
     from datetime import date
 
+    from saylau.web.commissions.rules import training_rules
+    from saylau.web.core.names import current_language, missing_translations
+
+    lang = current_language()
     sample = {
         body: election_calendar(body, date(2027, 3, 21)) for body in ("mazhilis", "maslikhat")
     }
     rows = {d.code: d for cal in sample.values() for d in cal}
+    rules = training_rules()
+    training = [
+        (
+            _("Pass mark of a test"),
+            f"{rules.pass_mark_percent} %",
+            _("No published pass mark was found."),
+        ),
+        (
+            _("Validity of a training certificate"),
+            ngettext("%(n)d day", "%(n)d days", rules.certificate_valid_days)
+            % {"n": rules.certificate_valid_days},
+            _("No published period was found."),
+        ),
+        (
+            _("Trainers need a valid trainer certificate"),
+            _("yes") if rules.trainer_certification_required else _("no"),
+            _(
+                "saylau's own scheme: the published sources speak of a trainer corps, "
+                "not of a certification."
+            ),
+        ),
+        (
+            _("Training deadline"),
+            rules.training_deadline_anchor or "",
+            _(
+                "The law calendar sets no training deadline; taking a date of the calendar "
+                "(or a number of days before election day) is saylau's configurable choice."
+            ),
+        ),
+    ]
     return render(
         request,
         "elections/legal_basis.html",
         {
-            "deadlines": list(rows.values()),
+            "deadlines": [
+                {"d": d, "what": d.what if lang == "en" else d.describe(lang)}
+                for d in rows.values()
+            ],
             "windows": windows(sample["maslikhat"]),
             "sample_day": date(2027, 3, 21),
+            "training": training,
+            "missing": missing_translations(),
         },
     )

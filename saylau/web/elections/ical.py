@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from saylau.law.calendar import Deadline, election_calendar
+from saylau.law.citations import cite
 
 from .models import Election
 
@@ -49,7 +50,7 @@ def _event(election: Election, d: Deadline, lang: str, stamp: str) -> list[str]:
         f"DTSTAMP:{stamp}",
         *when,
         f"SUMMARY:{_escape(what)}",
-        f"DESCRIPTION:{_escape(election.name_in(lang) + ' - ' + d.article)}",
+        f"DESCRIPTION:{_escape(election.name_in(lang) + ' - ' + cite(d.article, lang))}",
         "END:VEVENT",
     ]
 

@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from saylau.web.accounts.scope import scope_for
 from saylau.web.core import clock
+from saylau.web.core.refusals import refusal_text
 
 from . import services
 from .calendar_views import commission_of
@@ -30,7 +31,7 @@ from .selectors import can_create, can_manage, elections_for, lists_of
 
 
 def _refused(request: HttpRequest, exc: ElectionsError) -> None:
-    messages.error(request, f"{exc.title} ({exc.message})")
+    messages.error(request, refusal_text(exc))
 
 
 @login_required
@@ -71,6 +72,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     calendar = calendar_rows(election, lang)
     today = clock.today()
     manage = can_manage(request.user, election)
+    draw = getattr(election, "ballot_draw", None)
     return render(
         request,
         "elections/detail.html",
@@ -83,7 +85,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "legal_basis": scope_for(request.user).is_country,
             "my_commission": commission_of(request.user),
             "today": today,
-            "draw": getattr(election, "ballot_draw", None),
+            "draw": draw,
+            "draw_parties": _parties_in_order(draw.order if draw else []),
             "smds": election.single_member_district_set.prefetch_related("candidates__party").all(),
             "manage": manage,
             "list_form": PartyListForm(),
@@ -93,6 +96,26 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "parties": Party.objects.all() if manage else [],
         },
     )
+
+
+def _parties_in_order(codes: list[str]) -> list[Party]:
+    """The parties of a ballot draw in its order (their names, not their codes, on the page)."""
+    by_code = {p.code: p for p in Party.objects.filter(code__in=codes)}
+    return [by_code[c] for c in codes if c in by_code]
+
+
+#: The rule sets in words for the election page (the law layer's titles are for the record).
+RULE_TITLES = {
+    "kz-2004": gettext_lazy("Mazhilis 2004: 10 party-list seats"),
+    "kz-2007": gettext_lazy("Mazhilis 2007: one party passing takes every seat"),
+    "kz-2009": gettext_lazy(
+        "Mazhilis from 9 February 2009: the runner-up is admitted if one party passes"
+    ),
+    "kz-2021": gettext_lazy(
+        "Maslikhats by party lists (2018 amendments, elections of 10 January 2021)"
+    ),
+    "kz-2023": gettext_lazy("Mazhilis and maslikhats from 2023: “against all” counts in the base"),
+}
 
 
 def _rules(election: Election) -> dict[str, object] | None:
@@ -105,7 +128,7 @@ def _rules(election: Election) -> dict[str, object] | None:
         return None
     return {
         "name": rules.name,
-        "title": rules.title,
+        "title": RULE_TITLES.get(rules.name, rules.title),
         "threshold": f"{float(rules.threshold * 100):g} %",
         "against_all": rules.against_all,
         "unconfirmed": rules.unconfirmed,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saylau.errors import SaylauError
 from saylau.law.calendar import election_calendar
+from saylau.law.citations import cite
 from saylau.law.windows import Position, Window, window
 from saylau.web.core import clock
 
@@ -29,6 +30,8 @@ class OutsideWindow(SaylauError):
 
     http_status = 409
     exit_status = 2
+    #: ``message`` is written in the reader's language (core.refusals shows it on pages)
+    translated = True
     field: str | None = None
     findings: list[Any] = []  # noqa: RUF012 - read-only, the shape of ResultsError for views
 
@@ -63,12 +66,20 @@ class OutsideWindow(SaylauError):
             when = self.opens.strftime("%d.%m.%Y %H:%M")
             return str(
                 _("%(what)s is possible from %(when)s (%(article)s).")
-                % {"what": what[:1].upper() + what[1:], "when": when, "article": self.article}
+                % {
+                    "what": what[:1].upper() + what[1:],
+                    "when": when,
+                    "article": cite(self.article, lang),
+                }
             )
         when = self.closes.strftime("%d.%m.%Y %H:%M") if self.closes else ""
         return str(
             _("%(what)s was possible until %(when)s (%(article)s).")
-            % {"what": what[:1].upper() + what[1:], "when": when, "article": self.article}
+            % {
+                "what": what[:1].upper() + what[1:],
+                "when": when,
+                "article": cite(self.article, lang),
+            }
         )
 
     def as_json(self) -> dict[str, Any]:

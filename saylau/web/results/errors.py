@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from saylau.errors import SaylauError
@@ -14,11 +15,13 @@ class ResultsError(SaylauError):
     title = _("The change was refused.")
     http_status = 400
 
-    def __init__(self, message: str, *, field: str | None = None, findings: Any = ()) -> None:
+    def __init__(
+        self, message: str | Promise, *, field: str | None = None, findings: Any = ()
+    ) -> None:
         self.message = message
         self.field = field
         self.findings = list(findings)
-        super().__init__(message)
+        super().__init__(str(message))
 
 
 class InvalidProtocol(ResultsError):

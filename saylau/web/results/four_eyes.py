@@ -20,6 +20,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from saylau.web.accounts.models import Role, User
 from saylau.web.accounts.policy import ActorLike, user_of
@@ -109,6 +111,14 @@ def _audit_refusal(
         )
 
 
+def _status_message(row: ActionRequest) -> Any:
+    """Why a request can no longer be confirmed or refused, in the reader's language."""
+    return format_lazy(
+        _("The request is no longer awaiting confirmation: {status}."),
+        status=row.get_status_display(),
+    )
+
+
 def _subject(action: str, protocol: Protocol | None) -> str:
     return (
         f"precinct:{protocol.precinct_id}" if action == Action.CANCEL_PROTOCOL and protocol else ""
@@ -120,33 +130,35 @@ def _require_step(election: Election, action: str, protocol: Protocol | None) ->
     require_window(election, WINDOW[Action(action)])
     d = Distribution.objects.filter(election=election).first()
     if action == Action.DISTRIBUTE and d is not None and d.signed_off_at is not None:
-        raise Frozen("already signed off")
+        raise Frozen(_("The results are already signed off."))
     if action == Action.SIGN_OFF:
         if d is None:
-            raise NotComplete("the mandates are not distributed yet")
+            raise NotComplete(_("The mandates are not distributed yet."))
         if d.signed_off_at is not None:
-            raise Frozen("already signed off")
+            raise Frozen(_("The results are already signed off."))
     if action == Action.PUBLISH_PRELIMINARY:
         if d is None:
-            raise NotComplete("the mandates are not distributed yet")
+            raise NotComplete(_("The mandates are not distributed yet."))
         if d.signed_off_at is not None:
-            raise Frozen("already signed off: the official results follow")
+            raise Frozen(_("The results are already signed off: the official results follow."))
         if d.preliminary_published_at is not None:
-            raise Frozen("the preliminary results are already published")
+            raise Frozen(_("The preliminary results are already published."))
     if action == Action.PUBLISH and (d is None or d.signed_off_at is None):
-        raise NotSignedOff("not signed off")
+        raise NotSignedOff(_("The results are not signed off yet."))
     if action == Action.PUBLISH and d is not None and d.published_at is not None:
-        raise Frozen("already published")
+        raise Frozen(_("The results are already published."))
     if action == Action.REGISTER_MANDATES:
         if d is None or d.published_at is None:
-            raise NotSignedOff("the official results are not published yet")
+            raise NotSignedOff(_("The official results are not published yet."))
         if d.mandates_registered_at is not None:
-            raise Frozen("already registered")
+            raise Frozen(_("The mandates are already registered."))
     if action == Action.CANCEL_PROTOCOL:
         if protocol is None or protocol.election_id != election.pk or not protocol.is_current:
-            raise ResultsError("only a protocol in force of this election", field="protocol")
+            raise ResultsError(
+                _("Only a protocol in force of this election can be cancelled."), field="protocol"
+            )
         if d is not None and d.published_at is not None:
-            raise Frozen("the results are published")
+            raise Frozen(_("The results are already published."))
 
 
 def request_action(
@@ -162,11 +174,11 @@ def request_action(
     who is not an official of the deciding commission, or when the same request is pending."""
     try:
         if action not in Action.values:
-            raise ResultsError(f"unknown action {action!r}", field="action")
+            raise ResultsError(_("No such act can be asked for."), field="action")
         if official_role(actor, election) not in ASKING_ROLES:
-            raise NotAnOfficial("not an official of the deciding commission")
+            raise NotAnOfficial(_("You are not an official of the deciding commission."))
         if action == Action.CANCEL_PROTOCOL and not reason.strip():
-            raise ResultsError("a cancellation names the decision that orders it", field="reason")
+            raise ResultsError(_("Name the decision that orders the cancellation."), field="reason")
         _require_step(election, action, protocol)
         with transaction.atomic():
             row = ActionRequest.objects.create(
@@ -185,7 +197,7 @@ def request_action(
                 new={"action": action, "subject": row.subject, "reason": row.reason},
             )
     except IntegrityError as exc:
-        refused = AlreadyRequested("a request for this is already pending")
+        refused = AlreadyRequested(_("A request for this already awaits confirmation."))
         _audit_refusal(actor, election, "request", refused, action=action)
         raise refused from exc
     except Exception as exc:
@@ -226,11 +238,13 @@ def confirm_action(*, actor: ActorLike, request_id: int) -> ActionRequest:
             )
             # Who asks comes first: a stranger learns nothing of the request's state.
             if official_role(actor, row.election) not in CONFIRMING_ROLES:
-                raise NotAConfirmer("not the chair or secretary of the deciding commission")
+                raise NotAConfirmer(
+                    _("You are not the chair or the secretary of the deciding commission.")
+                )
             if row.status != ActionRequest.Status.PENDING:
-                raise NotPending(f"the request is {row.status}")
+                raise NotPending(_status_message(row))
             if not isinstance(actor, User) or actor.pk == row.requested_by_id:
-                raise SameOfficial("the same official cannot confirm their own request")
+                raise SameOfficial(_("The official who asked cannot confirm their own request."))
             _perform(actor, row)
             row.status = ActionRequest.Status.CONFIRMED
             row.confirmed_by = user_of(actor)
@@ -262,10 +276,12 @@ def decline_action(*, actor: ActorLike, request_id: int) -> ActionRequest:
             .get(pk=request_id)
         )
         if row.status != ActionRequest.Status.PENDING:
-            raise NotPending(f"the request is {row.status}")
+            raise NotPending(_status_message(row))
         own = isinstance(actor, User) and actor.pk == row.requested_by_id
         if not own and official_role(actor, row.election) not in CONFIRMING_ROLES:
-            raise NotAConfirmer("not the chair or secretary of the deciding commission")
+            raise NotAConfirmer(
+                _("You are not the chair or the secretary of the deciding commission.")
+            )
         row.status = ActionRequest.Status.WITHDRAWN if own else ActionRequest.Status.REFUSED
         row.confirmed_by = user_of(actor)
         row.confirmed_at = clock.now()

@@ -75,6 +75,7 @@ def test_a_regional_commission_plans_and_organises_a_session(client) -> None:  #
     assert response.url == reverse("commissions:session", args=[session.pk])
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_enrolling_a_commission_and_keeping_the_budget_through_the_session_page(client) -> None:  # type: ignore[no-untyped-def]
     session = SessionFactory()
     commission = PrecinctCommissionFactory(precinct=PrecinctFactory(district=session.district))

@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from saylau.cli import main
 from saylau.web.accounts.models import Role
@@ -85,6 +86,7 @@ def test_the_refusal_names_the_rule_its_article_and_the_date_in_every_language()
     assert exc.as_json()["opens"].startswith("2027-03-06T00:00:00+05")
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_the_election_page_shows_its_phase_and_what_comes_next(client) -> None:  # type: ignore[no-untyped-def]
     election, _ = election_with_lists()
     client.force_login(user_for(Role.CEC))
@@ -106,7 +108,9 @@ def test_the_calendar_feed_has_every_deadline_with_its_article_and_no_dev_notes(
     assert text.count("BEGIN:VEVENT") == 12
     assert "DTSTART;TZID=Asia/Almaty:20270321T200000" in text
     unfolded = text.replace("\r\n ", "")
-    assert "Art. 44 p. 4" in unfolded and "not confirmed" not in unfolded
+    # Kazakh by default; the article as officials cite it, never the notes' web sources.
+    assert "Сайлау туралы заң\\, 44-бап 4-тармақ" in unfolded
+    assert "not confirmed" not in unfolded and "jjtv.kz" not in unfolded
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
 
 
@@ -117,6 +121,20 @@ def test_the_points_to_confirm_are_on_the_legal_basis_page_for_the_cec_only(clie
     client.force_login(user_for(Role.CEC))
     page = client.get(reverse("elections:legal_basis")).content.decode()
     assert "the current deadline is not confirmed" in page
+    # The sources the notes found a rule in, and saylau's own training rules to confirm.
+    assert "jjtv.kz" in page and "electionin.org" in page
+    assert "тренерлік корпус" in page
+
+
+def test_the_legal_basis_page_lists_the_names_still_missing_a_translation(client) -> None:  # type: ignore[no-untyped-def]
+    election, _ = election_with_lists()
+    election.name_en = ""
+    election.save(update_fields=["name_en"])
+    client.force_login(user_for(Role.CEC))
+    with translation.override("ru"):
+        page = client.get(reverse("elections:legal_basis")).content.decode()
+    assert "Названия без перевода" in page
+    assert election.name_ru in page and "Английский" in page
 
 
 def test_the_calendar_command_prints_text_and_json_and_refuses_an_act_outside_its_window(

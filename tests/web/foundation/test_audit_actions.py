@@ -23,7 +23,9 @@ def source_files() -> list[Path]:
     return [
         p
         for p in WEB.rglob("*.py")
-        if "migrations" not in p.parts and p.name != "actions.py" and p.parent.name != "audit"
+        if "migrations" not in p.parts
+        and p.name != "actions.py"
+        and p.parent.name != "audit"
         # The access policy's actions are another namespace whose names may equal audit codes.
         and p.name != "policy.py"
     ]
@@ -71,6 +73,7 @@ def test_the_dynamic_actions_name_members_of_the_registry() -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("in_russian")
 def test_the_audit_log_shows_the_action_in_words_in_the_readers_language(client: Client) -> None:
     record_event(actor="t", action=Action.REGISTER_IMPORT, target_type="x", target_id=1)
     record_event(actor="t", action="older.code", target_type="x", target_id=2)
@@ -80,3 +83,28 @@ def test_the_audit_log_shows_the_action_in_words_in_the_readers_language(client:
     assert ">register.import<" not in page  # the code only in a tooltip
     assert "older.code" in page  # an unknown code is shown as it is
 
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("in_russian")
+def test_the_audit_log_names_the_object_and_shows_each_change_as_before_and_after(
+    client: Client,
+) -> None:
+    from django.utils.translation import gettext as ru
+
+    from tests.factories import ElectionFactory
+
+    election = ElectionFactory(name_ru="Выборы в Тестовый маслихат")
+    record_event(
+        actor="t",
+        action=Action.REGISTER_IMPORT,
+        target=election,
+        old={"status": "preparation", "list_seats": 1200},
+        new={"status": "voting", "list_seats": 1500, "witnesses": ["Аймағамбетов", "Ли"]},
+    )
+    client.force_login(user_for("cec"))
+    page = client.get(reverse("audit:index")).content.decode()
+    assert "«Выборы в Тестовый маслихат»" in page
+    assert f"{ru('status')}: {ru('preparation')} → {ru('voting and counting')}" in page
+    assert "1\xa0200 → 1\xa0500" in page
+    assert "Аймағамбетов, Ли" in page
+    assert "{'" not in page and "elections.election" not in page

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("prefix", "title"),
-    [("", "Страница не найдена"), ("/kk", "Бет табылмады"), ("/en", "Page not found")],
+    [("", "Бет табылмады"), ("/ru", "Страница не найдена"), ("/en", "Page not found")],
 )
 @override_settings(DEBUG=False)
 def test_a_missing_page_says_so_in_the_language_of_its_address(
@@ -25,6 +25,30 @@ def test_a_missing_page_says_so_in_the_language_of_its_address(
     html = response.content.decode()
     assert title in html
     assert 'class="skip-link"' in html  # the site's own layout, with the language switch
+
+
+@pytest.mark.parametrize("prefix", ["/de", "/fr-ca", "/zz"])
+def test_a_language_not_offered_falls_back_to_the_kazakh_page_with_the_language_switch(
+    client: Client, prefix: str
+) -> None:
+    response = client.get(f"{prefix}/register/find/?x=1")
+    assert response.status_code == 302
+    assert response["Location"] == "/register/find/?x=1"
+    html = client.get(response["Location"]).content.decode()
+    assert '<html lang="kk">' in html
+    assert "Бұл тіл ұсынылмайды" in html  # says why the page is in Kazakh
+    assert 'id="lang-select"' in html and '<option value="ru"' in html
+
+
+def test_a_browser_or_cookie_asking_for_another_language_gets_kazakh(client: Client) -> None:
+    client.cookies["django_language"] = "de"
+    html = client.get("/register/find/", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9").content.decode()
+    assert '<html lang="kk">' in html and 'id="lang-select"' in html
+
+
+def test_an_address_that_is_no_page_in_any_language_is_still_not_found(client: Client) -> None:
+    assert client.get("/de/no-such-page/").status_code == 404
+    assert client.get("/ru/no-such-page/").status_code == 404
 
 
 def test_a_refusal_explains_itself_in_plain_words(rf: RequestFactory) -> None:

@@ -16,6 +16,7 @@ from saylau.web.register.services.voter_lists import ListsClosed, compile_lists
 
 
 @pytest.mark.parametrize("status", [Election.Status.PUBLISHED, Election.Status.TABULATED])
+@pytest.mark.usefixtures("in_russian")
 def test_the_lists_of_a_counted_election_cannot_be_compiled_again(world: Any, status: str) -> None:
     Election.objects.filter(pk=world.election.pk).update(status=status)
     world.election.refresh_from_db()

@@ -27,8 +27,11 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
-def ask(value: str) -> dict[str, Any]:
-    resp = Client().post(API, {"iin": value}, content_type="application/json")
+def ask(value: str, language: str = "ru") -> dict[str, Any]:
+    """The API's answer in ``language`` (the browser's Accept-Language; Kazakh without one)."""
+    resp = Client().post(
+        API, {"iin": value}, content_type="application/json", HTTP_ACCEPT_LANGUAGE=language
+    )
     assert resp.status_code == 200
     return resp.json()  # type: ignore[no-any-return]
 
@@ -118,6 +121,7 @@ def test_a_voter_who_asked_to_vote_at_home_is_told_the_commission_comes(world: A
     assert ask(voter.iin)["elections"][0]["how"] == "home"
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_a_voter_with_a_disability_asks_for_home_voting_on_the_public_page(
     world: Any, client: Client
 ) -> None:

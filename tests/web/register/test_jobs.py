@@ -39,6 +39,7 @@ def long_ago() -> Any:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("in_russian")
 def test_an_import_whose_worker_died_is_marked_failed_and_its_page_says_so(
     tmp_path: Path, settings: Any
 ) -> None:

@@ -28,6 +28,7 @@ def _night() -> tuple[object, list[object]]:
     return election, precincts
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_the_live_page_shows_x_of_y_protocols_marked_preliminary(client) -> None:  # type: ignore[no-untyped-def]
     election, _precincts = _night()
     with clock.travel(election.day + dt.timedelta(days=1)):
@@ -41,6 +42,7 @@ def test_the_live_page_shows_x_of_y_protocols_marked_preliminary(client) -> None
         assert client.get(reverse("results:live", args=[election.pk])).status_code == 404
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_the_precinct_page_shows_every_version_and_what_the_correction_changed(client) -> None:  # type: ignore[no-untyped-def]
     election, precincts = _night()
     first = election.protocols.get(precinct=precincts[0])

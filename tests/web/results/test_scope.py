@@ -27,6 +27,7 @@ def world():  # type: ignore[no-untyped-def]
     return election, mine, other_district, rows
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_a_precinct_user_sees_only_its_own_precinct_on_the_tabulation_page(client, world) -> None:  # type: ignore[no-untyped-def]
     election, mine, other, _rows = world
     client.force_login(user_for(Role.PRECINCT, place=mine))

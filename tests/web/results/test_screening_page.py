@@ -15,6 +15,7 @@ from .factories import election_with_lists, protocol_data
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_the_screening_page_flags_round_figures_and_says_a_flag_is_not_proof(client) -> None:  # type: ignore[no-untyped-def]
     election, precincts = election_with_lists(precincts_per_district=5)
     with clock.travel(datetime(2027, 3, 21, 22, 0)):  # entered on election night, in time

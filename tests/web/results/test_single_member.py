@@ -152,6 +152,7 @@ def test_a_protocol_filed_under_the_wrong_district_stops_the_distribution(mixed)
     assert not Distribution.objects.exists()
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_published_results_carry_the_districts_in_every_download(client, mixed) -> None:  # type: ignore[no-untyped-def]
     election, precincts, districts = mixed
     votes = [[300, 250, 100], [100, 200, 90], [50, 60, 500], [70, 80, 400]]
@@ -179,6 +180,7 @@ def test_published_results_carry_the_districts_in_every_download(client, mixed) 
     assert f"cand-smd-{second.pk}" in {c["@id"] for c in winners}
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_the_tabulation_page_shows_each_district_and_its_leader(client, mixed) -> None:  # type: ignore[no-untyped-def]
     election, precincts, districts = mixed
     votes = [[300, 250, 100], [100, 200, 90], [50, 60, 500], [70, 80, 400]]
@@ -257,6 +259,7 @@ def test_a_single_member_correction_is_a_new_version_counted_once_accepted(clien
 
 
 @pytest.mark.parametrize("n_districts", [2, 4])
+@pytest.mark.usefixtures("in_russian")
 def test_the_results_pages_keep_to_a_query_budget_whatever_the_number_of_districts(
     client, django_assert_max_num_queries, n_districts
 ) -> None:  # type: ignore[no-untyped-def]
@@ -334,6 +337,7 @@ def test_a_district_without_a_precinct_list_takes_every_precinct_of_its_territor
     assert count.expected == 2 and count.totals.protocols == 2 and unplaced == []
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_an_election_of_single_member_districts_only_is_tabulated_and_published(client) -> None:  # type: ignore[no-untyped-def]
     election, precincts = election_with_lists()
     election.party_lists.all().delete()

@@ -153,6 +153,7 @@ def test_only_the_deciding_commission_distributes_the_mandates(client, counted) 
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_the_live_page_shows_protocols_in_of_expected_and_totals_that_add_up(
     client, counted, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
@@ -178,6 +179,7 @@ def test_the_database_sums_equal_the_line_by_line_tally_at_every_level(counted) 
     }
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_the_dashboard_panel_counts_protocols_in_the_users_area_and_invites_the_secretary(
     client,
 ) -> None:  # type: ignore[no-untyped-def]
@@ -204,6 +206,7 @@ def test_the_public_page_keeps_to_a_query_budget(
         assert client.get(reverse("results:public", args=[election.pk])).status_code == 200
 
 
+@pytest.mark.usefixtures("in_russian")
 def test_the_cec_sees_the_regional_level_of_a_national_election(client) -> None:  # type: ignore[no-untyped-def]
     from saylau.web.elections.models import Election
     from tests.factories import DistrictFactory, PrecinctFactory, RegionFactory

@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from saylau.web.elections.models import Election
 
 from ..models import Certificate, Level, Member, TestAttempt, TestKind, Trainer, TrainingSession
-from ..rules import TrainingDeadline, training_deadline_rule
+from ..rules import TrainingDeadline, training_deadline_rule, training_rules
 from .scoped import members_for, sessions_for
 
 #: The levels whose training coverage is tracked (the ~71,000 members of the issue).
@@ -189,6 +189,11 @@ class Deadline:
     def overdue(self) -> int:
         """Days since the deadline passed (0 before it)."""
         return max(0, -self.days_left)
+
+    @property
+    def rule_days(self) -> int:
+        """The configured days before election day (the deadline's basis ``days``)."""
+        return training_rules().training_deadline_days
 
 
 def deadline_for(election: Election, today: dt.date) -> Deadline:

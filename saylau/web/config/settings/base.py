@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "saylau.web.accounts.otp.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # after the messages: a language not offered goes to the Kazakh page with a message
+    "saylau.web.core.languages.UnofferedLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "saylau.web.elections.middleware.OutsideWindowMiddleware",
@@ -94,11 +96,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Russian by default, with Kazakh and English (the interface languages of the users).
-LANGUAGE_CODE = "ru"
+# Kazakh, the state language, by default (pages without a language prefix, and any language
+# not offered), with Russian, the official language, and English for guests.
+LANGUAGE_CODE = "kk"
 LANGUAGES = [
-    ("ru", _("Russian")),
     ("kk", _("Kazakh")),
+    ("ru", _("Russian")),
     ("en", _("English")),
     # Kazakh in the 2021 Latin alphabet, written from the Kazakh pages (core/latin.py).
     ("kk-latn", _("Kazakh (Latin)")),

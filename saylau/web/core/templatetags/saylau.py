@@ -136,3 +136,13 @@ def local_datetime(value: Any, language: str | None = None) -> str:
     from saylau.web.core.formats import local_datetime as fmt
 
     return fmt(value, language)
+
+
+@register.filter
+def cite(article: Any) -> str:
+    """``{{ deadline.article|cite }}``: a citation of the law in the reader's language, without
+    the notes' sources (saylau.law.citations)."""
+    from saylau.law.citations import cite as fmt
+    from saylau.web.core.names import current_language
+
+    return fmt(str(article or ""), current_language())

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from saylau.web.core.refusals import refusal_text
 from saylau.web.elections.windows import OutsideWindow
 
 from .. import selectors
@@ -21,7 +22,7 @@ from ..services import can_decide
 
 
 def _refused(request: HttpRequest, exc: ResultsError | OutsideWindow) -> None:
-    messages.error(request, f"{exc.title} ({exc.message})")
+    messages.error(request, refusal_text(exc))
 
 
 def _ask(request: HttpRequest, election_pk: int, action: str) -> HttpResponse:

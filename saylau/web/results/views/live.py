@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from saylau.law.protocol import Race
 from saylau.law.tally import percent_text
 from saylau.web.core import clock
+from saylau.web.core.refusals import refusal_text
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import District
 
@@ -181,7 +182,7 @@ def enter_turnout(request: HttpRequest, election_pk: int, precinct_pk: int) -> H
         except ValueError:
             messages.error(request, _("Each figure is a whole number."))
         except ResultsError as exc:
-            messages.error(request, f"{exc.title} {exc.message}")
+            messages.error(request, refusal_text(exc))
         else:
             messages.success(request, _("Turnout recorded."))
             return redirect("results:enter_turnout", election.pk, place.pk)

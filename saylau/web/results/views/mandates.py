@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from saylau.law.tally import official_trace
+from saylau.web.core.refusals import refusal_text
 from saylau.web.elections.models import Election
 
 from .. import selectors, services
@@ -96,7 +97,7 @@ def record(request: HttpRequest, election_pk: int) -> HttpResponse:
                 reason=data.get("reason") or "",
             )
         except ResultsError as exc:
-            messages.error(request, f"{exc.title} ({exc.field}: {exc.message})")
+            messages.error(request, refusal_text(exc))
         else:
             messages.success(request, "✓")
             return redirect("results:mandates", election.pk)

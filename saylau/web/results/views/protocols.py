@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from saylau.law.protocol import Finding, Race
 from saylau.web.accounts.policy import Action, allows, require
+from saylau.web.core.refusals import refusal_text
 from saylau.web.elections.windows import require_window
 
 from .. import selectors, services
@@ -31,10 +32,7 @@ def _messages(findings: list[Finding]) -> list[dict[str, object]]:
 
 
 def _refused(request: HttpRequest, exc: ResultsError) -> None:
-    text = f"{exc.title}"
-    if exc.field:
-        text += f" ({exc.field}: {exc.message})"
-    messages.error(request, text)
+    messages.error(request, refusal_text(exc))
 
 
 @login_required

@@ -14,6 +14,7 @@ from saylau.law.protocol import Race
 from saylau.law.tally import Tally, Totals, percent_text
 from saylau.web.accounts.policy import Action, allows
 from saylau.web.accounts.scope import scope_for
+from saylau.web.core.refusals import refusal_text
 from saylau.web.elections.models import SingleMemberCandidate
 from saylau.web.elections.phases import phase_context, phase_of_election
 from saylau.web.elections.selectors import elections_for
@@ -185,7 +186,7 @@ def qr_entry(request: HttpRequest, election_pk: int) -> HttpResponse:
                 actor=request.user, election=election, text=form.cleaned_data["qr"]
             )
         except (ResultsError, OutsideWindow) as exc:
-            messages.error(request, f"{exc.title} ({exc.field}: {exc.message})")
+            messages.error(request, refusal_text(exc))
         else:
             return redirect("results:protocol", row.pk)
     return redirect("results:tabulation", election.pk)
