@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from saylau.lists.audit import CHECKS
@@ -35,8 +36,10 @@ class RunForm(forms.Form):
     def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions  # type: ignore[attr-defined]
+        # The region's own elections and the national ones (a Mazhilis election has no region):
+        # both have compiled lists in the region, and an audit runs over the region's part.
         self.fields["election"].queryset = Election.objects.filter(  # type: ignore[attr-defined]
-            region__in=regions
+            Q(region__in=regions) | Q(region__isnull=True, district__isnull=True)
         ).order_by("-day")
 
     def clean(self) -> dict[str, Any]:

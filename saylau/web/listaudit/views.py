@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -138,7 +139,9 @@ def _analysis_day(request: HttpRequest, region: Any) -> date:
     if form.is_valid() and form.cleaned_data["day"]:
         return form.cleaned_data["day"]  # type: ignore[no-any-return]
     today = clock.today()
-    elections = Election.objects.filter(region=region)
+    elections = Election.objects.filter(
+        Q(region=region) | Q(region__isnull=True, district__isnull=True)
+    )
     upcoming = elections.filter(day__gte=today).order_by("day").values("day").first()
     latest = elections.order_by("-day").values("day").first()
     chosen = upcoming or latest

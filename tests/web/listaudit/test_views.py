@@ -241,3 +241,38 @@ def test_the_pages_speak_russian_by_default_and_kazakh_on_request(
         url = reverse("listaudit:analysis", args=[world.region.pk])
     html = c.get(url).content.decode()
     assert "Жас-жыныс пирамидасы" in html and "Жамбыл облысы" in html
+
+
+def test_a_national_election_is_offered_and_its_lists_in_the_region_are_audited(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A Mazhilis election has no region; its lists in the region are still the region's to
+    audit (walked: the form offered only the region's maslikhat election, not the coming
+    Mazhilis one whose lists held the absentee certificates)."""
+    from saylau.web.elections.models import Election
+    from saylau.web.register.services.voter_lists import compile_lists
+    from tests.factories import ElectionFactory
+
+    national: Election = ElectionFactory(  # type: ignore[no-untyped-call,assignment]
+        region=None, body=Election.Body.MAZHILIS, day=world.election.day
+    )
+    compile_lists(election=national, actor="t")
+    # after compiling, a voter of the national list dies: the audit must say so
+    from saylau.web.register.models import Person, VoterListEntry
+
+    entry = VoterListEntry.objects.filter(voter_list__election=national).first()
+    assert entry is not None
+    Person.private_objects.filter(pk=entry.person_id).update(death_date=national.day.replace(day=1))
+    c = as_user(world.users["regional"])
+    page = c.get(reverse("listaudit:index")).content.decode()
+    assert f'<option value="{national.pk}">' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = c.post(
+            reverse("listaudit:index"),
+            {"region": world.region.pk, "election": national.pk, "election_date": ""},
+        )
+    assert resp.status_code == 302, resp.content.decode()[:500]
+    run = AuditRun.objects.get(election=national)
+    assert run.status == "done"
+    deceased = run.findings.filter(check_code="DECEASED")
+    assert any(entry.person.iin in f.iins for f in deceased)
