@@ -84,6 +84,7 @@ _COLS = (
     "spelling",
     "district",
     "iin_bd",
+    "iin_ok",
 )
 
 
@@ -105,7 +106,8 @@ def line_features(lines: pl.DataFrame) -> pl.DataFrame:
             pl.col("reg_sex").cast(pl.String), "iin_sex", pl.col("_pat_sex").cast(pl.String)
         ).alias("sex"),
         pl.col("precinct_district").cast(pl.String).alias("district"),
-        pl.col("iin_birth_date").alias("iin_bd"),
+        pl.coalesce("iin_birth_date", _written_birth_date(pl.col("iin"))).alias("iin_bd"),
+        pl.col("iin_error").is_null().alias("iin_ok"),
     )
     for source, target in (
         ("last_fold", "sk_last"),
@@ -130,6 +132,25 @@ def line_features(lines: pl.DataFrame) -> pl.DataFrame:
     )
     return feats.with_columns(loose.alias("loose"), spelling.alias("spelling")).select(
         *_COLS, "bd_key"
+    )
+
+
+def _written_birth_date(iin: pl.Expr) -> pl.Expr:
+    """The birth date the first seven digits of an IIN spell, even where a later digit is
+    mistyped (a clerk's slip in the serial keeps the date: the evidence for a swapped day
+    and month)."""
+    head = iin.str.slice(0, 7)
+    century = head.str.slice(6, 1).cast(pl.Int32, strict=False)
+    text = pl.concat_str(
+        pl.when(century <= 2).then(pl.lit("18")).when(century <= 4).then(pl.lit("19"))
+        .otherwise(pl.lit("20")),
+        head.str.slice(0, 2), pl.lit("-"), head.str.slice(2, 2), pl.lit("-"),
+        head.str.slice(4, 2),
+    )  # fmt: skip
+    return (
+        pl.when(head.str.contains(r"^[0-9]{6}[1-6]$"))
+        .then(text.str.strptime(pl.Date, "%Y-%m-%d", strict=False))
+        .otherwise(pl.lit(None, dtype=pl.Date))
     )
 
 
@@ -187,6 +208,7 @@ _SIDE = (
     "sk_pat",
     "sex",
     "loose",
+    "iin_ok",
     "district",
     "address_id",
     "family",
