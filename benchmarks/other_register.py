@@ -169,13 +169,15 @@ def people(rng: np.random.Generator, n: int) -> pl.DataFrame:
             members.append((woman() if female else man(), female, father, year))
         twins = kind < 0.75 and len(members) > 2 and rng.random() < 0.03
         born_twins = None
+        given: set[str] = set()  # parents give no two children one name
         for k, (first, female, dad, yr) in enumerate(members):
             if k >= 2:  # a grown child: own sex and name, the family's surname
                 female = bool(rng.random() < 0.5)
                 draw = woman if female else man
                 first = draw()
-                while k == 3 and twins and first == rows[-1]["first_name"]:
+                while first in given:
                     first = draw()
+                given.add(first)
             if yr > 2008:
                 continue
             born = date(yr, int(rng.integers(1, 13)), int(rng.integers(1, 29)))

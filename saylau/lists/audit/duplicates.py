@@ -37,6 +37,7 @@ from saylau.lists.names import map_distinct, skeleton_expr
 
 from .linkage import LinkageModel, compare, fit_model, register_counts, score
 from .model import LINE_STRUCT, make_findings
+from .owners import with_owners
 from .pair import explain_pair
 from .prepare import Prepared
 
@@ -212,6 +213,7 @@ _SIDE = (
     "district",
     "address_id",
     "family",
+    "owner",
 )
 
 
@@ -251,10 +253,16 @@ def with_sides(pairs: pl.DataFrame, feats: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _complete(feats: pl.DataFrame) -> pl.DataFrame:
+    """``feats`` with ``family`` and (null where not looked up) ``owner``."""
+    if "owner" not in feats.columns:
+        feats = feats.with_columns(pl.lit(None, dtype=pl.String).alias("owner"))
+    return feats if "family" in feats.columns else with_family(feats)
+
+
 def fit_duplicate_model(feats: pl.DataFrame, *, max_block: int) -> LinkageModel:
     """The linkage model of this register (:func:`.linkage.fit_model` on its candidates)."""
-    if "family" not in feats.columns:
-        feats = with_family(feats)
+    feats = _complete(feats)
     return fit_model(register_counts(feats), with_sides(candidate_pairs(feats, max_block), feats))
 
 
@@ -269,9 +277,9 @@ def accepted_pairs(
     sorted. ``model`` defaults to the one fitted on ``feats``; every candidate pair shares
     its birth-date key (``bd_key``), so with a model fitted on the whole register ``feats``
     may be one block of lines with equal ``bd_key``, given the ``family`` column computed
-    on the whole register (:func:`with_family`)."""
-    if "family" not in feats.columns:
-        feats = with_family(feats)
+    on the whole register (:func:`with_family`); ``owner`` (:func:`.owners.with_owners`)
+    where the registry is at hand."""
+    feats = _complete(feats)
     sides = with_sides(candidate_pairs(feats, max_block), feats)
     if model is None:
         model = fit_model(register_counts(feats), sides)
@@ -290,7 +298,7 @@ def scored_pairs(
 
 
 def probable_duplicate_person(p: Prepared) -> pl.DataFrame:
-    feats = line_features(p.lines)
+    feats = with_owners(line_features(p.lines), p.persons)
     accepted = accepted_pairs(
         feats, max_block=p.config.duplicate_max_block, min_score=p.config.duplicate_min_score
     )

@@ -53,11 +53,12 @@ __all__ = [
 
 #: The comparisons and their levels, in order. ``exact`` levels are term-frequency adjusted.
 LEVELS: Final[dict[str, tuple[str, ...]]] = {
-    "first": ("exact", "similar", "other"),
+    "first": ("exact", "similar", "close", "other"),
     "last": ("exact", "similar", "other_f", "other_m"),
     "pat": ("exact", "missing", "similar", "other"),
     "date": ("equal", "swap_iin", "swap"),
-    "iin": ("invalid_close", "invalid_far", "loose_close", "loose_far", "registered"),
+    "iin": ("invalid_close", "invalid_far", "invalid_owned", "loose_close", "loose_far",
+            "registered"),
     "place": ("same_address", "same_district", "other_district"),
     "family": ("both", "one_alone", "both_alone"),
 }
@@ -69,11 +70,11 @@ LEVELS: Final[dict[str, tuple[str, ...]]] = {
 #: record are no closer than anyone's of that birth date (no evidence either way); a
 #: second record usually lives where no one of its family name does (``family``).
 M_START: Final[dict[str, tuple[float, ...]]] = {
-    "first": (0.96, 0.03, 0.01),
+    "first": (0.94, 0.04, 0.015, 0.005),
     "last": (0.72, 0.02, 0.25, 0.01),
     "pat": (0.88, 0.09, 0.01, 0.02),
     "date": (0.80, 0.19, 0.01),
-    "iin": (0.80, 0.08, 0.06, 0.03, 0.03),
+    "iin": (0.80, 0.08, 0.0001, 0.06, 0.03, 0.0299),
     "place": (0.60, 0.25, 0.15),
     "family": (0.50, 0.40, 0.10),
 }
@@ -83,11 +84,11 @@ _TF_FIELDS = {"first": "sk_first", "last": "sk_last", "pat": "sk_pat"}
 #: prior; each estimate is smoothed towards it with the weight of ``_PSEUDO`` observations,
 #: so that a national register speaks for itself and a test region of ten lines is sane.
 U_DEFAULT: Final[dict[str, tuple[float, ...]]] = {
-    "first": (0.009, 0.0001, 0.9909),
+    "first": (0.009, 0.0001, 0.01, 0.9809),
     "last": (0.007, 0.001, 0.5, 0.492),
     "pat": (0.008, 0.086, 0.0015, 0.9045),
     "date": (0.81, 0.00015, 0.18985),
-    "iin": (0.00002, 0.0008, 0.0002, 0.002, 0.99698),
+    "iin": (0.00002, 0.0003, 0.0008, 0.0002, 0.002, 0.99668),
     "place": (0.002, 0.17, 0.828),
     "family": (0.53, 0.37, 0.10),
 }
@@ -96,6 +97,7 @@ PRIOR_DEFAULT: Final = 4e-5
 _PSEUDO = 2_000
 _PSEUDO_PAIRS = 1_000_000
 _SIMILAR = 0.85
+_CLOSE = 0.65  # two slips in a name of six letters (Улугбек/Улушбек); twins differ more
 _M_FLOOR = 1e-4
 _M_PSEUDO = 50
 
@@ -183,7 +185,9 @@ def compare(pairs: pl.DataFrame) -> pl.DataFrame:
         .then(0)
         .when(pl.col("_sim_first") >= _SIMILAR)
         .then(1)
-        .otherwise(2)
+        .when(pl.col("_sim_first") >= _CLOSE)
+        .then(2)
+        .otherwise(3)
     )
     last = (
         pl.when(eq("sk_last") & given("sk_last"))
@@ -211,9 +215,11 @@ def compare(pairs: pl.DataFrame) -> pl.DataFrame:
     loose = pl.col("loose").fill_null(True) | pl.col("loose_b").fill_null(True)
     frame = frame.with_columns(_iin_close(frame, frame.select(loose)["loose"]).alias("_close"))
     close = pl.col("_close")
+    owned = ((pl.col("owner") != pl.col("iin_b").fill_null("")).fill_null(False)
+             | (pl.col("owner_b") != pl.col("iin").fill_null("")).fill_null(False))  # fmt: skip
     iin = (
-        pl.when(invalid & close).then(0).when(invalid).then(1)
-        .when(loose & close).then(2).when(loose).then(3).otherwise(4)
+        pl.when(invalid & close).then(0).when(invalid & owned).then(2).when(invalid).then(1)
+        .when(loose & close).then(3).when(loose).then(4).otherwise(5)
     )  # fmt: skip
     place = (
         pl.when(eq("address_id") & given("address_id"))
@@ -415,9 +421,10 @@ def score(levels: pl.DataFrame, model: LinkageModel) -> pl.DataFrame:
     )
     weight = pl.sum_horizontal(terms) + pl.col("w_joint")
     # Twins: one surname, patronymic, birth date and address, two first names -- two people
-    # whatever else the lines share (a line copied by mistake keeps its first name).
+    # whatever else the lines share (a line copied by mistake keeps its first name), unless
+    # the names are close and one line's IIN is a slip of the other's (a misspelt copy).
     twins = (
-        (pl.col("lv_first") == 2)
+        ((pl.col("lv_first") == 3) | ((pl.col("lv_first") == 2) & (pl.col("lv_iin") != 0)))
         & (pl.col("lv_last") == 0)
         & (pl.col("lv_pat") == 0)
         & (pl.col("lv_date") == 0)

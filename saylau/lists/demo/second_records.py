@@ -19,6 +19,7 @@ import numpy as np
 import polars as pl
 
 from saylau.law.iin import iin_error_codes
+from saylau.law.names import fold_name
 
 from .chunk import update_rows
 from .distinct import claim_if_fresh
@@ -64,7 +65,15 @@ def mistyped_iin(rng: np.random.Generator, iin: str) -> str:
 
 def misspelt(rng: np.random.Generator, name: str) -> str:
     """One letter (not the first) of ``name`` replaced by one a clerk confuses it with, or
-    dropped."""
+    dropped: a misspelling, never another spelling of the same name (``fold_name`` differs)."""
+    for _ in range(20):
+        out = _slip(rng, name)
+        if fold_name(out) != fold_name(name):
+            return out
+    return name[:-1] if len(name) > 3 else name + "а"
+
+
+def _slip(rng: np.random.Generator, name: str) -> str:
     inner = [i for i in range(1, len(name)) if name[i].lower() in _CONFUSED]
     if len(name) < 4 or not inner:
         return name[:-1] if len(name) > 3 else name + "а"
