@@ -37,6 +37,7 @@ from saylau.lists.names import map_distinct, skeleton_expr
 
 from .linkage import LinkageModel, compare, fit_model, register_counts, score
 from .model import LINE_STRUCT, make_findings
+from .owners import with_owners
 from .pair import explain_pair
 from .prepare import Prepared
 
@@ -84,6 +85,7 @@ _COLS = (
     "spelling",
     "district",
     "iin_bd",
+    "iin_ok",
 )
 
 
@@ -105,7 +107,8 @@ def line_features(lines: pl.DataFrame) -> pl.DataFrame:
             pl.col("reg_sex").cast(pl.String), "iin_sex", pl.col("_pat_sex").cast(pl.String)
         ).alias("sex"),
         pl.col("precinct_district").cast(pl.String).alias("district"),
-        pl.col("iin_birth_date").alias("iin_bd"),
+        pl.coalesce("iin_birth_date", _written_birth_date(pl.col("iin"))).alias("iin_bd"),
+        pl.col("iin_error").is_null().alias("iin_ok"),
     )
     for source, target in (
         ("last_fold", "sk_last"),
@@ -130,6 +133,25 @@ def line_features(lines: pl.DataFrame) -> pl.DataFrame:
     )
     return feats.with_columns(loose.alias("loose"), spelling.alias("spelling")).select(
         *_COLS, "bd_key"
+    )
+
+
+def _written_birth_date(iin: pl.Expr) -> pl.Expr:
+    """The birth date the first seven digits of an IIN spell, even where a later digit is
+    mistyped (a clerk's slip in the serial keeps the date: the evidence for a swapped day
+    and month)."""
+    head = iin.str.slice(0, 7)
+    century = head.str.slice(6, 1).cast(pl.Int32, strict=False)
+    text = pl.concat_str(
+        pl.when(century <= 2).then(pl.lit("18")).when(century <= 4).then(pl.lit("19"))
+        .otherwise(pl.lit("20")),
+        head.str.slice(0, 2), pl.lit("-"), head.str.slice(2, 2), pl.lit("-"),
+        head.str.slice(4, 2),
+    )  # fmt: skip
+    return (
+        pl.when(head.str.contains(r"^[0-9]{6}[1-6]$"))
+        .then(text.str.strptime(pl.Date, "%Y-%m-%d", strict=False))
+        .otherwise(pl.lit(None, dtype=pl.Date))
     )
 
 
@@ -187,9 +209,11 @@ _SIDE = (
     "sk_pat",
     "sex",
     "loose",
+    "iin_ok",
     "district",
     "address_id",
     "family",
+    "owner",
 )
 
 
@@ -229,10 +253,16 @@ def with_sides(pairs: pl.DataFrame, feats: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _complete(feats: pl.DataFrame) -> pl.DataFrame:
+    """``feats`` with ``family`` and (null where not looked up) ``owner``."""
+    if "owner" not in feats.columns:
+        feats = feats.with_columns(pl.lit(None, dtype=pl.String).alias("owner"))
+    return feats if "family" in feats.columns else with_family(feats)
+
+
 def fit_duplicate_model(feats: pl.DataFrame, *, max_block: int) -> LinkageModel:
     """The linkage model of this register (:func:`.linkage.fit_model` on its candidates)."""
-    if "family" not in feats.columns:
-        feats = with_family(feats)
+    feats = _complete(feats)
     return fit_model(register_counts(feats), with_sides(candidate_pairs(feats, max_block), feats))
 
 
@@ -247,9 +277,9 @@ def accepted_pairs(
     sorted. ``model`` defaults to the one fitted on ``feats``; every candidate pair shares
     its birth-date key (``bd_key``), so with a model fitted on the whole register ``feats``
     may be one block of lines with equal ``bd_key``, given the ``family`` column computed
-    on the whole register (:func:`with_family`)."""
-    if "family" not in feats.columns:
-        feats = with_family(feats)
+    on the whole register (:func:`with_family`); ``owner`` (:func:`.owners.with_owners`)
+    where the registry is at hand."""
+    feats = _complete(feats)
     sides = with_sides(candidate_pairs(feats, max_block), feats)
     if model is None:
         model = fit_model(register_counts(feats), sides)
@@ -268,7 +298,7 @@ def scored_pairs(
 
 
 def probable_duplicate_person(p: Prepared) -> pl.DataFrame:
-    feats = line_features(p.lines)
+    feats = with_owners(line_features(p.lines), p.persons)
     accepted = accepted_pairs(
         feats, max_block=p.config.duplicate_max_block, min_score=p.config.duplicate_min_score
     )

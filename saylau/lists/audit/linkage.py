@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import polars as pl
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 __all__ = [
     "LEVELS",
@@ -53,11 +53,12 @@ __all__ = [
 
 #: The comparisons and their levels, in order. ``exact`` levels are term-frequency adjusted.
 LEVELS: Final[dict[str, tuple[str, ...]]] = {
-    "first": ("exact", "similar", "other"),
+    "first": ("exact", "similar", "close", "other"),
     "last": ("exact", "similar", "other_f", "other_m"),
     "pat": ("exact", "missing", "similar", "other"),
     "date": ("equal", "swap_iin", "swap"),
-    "iin": ("loose_close", "loose_far", "reg_close", "reg_far"),
+    "iin": ("invalid_close", "invalid_far", "invalid_owned", "loose_close", "loose_far",
+            "registered"),
     "place": ("same_address", "same_district", "other_district"),
     "family": ("both", "one_alone", "both_alone"),
 }
@@ -69,13 +70,13 @@ LEVELS: Final[dict[str, tuple[str, ...]]] = {
 #: record are no closer than anyone's of that birth date (no evidence either way); a
 #: second record usually lives where no one of its family name does (``family``).
 M_START: Final[dict[str, tuple[float, ...]]] = {
-    "first": (0.96, 0.03, 0.01),
+    "first": (0.94, 0.04, 0.015, 0.005),
     "last": (0.72, 0.02, 0.25, 0.01),
     "pat": (0.88, 0.09, 0.01, 0.02),
     "date": (0.80, 0.19, 0.01),
-    "iin": (0.22, 0.03, 0.375, 0.375),
-    "place": (0.20, 0.70, 0.10),
-    "family": (0.25, 0.60, 0.15),
+    "iin": (0.80, 0.08, 0.0001, 0.06, 0.03, 0.0299),
+    "place": (0.60, 0.25, 0.15),
+    "family": (0.50, 0.40, 0.10),
 }
 _TF_FIELDS = {"first": "sk_first", "last": "sk_last", "pat": "sk_pat"}
 #: What a register too small to measure is assumed to look like: ``u`` of each level and the
@@ -83,11 +84,11 @@ _TF_FIELDS = {"first": "sk_first", "last": "sk_last", "pat": "sk_pat"}
 #: prior; each estimate is smoothed towards it with the weight of ``_PSEUDO`` observations,
 #: so that a national register speaks for itself and a test region of ten lines is sane.
 U_DEFAULT: Final[dict[str, tuple[float, ...]]] = {
-    "first": (0.009, 0.0001, 0.9909),
+    "first": (0.009, 0.0001, 0.01, 0.9809),
     "last": (0.007, 0.001, 0.5, 0.492),
     "pat": (0.008, 0.086, 0.0015, 0.9045),
     "date": (0.81, 0.00015, 0.18985),
-    "iin": (0.001, 0.0017, 0.443, 0.5543),
+    "iin": (0.00002, 0.0003, 0.0008, 0.0002, 0.002, 0.99668),
     "place": (0.002, 0.17, 0.828),
     "family": (0.53, 0.37, 0.10),
 }
@@ -96,7 +97,9 @@ PRIOR_DEFAULT: Final = 4e-5
 _PSEUDO = 2_000
 _PSEUDO_PAIRS = 1_000_000
 _SIMILAR = 0.85
+_CLOSE = 0.65  # two slips in a name of six letters (Улугбек/Улушбек); twins differ more
 _M_FLOOR = 1e-4
+_M_PSEUDO = 50
 
 
 @dataclass
@@ -119,7 +122,14 @@ class LinkageModel:
 
 
 def _similar(x: str | None, y: str | None) -> float:
-    return float(Levenshtein.normalized_similarity(x or "", y or ""))
+    """Similarity (0-1) of two skeletons; one typed letter wrong, missing, extra or two
+    neighbours swapped in a name of four letters or more counts as :data:`_SIMILAR` at least
+    (Сәуле/Сайуле, Андрей/Амдрей: a clerk's slip, while twins' names differ by more)."""
+    a, b = x or "", y or ""
+    sim = float(Levenshtein.normalized_similarity(a, b))
+    if min(len(a), len(b)) >= 4 and OSA.distance(a, b, score_cutoff=1) <= 1:
+        return max(sim, _SIMILAR)
+    return sim
 
 
 def _sim_column(pairs: pl.DataFrame, a: str, b: str) -> pl.Series:
@@ -133,11 +143,21 @@ def _sim_column(pairs: pl.DataFrame, a: str, b: str) -> pl.Series:
     return joined["sim"].fill_null(0.0)
 
 
-def _iin_close(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    """Two 12-character IINs at most two digits apart (an adjacent transposition is two)."""
-    diff = [(a.str.slice(i, 1) != b.str.slice(i, 1)).cast(pl.Int32) for i in range(12)]
-    ok = (a.str.len_chars() == 12) & (b.str.len_chars() == 12)
-    return (ok & (pl.sum_horizontal(diff) <= 2)).fill_null(False)
+def _iin_close(pairs: pl.DataFrame, unsure: pl.Series) -> pl.Series:
+    """Two IINs one slip apart -- a digit changed, dropped or added, or two neighbours
+    swapped (optimal string alignment distance 1) -- for the pairs where one IIN is not a
+    registered person's (``unsure``); False for the others (not needed, not computed)."""
+    some = pairs.select(pl.col("iin").alias("x"), pl.col("iin_b").alias("y")).filter(unsure)
+    distinct = some.unique()
+    near = [
+        x is not None and y is not None and OSA.distance(x, y, score_cutoff=2) <= 1
+        for x, y in distinct.iter_rows()
+    ]
+    table = distinct.with_columns(pl.Series("near", near, dtype=pl.Boolean))
+    joined = pairs.select(pl.col("iin").alias("x"), pl.col("iin_b").alias("y")).join(
+        table, on=["x", "y"], how="left", nulls_equal=True, maintain_order="left"
+    )
+    return joined["near"].fill_null(False) & unsure
 
 
 def compare(pairs: pl.DataFrame) -> pl.DataFrame:
@@ -165,7 +185,9 @@ def compare(pairs: pl.DataFrame) -> pl.DataFrame:
         .then(0)
         .when(pl.col("_sim_first") >= _SIMILAR)
         .then(1)
-        .otherwise(2)
+        .when(pl.col("_sim_first") >= _CLOSE)
+        .then(2)
+        .otherwise(3)
     )
     last = (
         pl.when(eq("sk_last") & given("sk_last"))
@@ -189,9 +211,16 @@ def compare(pairs: pl.DataFrame) -> pl.DataFrame:
         pl.col("iin_bd_b") == pl.col("bd")
     ).fill_null(False)
     date = pl.when(eq("bd")).then(0).when(supported).then(1).otherwise(2)
-    close = _iin_close(pl.col("iin"), pl.col("iin_b"))
+    invalid = ~pl.col("iin_ok").fill_null(False) | ~pl.col("iin_ok_b").fill_null(False)
     loose = pl.col("loose").fill_null(True) | pl.col("loose_b").fill_null(True)
-    iin = pl.when(loose & close).then(0).when(loose).then(1).when(close).then(2).otherwise(3)
+    frame = frame.with_columns(_iin_close(frame, frame.select(loose)["loose"]).alias("_close"))
+    close = pl.col("_close")
+    owned = ((pl.col("owner") != pl.col("iin_b").fill_null("")).fill_null(False)
+             | (pl.col("owner_b") != pl.col("iin").fill_null("")).fill_null(False))  # fmt: skip
+    iin = (
+        pl.when(invalid & close).then(0).when(invalid & owned).then(2).when(invalid).then(1)
+        .when(loose & close).then(3).when(loose).then(4).otherwise(5)
+    )  # fmt: skip
     place = (
         pl.when(eq("address_id") & given("address_id"))
         .then(0)
@@ -218,7 +247,7 @@ def compare(pairs: pl.DataFrame) -> pl.DataFrame:
         (pl.col("sex").is_not_null() & pl.col("sex_b").is_not_null() & ~eq("sex")).alias(
             "sex_conflict"
         ),
-    ).drop("_sim_first", "_sim_last", "_sim_pat")
+    ).drop("_sim_first", "_sim_last", "_sim_pat", "_close")
 
 
 _JOINT = {"first_last": ("sk_first", "sk_last"), "first_pat": ("sk_first", "sk_pat"),
@@ -392,9 +421,10 @@ def score(levels: pl.DataFrame, model: LinkageModel) -> pl.DataFrame:
     )
     weight = pl.sum_horizontal(terms) + pl.col("w_joint")
     # Twins: one surname, patronymic, birth date and address, two first names -- two people
-    # whatever else the lines share (a line copied by mistake keeps its first name).
+    # whatever else the lines share (a line copied by mistake keeps its first name), unless
+    # the names are close and one line's IIN is a slip of the other's (a misspelt copy).
     twins = (
-        (pl.col("lv_first") == 2)
+        ((pl.col("lv_first") == 3) | ((pl.col("lv_first") == 2) & (pl.col("lv_iin") != 0)))
         & (pl.col("lv_last") == 0)
         & (pl.col("lv_pat") == 0)
         & (pl.col("lv_date") == 0)
@@ -413,10 +443,12 @@ def fit_model(
     counts: RegisterCounts, candidates: pl.DataFrame, *, iterations: int = 12
 ) -> LinkageModel:
     """Estimate the model of a register: term frequencies and ``u`` from its ``counts``
-    (:func:`register_counts`), the prior by EM over the ``candidates`` (the candidate pairs
-    with both sides' features, as :func:`compare` takes them, sorted by ``a``, ``b``); ``m``
-    is the stated error model :data:`M_START` (EM on ``m`` would let the match class swallow
-    or drop whole kinds of duplicate: measured, docs/audit.md)."""
+    (:func:`register_counts`); ``m`` and the prior by expectation-maximisation over the
+    ``candidates`` (the candidate pairs with both sides' features, as :func:`compare` takes
+    them), as Splink does. Each ``m`` is a posterior-weighted share of the candidate pairs,
+    smoothed towards the stated error model :data:`M_START` with the weight of
+    ``_M_PSEUDO`` pairs (so a small register keeps the stated model, a large one speaks for
+    itself); the first name keeps its start (every candidate pair is blocked on it)."""
     tf = _term_frequencies(counts.values)
     u = {k: _level_shares_of(counts.levels[k], U_DEFAULT[k]) for k in LEVELS}
     model = LinkageModel(
@@ -429,5 +461,16 @@ def fit_model(
         post = score(levels, model)["score"]
         expected = float(post.sum())
         prior = (expected + _PSEUDO_PAIRS * PRIOR_DEFAULT) / (counts.pairs + _PSEUDO_PAIRS)
-        model = LinkageModel(m=model.m, u=u, prior=prior, tf=tf, iterations=it + 1)
+        m = {"first": list(M_START["first"])}
+        for name, lv in LEVELS.items():
+            if name == "first":
+                continue
+            col = levels[f"lv_{name}"]
+            shares = [
+                (float(post.filter(col == i).sum()) + _M_PSEUDO * M_START[name][i])
+                / (expected + _M_PSEUDO)
+                for i in range(len(lv))
+            ]
+            m[name] = [max(x, _M_FLOOR) for x in shares]
+        model = LinkageModel(m=m, u=u, prior=prior, tf=tf, iterations=it + 1)
     return model

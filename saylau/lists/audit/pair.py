@@ -39,12 +39,12 @@ def iin_relation(x: str | None, y: str | None) -> tuple[int | None, bool]:
 
 
 def _kind(levels: dict[str, str]) -> str:
-    if levels["iin"].startswith("loose"):
-        return "mistyped_iin"
     if levels["date"] != "equal":
         return "swapped_day_month"
     if levels["last"] not in ("exact", "similar"):
         return "maiden_surname"
+    if levels["iin"] != "registered":
+        return "mistyped_iin"
     return "same_name"
 
 

@@ -16,6 +16,7 @@ from saylau.lists import io
 from saylau.lists.io import tempfiles
 
 from . import duplicates, eligibility, identity, territory
+from .owners import with_owners
 from .model import (
     CHECKS,
     AuditConfig,
@@ -122,7 +123,7 @@ def audit_frame(
     for check in set(config.checks) - PER_IIN_CHECKS - {"PROBABLE_DUPLICATE_PERSON"}:
         found[check].append(CHECK_FUNCTIONS[check](whole))
     if want_duplicates:
-        feats = pl.concat(features, how="vertical_relaxed")
+        feats = with_owners(pl.concat(features, how="vertical_relaxed"), inputs.persons)
         del features
         accepted = duplicates.accepted_pairs(
             feats, max_block=config.duplicate_max_block, min_score=config.duplicate_min_score
@@ -196,13 +197,14 @@ def duplicate_features(
     detection (ours, Splink in ``benchmarks/audit_splink.py``) starts from."""
     config = config or AuditConfig()
     lines = _with_row(inputs.lines)
-    return pl.concat(
+    feats = pl.concat(
         [
             _narrow(duplicates.line_features(p.lines))
             for p in _prepared_parts(inputs, lines, election_date, config, lambda _t: None)
         ],
         how="vertical_relaxed",
     )
+    return with_owners(feats, inputs.persons)
 
 
 def _narrow(feats: pl.DataFrame) -> pl.DataFrame:

@@ -74,13 +74,13 @@ _REG = ("last_name", "first_name", "patronymic", "birth_date", "sex")
 _FEATURES_DDL = (
     "row long, precinct_no long, line_no long, iin string, bd date, sk_last string, "
     "sk_first string, sk_pat string, sex string, address_id string, in_registry boolean, "
-    "loose boolean, spelling string, district string, iin_bd date, bd_key int"
+    "loose boolean, spelling string, district string, iin_bd date, iin_ok boolean, bd_key int"
 )
 _FAMILY_DDL = _FEATURES_DDL + ", family boolean"
 _COUNTS_DDL = "field string, sex string, value string, len long"
 _SIDES = (
     "iin string, bd date, bd_key int, iin_bd date, sk_first string, sk_last string, "
-    "sk_pat string, sex string, loose boolean, district string, address_id string, "
+    "sk_pat string, sex string, loose boolean, iin_ok boolean, district string, address_id string, "
     "family boolean"
 )
 _SIDES_DDL = (

@@ -1,4 +1,15 @@
-"""Second lines and second registry records of one person (PROBABLE_DUPLICATE_PERSON)."""
+"""Second lines of one person (PROBABLE_DUPLICATE_PERSON), as they arise in a real list.
+
+A person's IIN is assigned once for life, so one person on two lines under two IINs is a
+line entered by hand (an additional list, a copied old record): its IIN mistyped -- a
+digit of the serial changed, two adjacent digits swapped or one dropped, so it is invalid --
+and often its name or birth date too: the name in the other spelling, the maiden surname of
+a married woman, a misspelt letter, day and month of birth swapped (the IIN still encodes
+the true date: the only swap a list can support). The line is at the person's own address
+or, for one in three, at an old address of the region (listed at that precinct). Two valid
+IINs of two registry persons, each at their own address, are two people -- namesakes --
+and the answer key never pairs them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +18,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
+from saylau.law.iin import iin_error_codes
+from saylau.law.names import fold_name
+
 from .chunk import update_rows
 from .distinct import claim_if_fresh
 from .pools import POOLS
@@ -14,17 +28,66 @@ from .pools import POOLS
 if TYPE_CHECKING:
     from .inject import _Injector as Injector
 
-PD_KINDS = ("mistyped_iin", "transliterated_name", "maiden_surname", "swapped_day_month")
+PD_KINDS = (
+    "mistyped_iin",
+    "transliterated_name",
+    "maiden_surname",
+    "swapped_day_month",
+    "misspelt_name",
+)
+#: Letters a clerk confuses (Kazakh letters typed as their Russian look-alikes, neighbours).
+_CONFUSED = {"ә": "а", "ө": "о", "ұ": "у", "ү": "у", "і": "и", "қ": "к", "ғ": "г", "ң": "н",
+             "һ": "х", "а": "о", "о": "а", "е": "и", "и": "е", "с": "з", "т": "д", "н": "м",
+             "л": "п", "р": "п", "к": "г", "ж": "ш", "б": "п", "д": "т", "у": "ю", "ы": "и",
+             "м": "н", "з": "с", "я": "а", "й": "и", "в": "ф", "г": "к", "х": "к", "ш": "щ",
+             "п": "б", "ф": "в", "ц": "с", "ч": "щ", "ю": "у", "щ": "ш", "э": "е"}  # fmt: skip
+
+
+def mistyped_iin(rng: np.random.Generator, iin: str) -> str:
+    """The IIN as a clerk mistypes it in the serial (digits 8-11), never in the date: one
+    digit changed (1 in 2), two adjacent digits swapped (3 in 10) or one dropped (1 in 5);
+    the result is invalid (the check digit or the length catches it)."""
+    way = rng.random()
+    if way >= 0.8:
+        pos = int(rng.integers(7, 11))
+        return iin[:pos] + iin[pos + 1 :]
+    for pos in rng.permutation([7, 8, 9, 10]).tolist():
+        if way >= 0.5 and iin[pos] != iin[pos + 1]:
+            cand = iin[:pos] + iin[pos + 1] + iin[pos] + iin[pos + 2 :]
+            if iin_error_codes([cand])[0] is not None:
+                return cand
+        for step in rng.permutation(np.arange(1, 10)).tolist():
+            cand = iin[:pos] + str((int(iin[pos]) + step) % 10) + iin[pos + 1 :]
+            if iin_error_codes([cand])[0] is not None:
+                return cand
+    return iin[:-1]
+
+
+def misspelt(rng: np.random.Generator, name: str) -> str:
+    """One letter (not the first) of ``name`` replaced by one a clerk confuses it with, or
+    dropped: a misspelling, never another spelling of the same name (``fold_name`` differs)."""
+    for _ in range(20):
+        out = _slip(rng, name)
+        if fold_name(out) != fold_name(name):
+            return out
+    return name[:-1] if len(name) > 3 else name + "а"
+
+
+def _slip(rng: np.random.Generator, name: str) -> str:
+    inner = [i for i in range(1, len(name)) if name[i].lower() in _CONFUSED]
+    if len(name) < 4 or not inner:
+        return name[:-1] if len(name) > 3 else name + "а"
+    i = int(rng.choice(inner))
+    if rng.random() < 0.25:
+        return name[:i] + name[i + 1 :]
+    c = name[i]
+    new = _CONFUSED[c.lower()]
+    return name[:i] + (new.upper() if c.isupper() else new) + name[i + 1 :]
 
 
 def add_probable_duplicates(self: Injector) -> None:
-    """PROBABLE_DUPLICATE_PERSON: one person on two lines with different IINs.
-
-    A mistyped IIN on a second line for the same person, or a second registry record of the
-    same person (name in the other spelling, maiden surname, day and month of birth swapped
-    in the record while its new IIN encodes the true date) at another address, listed there
-    too. Both lines carry the group's ``tag``.
-    """
+    """PROBABLE_DUPLICATE_PERSON: a second line of a listed person, entered by hand
+    (module doc). Both lines carry the group's ``tag``."""
     p, rng = self.t.persons, self.rng
     n = max(len(PD_KINDS), self.count("PROBABLE_DUPLICATE_PERSON"))
     kz = (p["group"] == 0).to_numpy()
@@ -35,80 +98,50 @@ def add_probable_duplicates(self: Injector) -> None:
     masks = {
         "mistyped_iin": None,
         "transliterated_name": kz & has_patronymic,
-        # Without a patronymic, a first name and a birth date are too little to call it one person.
         "maiden_surname": married & has_patronymic,
-        "swapped_day_month": day_le_12 & has_patronymic,
+        "swapped_day_month": day_le_12,
+        "misspelt_name": None,
     }
-    # Where a second registration lives: an address with few voters, not a rubber flat.
-    addresses = self.t.addresses
-    voters_at = p.filter(pl.col("eligible")).group_by("address_id").len()
-    quiet = addresses.join(voters_at, on="address_id", how="left").filter(
-        pl.col("len").fill_null(0) <= 3
-    )
-    new_rows: list[dict[str, object]] = []
-    iin_birth: list[int] = []
+    addresses = self.t.addresses.filter(pl.col("precinct_no").is_not_null())
     for _ in range(n):
         kind = PD_KINDS[self.inj.pd_cursor % len(PD_KINDS)]
         self.inj.pd_cursor += 1
         pid = self.take(1, masks[kind])
         if pid.size == 0:
             continue
+        row = p.row(int(pid[0]), named=True)
         if kind == "maiden_surname":  # the maiden name must not make her look like a third woman
-            r = p.row(int(pid[0]), named=True)
-            born = r["birth_date"].toordinal()
-            if not claim_if_fresh(self.state.seen, r["first_idx"], -1, r["maiden"], 1, born):
+            ordinal = row["birth_date"].toordinal()
+            if not claim_if_fresh(self.state.seen, row["first_idx"], -1, row["maiden"], 1, ordinal):
                 continue
         tag = len(self.inj.pd_kinds) + 1
         self.inj.pd_kinds[tag] = kind
         self.inj.counts[f"PROBABLE_DUPLICATE_PERSON/{kind}"] += 1
         self.t.lines = update_rows(self.t.lines, "pid", pid, tag=[tag])
-        row = p.row(int(pid[0]), named=True)
-        if kind == "mistyped_iin":  # the same person entered twice, once with a typo
-            line = self.person_lines(pid).with_columns(
-                pl.lit(self.mistype(row["iin"])).alias("iin"), pl.lit(tag).alias("tag")
-            )
-            self.add_lines(line, "PROBABLE_DUPLICATE_PERSON")
-            continue
-        new = dict(row)
+        line = self.person_lines(pid)
+        changes: dict[str, object] = {"iin": mistyped_iin(rng, row["iin"]), "tag": tag}
+        fem = row["female"]
         if kind == "transliterated_name":
-            fem = row["female"]
-            new["first_name"] = POOLS.first[row["first_idx"] * 2 + 1 - row["first_ru"]]
-            new["last_name"] = POOLS.surname[
+            changes["first_name"] = POOLS.first[row["first_idx"] * 2 + 1 - row["first_ru"]]
+            changes["last_name"] = POOLS.surname[
                 row["surname_idx"] * 4 + (1 - row["surname_ru"]) * 2 + fem
             ]
-            new["patronymic"] = POOLS.patronymic[
+            changes["patronymic"] = POOLS.patronymic[
                 row["father_idx"] * 4 + (1 - row["pat_style"]) * 2 + fem
             ]
         elif kind == "maiden_surname":
-            new["last_name"] = POOLS.surname[row["maiden"] * 4 + row["surname_ru"] * 2 + 1]
-        else:  # the clerk swapped day and month; the new IIN encodes the true birth date
+            changes["last_name"] = POOLS.surname[row["maiden"] * 4 + row["surname_ru"] * 2 + 1]
+        elif kind == "swapped_day_month":
             b = row["birth_date"]
-            new["birth_date"] = b.replace(month=b.day, day=b.month)
-        iin_birth.append(row["birth_date"].toordinal())
-        home = quiet.row(int(rng.integers(0, quiet.height)), named=True)
-        new["address_id"] = home["address_id"]
-        new["home_precinct"] = home["precinct_no"]
-        new["special_no"] = 0
-        new["pid"] = p.height + len(new_rows)
-        new["tag"] = tag
-        new_rows.append(new)
-    if not new_rows:
-        return
-    frame = pl.DataFrame(new_rows, schema={**p.schema, "tag": pl.Int64}, orient="row")
-    ords = np.array(iin_birth, dtype=np.int64)
-    fem = frame["female"].to_numpy()
-    frame = frame.with_columns(pl.Series("iin", self.state.allocator.allocate(ords, fem)))
-    self.new_persons.append(frame.drop("tag"))
-    line = frame.select(
-        pl.col("home_precinct").alias("precinct_no"),
-        pl.lit(0, dtype=pl.Int64).alias("line_no"),
-        "iin",
-        "last_name",
-        "first_name",
-        "patronymic",
-        "birth_date",
-        "address_id",
-        "pid",
-        "tag",
-    )
-    self.add_lines(line, "PROBABLE_DUPLICATE_PERSON")
+            changes["birth_date"] = b.replace(month=b.day, day=b.month)
+        elif kind == "misspelt_name":
+            which = "first_name" if rng.random() < 0.5 else "last_name"
+            changes[which] = misspelt(rng, row[which])
+        if rng.random() < 1 / 3:  # entered at an old address of the region
+            home = addresses.row(int(rng.integers(0, addresses.height)), named=True)
+            changes["address_id"] = home["address_id"]
+            changes["precinct_no"] = home["precinct_no"]
+        line = line.with_columns(
+            pl.lit(v, dtype=line.schema[k]).alias(k) for k, v in changes.items()
+        )
+        self.add_lines(line, "PROBABLE_DUPLICATE_PERSON")
