@@ -137,9 +137,12 @@ def _choices(model: type[models.Model] | None, key: str) -> dict[Any, Any]:
 def _field_label(model: type[models.Model] | None, key: str) -> str:
     if model is not None and key:
         try:
-            return str(model._meta.get_field(key).verbose_name)
+            field = model._meta.get_field(key)
         except FieldDoesNotExist:
-            pass
+            field = None
+        # A reverse relation (a key named like the objects that point here) has no label.
+        if field is not None and hasattr(field, "verbose_name"):
+            return str(field.verbose_name)
     return key.replace("_", " ")
 
 
