@@ -14,10 +14,11 @@ from .rules import UNCONFIRMED
 LANGS = ("ru", "kk", "en")
 
 TEMPLATES: dict[str, dict[str, str]] = {
+    # The rule set by its title, not its code: the trace is printed in official documents.
     "rules": {
-        "en": "Rule set {name}: {title}.",
-        "ru": "Правила {name}: {title}.",
-        "kk": "{name} ережелері: {title}.",
+        "en": "Rules applied: {title}.",
+        "ru": "Применяемые правила: {title}.",
+        "kk": "Қолданылатын ережелер: {title}.",
     },
     "against_all_not_in_rules": {
         "en": '"Against all" ({against_all}) is not a line under this rule set: ignored.',

@@ -1,17 +1,17 @@
-"""The printed report of the effect of training (same fonts and margins as the budget)."""
+"""The printed report of the effect of training (the shared document pieces, as the budget)."""
 
 from __future__ import annotations
 
-import io
+from typing import Any
 
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Spacer
 
+from saylau.web.core.documents import SMALL, TITLE, build, grid, para
 from saylau.web.core.pdf import register_fonts
 
-from .pdf import wrap_words
 from .selectors.effect import EffectReport, Figures
 
 
@@ -30,29 +30,9 @@ def figures_cells(f: Figures) -> list[str]:
 
 
 def effect_pdf(report: EffectReport, *, title: str) -> bytes:
+    """The effect of training by district, trained and untrained commissions side by side;
+    long district names wrap inside their column."""
     register_fonts()
-    buf = io.BytesIO()
-    width, height = landscape(A4)
-    c = Canvas(buf, pagesize=landscape(A4))
-    c.setTitle(title)
-    y = height - 15 * mm
-    xs = [15 * mm, 85 * mm, 125 * mm, 150 * mm, 175 * mm, 215 * mm, 255 * mm]
-
-    def line(cols: list[str], *, bold: bool = False) -> None:
-        nonlocal y
-        if y < 15 * mm:
-            c.showPage()
-            y = height - 15 * mm
-        c.setFont("DejaVu-Bold" if bold else "DejaVu", 8)
-        for x, text in zip(xs, cols, strict=False):
-            c.drawString(x, y, text[:48])
-        y -= 5 * mm
-
-    for text in wrap_words(title, font="DejaVu-Bold", size=13, width=width - 30 * mm):
-        c.setFont("DejaVu-Bold", 13)
-        c.drawString(15 * mm, y, text)
-        y -= 6 * mm
-    c.setFont("DejaVu", 8)
     notes = [
         _(
             "A commission counts as trained when at least half of its members sitting on "
@@ -66,12 +46,7 @@ def effect_pdf(report: EffectReport, *, title: str) -> bytes:
     ]
     if not report.refusals_recorded:
         notes.append(_("No refused submission is recorded in the audit log for any election."))
-    for note in notes:
-        for text in wrap_words(note, font="DejaVu", size=8, width=width - 30 * mm):
-            c.drawString(15 * mm, y, text)
-            y -= 4 * mm
-    y -= 3 * mm
-    head = [
+    header = [
         _("District"),
         _("Commissions"),
         _("Precincts"),
@@ -80,14 +55,21 @@ def effect_pdf(report: EffectReport, *, title: str) -> bytes:
         _("Corrections"),
         _("Minutes to submit"),
     ]
-    line(head, bold=True)
+    rows: list[list[str]] = []
     for row in report.rows:
         name = str(row.district) if row.district else "—"
-        line([name, _("trained"), *figures_cells(row.trained)])
-        line(["", _("not trained"), *figures_cells(row.untrained)])
-    y -= 2 * mm
-    line([_("Total"), _("trained"), *figures_cells(report.trained)], bold=True)
-    line(["", _("not trained"), *figures_cells(report.untrained)], bold=True)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+        rows.append([name, _("trained"), *figures_cells(row.trained)])
+        rows.append(["", _("not trained"), *figures_cells(row.untrained)])
+    rows.append([_("Total"), _("trained"), *figures_cells(report.trained)])
+    rows.append(["", _("not trained"), *figures_cells(report.untrained)])
+    widths = [70 * mm, 35 * mm, 25 * mm, 25 * mm, 40 * mm, 40 * mm, 32 * mm]
+    story: list[Any] = [para(title, TITLE)]
+    story += [para(note, SMALL) for note in notes]
+    story += [Spacer(1, 3 * mm), grid(header, rows, widths, right=(2, 3, 6))]
+    return build(
+        story,
+        title=title,
+        footer=title,
+        pagesize=landscape(A4),
+        margins=(15 * mm, 15 * mm, 15 * mm, 14 * mm),
+    )

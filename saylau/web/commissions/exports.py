@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from saylau.web.core.csvsafe import safe_row
@@ -96,7 +97,7 @@ def trainers_xlsx(rows: list[TrainerRow]) -> bytes:
                 _("Trainers"),
                 [
                     _("Trainer"),
-                    _("Sessions"),
+                    pgettext("number of training sessions", "Sessions"),
                     _("Enrolled"),
                     _("Attended"),
                     _("Entry test, %"),

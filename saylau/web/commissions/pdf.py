@@ -126,7 +126,7 @@ def budget_pdf(report: BudgetReport, *, title: str, language: str | None = None)
             f"{_('Actual')}, {money}",
             f"{_('Difference')}, {money}",
         ]
-        widths = [width - 26 * mm - 3 * 30 * mm, 26 * mm, 30 * mm, 30 * mm, 30 * mm]
+        widths = [width - 30 * mm - 3 * 28 * mm, 30 * mm, 28 * mm, 28 * mm, 28 * mm]
         story: list[Any] = [para(title, TITLE), para(_("Amounts in tenge (₸)."), BODY)]
 
         def amounts_of(planned: Decimal, actual: Decimal) -> list[str]:

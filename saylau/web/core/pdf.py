@@ -14,6 +14,7 @@ import segno
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
@@ -43,6 +44,18 @@ def draw_qr(canvas: Canvas, data: str, *, x: float, y: float, size: float) -> No
                 canvas.rect(x + c * cell, y + size - (r + 1) * cell, cell, cell, stroke=0, fill=1)
 
 
+def _fit(text: str, room: float) -> tuple[float, str]:
+    """The size (7 points down to 5) at which ``text`` fits ``room`` points, and the text:
+    whole where it fits at 5 points, else shortened with an ellipsis (never run into the page
+    number or off the page)."""
+    size = 7.0
+    while size > 5 and stringWidth(text, FONT, size) > room:
+        size -= 0.5
+    while stringWidth(text, FONT, size) > room and len(text) > 1:
+        text = text[:-2] + "…"
+    return size, text
+
+
 def numbered_canvas(footer: str) -> type[Canvas]:
     """A canvas class (for ``doc.build(..., canvasmaker=...)``) that writes ``footer`` and
     "page N of M" at the foot of every page; M is known only when the document is complete,
@@ -62,9 +75,12 @@ def numbered_canvas(footer: str) -> type[Canvas]:
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 width, _height = self._pagesize
-                self.setFont(FONT, 7)
-                self.drawString(12 * mm, 6 * mm, footer[:120])
                 text = _("page %(n)d of %(total)d") % {"n": number, "total": total}
+                room = width - 24 * mm - stringWidth(text, FONT, 7) - 6 * mm
+                size, line = _fit(footer, room)
+                self.setFont(FONT, size)
+                self.drawString(12 * mm, 6 * mm, line)
+                self.setFont(FONT, 7)
                 self.drawRightString(width - 12 * mm, 6 * mm, text)
                 super().showPage()
             super().save()

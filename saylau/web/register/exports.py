@@ -114,6 +114,10 @@ def list_xlsx(voter_list: VoterList, entries: Iterable[VoterListEntry], *, langu
 
 
 def _precinct_commission(precinct: Precinct) -> Commission | None:
+    """The commission that signs the precinct's list (none for a precinct not stored, as in
+    the benchmark that prints a list built in memory)."""
+    if precinct.pk is None:
+        return None
     return Commission.objects.filter(precinct=precinct).first()
 
 

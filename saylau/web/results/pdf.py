@@ -197,7 +197,7 @@ def _distribution_pdf(distribution: Distribution, lang: str) -> bytes:
                 ]
             )
         header = [_("Party"), _("Votes"), _("Votes in words"), _("Mandates")]
-        widths = [50 * mm, 20 * mm, 65 * mm, 35 * mm]
+        widths = [48 * mm, 24 * mm, 63 * mm, 35 * mm]
         story += [Spacer(1, 3 * mm), grid(header, rows, widths, right=(1,))]
     trace = official_trace(distribution.trace.get(lang) or distribution.trace.get("ru", ""))
     if trace:

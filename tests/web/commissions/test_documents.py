@@ -86,3 +86,20 @@ def test_a_long_label_of_the_budget_wraps_inside_its_column() -> None:
     text = text_of(budget_pdf(report, title=title, language="ru"))
     assert " ".join(label.split()) in text
     assert " ".join(title.split()) in text
+
+
+def test_the_effect_report_wraps_a_long_district_name_instead_of_cutting_it() -> None:
+    from saylau.web.commissions.effect_pdf import effect_pdf
+    from saylau.web.commissions.selectors.effect import DistrictEffect, EffectReport, Figures
+
+    district = "Байзақ ауданы әкімдігінің Сарыкемер ауылдық округі " * 2
+    report = EffectReport(
+        election=None,  # type: ignore[arg-type]  # the printout does not read it
+        rows=[DistrictEffect(district.strip(), Figures(precincts=12), Figures(precincts=3))],
+        trained=Figures(precincts=12),
+        untrained=Figures(precincts=3),
+        refusals_recorded=True,
+    )
+    with translation.override("kk"):
+        text = text_of(effect_pdf(report, title="Оқытудың нәтижесі"))
+    assert " ".join(district.split()) in text

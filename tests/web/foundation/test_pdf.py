@@ -39,3 +39,19 @@ def test_row_heights_leave_room_for_a_signature_and_grow_with_wrapped_text() -> 
     heights = row_heights([["1", "short"], ["2", long]], [40, 100], minimum=20)
     assert heights[0] == 20  # one line (9.6 + 6 padding) is less than the minimum
     assert heights[1] > 40  # the address wraps onto several lines
+
+
+def test_a_long_footer_shrinks_to_fit_beside_the_page_number_and_never_runs_off() -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from saylau.web.core.pdf import _fit
+
+    register_fonts()
+    room = A4[0] - 60 * mm
+    title = "Бюджет обучения: Выборы депутатов Мажилиса Парламента Республики Казахстан"
+    size, text = _fit(title, room)
+    assert text == title and size <= 7  # shrunk, whole
+    size, text = _fit(title * 4, room)
+    assert size == 5 and text.endswith("…") and stringWidth(text, FONT, size) <= room

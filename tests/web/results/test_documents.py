@@ -134,6 +134,7 @@ def test_the_protocol_of_mandate_distribution_is_in_the_form_of_the_cec(signed_o
     assert SEAL[lang] in text
     assert_no_developer_notes(text)
     assert "list_order" not in text and "party_decision" not in text
+    assert d.rule_set not in text  # the rules by their title, never by their code
 
 
 def test_a_draft_distribution_leaves_the_time_of_signing_to_be_filled_in(signed_off) -> None:  # type: ignore[no-untyped-def]
