@@ -11,6 +11,20 @@ class LawError(SaylauError):
     code = "law"
 
 
+class InvalidFile(LawError):
+    """A file of one of the law's formats (a protocol, a seat case) that breaks it; ``field``
+    names the offending field and ``source`` the file."""
+
+    code = "law_file_invalid"
+
+    def __init__(self, message: str, *, field: str, source: str | None = None) -> None:
+        self.message = message
+        self.field = field
+        self.source = source
+        where = f"{source}: " if source else ""
+        super().__init__(f"{where}field {field!r}: {message}")
+
+
 class InvalidIIN(LawError):
     """An individual identification number that cannot have been issued.
 

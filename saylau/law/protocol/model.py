@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
-from ..errors import LawError
+from ..errors import InvalidFile
 
 FORMAT = "saylau-protocol/1"
 
@@ -44,17 +44,10 @@ COUNT_FIELDS: dict[str, str] = {
 OPTIONAL_FIELDS = frozenset({"ballots_spoiled", "against_all"})
 
 
-class ProtocolError(LawError):
+class ProtocolError(InvalidFile):
     """A protocol file that is not a valid protocol; ``field`` names the offending field."""
 
     code = "protocol_invalid"
-
-    def __init__(self, message: str, *, field: str, source: str | None = None) -> None:
-        self.message = message
-        self.field = field
-        self.source = source
-        where = f"{source}: " if source else ""
-        super().__init__(f"{where}field {field!r}: {message}")
 
 
 @dataclass(frozen=True)

@@ -15,21 +15,14 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from ..errors import LawError
+from ..errors import InvalidFile
 from .rules import BODIES, Body
 
 
-class CaseError(LawError):
+class CaseError(InvalidFile):
     """A case file that is not a valid case; ``field`` names the offending field."""
 
     code = "seats_case_invalid"
-
-    def __init__(self, message: str, *, field: str, source: str | None = None) -> None:
-        self.message = message
-        self.field = field
-        self.source = source
-        where = f"{source}: " if source else ""
-        super().__init__(f"{where}field {field!r}: {message}")
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ def _rules(spec: TableSpec) -> tuple[list[pl.Expr], list[pl.Expr], dict[str, str
             bad = value.is_not_null() & (value != "") & out.is_null()
             if kind == "int":
                 bad = bad | value.is_null() | (value == "")
-            problem = "must be an integer"
+            problem = INT_PROBLEM
         elif kind == "date":
             out = value.str.to_date("%Y-%m-%d", strict=False)
             given = value.is_not_null() & (value != "")
@@ -140,5 +140,20 @@ def _rules(spec: TableSpec) -> tuple[list[pl.Expr], list[pl.Expr], dict[str, str
     return outs, bads, problems
 
 
+#: The rule of an ``int`` column in words.
+INT_PROBLEM = "must be an integer"
+
+
 def _message(problem: str, shown: str | None) -> str:
-    return f"{problem}, not {shown!r}" if shown is not None else f"{problem}, but it is empty"
+    """What is wrong with the value ``shown`` that breaks the rule ``problem``; a value that is
+    not an integer is named the way every reader of saylau names it (a number of 5,000 digits
+    is not repeated back, a non-ASCII digit is named)."""
+    if shown is None:
+        return f"{problem}, but it is empty"
+    if problem == INT_PROBLEM:
+        from .limits import parse_bounded_int
+
+        reason = parse_bounded_int(shown, low=-(2**63), high=2**63 - 1)
+        if isinstance(reason, str):
+            return reason
+    return f"{problem}, not {shown!r}"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .tables import _CHUNK, ListsInputError, TableSpec, _rules
+from .tables import _CHUNK, ListsInputError, TableSpec, _message, _rules
 
 
 def _check_utf8(data: bytes, name: str) -> None:
@@ -189,10 +189,7 @@ def read_table(
         if hits:
             row, column = min(hits)
             shown = lazy.select(column).slice(row, 1).collect()[column][0]
-            problem = problems[column]
-            msg = (
-                f"{problem}, not {shown!r}" if shown is not None else f"{problem}, but it is empty"
-            )
+            msg = _message(problems[column], shown)
             raise ListsInputError(msg, file=name, line=line(row), field=column)
     return checked.drop(bad_names)
 

@@ -9,6 +9,7 @@ import pytest
 
 from saylau.cli import main
 from saylau.errors import InputError
+from saylau.lists.io import DISTRICTS, PRECINCTS
 from saylau.web.audit.models import AuditEvent
 from saylau.web.register.models import ImportRejection, Person, PersonChange, RegisterImport
 from saylau.web.register.services.importing import import_registry
@@ -241,3 +242,10 @@ def test_a_job_row_started_on_the_web_is_finished_by_the_task_for_its_user(
     assert job.status == "done" and job.persons_added == 6 and job.percent == 100
     event = AuditEvent.objects.get(action="register.import")
     assert event.actor == user
+
+
+def test_the_import_reads_districts_and_precincts_in_the_format_the_audit_reads() -> None:
+    # One definition of the format (saylau.lists.io): the kinds it lets through are the kinds
+    # the territory models store, so the register cannot drift from the audit.
+    assert DISTRICTS.columns["kind"] == set(District.Kind.values)
+    assert PRECINCTS.columns["kind"] == set(Precinct.Kind.values)

@@ -11,12 +11,11 @@ from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 
-from ..access import require_session_write
 from ..errors import BadAnswers
 from ..exercise import SCENARIOS, grade
 from ..models import Enrolment, ExerciseAttempt
 from ..rules import training_rules
-from .training import require_held, require_not_cancelled
+from .training import enrolment_on_the_day
 
 
 def submit_exercise(
@@ -28,15 +27,7 @@ def submit_exercise(
         msg = f"unknown scenario {scenario!r}"
         raise BadAnswers(msg, field="scenario")
     with transaction.atomic():
-        enrolment = (
-            Enrolment.objects.select_for_update(of=("self",))
-            .select_related("session__trainer", "member")
-            .get(pk=enrolment.pk)
-        )
-        session = enrolment.session
-        require_session_write(actor, session)
-        require_not_cancelled(session)
-        require_held(session)
+        enrolment = enrolment_on_the_day(actor, enrolment)
         result, passed = grade(
             SCENARIOS[scenario], lines, pass_percent=training_rules().exercise_pass_percent
         )

@@ -115,16 +115,24 @@ def _end(member: Member, *, on: dt.date, reason: str) -> dict[str, Any]:
     return old
 
 
+def _end_seat(
+    actor: ActorLike, member: Member, *, on: dt.date, reason: str
+) -> tuple[Member, dict[str, Any]]:
+    """Lock ``member`` (inside the caller's transaction), check the actor writes for its
+    commission, end the seat on ``on``; the member and the seat as it was."""
+    locked = (
+        Member.objects.select_for_update(of=("self",))
+        .select_related("commission")
+        .get(pk=member.pk)
+    )
+    require_commission_write(actor, locked.commission)
+    return locked, _end(locked, on=on, reason=reason)
+
+
 def dismiss_member(*, actor: ActorLike, member: Member, on: dt.date, reason: str) -> Member:
     """End a member's seat on ``on`` (the row stays for the history)."""
     with transaction.atomic():
-        member = (
-            Member.objects.select_for_update(of=("self",))
-            .select_related("commission")
-            .get(pk=member.pk)
-        )
-        require_commission_write(actor, member.commission)
-        old = _end(member, on=on, reason=reason)
+        member, old = _end_seat(actor, member, on=on, reason=reason)
         record_event(
             actor=actor,
             action=Action.COMMISSIONS_MEMBER_DISMISS,
@@ -147,13 +155,7 @@ def replace_member(
 ) -> Member:
     """End ``member``'s seat and seat ``person`` in the same role from ``on``, in one event."""
     with transaction.atomic():
-        member = (
-            Member.objects.select_for_update(of=("self",))
-            .select_related("commission")
-            .get(pk=member.pk)
-        )
-        require_commission_write(actor, member.commission)
-        old = _end(member, on=on, reason=reason)
+        member, old = _end_seat(actor, member, on=on, reason=reason)
         Person.objects.select_for_update(of=("self",)).filter(pk=person.pk).first()
         _check_seat(commission=member.commission, person=person, role=member.role)
         successor = _save_new(

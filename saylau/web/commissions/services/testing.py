@@ -30,7 +30,7 @@ from ..models import (
 )
 from ..rules import training_rules
 from ..testforms import BankQuestion, draw_form
-from .training import mark_revoked, require_held, require_not_cancelled
+from .training import enrolment_on_the_day, mark_revoked, require_held
 
 #: question id -> chosen choice id (None: left blank)
 Answers = Mapping[int, int | None]
@@ -109,15 +109,8 @@ def start_test(
     the topics of the bank's part for this test and the session's level, options shuffled, the
     order stored so that grading follows it. Not before the session's date."""
     with transaction.atomic():
-        enrolment = (
-            Enrolment.objects.select_for_update(of=("self",))
-            .select_related("session__trainer", "member")
-            .get(pk=enrolment.pk)
-        )
+        enrolment = enrolment_on_the_day(actor, enrolment)
         session = enrolment.session
-        require_session_write(actor, session)
-        require_not_cancelled(session)
-        require_held(session)
         attempt = TestAttempt.objects.filter(enrolment=enrolment, kind=kind).first()
         if attempt is not None:
             return attempt

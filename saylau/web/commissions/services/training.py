@@ -208,6 +208,21 @@ def require_held(session: TrainingSession) -> None:
         raise SessionNotYet(msg)
 
 
+def enrolment_on_the_day(actor: ActorLike, enrolment: Enrolment) -> Enrolment:
+    """``enrolment`` locked (inside the caller's transaction) for a result of the session day,
+    a test or an exercise: the actor writes for its session, which is not cancelled and not
+    still to come."""
+    locked = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("session__trainer", "member")
+        .get(pk=enrolment.pk)
+    )
+    require_session_write(actor, locked.session)
+    require_not_cancelled(locked.session)
+    require_held(locked.session)
+    return locked
+
+
 def mark_revoked(actor: ActorLike, cert: Certificate, *, reason: str) -> None:
     """Revoke inside the caller's transaction: who, why and when, and one audit event."""
     cert.revoked = True

@@ -1,8 +1,9 @@
 """Rejections, the extract's checksum and a row-by-row CSV reader for the small files.
 
-registry/addresses.csv and registry/persons.csv are read by ``saylau.lists.io`` in polars
-batches (:mod:`.reading`). The small files (districts.csv, precincts.csv, a registry events
-file, whose format lists.io does not know) are read here row by row. A structurally broken file
+The files of the extract's format (districts.csv, precincts.csv, registry/addresses.csv and
+registry/persons.csv) are read by ``saylau.lists.io`` in polars batches (:mod:`.territory`,
+:mod:`.reading`). A registry events file, whose format lists.io does not know, is read here
+row by row (:class:`CsvStream`). A structurally broken file
 (not UTF-8, broken quoting, a missing column) is an :class:`~saylau.errors.InputError` that
 refuses the import; a row whose values cannot be used becomes a :class:`Rejection` naming
 file, line, column and reason.
@@ -22,10 +23,8 @@ from typing import Any, BinaryIO
 from saylau.errors import InputError
 from saylau.law.errors import InvalidIIN
 from saylau.law.iin import parse_iin
-from saylau.lists.io.limits import parse_bounded_int, text_problem
+from saylau.lists.io.limits import text_problem
 
-DISTRICT_COLUMNS = ("district_code", "name_kk", "name_ru", "kind")
-PRECINCT_COLUMNS = ("precinct_no", "district_code", "polling_address", "kind")
 EXTRACT_FILES = (
     "districts.csv",
     "precincts.csv",
@@ -185,16 +184,6 @@ def parse_int(value: str, column: str, *, required: bool = True) -> int | None:
         return int(value)
     except ValueError:
         raise RowError(column, f"{value!r} is not a whole number") from None
-
-
-def parse_precinct_no(value: str, column: str = "precinct_no") -> int:
-    """A precinct number: a whole number from 1 to what the database column holds."""
-    if not value.strip():
-        raise RowError(column, "a number is required")
-    number = parse_bounded_int(value)
-    if isinstance(number, str):
-        raise RowError(column, number)
-    return number
 
 
 def field_length(model: Any, name: str) -> int | None:

@@ -1,24 +1,21 @@
-"""Districts and precincts of an extract: small files, read whole, updated in place."""
+"""Districts and precincts of an extract: read by ``saylau.lists.io`` in the format's rules
+(the reader of the voter-list audit), checked against the register's, updated in place."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import polars as pl
 
 from saylau.errors import InputError
-from saylau.lists.io.limits import load_json, text_problem
+from saylau.lists.io import DISTRICTS, PRECINCTS, TableSpec, read_batches
+from saylau.lists.io.limits import load_json, parse_bounded_int, text_problem
 from saylau.web.territory.models import District, Precinct, Region
 
-from .extract import (
-    DISTRICT_COLUMNS,
-    PRECINCT_COLUMNS,
-    CsvStream,
-    Rejection,
-    RowError,
-    check_lengths,
-    field_length,
-    parse_precinct_no,
-)
+from .extract import Rejection, RowError, check_lengths, field_length
 
 
 @dataclass(frozen=True)
@@ -84,44 +81,59 @@ DISTRICT_LENGTHS = {
 }
 
 
+def _format_rows(
+    directory: Path, spec: TableSpec, rejections: list[Rejection]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The rows of ``spec``'s file that keep the format's rules (``saylau.lists.io``, the reader
+    the voter-list audit uses too) as ``(line, values)``; a row that breaks one is a rejection."""
+    for batch in read_batches(directory, spec, name=spec.path):
+        rejections.extend(Rejection(spec.path, p.line, p.column, p.message) for p in batch.problems)
+        for row in batch.frame.filter(pl.col("problem").is_null()).iter_rows(named=True):
+            yield int(row["line"]), row
+
+
+def _text(value: str | None) -> str:
+    return (value or "").strip()
+
+
 def read_districts(directory: Path, rejections: list[Rejection]) -> list[DistrictRow]:
+    """districts.csv in the format's rules, then the register's: codes once, a name, and what
+    the database columns hold."""
     rows: list[DistrictRow] = []
     seen: set[str] = set()
-    name = "districts.csv"
-    for line, values in CsvStream(directory / name, name, DISTRICT_COLUMNS):
+    found: list[Rejection] = []
+    for line, values in _format_rows(directory, DISTRICTS, found):
+        code, kk, ru = (_text(values[c]) for c in ("district_code", "name_kk", "name_ru"))
         try:
-            if isinstance(values, RowError):
-                raise values
-            code, kk, ru, kind = (v.strip() for v in values)
             check_lengths(DISTRICT_LENGTHS, district_code=code, name_kk=kk, name_ru=ru)
-            if not code:
-                raise RowError("district_code", "the code is empty")
             if code in seen:
                 raise RowError("district_code", f"district {code} is listed twice")
-            if kind not in District.Kind.values:
-                raise RowError("kind", f"{kind!r} is not district or city")
             if not ru and not kk:
                 raise RowError("name_ru", "the district has no name")
         except RowError as exc:
-            rejections.append(Rejection(name, line, exc.column, exc.reason))
+            found.append(Rejection(DISTRICTS.path, line, exc.column, exc.reason))
             continue
         seen.add(code)
-        rows.append(DistrictRow(code, kk or ru, ru or kk, kind))
+        rows.append(DistrictRow(code, kk or ru, ru or kk, values["kind"]))
+    rejections.extend(sorted(found, key=lambda r: r.line))
     return rows
 
 
 def read_precincts(
     directory: Path, districts: set[str], rejections: list[Rejection]
 ) -> list[PrecinctRow]:
+    """precincts.csv in the format's rules, then the register's: a number the database holds,
+    listed once, in a district of the extract, with its polling station's address."""
     rows: list[PrecinctRow] = []
     seen: set[int] = set()
-    name = "precincts.csv"
-    for line, values in CsvStream(directory / name, name, PRECINCT_COLUMNS):
+    found: list[Rejection] = []
+    for line, values in _format_rows(directory, PRECINCTS, found):
+        number: int = values["precinct_no"]
+        district_code, address = _text(values["district_code"]), _text(values["polling_address"])
         try:
-            if isinstance(values, RowError):
-                raise values
-            number_text, district_code, address, kind = (v.strip() for v in values)
-            number = parse_precinct_no(number_text)
+            bounded = parse_bounded_int(str(number))
+            if isinstance(bounded, str):
+                raise RowError("precinct_no", bounded)
             check_lengths(
                 {"polling_address": field_length(Precinct, "polling_address")},
                 polling_address=address,
@@ -130,15 +142,14 @@ def read_precincts(
                 raise RowError("precinct_no", f"precinct {number} is listed twice")
             if district_code not in districts:
                 raise RowError("district_code", f"unknown district {district_code!r}")
-            if kind not in Precinct.Kind.values:
-                raise RowError("kind", f"{kind!r} is not ordinary, special or abroad")
             if not address:
                 raise RowError("polling_address", "the polling station address is empty")
         except RowError as exc:
-            rejections.append(Rejection(name, line, exc.column, exc.reason))
+            found.append(Rejection(PRECINCTS.path, line, exc.column, exc.reason))
             continue
         seen.add(number)
-        rows.append(PrecinctRow(number, district_code, address, kind))
+        rows.append(PrecinctRow(number, district_code, address, values["kind"]))
+    rejections.extend(sorted(found, key=lambda r: r.line))
     return rows
 
 

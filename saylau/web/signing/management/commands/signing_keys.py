@@ -30,7 +30,7 @@ class Command(BaseCommand):
         action = options["action"]
         if action == "generate":
             from saylau.web.elections.models import Election
-            from saylau.web.results.services import precincts_of
+            from saylau.web.elections.places import precincts_of
 
             election = Election.objects.filter(pk=options["election"]).first()
             if election is None:
