@@ -27,7 +27,6 @@ from pathlib import Path
 import polars as pl
 
 from saylau.lists.audit import AuditConfig, read_inputs
-from saylau.lists.audit.run import duplicate_features
 from saylau.lists.audit.duplicates import (
     candidate_pairs,
     duplicate_findings,
@@ -37,6 +36,7 @@ from saylau.lists.audit.duplicates import (
 )
 from saylau.lists.audit.linkage import compare, fit_model, register_counts, score
 from saylau.lists.audit.quality import read_jsonl
+from saylau.lists.audit.run import duplicate_features
 
 
 def _cpu() -> float:
