@@ -181,3 +181,35 @@ def test_the_kazakh_and_russian_patronymic_of_every_demo_father_is_no_name_misma
     assert len(r.lines) > 1000
     assert len({p["iin"] for p in r.persons}) == len(r.persons)
     assert r.audit(checks=frozenset({"NAME_MISMATCH"})) == []
+
+
+def test_two_people_born_on_swapped_days_each_with_their_own_iin_stay_two() -> None:
+    # 3 April and 4 March: each IIN encodes its own line's date, so no IIN supports a swap.
+    r = Region()
+    r.person("Ахметов", "Ерлан", "Болатұлы", date(1850, 3, 4), serial=11)
+    r.person("Ахметов", "Ерлан", "Болатұлы", date(1850, 4, 3), serial=12, address="A2",
+             listed_at=2)  # fmt: skip
+    assert r.audit(checks=DUP) == []
+
+
+def test_a_swap_typed_under_an_invalid_iin_counts_by_the_date_digits_it_still_holds() -> None:
+    r = Region()
+    value = r.person("Ахметов", "Ерлан", "Болатұлы", date(1850, 3, 4))
+    bad = value[:11] + str((int(value[11]) + 1) % 10)  # a wrong check digit: invalid
+    assert not is_valid_iin(bad)
+    r.line(2, bad, "Ахметов", "Ерлан", "Болатұлы", date(1850, 4, 3), "A2")
+    (found,) = r.audit(checks=DUP)
+    assert found["evidence"]["pairs"][0]["levels"]["date"] == "swap_iin"
+
+
+def test_one_line_like_two_people_joins_only_the_one_it_is_and_chains_nothing() -> None:
+    # A typed line (IIN one slip from Ерлан's) matches him and, by name, his namesake at
+    # another home; the namesake and Ерлан share no pairwise evidence: one group of two.
+    r = Region()
+    one = r.person("Ахметов", "Ерлан", "Болатұлы", date(1850, 1, 2), serial=10)
+    r.person("Ахметов", "Ерлан", "Болатұлы", date(1850, 1, 2), serial=9000, address="A2",
+             listed_at=2)  # fmt: skip
+    r.line(1, typo(one, 9, "7"), "Ахметов", "Ерлан", "Болатұлы", date(1850, 1, 2), "A1")
+    (found,) = r.audit(checks=DUP)
+    assert found["lines"] == [{"precinct_no": 1, "line_no": 1}, {"precinct_no": 1, "line_no": 2}]
+    assert found["iins"] == [one]
