@@ -11,10 +11,10 @@ rule on names alone can tell them apart: the evidence is weighed (:mod:`.linkage
 
 1. **Blocking** (:data:`BLOCKING_KEYS`). Lines are compared only when they share a key: the
    birth date with day and month in either order plus the name skeletons (Cyrillic, Kazakh
-   and Latin spellings meet: :func:`saylau.lists.names.skeleton_expr`) of the first name and
-   the surname, or of the first name and the patronymic; a loose line also on the first name
-   or the surname alone. Keys held by more than ``duplicate_max_block`` lines are skipped, so
-   blocks stay small and the cost grows with the register, not its square.
+   and Latin spellings meet: :func:`saylau.lists.names.skeleton_expr`) of the whole name,
+   or the address and the first name; a loose line (typed by hand) with everyone of its
+   birth date and first name or surname. Keys held by more than ``duplicate_max_block``
+   lines are skipped, so the cost grows with the register, not its square.
 2. **Weighing** (:mod:`.linkage`): a Fellegi-Sunter model with term-frequency adjusted name
    agreement, ``u`` counted on random pairs of the register, ``m`` and the prior by EM; the
    score of a pair is the posterior probability that its lines are one person. Pairs scoring
@@ -55,18 +55,23 @@ __all__ = [
 
 #: The blocking keys, in one table (the Spark engine runs the same): lines are compared when
 #: they share the birth-date key ``bd_key`` (year, day and month in either order) and the
-#: skeletons in these columns, none empty; with ``True``, only pairs with a loose line (see
-#: the module doc). They are exactly as wide as the rules of :func:`score_pair` need: a rule
-#: for two registered spellings wants the first name and the surname or the patronymic
-#: alike; only a loose line (a mistyped IIN) may differ in one of its names. Blocks on the
-#: first name alone would grow with the square of the register (a national register has
-#: ~400 people born on each day, and small name pools).
+#: values in these columns, none empty; with ``True``, only pairs with a loose line (see the
+#: module doc). A loose line (a typed one: an IIN invalid, naming nobody, or naming someone
+#: whose registry data it does not carry) is compared with everyone of its birth date and
+#: first name or surname: a few lines in a thousand, each against a block, so the cost grows
+#: with the register. Two registered lines (an IIN is for life: namesakes, unless the
+#: evidence says otherwise) are compared only with the whole name alike or at one address:
+#: blocks on the first name and the patronymic would give pairs that grow with the *square*
+#: of the register (a national one has ~400 people born on each day and small name pools).
 BLOCKING_KEYS: Final[tuple[tuple[tuple[str, ...], bool], ...]] = (
-    (("sk_first", "sk_last"), False),
-    (("sk_first", "sk_pat"), False),
+    (("sk_first", "sk_last", "sk_pat"), False),
+    (("address_id", "sk_first"), False),
     (("sk_first",), True),
     (("sk_last",), True),
 )
+#: A loose line's block may hold this many times ``max_block`` lines: it brings one line's
+#: comparisons per line of the block, not the block's square.
+LOOSE_BLOCK_FACTOR: Final = 50
 
 _COLS = (
     "row",
@@ -166,15 +171,17 @@ def _patronymic_sex(col: pl.Expr) -> pl.Expr:
 
 def candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
     """Pairs of rows ``(a, b)``, ``a < b``, sharing a key of :data:`BLOCKING_KEYS`, with
-    different IINs. A key held by more than ``max_block`` lines is skipped."""
+    different IINs. A key held by more than ``max_block`` lines is skipped (for a loose
+    line's key: :data:`LOOSE_BLOCK_FACTOR` times more)."""
     found = []
     for columns, loose_only in BLOCKING_KEYS:
         key = ["bd_key", *columns]
         given = pl.all_horizontal(pl.col(c).cast(pl.String).fill_null("") != "" for c in columns)
+        cap = max_block * LOOSE_BLOCK_FACTOR if loose_only else max_block
         keyed = (
             feats.select("row", "iin", "loose", *key)
             .filter(pl.col("bd_key").is_not_null() & given)
-            .filter(pl.len().over(key).is_between(2, max_block))  # a lone line has no pair
+            .filter(pl.len().over(key).is_between(2, cap))  # a lone line has no pair
         )
         left = keyed.filter(pl.col("loose")) if loose_only else keyed
         pairs = left.join(keyed, on=key, suffix="_b").filter(
