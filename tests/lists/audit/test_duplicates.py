@@ -120,9 +120,7 @@ def test_three_lines_of_one_person_are_one_finding() -> None:
     assert len(found["evidence"]["pairs"]) == 3
 
 
-def test_women_of_one_first_name_patronymic_and_birth_date_at_their_own_homes_stay_apart() -> (
-    None
-):
+def test_women_of_one_first_name_patronymic_and_birth_date_at_their_own_homes_stay_apart() -> None:
     # The false groups of issue 18: "same first name, patronymic and birth date; another
     # surname" between registry persons, each listed under her own valid IIN at home.
     r = Region()
@@ -173,7 +171,11 @@ def test_the_kazakh_and_russian_patronymic_of_every_demo_father_is_no_name_misma
 
     pats = POOLS.patronymic.to_list()
     forms = [(pats[f * 4 + s], pats[f * 4 + 2 + s]) for f in range(len(pats) // 4) for s in (0, 1)]
-    forms += [("Ғаниұлы", "Ганиевич"), ("Амангелдіқызы", "Амангелдиевна"), ("Әміреұлы", "Амиреевич")]
+    forms += [
+        ("Ғаниұлы", "Ганиевич"),
+        ("Амангелдіқызы", "Амангелдиевна"),
+        ("Әміреұлы", "Амиреевич"),
+    ]
     r = Region()
     for serial, (kk, ru) in enumerate(forms, start=1):
         r.person("Ахметов", "Ерлан", kk, date(1850, 1, 2), serial=8 * serial, listed_at=None)
