@@ -27,7 +27,6 @@ from pathlib import Path
 import polars as pl
 
 from saylau.lists.audit import AuditConfig, read_inputs
-from saylau.lists.audit.run import duplicate_features
 from saylau.lists.audit.duplicates import (
     candidate_pairs,
     duplicate_findings,
@@ -35,8 +34,9 @@ from saylau.lists.audit.duplicates import (
     with_family,
     with_sides,
 )
-from saylau.lists.audit.linkage import compare, fit_model, register_counts, score
+from saylau.lists.audit.linkage import LEVELS, compare, fit_model, register_counts, score
 from saylau.lists.audit.quality import read_jsonl
+from saylau.lists.audit.run import duplicate_features
 
 
 def _cpu() -> float:
@@ -110,6 +110,16 @@ def main() -> None:
                 )
             if g in got:
                 print("    ", json.dumps(got[g]["pairs"][0]["weights"]), got[g]["score"])
+            else:  # why not: the pair as the model weighs it (if the blocking compared it)
+                a, b = sorted(g)[:2]
+                pair = sides.filter((pl.col("a") == a) & (pl.col("b") == b))
+                if pair.height == 0:
+                    print("     not compared (no blocking key in common)")
+                    continue
+                r = score(compare(pair), model).row(0, named=True)
+                levels = {k: LEVELS[k][r[f"lv_{k}"]] for k in LEVELS}
+                weights = {k: round(r[f"w_{k}"], 2) for k in LEVELS}
+                print(f"     score {r['score']:.3f} {levels} {weights} joint {r['w_joint']:.2f}")
     # Calibration over every candidate pair: is a pair scored s one person s of the time?
     truth = {(min(a, b), max(a, b)) for g in expected for a in g for b in g if a != b}
     scored = score(compare(sides), model).select("a", "b", "score")

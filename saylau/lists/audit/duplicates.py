@@ -11,10 +11,10 @@ rule on names alone can tell them apart: the evidence is weighed (:mod:`.linkage
 
 1. **Blocking** (:data:`BLOCKING_KEYS`). Lines are compared only when they share a key: the
    birth date with day and month in either order plus the name skeletons (Cyrillic, Kazakh
-   and Latin spellings meet: :func:`saylau.lists.names.skeleton_expr`) of the first name and
-   the surname, or of the first name and the patronymic; a loose line also on the first name
-   or the surname alone. Keys held by more than ``duplicate_max_block`` lines are skipped, so
-   blocks stay small and the cost grows with the register, not its square.
+   and Latin spellings meet: :func:`saylau.lists.names.skeleton_expr`) of the whole name,
+   or the address and the first name; a loose line (typed by hand) with everyone of its
+   birth date and first name or surname. Keys held by more than ``duplicate_max_block``
+   lines are skipped, so the cost grows with the register, not its square.
 2. **Weighing** (:mod:`.linkage`): a Fellegi-Sunter model with term-frequency adjusted name
    agreement, ``u`` counted on random pairs of the register, ``m`` and the prior by EM; the
    score of a pair is the posterior probability that its lines are one person. Pairs scoring
@@ -28,15 +28,14 @@ rule on names alone can tell them apart: the evidence is weighed (:mod:`.linkage
 
 from __future__ import annotations
 
-import json
 from typing import Any, Final
 
 import polars as pl
 
 from saylau.lists.names import map_distinct, skeleton_expr
 
+from .cliques import duplicate_findings
 from .linkage import LinkageModel, compare, fit_model, register_counts, score
-from .model import LINE_STRUCT, make_findings
 from .owners import with_owners
 from .pair import explain_pair
 from .prepare import Prepared
@@ -56,18 +55,23 @@ __all__ = [
 
 #: The blocking keys, in one table (the Spark engine runs the same): lines are compared when
 #: they share the birth-date key ``bd_key`` (year, day and month in either order) and the
-#: skeletons in these columns, none empty; with ``True``, only pairs with a loose line (see
-#: the module doc). They are exactly as wide as the rules of :func:`score_pair` need: a rule
-#: for two registered spellings wants the first name and the surname or the patronymic
-#: alike; only a loose line (a mistyped IIN) may differ in one of its names. Blocks on the
-#: first name alone would grow with the square of the register (a national register has
-#: ~400 people born on each day, and small name pools).
+#: values in these columns, none empty; with ``True``, only pairs with a loose line (see the
+#: module doc). A loose line (a typed one: an IIN invalid, naming nobody, or naming someone
+#: whose registry data it does not carry) is compared with everyone of its birth date and
+#: first name or surname: a few lines in a thousand, each against a block, so the cost grows
+#: with the register. Two registered lines (an IIN is for life: namesakes, unless the
+#: evidence says otherwise) are compared only with the whole name alike or at one address:
+#: blocks on the first name and the patronymic would give pairs that grow with the *square*
+#: of the register (a national one has ~400 people born on each day and small name pools).
 BLOCKING_KEYS: Final[tuple[tuple[tuple[str, ...], bool], ...]] = (
-    (("sk_first", "sk_last"), False),
-    (("sk_first", "sk_pat"), False),
+    (("sk_first", "sk_last", "sk_pat"), False),
+    (("address_id", "sk_first"), False),
     (("sk_first",), True),
     (("sk_last",), True),
 )
+#: A loose line's block may hold this many times ``max_block`` lines: it brings one line's
+#: comparisons per line of the block, not the block's square.
+LOOSE_BLOCK_FACTOR: Final = 50
 
 _COLS = (
     "row",
@@ -167,15 +171,17 @@ def _patronymic_sex(col: pl.Expr) -> pl.Expr:
 
 def candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
     """Pairs of rows ``(a, b)``, ``a < b``, sharing a key of :data:`BLOCKING_KEYS`, with
-    different IINs. A key held by more than ``max_block`` lines is skipped."""
+    different IINs. A key held by more than ``max_block`` lines is skipped (for a loose
+    line's key: :data:`LOOSE_BLOCK_FACTOR` times more)."""
     found = []
     for columns, loose_only in BLOCKING_KEYS:
         key = ["bd_key", *columns]
         given = pl.all_horizontal(pl.col(c).cast(pl.String).fill_null("") != "" for c in columns)
+        cap = max_block * LOOSE_BLOCK_FACTOR if loose_only else max_block
         keyed = (
             feats.select("row", "iin", "loose", *key)
             .filter(pl.col("bd_key").is_not_null() & given)
-            .filter(pl.len().over(key).is_between(2, max_block))  # a lone line has no pair
+            .filter(pl.len().over(key).is_between(2, cap))  # a lone line has no pair
         )
         left = keyed.filter(pl.col("loose")) if loose_only else keyed
         pairs = left.join(keyed, on=key, suffix="_b").filter(
@@ -303,112 +309,3 @@ def probable_duplicate_person(p: Prepared) -> pl.DataFrame:
         feats, max_block=p.config.duplicate_max_block, min_score=p.config.duplicate_min_score
     )
     return duplicate_findings(feats, accepted)
-
-
-def _cliques(
-    accepted: list[tuple[int, int, dict[str, Any]]],
-) -> list[list[tuple[int, int, dict[str, Any]]]]:
-    """Accepted pairs grouped so that every two lines of a group are an accepted pair:
-    strongest pairs first, a pair joins two groups only if all their cross pairs were
-    accepted too (no chaining of namesakes through a third line)."""
-    edges = {(a, b): ev for a, b, ev in accepted}
-    group_of: dict[int, int] = {}
-    members: dict[int, set[int]] = {}
-    for a, b, _ in sorted(accepted, key=lambda e: (-e[2]["score"], e[0], e[1])):
-        ga, gb = group_of.get(a), group_of.get(b)
-        left = members[ga] if ga is not None else {a}
-        right = members[gb] if gb is not None else {b}
-        if ga is not None and ga == gb:
-            continue
-        if not all((min(x, y), max(x, y)) in edges for x in left for y in right):
-            continue
-        merged = left | right
-        gid = min(merged)
-        for g in (ga, gb):
-            if g is not None:
-                members.pop(g, None)
-        members[gid] = merged
-        for x in merged:
-            group_of[x] = gid
-    out = []
-    for gid in sorted(members):
-        rows = members[gid]
-        out.append([(a, b, ev) for (a, b), ev in edges.items() if a in rows and b in rows])
-    return out
-
-
-def _rows_info(feats: pl.DataFrame, rows: pl.Series) -> dict[int, dict[str, Any]]:
-    return {
-        r["row"]: r
-        for r in feats.filter(pl.col("row").is_in(rows.cast(feats["row"].dtype).implode()))
-        .select(_COLS)
-        .iter_rows(named=True)
-    }
-
-
-def duplicate_findings(
-    feats: pl.DataFrame, accepted: list[tuple[int, int, dict[str, Any]]]
-) -> pl.DataFrame:
-    """Accepted pairs joined into groups (cliques, :func:`_cliques`), one finding per group;
-    ``feats`` needs only the rows the pairs name."""
-    empty = make_findings(
-        pl.DataFrame(), "PROBABLE_DUPLICATE_PERSON", message=pl.lit(""), evidence=pl.lit("")
-    )
-    if not accepted:
-        return empty
-    rows = [x for a, b, _ in accepted for x in (a, b)]
-    info = _rows_info(feats, pl.Series("row", rows).unique())
-    out: list[dict[str, Any]] = []
-    for pairs in _cliques(accepted):
-        members = sorted(
-            {x for a, b, _ in pairs for x in (a, b)},
-            key=lambda r: (info[r]["precinct_no"], info[r]["line_no"]),
-        )
-        iins = sorted({info[r]["iin"] for r in members if info[r]["in_registry"]})
-        pair_ev = [
-            {
-                "lines": [
-                    {"precinct_no": info[x]["precinct_no"], "line_no": info[x]["line_no"]}
-                    for x in (a, b)
-                ],
-                **ev,
-            }
-            for a, b, ev in sorted(pairs, key=lambda e: (e[0], e[1]))
-        ]
-        low = min(e["score"] for e in pair_ev)
-        where = "; ".join(f"{info[r]['precinct_no']}/{info[r]['line_no']}" for r in members)
-        out.append(
-            {
-                "lines": [
-                    {"precinct_no": info[r]["precinct_no"], "line_no": info[r]["line_no"]}
-                    for r in members
-                ],
-                "iins": iins,
-                "message": f"List lines {where} are probably the same person (score {low:.2f})",
-                "evidence": {"score": low, "pairs": pair_ev},
-            }
-        )
-    if not out:
-        return empty
-    frame = pl.DataFrame(
-        {
-            "lines": [o["lines"] for o in out],
-            "iins": [o["iins"] for o in out],
-            "message": [o["message"] for o in out],
-            "evidence": [json.dumps(o["evidence"], ensure_ascii=False) for o in out],
-        },
-        schema={
-            "lines": pl.List(LINE_STRUCT),
-            "iins": pl.List(pl.String),
-            "message": pl.String,
-            "evidence": pl.String,
-        },
-    )
-    return make_findings(
-        frame,
-        "PROBABLE_DUPLICATE_PERSON",
-        lines=pl.col("lines"),
-        iins=pl.col("iins"),
-        message=pl.col("message"),
-        evidence=pl.col("evidence"),
-    )

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from saylau.law.iin import check_digit
 from saylau.lists.names import map_distinct, skeleton_expr
 
-__all__ = ["one_slip", "with_owners"]
+__all__ = ["invalid_lines", "neighbours", "one_slip", "owners_of", "with_owners"]
 
 _DIGITS = "0123456789"
 
@@ -34,25 +35,29 @@ def one_slip(iin: str) -> set[str]:
     return out
 
 
-def with_owners(feats: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFrame:
-    """``feats`` (:func:`.duplicates.line_features`) with ``owner``: for a line whose IIN is
-    invalid, the IIN of a registry person one slip away with the line's first-name skeleton
-    and birth date (either order of day and month), else null. ``persons`` needs ``iin``,
-    ``first_name`` and ``birth_date`` (the registry as read)."""
-    bad = (
-        feats.filter(~pl.col("iin_ok").fill_null(True) & pl.col("iin").is_not_null())
-        .select("row", "iin", pl.col("sk_first").cast(pl.String), "bd_key")
+def invalid_lines(feats: pl.DataFrame) -> pl.DataFrame:
+    """The lines whose IIN is written but invalid: ``row``, ``iin``, ``sk_first``, ``bd_key``."""
+    return feats.filter(~pl.col("iin_ok").fill_null(True) & pl.col("iin").is_not_null()).select(
+        "row", pl.col("iin").cast(pl.String), pl.col("sk_first").cast(pl.String), "bd_key"
     )
-    if bad.height == 0 or persons.height == 0:
-        return feats.with_columns(pl.lit(None, dtype=pl.String).alias("owner"))
-    near = pl.DataFrame(
-        [(row, n) for row, value in bad.select("row", "iin").iter_rows() for n in one_slip(value)],
-        schema={"row": feats.schema["row"], "owner": pl.String},
-        orient="row",
-    )
-    wanted = near.select(pl.col("owner").unique())
+
+
+def neighbours(bad: pl.DataFrame) -> pl.DataFrame:
+    """``(row, owner)``: every valid IIN one slip from each line of ``bad``."""
+    rows = [
+        (row, n)
+        for row, value in bad.select("row", "iin").iter_rows()
+        for n in one_slip(value)
+        if len(n) == 12 and n.isdigit() and check_digit(n[:11]) == int(n[11])
+    ]
+    return pl.DataFrame(rows, schema={"row": bad.schema["row"], "owner": pl.String}, orient="row")
+
+
+def owners_of(bad: pl.DataFrame, near: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFrame:
+    """``(row, owner)`` of the lines of ``bad`` that a person of ``persons`` (``iin``,
+    ``first_name``, ``birth_date``; only those among ``near`` matter) owns."""
     reg = persons.select(pl.col("iin").cast(pl.String), "first_name", "birth_date").join(
-        wanted, left_on="iin", right_on="owner", how="semi"
+        near.select(pl.col("owner").unique()), left_on="iin", right_on="owner", how="semi"
     )
     bd = pl.col("birth_date")
     month, dom = bd.dt.month().cast(pl.Int32), bd.dt.day().cast(pl.Int32)
@@ -63,10 +68,21 @@ def with_owners(feats: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFrame:
         (bd.dt.year().cast(pl.Int32) * 10_000 + pl.min_horizontal(month, dom) * 100
          + pl.max_horizontal(month, dom)).alias("bd_key"),
     )  # fmt: skip
-    owners = (
-        near.join(bad, on="row")
+    return (
+        near.join(bad.with_columns(pl.col("bd_key").cast(pl.Int32)), on="row")
         .join(reg, on=["owner", "sk_first", "bd_key"], how="inner")
         .group_by("row")
         .agg(pl.col("owner").min())
     )
+
+
+def with_owners(feats: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFrame:
+    """``feats`` (:func:`.duplicates.line_features`) with ``owner``: for a line whose IIN is
+    invalid, the IIN of a registry person one slip away with the line's first-name skeleton
+    and birth date (either order of day and month), else null. ``persons`` needs ``iin``,
+    ``first_name`` and ``birth_date`` (the registry as read)."""
+    bad = invalid_lines(feats)
+    if bad.height == 0 or persons.height == 0:
+        return feats.with_columns(pl.lit(None, dtype=pl.String).alias("owner"))
+    owners = owners_of(bad, neighbours(bad), persons)
     return feats.join(owners, on="row", how="left", maintain_order="left")

@@ -16,7 +16,6 @@ from saylau.lists import io
 from saylau.lists.io import tempfiles
 
 from . import duplicates, eligibility, identity, territory
-from .owners import with_owners
 from .model import (
     CHECKS,
     AuditConfig,
@@ -26,6 +25,7 @@ from .model import (
     finding_records,
     to_findings,
 )
+from .owners import with_owners
 from .prepare import Prepared, prepare
 
 __all__ = [

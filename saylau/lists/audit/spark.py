@@ -36,13 +36,11 @@ Python interpreter (``PYSPARK_PYTHON``). pyspark is an optional dependency group
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import polars as pl
 import pyarrow as pa
@@ -60,15 +58,23 @@ from .duplicates import (
 )
 from .linkage import RegisterCounts, fit_model, register_counts
 from .model import AuditConfig
+from .owners import neighbours, owners_of
 from .prepare import with_name_keys
 from .run import write_findings
+from .spark_io import (
+    _first_per,
+    _input_error,
+    _read,
+    _registry_dates,
+    _to_spark_arrow,
+    local_session,
+)
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 __all__ = ["audit_directory_spark", "local_session", "probable_duplicates_spark"]
 
-_SPARK_TYPES = {"int": "long", "date": "date", "flag": "boolean"}
 _REG = ("last_name", "first_name", "patronymic", "birth_date", "sex")
 #: :func:`line_features` columns as Spark types (``row`` is the Spark line id).
 _FEATURES_DDL = (
@@ -76,12 +82,12 @@ _FEATURES_DDL = (
     "sk_first string, sk_pat string, sex string, address_id string, in_registry boolean, "
     "loose boolean, spelling string, district string, iin_bd date, iin_ok boolean, bd_key int"
 )
-_FAMILY_DDL = _FEATURES_DDL + ", family boolean"
+_FAMILY_DDL = _FEATURES_DDL + ", owner string, family boolean"
 _COUNTS_DDL = "field string, sex string, value string, len long"
 _SIDES = (
     "iin string, bd date, bd_key int, iin_bd date, sk_first string, sk_last string, "
     "sk_pat string, sex string, loose boolean, iin_ok boolean, district string, address_id string, "
-    "family boolean"
+    "family boolean, owner string"
 )
 _SIDES_DDL = (
     "a long, b long, "
@@ -89,177 +95,6 @@ _SIDES_DDL = (
     + ", "
     + ", ".join(f"{c.split()[0]}_b {c.split()[1]}" for c in _SIDES.split(", "))
 )
-
-
-def local_session(
-    *, cores: int = 2, shuffle_partitions: int = 4, memory: str = "2g", master: str | None = None
-) -> Any:
-    """A SparkSession whose Python workers run this interpreter: local mode, or the
-    standalone cluster at ``master`` (``spark://host:7077``; its workers must reach this
-    interpreter and saylau, as on one machine in CI: ``.ci/with-spark-cluster``).
-
-    ``shuffle_partitions`` small for small inputs (each partition is a task with its own
-    start-up); the driver holds the executor in local mode, so ``memory`` is its heap.
-    """
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    from pyspark.sql import SparkSession
-
-    builder = SparkSession.builder.master(master or f"local[{cores}]")
-    if master:
-        builder = builder.config("spark.executor.memory", memory).config(
-            "spark.executorEnv.PYTHONPATH", os.environ.get("PYTHONPATH", "")
-        )
-    session = (
-        builder.appName("saylau-audit")
-        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
-        .config("spark.default.parallelism", str(cores))
-        .config("spark.driver.memory", memory)
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        # polars' per-batch cost (distinct names folded once per batch) falls with bigger batches
-        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "100000")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    return session
-
-
-_MARK = "SAYLAU-INPUT-ERROR"
-_SPECS = (io.LISTS, io.PERSONS, io.PRECINCTS)
-
-
-def _ddl(spec: io.TableSpec, keep: str, columns: tuple[str, ...]) -> str:
-    """The Spark schema of a typed file: ``columns`` of the spec and the id ``keep``."""
-    kinds = {c: spec.columns[c] for c in columns}
-    cols = [f"{c} {_SPARK_TYPES.get(k, 'string') if isinstance(k, str) else 'string'}"
-            for c, k in kinds.items()]  # fmt: skip
-    return ", ".join([*cols, f"{keep} long"])
-
-
-def _typer(
-    spec: io.TableSpec,
-    path: str,
-    keep: str,
-    then: Callable[[pl.DataFrame], pl.DataFrame],
-    columns: tuple[str, ...],
-) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
-    """A ``mapInArrow`` function: the spec's columns typed and checked by the strict reader's
-    rules (all of them), ``columns`` and ``keep`` passed on. A bad value fails the task with a marked message that
-    :func:`_input_error` turns back into the error on the driver."""
-
-    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        for batch in batches:
-            raw = pl.from_arrow(batch)
-            assert isinstance(raw, pl.DataFrame)  # noqa: S101 - a batch is a frame
-            outs, bads, problems = io._rules(spec)  # the strict reader's own rules
-            checked = raw.select(*outs, *bads)
-            for column in raw.columns:  # Spark decodes bytes that are not UTF-8 as U+FFFD
-                if raw.schema[column] == pl.String and raw[column].str.contains("\ufffd").any():
-                    problems = {column: "must be UTF-8 text", **problems}
-                    checked = checked.with_columns(
-                        raw[column].str.contains("\ufffd").fill_null(False).alias(f"__bad_{column}")
-                    )
-            for column, problem in problems.items():
-                hit = checked[f"__bad_{column}"].arg_true()
-                if hit.len():
-                    shown = raw[column][int(hit[0])]
-                    where = {"file": path, "field": column, "problem": problem, "value": shown}
-                    msg = f"{_MARK}{json.dumps(where, ensure_ascii=False)}{_MARK}"
-                    raise ValueError(msg)
-            typed = checked.select(*spec.columns).with_columns(raw[keep])
-            yield from _to_spark_arrow(then(typed).select(*columns, keep))
-
-    return run
-
-
-def _to_spark_arrow(frame: pl.DataFrame) -> Iterator[pa.RecordBatch]:
-    """Polars' Arrow with plain strings (Spark's Arrow reader wants ``string``)."""
-    table = frame.to_arrow(compat_level=pl.CompatLevel.oldest())
-    schema = pa.schema(
-        [f.with_type(pa.string()) if pa.types.is_large_string(f.type) else f for f in table.schema]
-    )
-    yield from table.cast(schema).to_batches()
-
-
-def _strict_error(directory: str, specs: tuple[io.TableSpec, ...]) -> io.ListsInputError | None:
-    """What the strict reader says of the files that are on the driver's disk."""
-    for spec in specs:
-        if (Path(directory) / spec.path).is_file():
-            try:
-                io.read_table(Path(directory), spec)
-            except io.ListsInputError as precise:
-                return precise
-    return None
-
-
-def _input_error(exc: Exception, directory: str) -> io.ListsInputError | None:
-    """The input error behind a failed Spark job, else ``None``: a value a task refused (see
-    :func:`_typer`) or a record Spark's reader could not parse. Files on the driver's disk are
-    re-read by the strict reader, which names the line too."""
-    parts = str(exc).split(_MARK)
-    if len(parts) < 3:
-        return _strict_error(directory, _SPECS)  # malformed CSV (FAILFAST), or not an input error
-    where = json.loads(parts[1])
-    spec = next(s for s in _SPECS if where["file"].endswith(s.path))
-    precise = _strict_error(directory, (spec,))
-    if precise is not None:
-        return precise
-    shown = where["value"]
-    msg = f"{where['problem']}, not {shown!r}" if shown else f"{where['problem']}, but it is empty"
-    return io.ListsInputError(msg, file=where["file"], field=where["field"])
-
-
-def _read(
-    spark: SparkSession,
-    directory: str,
-    spec: io.TableSpec,
-    keep: str,
-    then: Callable[[pl.DataFrame], pl.DataFrame] = lambda frame: frame,
-    columns: tuple[str, ...] = (),
-) -> DataFrame:
-    """The spec's file as a typed Spark frame (every column checked, ``columns`` kept: all by
-    default), with ``keep`` (an id in file order) added."""
-    from pyspark.sql import functions as F  # noqa: N812 - Spark's own convention
-
-    path = f"{directory.rstrip('/')}/{spec.path}"
-    try:
-        raw = (
-            spark.read.option("header", "true")
-            .option("inferSchema", "false")
-            .option("mode", "FAILFAST")
-            .csv(path)
-        )
-    except Exception as exc:  # AnalysisException: the path does not exist
-        msg = f"cannot read the file ({str(exc).splitlines()[0]})"
-        raise io.ListsInputError(msg, file=path) from None
-    header = [c.strip().lstrip("\ufeff") for c in raw.columns]
-    raw = raw.toDF(*header)
-    for column in spec.columns:
-        if column not in header:
-            msg = f"required column {column!r} is missing (the header has: {', '.join(header)})"
-            raise io.ListsInputError(msg, file=path, line=1, field=column)
-    raw = raw.select(*spec.columns).withColumn(keep, F.monotonically_increasing_id())
-    columns = columns or tuple(spec.columns)
-    return raw.mapInArrow(_typer(spec, path, keep, then, columns), _ddl(spec, keep, columns))
-
-
-def _first_per(frame: DataFrame, key: str, order: str, columns: list[str]) -> DataFrame:
-    """One row per ``key``, the first by ``order`` (the file order)."""
-    from pyspark.sql import functions as F  # noqa: N812
-
-    picked = F.min_by(F.struct(*columns), F.col(order)).alias("_first")
-    return frame.groupBy(key).agg(picked).select(key, "_first.*")
-
-
-def _registry_dates(frame: pl.DataFrame) -> pl.DataFrame:
-    """A registry person's birth date, else the one its IIN encodes (as :mod:`.prepare`)."""
-    decoded = with_iin_columns(frame, "iin", prefix="p_iin_")
-    born = pl.coalesce("birth_date", "p_iin_birth_date").alias("birth_date")
-    return decoded.with_columns(born).select(frame.columns)
 
 
 def _features_of(
@@ -376,6 +211,34 @@ def _sides_of(max_block: int) -> Callable[[Iterator[pa.RecordBatch]], Iterator[p
     return run
 
 
+def _with_owners(spark: SparkSession, feats: DataFrame, persons: DataFrame) -> DataFrame:
+    """``feats`` with ``owner`` (:func:`.owners.with_owners`): the invalid lines (a few in ten
+    thousand) and their valid one-slip neighbours go to the driver, the registry persons
+    among those neighbours come back from Spark, the owners go out broadcast."""
+    from pyspark.sql import functions as F  # noqa: N812
+
+    cols = ("row", "iin", "sk_first", "bd_key")
+    bad = pl.from_arrow(
+        feats.filter(~F.col("iin_ok") & F.col("iin").isNotNull()).select(*cols).toArrow()
+    )
+    assert isinstance(bad, pl.DataFrame)  # noqa: S101
+    found: list[tuple[int, str]] = []
+    near = neighbours(bad) if bad.height else None
+    if near is not None and near.height:
+        wanted = spark.createDataFrame(
+            [(v,) for v in near["owner"].unique().to_list()], "owner string"
+        )
+        reg = pl.from_arrow(
+            persons.join(F.broadcast(wanted), persons["iin"] == wanted["owner"], "left_semi")
+            .select("iin", "first_name", "birth_date")
+            .toArrow()
+        )
+        assert isinstance(reg, pl.DataFrame)  # noqa: S101
+        found = list(owners_of(bad, near, reg).iter_rows())
+    owners = spark.createDataFrame(found, "row long, owner string")
+    return feats.join(F.broadcast(owners), "row", "left")
+
+
 def probable_duplicates_spark(
     spark: SparkSession,
     directory: str | Path,
@@ -416,13 +279,15 @@ def probable_duplicates_spark(
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     n = partitions or int(spark.conf.get("spark.sql.shuffle.partitions") or "4")
-    blocks = (
-        feats.repartition(n, "address_id")
-        .mapInArrow(_family_of(), _FAMILY_DDL)
-        .repartition(n, "bd_key")
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
+    blocks = None
     try:
+        blocks = (
+            _with_owners(spark, feats, persons)
+            .repartition(n, "address_id")
+            .mapInArrow(_family_of(), _FAMILY_DDL)
+            .repartition(n, "bd_key")
+            .persist(StorageLevel.MEMORY_AND_DISK)
+        )
         count_rows = pl.from_arrow(blocks.mapInArrow(_counts_of(), _COUNTS_DDL).toArrow())
         sides = pl.from_arrow(
             blocks.mapInArrow(_sides_of(config.duplicate_max_block), _SIDES_DDL).toArrow()
@@ -440,7 +305,8 @@ def probable_duplicates_spark(
             raise
         raise error from None
     finally:
-        blocks.unpersist()
+        if blocks is not None:
+            blocks.unpersist()
         feats.unpersist()
     assert isinstance(info, pl.DataFrame)  # noqa: S101
     return duplicate_findings(info, accepted)

@@ -130,7 +130,9 @@ def test_probable_duplicates_are_a_registered_line_and_a_hand_typed_one_of_one_p
     lines = read(dirty_region / "lists/voter_lists.csv").with_columns(
         pl.col("precinct_no").cast(pl.Int64), pl.col("line_no").cast(pl.Int64)
     )
-    persons = {r["iin"]: r for r in read(dirty_region / "registry/persons.csv").iter_rows(named=True)}
+    persons = {
+        r["iin"]: r for r in read(dirty_region / "registry/persons.csv").iter_rows(named=True)
+    }
     by_place = {(r["precinct_no"], r["line_no"]): r for r in lines.iter_rows(named=True)}
     for f in findings:
         if f["check"] != "PROBABLE_DUPLICATE_PERSON":
