@@ -95,3 +95,16 @@ def test_the_compiled_catalogues_match_their_sources() -> None:
             [MSGFMT, "--check-format", "-o", "-", str(po)], capture_output=True, check=True
         )
         assert result.stdout == mo.read_bytes(), f"{mo} is older than {po}: compile it again"
+
+
+def test_no_message_is_looked_up_inside_an_f_string() -> None:
+    # xgettext (gettext 0.21) does not read f-strings: a message there never reaches the
+    # catalogues, so `makemessages --no-obsolete` drops its translation and the page shows English.
+    inside = re.compile(r"""f(["']).*\{\s*(_|gettext|pgettext|ngettext|gettext_lazy)\(""")
+    found = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in sorted((REPO / "saylau").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if inside.search(line)
+    ]
+    assert found == [], "look the message up before the f-string: " + ", ".join(found)

@@ -127,7 +127,9 @@ def money_in_words(amount: Decimal, language: str) -> str:
     amount = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     sign = _("minus") + " " if amount < 0 else ""
     whole, cents = divmod(abs(int(amount * 100)), 100)
-    return f"{sign}{words(whole, language)} {_('tenge')} {cents:02d} {_('tiyn')}"
+    # xgettext does not look inside f-strings: the words are looked up first.
+    tenge, tiyn = _("tenge"), _("tiyn")
+    return f"{sign}{words(whole, language)} {tenge} {cents:02d} {tiyn}"
 
 
 def money(amount: Decimal, language: str) -> str:
@@ -307,9 +309,7 @@ def signature_block(
 ) -> KeepTogether:
     """:func:`signature_parts`, kept together on one page."""
     return KeepTogether(
-        signature_parts(
-            signatories, width=width, signed_at=signed_at, language=language, seal=seal
-        )
+        signature_parts(signatories, width=width, signed_at=signed_at, language=language, seal=seal)
     )
 
 

@@ -107,10 +107,10 @@ def analysis_pdf(a: Analysis) -> bytes:
         rightMargin=18 * mm,
         topMargin=16 * mm,
         bottomMargin=16 * mm,
-        title=f"{_('Voter data analysis')}: {a.region.name}",
+        title=_("Voter data analysis") + f": {a.region.name}",
     )
     story: list[Flowable] = [
-        Paragraph(f"{_('Voter data analysis')}: {a.region.name}", H1),
+        Paragraph(_("Voter data analysis") + f": {a.region.name}", H1),
         Paragraph(
             _("Election day %(day)s; printed %(now)s.")
             % {
