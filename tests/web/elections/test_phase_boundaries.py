@@ -50,7 +50,11 @@ BOUNDARIES = [
     (dt.datetime(2027, 3, 21, 19, 59), "voting day", "21.03.2027 20:00"),
     (dt.datetime(2027, 3, 21, 20, 0), "count of the votes", "22.03.2027 08:00"),
     (dt.datetime(2027, 3, 22, 7, 59), "count of the votes", "22.03.2027 08:00"),
-    (dt.datetime(2027, 3, 22, 8, 0), "tabulation of the precinct protocols", "(election law"),
+    (
+        dt.datetime(2027, 3, 22, 8, 0),
+        "tabulation of the precinct protocols",
+        "(Election law Art. 44",
+    ),
 ]
 
 
