@@ -33,7 +33,8 @@ def _current(page: str) -> str:
 
 
 # The factories' election is on 21 March 2027: lists go to the precincts on 1 March (20 days
-# before), the polls open at 07:00 and close at 20:00, the count lasts at most 12 hours.
+# before), the polls open at 07:00 and close at 20:00, the count lasts at most 12 hours; the
+# commission publishes the results of a maslikhat within 7 days (by 28 March).
 BOUNDARIES = [
     (
         dt.datetime(2027, 2, 28, 23, 59),
@@ -50,7 +51,7 @@ BOUNDARIES = [
     (dt.datetime(2027, 3, 21, 19, 59), "voting day", "21.03.2027 20:00"),
     (dt.datetime(2027, 3, 21, 20, 0), "count of the votes", "22.03.2027 08:00"),
     (dt.datetime(2027, 3, 22, 7, 59), "count of the votes", "22.03.2027 08:00"),
-    (dt.datetime(2027, 3, 22, 8, 0), "tabulation of the precinct protocols", "(election law"),
+    (dt.datetime(2027, 3, 22, 8, 0), "tabulation of the precinct protocols", "28.03.2027"),
 ]
 
 

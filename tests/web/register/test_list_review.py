@@ -17,7 +17,7 @@ from django.utils import translation
 from saylau.cli import main
 from saylau.web.audit.models import AuditEvent
 from saylau.web.core import clock
-from saylau.web.elections.windows import OutsideWindow
+from saylau.web.elections.windows import OutsideWindow, require_window
 from saylau.web.register.models import ListCorrectionRequest, Person
 from saylau.web.register.services.list_review import (
     decide_list_correction,
@@ -115,8 +115,10 @@ def test_before_the_review_the_page_names_the_rule_its_article_and_the_opening_d
 ) -> None:
     with clock.travel(BEFORE_THE_REVIEW), translation.override("ru"):
         page = client.post(reverse("register:list_correction"), _form(world)).content.decode()
-    assert "ознакомление со списками" in page.lower()
-    assert "06.03.2099 00:00" in page and "Art. 26" in page
+    with clock.travel(BEFORE_THE_REVIEW), pytest.raises(OutsideWindow) as caught:
+        require_window(world.election, "list_review")
+    assert caught.value.text("ru") in page  # the act, the date it opens and the article
+    assert "ознакомление со списками" in page.lower() and "06.03.2099 00:00" in page
     assert not ListCorrectionRequest.objects.exists()
 
 
