@@ -157,3 +157,7 @@ def test_the_tabulation_page_offers_preliminary_publication_to_an_official(clien
     assert Distribution.objects.get(election=election).preliminary_published_at is not None
     page = client.get(reverse("results:tabulation", args=[election.pk])).content.decode()
     assert url not in page
+    # The dashboard's results panel leads to them, as preliminary.
+    with translation.override("en"):
+        home = client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("results:public", args=[election.pk]) in home and "Preliminary results" in home
