@@ -74,6 +74,8 @@ def test_preliminary_results_are_public_only_once_a_second_official_confirms(
     assert document["status"] == "preliminary" and document["signed_off_at"] is None
     nist = json.loads(client.get(reverse("results:public_nist", args=[election.pk])).content)
     assert nist["Status"] == "unofficial-complete"
+    csv = client.get(reverse("results:public_csv", args=[election.pk]))
+    assert f"results-{election.pk}-preliminary.csv" in csv["Content-Disposition"]
     with translation.override("en"):
         index = client.get(reverse("results:public_index")).content.decode()
     assert "preliminary results" in index
@@ -96,6 +98,8 @@ def test_the_official_publication_replaces_the_preliminary_results(client, count
     assert document["status"] == "official" and document["published_at"]
     nist = json.loads(client.get(reverse("results:public_nist", args=[election.pk])).content)
     assert nist["Status"] == "certified"
+    csv = client.get(reverse("results:public_csv", args=[election.pk]))
+    assert f'"results-{election.pk}.csv"' in csv["Content-Disposition"]
     assert phase_of_election(election).phase == "published"
 
 
