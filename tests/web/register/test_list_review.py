@@ -185,3 +185,29 @@ def test_the_command_line_refuses_list_review_outside_its_window_with_status_2(
     assert main([*args, "--at", "2099-03-05T23:59"]) == 2
     assert "06.03.2099 00:00 (election law Art. 26 p. 1)" in capsys.readouterr().err
     assert main([*args, "--at", "2099-03-06T00:00"]) == 0
+
+
+def test_the_commission_records_a_request_made_in_person_during_the_review(
+    world: Any, client: Client
+) -> None:
+    client.force_login(world.users["precinct_101"])
+    url = reverse("register:correction_add", args=[world.election.pk, world.p101.pk])
+    form = {
+        "corr-iin": standard_persons()[0].iin,
+        "corr-kind": "wrong_details",
+        "corr-details": "the flat number is wrong",
+    }
+    client.post(url, form)
+    row = ListCorrectionRequest.objects.get()
+    assert (row.precinct, row.public, row.details) == (
+        world.p101,
+        False,
+        "the flat number is wrong",
+    )
+    with clock.travel(AFTER_THE_VOTE):
+        client.post(url, form, HTTP_REFERER=url)
+    assert ListCorrectionRequest.objects.count() == 1
+    # Another precinct's commission cannot record one for this list.
+    client.force_login(world.users["precinct_102"])
+    assert client.post(url, form).status_code == 404
+    assert ListCorrectionRequest.objects.count() == 1
