@@ -19,7 +19,7 @@ from saylau.web.elections.windows import OutsideWindow
 from saylau.web.results import services
 from saylau.web.results.errors import Frozen, NotComplete
 from saylau.web.results.four_eyes import SameOfficial, confirm_action, request_action
-from saylau.web.results.models import ActionRequest, Distribution
+from saylau.web.results.models import ActionRequest, Distribution, Protocol
 
 from .factories import election_with_lists, officials_of, protocol_data
 
@@ -165,3 +165,20 @@ def test_the_tabulation_page_offers_preliminary_publication_to_an_official(clien
     with translation.override("en"):
         home = client.get(reverse("core:dashboard")).content.decode()
     assert reverse("results:public", args=[election.pk]) in home and "Preliminary results" in home
+
+
+def test_a_correction_tabulated_again_shows_on_the_cached_preliminary_page(client, counted) -> None:  # type: ignore[no-untyped-def]
+    election, chair, secretary = counted
+    _do("distribute", election, chair, secretary)
+    _do("publish_preliminary", election, secretary, chair)
+    url = reverse("results:public_json", args=[election.pk])
+    before = client.get(url).json()["totals"]["votes"]["amanat"]
+    assert client.get(url)["X-Saylau-Cache"] == "hit"
+    first = Protocol.objects.filter(election=election, is_current=True).order_by("pk").first()
+    assert first is not None
+    data = protocol_data(first.precinct, {"amanat": 499, "auyl": 201, "ak-zhol": 100})
+    fix = services.submit_correction(actor=None, protocol=first, data=data, reason="recount")
+    services.accept_correction(actor=None, correction=fix)
+    _do("distribute", election, chair, secretary)  # two officials again
+    after = client.get(url).json()
+    assert after["status"] == "preliminary" and after["totals"]["votes"]["amanat"] == before - 1
