@@ -170,6 +170,8 @@ def window(calendar: Sequence[Deadline], activity: str, *, special: bool = False
     (datetime.datetime(2023, 3, 18, 12, 0), True)
     >>> window(cal, "list_review", special=True).opens
     datetime.datetime(2023, 3, 14, 0, 0)
+    >>> window(cal, "publish_preliminary").opens
+    datetime.datetime(2023, 3, 19, 20, 0)
     """
     m = Moments.of(calendar)
     by_code = {d.code: d for d in calendar}

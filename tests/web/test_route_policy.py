@@ -353,6 +353,16 @@ ROUTES: dict[str, Route] = {
     # the voter's own request for home voting or assistance: public, rate-limited
     "register/find/help/": Route(get=PUBLIC, post=PUBLIC),
     "register/find/correction/": Route(get=PUBLIC, post=PUBLIC),
+    "register/elections/<int:election_id>/lists/<int:precinct_id>/corrections/": Route(
+        get=NOBODY,
+        post=PERSONAL,
+        args=_lists_route,
+        data=lambda o: {
+            "corr-iin": o["entry"].person.iin,
+            "corr-kind": "wrong_details",
+            "corr-details": "a probe of the policy test",
+        },
+    ),
     "register/elections/<int:election_id>/lists/<int:precinct_id>/corrections/<int:request_id>/": (
         Route(
             get=NOBODY,

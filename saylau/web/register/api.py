@@ -155,8 +155,6 @@ class ListCorrectionOut(Schema):
     ),
 )
 def list_correction_api(request: HttpRequest, payload: ListCorrectionIn) -> Status[Any]:
-    from saylau.web.elections.models import Election
-
     from .models import ListCorrectionRequest
     from .services.list_review import public_list_correction
     from .services.lookup import public_elections
@@ -167,7 +165,6 @@ def list_correction_api(request: HttpRequest, payload: ListCorrectionIn) -> Stat
     if payload.kind not in ListCorrectionRequest.Kind.values or not payload.details.strip():
         body = {"status": "refused", "message": _("Say what is wrong.")}
         return Status(422, body)
-    assert isinstance(election, Election)  # noqa: S101 - for the type checker
     answer = public_list_correction(
         iin=payload.iin,
         election=election,

@@ -127,3 +127,14 @@ class CorrectionDecisionForm(forms.Form):
         ],
     )
     decision = forms.CharField(label=_("The decision and its reasons"), max_length=2000)
+
+
+class CorrectionEntryForm(forms.Form):
+    """A request a voter makes in person at the precinct, recorded by its commission."""
+
+    iin = forms.RegexField(label=_("Voter's IIN (12 digits)"), regex=r"^[0-9]{12}$")
+    kind = forms.ChoiceField(label=_("What is wrong?"), choices=ListCorrectionRequest.Kind.choices)
+    details = forms.CharField(
+        label=_("Details (what the list says and what it should say)"), max_length=2000
+    )
+    phone = forms.CharField(label=_("Phone to call you back"), max_length=32, required=False)

@@ -27,6 +27,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="absentee_issue",
     ),
     path(
+        "elections/<int:election_id>/lists/<int:precinct_id>/corrections/",
+        lists.correction_add,
+        name="correction_add",
+    ),
+    path(
         "elections/<int:election_id>/lists/<int:precinct_id>/corrections/<int:request_id>/",
         lists.correction_decide,
         name="correction_decide",

@@ -268,20 +268,31 @@ def confirm_action(*, actor: ActorLike, request_id: int) -> ActionRequest:
 
 
 def decline_action(*, actor: ActorLike, request_id: int) -> ActionRequest:
-    """The second official refuses, or the first withdraws, a pending request."""
+    """The second official refuses, or the first withdraws, a pending request (refused, and
+    audited, when it is no longer pending or the actor is neither)."""
+    election = ActionRequest.objects.select_related("election").get(pk=request_id).election
+    try:
+        return _decline(actor, request_id)
+    except Exception as exc:
+        _audit_refusal(actor, election, "decline", exc, request=request_id)
+        raise
+
+
+def _decline(actor: ActorLike, request_id: int) -> ActionRequest:
     with transaction.atomic():
         row = (
             ActionRequest.objects.select_for_update(of=("self",))
             .select_related("election")
             .get(pk=request_id)
         )
-        if row.status != ActionRequest.Status.PENDING:
-            raise NotPending(_status_message(row))
+        # Who asks comes first: a stranger learns nothing of the request's state.
         own = isinstance(actor, User) and actor.pk == row.requested_by_id
         if not own and official_role(actor, row.election) not in CONFIRMING_ROLES:
             raise NotAConfirmer(
                 _("You are not the chair or the secretary of the deciding commission.")
             )
+        if row.status != ActionRequest.Status.PENDING:
+            raise NotPending(_status_message(row))
         row.status = ActionRequest.Status.WITHDRAWN if own else ActionRequest.Status.REFUSED
         row.confirmed_by = user_of(actor)
         row.confirmed_at = clock.now()

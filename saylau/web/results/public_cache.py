@@ -73,8 +73,8 @@ def published_stamp(election_pk: int) -> str | None:
     if row is None:
         return None
     published, decision, preliminary, computed = row
-    if published is not None:
-        return f"p{published.timestamp()}:{decision or 0}"
+    if published is not None or preliminary is None:
+        return f"p{published.timestamp() if published else 0}:{decision or 0}"
     # Preliminary: a distribution run again after a correction shows new figures.
     return f"r{preliminary.timestamp()}:{computed.timestamp()}:{decision or 0}"
 

@@ -13,6 +13,12 @@ import pytest
 from saylau.web.accounts.models import Role
 from saylau.web.audit.models import AuditEvent
 from saylau.web.results import services
+from saylau.web.results.four_eyes import (
+    NotAConfirmer,
+    NotPending,
+    decline_action,
+    request_action,
+)
 from saylau.web.results.models import ActionRequest, Distribution, Protocol
 from tests.factories import DistrictFactory, PrecinctFactory, RegionFactory, user_for
 
@@ -156,3 +162,23 @@ def test_a_protocol_of_a_precinct_that_does_not_vote_in_the_election_is_refused(
     )
     assert response.status_code == 404  # the CEC sees every precinct: not of this election
     assert Protocol.objects.count() == before
+
+
+def test_a_replayed_or_foreign_refusal_is_refused_and_audited(counted: Any) -> None:
+    election, _p, chair, secretary = counted
+    asked = request_action(actor=chair, election=election, action="distribute")
+    outsider = user_for(Role.REGIONAL, place=election.region)  # no seat on the commission
+    with pytest.raises(NotAConfirmer):
+        decline_action(actor=outsider, request_id=asked.pk)
+    assert ActionRequest.objects.get(pk=asked.pk).status == "pending"
+    decline_action(actor=secretary, request_id=asked.pk)
+    with pytest.raises(NotPending):
+        decline_action(actor=secretary, request_id=asked.pk)
+    assert ActionRequest.objects.get(pk=asked.pk).status == "refused"
+    # (the secretary's own refusal of the request is recorded under the same action, without
+    # a refusal code: it is a decision, not a refused attempt)
+    assert [r["code"] for r in _refused() if "code" in r] == [
+        "results.four_eyes.not_a_confirmer",
+        "results.four_eyes.not_pending",
+    ]
+    assert not Distribution.objects.exists()

@@ -19,7 +19,7 @@ from saylau.web.elections.windows import OutsideWindow
 from saylau.web.results import services
 from saylau.web.results.errors import Frozen, NotComplete
 from saylau.web.results.four_eyes import SameOfficial, confirm_action, request_action
-from saylau.web.results.models import ActionRequest, Distribution
+from saylau.web.results.models import ActionRequest, Distribution, Protocol
 
 from .factories import election_with_lists, officials_of, protocol_data
 
@@ -74,6 +74,8 @@ def test_preliminary_results_are_public_only_once_a_second_official_confirms(
     assert document["status"] == "preliminary" and document["signed_off_at"] is None
     nist = json.loads(client.get(reverse("results:public_nist", args=[election.pk])).content)
     assert nist["Status"] == "unofficial-complete"
+    csv = client.get(reverse("results:public_csv", args=[election.pk]))
+    assert f"results-{election.pk}-preliminary.csv" in csv["Content-Disposition"]
     with translation.override("en"):
         index = client.get(reverse("results:public_index")).content.decode()
     assert "preliminary results" in index
@@ -96,6 +98,8 @@ def test_the_official_publication_replaces_the_preliminary_results(client, count
     assert document["status"] == "official" and document["published_at"]
     nist = json.loads(client.get(reverse("results:public_nist", args=[election.pk])).content)
     assert nist["Status"] == "certified"
+    csv = client.get(reverse("results:public_csv", args=[election.pk]))
+    assert f'"results-{election.pk}.csv"' in csv["Content-Disposition"]
     assert phase_of_election(election).phase == "published"
 
 
@@ -157,3 +161,24 @@ def test_the_tabulation_page_offers_preliminary_publication_to_an_official(clien
     assert Distribution.objects.get(election=election).preliminary_published_at is not None
     page = client.get(reverse("results:tabulation", args=[election.pk])).content.decode()
     assert url not in page
+    # The dashboard's results panel leads to them, as preliminary.
+    with translation.override("en"):
+        home = client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("results:public", args=[election.pk]) in home and "Preliminary results" in home
+
+
+def test_a_correction_tabulated_again_shows_on_the_cached_preliminary_page(client, counted) -> None:  # type: ignore[no-untyped-def]
+    election, chair, secretary = counted
+    _do("distribute", election, chair, secretary)
+    _do("publish_preliminary", election, secretary, chair)
+    url = reverse("results:public_json", args=[election.pk])
+    before = client.get(url).json()["totals"]["votes"]["amanat"]
+    assert client.get(url)["X-Saylau-Cache"] == "hit"
+    first = Protocol.objects.filter(election=election, is_current=True).order_by("pk").first()
+    assert first is not None
+    data = protocol_data(first.precinct, {"amanat": 499, "auyl": 201, "ak-zhol": 100})
+    fix = services.submit_correction(actor=None, protocol=first, data=data, reason="recount")
+    services.accept_correction(actor=None, correction=fix)
+    _do("distribute", election, chair, secretary)  # two officials again
+    after = client.get(url).json()
+    assert after["status"] == "preliminary" and after["totals"]["votes"]["amanat"] == before - 1

@@ -20,10 +20,10 @@ from saylau.web.elections.places import precincts_of
 from saylau.web.territory.models import Precinct
 
 from .. import exports, selectors
-from ..forms import CorrectionDecisionForm
+from ..forms import CorrectionDecisionForm, CorrectionEntryForm
 from ..models import AbsenteeCertificate, ListCorrectionRequest, Person
 from ..services.absentee import absentee_quota
-from ..services.list_review import decide_list_correction
+from ..services.list_review import decide_list_correction, request_list_correction
 from ..services.voter_lists import (
     ListsClosed,
     add_to_additional_list,
@@ -108,6 +108,7 @@ def list_detail(request: HttpRequest, election_id: int, precinct_id: int) -> Htt
                 request.user, Action.VOTER_LIST_CORRECTION, vl.precinct
             ),
             "decision_form": CorrectionDecisionForm(),
+            "entry_form": CorrectionEntryForm(prefix="corr"),
             "reasons": AbsenteeCertificate.Reason.choices,
             "today": clock.today(),
             "vl": vl,
@@ -138,6 +139,37 @@ def list_export(request: HttpRequest, election_id: int, precinct_id: int, fmt: s
         raise Http404("unknown format")
     resp["Content-Disposition"] = f'attachment; filename="{stem}-{lang}.{fmt}"'
     return resp
+
+
+@require_POST
+@login_required
+def correction_add(request: HttpRequest, election_id: int, precinct_id: int) -> HttpResponse:
+    """The precinct commission records a request a voter made in person (by IIN)."""
+    vl = selectors.voter_list_detail(request.user, election_id, precinct_id)  # 404 outside scope
+    require(request.user, Action.VOTER_LIST_CORRECTION, vl.precinct)  # before the form
+    back = redirect("register:list", election_id=vl.election_id, precinct_id=vl.precinct_id)
+    form = CorrectionEntryForm(request.POST, prefix="corr")
+    if not form.is_valid():
+        messages.error(request, _("Give the voter's IIN, what is wrong and the details."))
+        return back
+    person = Person.private_objects.filter(iin=form.cleaned_data["iin"], active=True).first()
+    if person is None:
+        messages.error(request, _("No person with this IIN is in the register."))
+        return back
+    try:
+        request_list_correction(
+            actor=request.user,
+            election=vl.election,
+            person=person,
+            kind=form.cleaned_data["kind"],
+            details=form.cleaned_data["details"],
+            phone=form.cleaned_data["phone"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The request is recorded."))
+    return back
 
 
 @require_POST

@@ -90,6 +90,11 @@ def public_json(request: HttpRequest, election_pk: int) -> HttpResponse:
     )
 
 
+def _mark(distribution: Any) -> str:
+    """A downloaded file of preliminary results says so in its name (the JSON in ``status``)."""
+    return "" if selectors.is_official(distribution) else "-preliminary"
+
+
 def _csv(body: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -99,7 +104,10 @@ def _csv(body: str, filename: str) -> HttpResponse:
 @cached_public("published")
 def public_csv(request: HttpRequest, election_pk: int) -> HttpResponse:
     election, distribution = selectors.published(election_pk)
-    return _csv(results_csv(public_results(election, distribution)), f"results-{election.pk}.csv")
+    return _csv(
+        results_csv(public_results(election, distribution)),
+        f"results-{election.pk}{_mark(distribution)}.csv",
+    )
 
 
 @cached_public("published")
@@ -107,7 +115,7 @@ def public_csv_single_member(request: HttpRequest, election_pk: int) -> HttpResp
     election, distribution = selectors.published(election_pk)
     return _csv(
         single_member_csv(public_results(election, distribution)),
-        f"results-{election.pk}-single-member.csv",
+        f"results-{election.pk}-single-member{_mark(distribution)}.csv",
     )
 
 
@@ -118,5 +126,6 @@ def public_nist(request: HttpRequest, election_pk: int) -> HttpResponse:
         nist_cdf(public_results(election, distribution)), ensure_ascii=False, indent=1
     )
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="results-{election.pk}-nist-cdf.json"'
+    name = f"results-{election.pk}-nist-cdf{_mark(distribution)}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
