@@ -9,12 +9,14 @@ from saylau.errors import SaylauError
 
 class CommissionsError(SaylauError):
     code = "commissions"
-    #: Message shown to a person (translated); ``str(error)`` is the detail for logs.
+    #: Message shown to a person (translated); ``str(error)`` is the detail for logs, in
+    #: English, never shown; ``detail`` a translated detail for the person, when there is one.
     title = _("The change was refused.")
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, detail: str = "") -> None:
         self.message = message
         self.field = field
+        self.detail = detail
         super().__init__(message)
 
 

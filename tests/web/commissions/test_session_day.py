@@ -42,6 +42,7 @@ def test_attendance_and_a_test_before_the_session_day_are_refused_on_the_page(cl
         ).content.decode()
         refusal = str(SessionNotYet.title)
     assert refusal in page and "01.02.2027" in page  # the rule and the date
+    assert "Занятие назначено на 01.02.2027." in page and "today is" not in page  # no log detail
     with clock.travel(SESSION_DAY - dt.timedelta(days=18)):
         client.post(
             reverse("commissions:test", args=[enrolment.pk, "final"]),

@@ -6,11 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from saylau.web.accounts.policy import Action, ActorLike, user_of
 from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
+from saylau.web.core.formats import local_date
 from saylau.web.elections.models import Election
 from saylau.web.territory.models import District, Region
 
@@ -205,7 +207,8 @@ def require_held(session: TrainingSession) -> None:
     today = clock.today()
     if today < session.date:
         msg = f"session {session.pk} is on {session.date:%d.%m.%Y}; today is {today:%d.%m.%Y}"
-        raise SessionNotYet(msg)
+        day = local_date(session.date)
+        raise SessionNotYet(msg, detail=_("The session is on %(day)s.") % {"day": day})
 
 
 def enrolment_on_the_day(actor: ActorLike, enrolment: Enrolment) -> Enrolment:

@@ -34,9 +34,10 @@ def pick_election(request: HttpRequest) -> tuple[Election | None, QuerySet[Elect
 
 
 def report_error(request: HttpRequest, exc: Exception, form: Any = None) -> None:
-    """Show a refused change to the person: the translated title and the detail."""
+    """Show a refused change to the person: the translated title and its translated detail
+    (the English detail is for the log, not for the person)."""
     if isinstance(exc, CommissionsError):
-        text = f"{exc.title} ({exc.message})"
+        text = f"{exc.title} {exc.detail}" if exc.detail else str(exc.title)
         if form is not None and exc.field in getattr(form, "fields", {}):
             form.add_error(exc.field, text)
             return
