@@ -29,6 +29,18 @@ def figures_cells(f: Figures) -> list[str]:
     ]
 
 
+#: Left edge of each column (landscape A4); the last column ends at the right margin.
+MARGIN = 15 * mm
+XS = (15 * mm, 85 * mm, 125 * mm, 150 * mm, 175 * mm, 215 * mm, 255 * mm)
+GAP = 2 * mm
+
+
+def column_widths(page_width: float) -> list[float]:
+    """How wide each column's text may be: up to the next column, the last to the margin."""
+    edges = [*XS[1:], page_width - MARGIN]
+    return [right - left - GAP for left, right in zip(XS, edges, strict=True)]
+
+
 def effect_pdf(report: EffectReport, *, title: str) -> bytes:
     register_fonts()
     buf = io.BytesIO()
@@ -36,17 +48,26 @@ def effect_pdf(report: EffectReport, *, title: str) -> bytes:
     c = Canvas(buf, pagesize=landscape(A4))
     c.setTitle(title)
     y = height - 15 * mm
-    xs = [15 * mm, 85 * mm, 125 * mm, 150 * mm, 175 * mm, 215 * mm, 255 * mm]
+    widths = column_widths(width)
 
     def line(cols: list[str], *, bold: bool = False) -> None:
+        """One row; a cell too wide for its column wraps onto more lines (a Kazakh heading
+        such as "Тапсыруға дейінгі минуттар" ran off the page)."""
         nonlocal y
-        if y < 15 * mm:
+        font = "DejaVu-Bold" if bold else "DejaVu"
+        cells = [
+            wrap_words(text, font=font, size=8, width=w) or [""]
+            for text, w in zip(cols, widths, strict=False)
+        ]
+        depth = max(len(lines) for lines in cells)
+        if y - (depth - 1) * 3.5 * mm < 15 * mm:
             c.showPage()
             y = height - 15 * mm
-        c.setFont("DejaVu-Bold" if bold else "DejaVu", 8)
-        for x, text in zip(xs, cols, strict=False):
-            c.drawString(x, y, text[:48])
-        y -= 5 * mm
+        c.setFont(font, 8)
+        for x, lines in zip(XS, cells, strict=False):
+            for i, text in enumerate(lines):
+                c.drawString(x, y - i * 3.5 * mm, text)
+        y -= 5 * mm + (depth - 1) * 3.5 * mm
 
     for text in wrap_words(title, font="DejaVu-Bold", size=13, width=width - 30 * mm):
         c.setFont("DejaVu-Bold", 13)
