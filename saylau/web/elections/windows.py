@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saylau.errors import SaylauError
 from saylau.law.calendar import election_calendar
+from saylau.law.citations import cite
 from saylau.law.windows import Position, Window, window
 from saylau.web.core import clock
 
@@ -59,16 +60,23 @@ class OutsideWindow(SaylauError):
 
     def _text(self, lang: str) -> str:
         what = self.window.describe(lang)
+        what = what[:1].upper() + what[1:]
+        # The article as an official looks it up, never the developers' source of the rule.
+        article = cite(self.article, lang)
         if self.position == "not_yet" and self.opens is not None:
             when = self.opens.strftime("%d.%m.%Y %H:%M")
+            if not article:
+                return str(_("%(what)s is possible from %(when)s.") % {"what": what, "when": when})
             return str(
                 _("%(what)s is possible from %(when)s (%(article)s).")
-                % {"what": what[:1].upper() + what[1:], "when": when, "article": self.article}
+                % {"what": what, "when": when, "article": article}
             )
         when = self.closes.strftime("%d.%m.%Y %H:%M") if self.closes else ""
+        if not article:
+            return str(_("%(what)s was possible until %(when)s.") % {"what": what, "when": when})
         return str(
             _("%(what)s was possible until %(when)s (%(article)s).")
-            % {"what": what[:1].upper() + what[1:], "when": when, "article": self.article}
+            % {"what": what, "when": when, "article": article}
         )
 
     def as_json(self) -> dict[str, Any]:
