@@ -1,80 +1,82 @@
-"""Citations of the law as an official reads them, in Kazakh, Russian or English.
+"""How a refusal or a calendar cites the law to an official, in the official's language.
 
-The law layer writes its citations in English ("election law Art. 26 p. 1", "CEC resolution
-of 8 April 2009 No. 161/306"); pages and documents show them in the reader's language with
-:func:`cite`. A citation names the act and its article only: where the notes found a rule
-(a web page, an older text) is the ``source`` the CEC's legal-basis page shows, never part
-of the citation.
+The rules of :mod:`saylau.law` carry where they come from, written for developers: "election
+law Art. 26 (jjtv.kz, 2023: handed over on 26 February for 19 March)", "CEC resolution of 8
+April 2009 No. 161/306 (rules as of 2019)", "electionin.org summary of the older law". Those
+sources belong on the CEC's legal-basis page only. :func:`cite` keeps what an official can look
+up (the act, the article, its paragraph) in kk, ru or en, and drops the rest; a source that
+names no act an official can open gives ``""``.
 
 >>> cite("election law Art. 26 p. 1", "ru")
-'Закон о выборах, ст. 26 п. 1'
+'Конституционный закон о выборах, ст. 26 п. 1'
+>>> cite("election law Art. 26 p. 1", "kk")
+'Сайлау туралы конституциялық заң, 26-баптың 1-тармағы'
+>>> cite("Constitution Art. 33 p. 2; election law Art. 4", "ru")
+'Конституция, ст. 33 п. 2; Конституционный закон о выборах, ст. 4'
 >>> cite("election law Art. 43, Art. 94", "kk")
-'Сайлау туралы заң, 43-бап, 94-бап'
->>> cite("CEC resolution of 8 April 2009 No. 161/306", "ru")
-'постановление ЦИК от 8 апреля 2009 г. № 161/306'
->>> cite("election law Art. 41 p. 6 (older text)", "kk")
-'Сайлау туралы заң, 41-бап 6-тармақ (бұрынғы редакциясы)'
->>> cite("election law Art. 40", "en")
-'Election law Art. 40'
+'Сайлау туралы конституциялық заң, 43-бап, 94-бап'
+>>> cite("CEC resolution of 8 April 2009 No. 161/306 (rules as of 2019)", "ru")
+'постановление ЦИК от 8 апреля 2009 года № 161/306'
+>>> cite("election law Art. 26 (jjtv.kz, 2023: handed over on 26 February for 19 March)", "en")
+'Constitutional Law on Elections, Art. 26'
+>>> cite("electionin.org summary of the older law", "ru")
+''
 """
 
 from __future__ import annotations
 
 import re
 
-_MONTHS = {
-    "January": ("января", "қаңтардағы"),
-    "February": ("февраля", "ақпандағы"),
-    "March": ("марта", "наурыздағы"),
-    "April": ("апреля", "сәуірдегі"),
-    "May": ("мая", "мамырдағы"),
-    "June": ("июня", "маусымдағы"),
-    "July": ("июля", "шілдедегі"),
-    "August": ("августа", "тамыздағы"),
-    "September": ("сентября", "қыркүйектегі"),
-    "October": ("октября", "қазандағы"),
-    "November": ("ноября", "қарашадағы"),
-    "December": ("декабря", "желтоқсандағы"),
+#: The acts an official can open, by how the sources name them, in (kk, ru, en).
+ACTS: dict[str, tuple[str, str, str]] = {
+    "election law": (
+        "Сайлау туралы конституциялық заң",
+        "Конституционный закон о выборах",
+        "Constitutional Law on Elections",
+    ),
+    "constitution": ("Конституция", "Конституция", "Constitution"),
+    "cec resolution 161/306": (
+        "ОСК-нің 2009 жылғы 8 сәуірдегі № 161/306 қаулысы",
+        "постановление ЦИК от 8 апреля 2009 года № 161/306",
+        "CEC resolution of 8 April 2009 No. 161/306",
+    ),
 }
-_RESOLUTION = re.compile(r"CEC resolution of (\d+) (\w+) (\d{4}) No\. ([\d/]+)")
-_ARTICLES = re.compile(r"Arts?\. ([\d, ]*\d)((?: p\. \d+)?)")
-_ACTS = {
-    "election law": ("Закон о выборах", "Сайлау туралы заң"),
-    "Election law": ("Закон о выборах", "Сайлау туралы заң"),
-}
-_NOTES = {
-    "(older text)": ("(прежняя редакция)", "(бұрынғы редакциясы)"),
-}
+_ARTICLE = re.compile(r"Art\.\s*(\d+)(?:\s*p\.\s*(\d+))?")
+_LANG = {"kk": 0, "ru": 1, "en": 2}
 
 
-def cite(article: str, lang: str) -> str:
-    """``article`` (an English citation of the law layer) in ``lang`` (``kk``, ``ru``, ``en``;
-    ``kk-latn`` reads Kazakh). What it does not know passes unchanged."""
-    lang = lang[:2]
-    if not article:
-        return article
-    if lang not in ("ru", "kk"):
-        return article[:1].upper() + article[1:]
-    ru = lang == "ru"
-    text = _RESOLUTION.sub(lambda m: _resolution(m, ru=ru), article)
-    text = _ARTICLES.sub(lambda m: _articles(m, ru=ru), text)
-    for words, (in_ru, in_kk) in {**_ACTS, **_NOTES}.items():
-        text = text.replace(words, in_ru if ru else in_kk)
-    text = re.sub(r"(заң|выборах) (\d|ст\.)", r"\1, \2", text)
-    return text
+def _act(part: str) -> str | None:
+    low = part.lower()
+    if "161/306" in low and "cec resolution" in low:
+        return "cec resolution 161/306"
+    if low.startswith(("election law", "constitutional law on elections")):
+        return "election law"
+    if low.startswith("constitution "):
+        return "constitution"
+    if low.startswith("art."):  # a bare article is one of the election law
+        return "election law"
+    return None
 
 
-def _resolution(m: re.Match[str], *, ru: bool) -> str:
-    day, month, year, number = m.groups()
-    month_ru, month_kk = _MONTHS.get(month, (month, month))
-    if ru:
-        return f"постановление ЦИК от {day} {month_ru} {year} г. № {number}"
-    return f"ОСК-ның {year} жылғы {day} {month_kk} № {number} қаулысы"
+def _article(number: str, paragraph: str | None, lang: str) -> str:
+    if lang == "kk":
+        return f"{number}-баптың {paragraph}-тармағы" if paragraph else f"{number}-бап"
+    if lang == "ru":
+        return f"ст. {number} п. {paragraph}" if paragraph else f"ст. {number}"
+    return f"Art. {number} p. {paragraph}" if paragraph else f"Art. {number}"
 
 
-def _articles(m: re.Match[str], *, ru: bool) -> str:
-    numbers = [n.strip() for n in m.group(1).split(",") if n.strip()]
-    point = m.group(2).strip().removeprefix("p. ")
-    if ru:
-        return f"ст. {', '.join(numbers)}" + (f" п. {point}" if point else "")
-    return ", ".join(f"{n}-бап" for n in numbers) + (f" {point}-тармақ" if point else "")
+def cite(source: str, lang: str = "ru") -> str:
+    """The act and article of ``source`` for an official reading ``lang`` (kk, ru, en)."""
+    index = _LANG.get(lang[:2], 1)
+    out = []
+    for part in source.split(";"):
+        plain = re.sub(r"\([^)]*\)", "", part).strip()
+        act = _act(plain)
+        if act is None:
+            continue
+        articles = [_article(n, p, lang[:2]) for n, p in _ARTICLE.findall(plain)]
+        if act == "cec resolution 161/306":
+            articles = []  # its points are not numbered in the sources
+        out.append(", ".join([ACTS[act][index], *articles]))
+    return "; ".join(out)

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _as_date(value: str | int) -> str | int:
+    """An ISO date as DD.MM.YYYY; anything else as it is."""
+    if isinstance(value, str) and (m := _ISO_DATE.fullmatch(value)):
+        return f"{m[3]}.{m[2]}.{m[1]}"
+    return value
 
 
 @dataclass(frozen=True)
@@ -21,11 +31,14 @@ class Reason:
     def message(self, lang: str = "ru") -> str:
         """The reason for people, in ``ru``, ``kk`` or ``en``.
 
+        Dates read as people write them (the params keep ISO dates for machines):
+
         >>> Reason("under_age", "Art. 4", {"turns_18_on": "2023-03-20"}).message("kk")
-        '18 жасқа 2023-03-20 толады'
+        '18 жасқа 20.03.2023 толады'
         """
         templates = REASON_MESSAGES[self.code]
-        return templates.get(lang, templates["en"]).format(**self.params)
+        params = {k: _as_date(v) for k, v in self.params.items()}
+        return templates.get(lang, templates["en"]).format(**params)
 
 
 REASON_MESSAGES: dict[str, dict[str, str]] = {

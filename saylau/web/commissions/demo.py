@@ -48,26 +48,31 @@ from .services import (
 )
 
 ACTOR = "saylau demo"
-MALE = [
-    ("Ахметов", "Ерлан", "Серікұлы"),
-    ("Иванов", "Сергей", "Петрович"),
-    ("Нұрғалиев", "Ғалым", "Әбілұлы"),
-    ("Ким", "Виктор", "Николаевич"),
-    ("Сейітқали", "Дәурен", "Қайратұлы"),
-    ("Омаров", "Бауыржан", "Маратович"),
-    ("Жұмабеков", "Нұрлан", ""),
-    ("Петренко", "Андрей", "Иванович"),
-]
-FEMALE = [
-    ("Ахметова", "Әсел", "Серікқызы"),
-    ("Иванова", "Мария", "Петровна"),
-    ("Нұрланова", "Гүлнұр", "Өмірқызы"),
-    ("Ким", "Ольга", "Викторовна"),
-    ("Сәрсенбаева", "Айгерім", "Ұланқызы"),
-    ("Омарова", "Жанар", "Болатовна"),
-    ("Тоқтарова", "Үміт", ""),
-    ("Шевченко", "Елена", "Сергеевна"),
-]
+# Names are drawn from parts (last name x first name x patronymic), each full name once: a
+# demo commission where three members are all "Иванов Сергей Петрович" reads like a bug.
+MALE_LAST = [
+    "Ахметов", "Иванов", "Нұрғалиев", "Ким", "Сейітқали", "Омаров", "Жұмабеков", "Петренко",
+    "Бекмұханов", "Смагулов", "Тұрсынов", "Кузнецов", "Әлиев", "Байжанов", "Ермеков", "Попов",
+]  # fmt: skip
+MALE_FIRST = [
+    "Ерлан", "Сергей", "Ғалым", "Виктор", "Дәурен", "Бауыржан", "Нұрлан", "Андрей",
+    "Асхат", "Дмитрий", "Серік", "Марат", "Алексей", "Қайрат", "Ержан", "Тимур",
+]  # fmt: skip
+MALE_PATRONYMIC = [
+    "Серікұлы", "Петрович", "Әбілұлы", "Николаевич", "Қайратұлы", "Маратович", "", "Иванович",
+]  # fmt: skip
+FEMALE_LAST = [
+    "Ахметова", "Иванова", "Нұрланова", "Ким", "Сәрсенбаева", "Омарова", "Тоқтарова", "Шевченко",
+    "Бекмұханова", "Смагулова", "Тұрсынова", "Кузнецова", "Әлиева", "Байжанова", "Ермекова",
+    "Попова",
+]  # fmt: skip
+FEMALE_FIRST = [
+    "Әсел", "Мария", "Гүлнұр", "Ольга", "Айгерім", "Жанар", "Үміт", "Елена",
+    "Динара", "Наталья", "Салтанат", "Ирина", "Мөлдір", "Татьяна", "Ақерке", "Светлана",
+]  # fmt: skip
+FEMALE_PATRONYMIC = [
+    "Серікқызы", "Петровна", "Өмірқызы", "Викторовна", "Ұланқызы", "Болатовна", "", "Сергеевна",
+]  # fmt: skip
 PARTIES = ["Amanat", "Ауыл", "Respublica", "Ақ жол", "Народная партия Казахстана", "ОСДП"]
 ROLES = [MemberRole.CHAIR, MemberRole.DEPUTY_CHAIR, MemberRole.SECRETARY] + [MemberRole.MEMBER] * 4
 
@@ -78,11 +83,22 @@ class _People:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.serial = 0
+        self.used: set[tuple[str, str, str]] = set()
 
     def new(self) -> Any:
         self.serial += 1
         female = self.rng.random() < 0.55
-        last, first, patronymic = self.rng.choice(FEMALE if female else MALE)
+        lasts, firsts, patronymics = (
+            (FEMALE_LAST, FEMALE_FIRST, FEMALE_PATRONYMIC)
+            if female
+            else (MALE_LAST, MALE_FIRST, MALE_PATRONYMIC)
+        )
+        for _ in range(50):  # 2,048 names per sex; a large demo may repeat one at last
+            name = (self.rng.choice(lasts), self.rng.choice(firsts), self.rng.choice(patronymics))
+            if name not in self.used:
+                break
+        self.used.add(name)
+        last, first, patronymic = name
         iin = ""
         if self.rng.random() < 0.5:
             born = dt.date(

@@ -23,6 +23,9 @@ from saylau.law.protocol import (
 
 Text = tuple[str, str, str]  # kk, ru, en
 PARTIES = ("A", "B", "C")
+#: How the scenarios name the parties (kk, ru, en): "А - 400, Б - 200, В - 80" in Cyrillic, so
+#: the form's lines must say А, Б, В too (a Latin "C" beside a Cyrillic "В" is another party).
+PARTY_NAMES: dict[str, Text] = {"A": ("А", "А", "A"), "B": ("Б", "Б", "B"), "C": ("В", "В", "C")}
 LINES = (*COUNT_FIELDS, "outside_voting_applications")
 
 #: line -> (kk, ru, en) labels for the form

@@ -283,7 +283,7 @@ class ExerciseForm(forms.Form):
     """The precinct protocol of the exercise: one whole number per line and per party."""
 
     def __init__(self, *args: Any, language: str, **kw: Any) -> None:
-        from .exercise import LINE_LABELS, LINES, PARTIES, text_in
+        from .exercise import LINE_LABELS, LINES, PARTIES, PARTY_NAMES, text_in
 
         super().__init__(*args, **kw)
         for line in LINES:
@@ -292,5 +292,6 @@ class ExerciseForm(forms.Form):
             )
         for party in PARTIES:
             self.fields[f"votes_{party}"] = forms.IntegerField(
-                label=_("votes for %(party)s") % {"party": party}, min_value=0
+                label=_("votes for %(party)s") % {"party": text_in(PARTY_NAMES[party], language)},
+                min_value=0,
             )

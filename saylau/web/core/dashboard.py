@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from saylau.web.accounts.models import Level, Role
+from saylau.web.accounts.policy import Action, allows
 from saylau.web.accounts.scope import Scope
 from saylau.web.territory import selectors as territory
 
@@ -78,7 +79,8 @@ def todo_list(*, user: Any, scope: Scope, counts: territory.TerritoryCounts) -> 
         items.append(
             Todo(_("No precincts are recorded in your territory yet: import the territory."))
         )
-    elif counts.precincts_without_accessibility:
+    elif counts.precincts_without_accessibility and allows(user, Action.ACCESSIBILITY_EDIT):
+        # only for those who can fill it in (the trainer and the observer cannot)
         items.append(
             Todo(
                 _(

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from saylau.errors import SaylauError
+from saylau.law.citations import cite
 from saylau.law.eligibility import Reason
 from saylau.law.seats import SeatFinding
 
@@ -32,7 +33,11 @@ class NotEligible(ElectionsError):
     def __init__(self, reasons: Sequence[Reason], *, field: str | None = "iin") -> None:
         self.reasons = list(reasons)
         lang = (get_language() or "ru")[:2]
-        text = "; ".join(f"{r.message(lang)} ({r.rule})" for r in self.reasons)
+        # Each reason with the article an official looks up (never the rule's source).
+        text = "; ".join(
+            f"{r.message(lang)} ({cite(r.rule, lang)})" if cite(r.rule, lang) else r.message(lang)
+            for r in self.reasons
+        )
         super().__init__(text, field=field)
 
 

@@ -44,13 +44,14 @@ def _event(election: Election, d: Deadline, lang: str, stamp: str) -> list[str]:
             f"DTSTART;VALUE=DATE:{d.on:%Y%m%d}",
             f"DTEND;VALUE=DATE:{d.on + timedelta(days=1):%Y%m%d}",
         ]
+    description = " - ".join(x for x in (election.name_in(lang), cite(d.article, lang)) if x)
     return [
         "BEGIN:VEVENT",
         f"UID:saylau-{election.pk}-{d.code}@saylau",
         f"DTSTAMP:{stamp}",
         *when,
         f"SUMMARY:{_escape(what)}",
-        f"DESCRIPTION:{_escape(election.name_in(lang) + ' - ' + cite(d.article, lang))}",
+        f"DESCRIPTION:{_escape(description)}",
         "END:VEVENT",
     ]
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 
 from saylau.law.calendar import election_calendar
+from saylau.law.citations import cite
 from saylau.law.phases import PHASES, Facts, PhaseState, phase_of, phase_text
 from saylau.web.core import clock
 
@@ -67,7 +68,7 @@ def phase_context(state: PhaseState, lang: str) -> dict[str, Any]:
         if state.next_from
         else None,
         "next_by": state.next_by,
-        "next_by_article": state.next_by_article,
+        "next_by_article": cite(state.next_by_article or "", lang),
         "steps": [{**step, "name": phase_text(step["code"], lang)} for step in phase_steps(state)],
     }
 
@@ -82,7 +83,7 @@ def calendar_rows(election: Election, lang: str) -> list[dict[str, Any]]:
             "at": d.at,
             "relation": d.relation,
             "what": d.what if lang == "en" else d.describe(lang),
-            "article": d.article,
+            "article": cite(d.article, lang),
             "past": d.on < today,
         }
         for d in election_calendar(election.law_body, election.day)

@@ -62,24 +62,23 @@ class OutsideWindow(SaylauError):
 
     def _text(self, lang: str) -> str:
         what = self.window.describe(lang)
+        what = what[:1].upper() + what[1:]
+        # The article as an official looks it up, never the developers' source of the rule.
+        article = cite(self.article, lang)
         if self.position == "not_yet" and self.opens is not None:
             when = self.opens.strftime("%d.%m.%Y %H:%M")
+            if not article:
+                return str(_("%(what)s is possible from %(when)s.") % {"what": what, "when": when})
             return str(
                 _("%(what)s is possible from %(when)s (%(article)s).")
-                % {
-                    "what": what[:1].upper() + what[1:],
-                    "when": when,
-                    "article": cite(self.article, lang),
-                }
+                % {"what": what[:1].upper() + what[1:], "when": when, "article": article}
             )
         when = self.closes.strftime("%d.%m.%Y %H:%M") if self.closes else ""
+        if not article:
+            return str(_("%(what)s was possible until %(when)s.") % {"what": what, "when": when})
         return str(
             _("%(what)s was possible until %(when)s (%(article)s).")
-            % {
-                "what": what[:1].upper() + what[1:],
-                "when": when,
-                "article": cite(self.article, lang),
-            }
+            % {"what": what[:1].upper() + what[1:], "when": when, "article": article}
         )
 
     def as_json(self) -> dict[str, Any]:

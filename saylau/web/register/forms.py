@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -33,9 +35,18 @@ class ImportForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args: Any, server_folders: bool = True, **kwargs: Any) -> None:
+        """``server_folders``: whether the user may name a folder on the server (the CEC);
+        nobody else is offered a field the import would refuse them."""
+        super().__init__(*args, **kwargs)
+        if not server_folders:
+            del self.fields["server_path"]
+
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if not data.get("archive") and not data.get("server_path"):
+            if "server_path" not in self.fields:
+                raise forms.ValidationError(_("Upload the ZIP archive of the extract."))
             raise forms.ValidationError(_("Upload an archive or give a folder."))
         return data
 

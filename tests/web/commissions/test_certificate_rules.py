@@ -157,3 +157,54 @@ def test_a_long_budget_title_wraps_inside_the_page() -> None:
     lines = wrap_words(title, font="DejaVu-Bold", size=13, width=A4[0] - 30 * mm)
     assert len(lines) > 1
     assert all(stringWidth(x, "DejaVu-Bold", 13) <= A4[0] - 30 * mm for x in lines)
+
+
+def test_the_session_page_revokes_in_its_own_form_and_attendance_still_saves(client) -> None:  # type: ignore[no-untyped-def]
+    """Walked: the revoke form sat inside the attendance form. Browsers drop a nested <form>,
+    so "Revoke" saved attendance instead, and the revoke reason (required) blocked "Save
+    attendance" for every session that had issued a certificate."""
+    from html.parser import HTMLParser
+
+    class Forms(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth = 0
+            self.nested = 0
+            self.ids: dict[str, str] = {}
+            self.owners: list[tuple[str, str | None]] = []  # (name or tag, form attribute)
+            self.in_attendance = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            if tag == "form":
+                self.nested += self.depth > 0
+                self.depth += 1
+                if a.get("id"):
+                    self.ids[a["id"] or ""] = a.get("action") or ""
+                self.in_attendance = "/attendance/" in (a.get("action") or "")
+            inside = self.in_attendance and self.depth > 0
+            if inside and (a.get("name") == "reason" or (tag == "button" and a.get("form"))):
+                self.owners.append((a.get("name") or tag, a.get("form")))
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "form":
+                self.depth -= 1
+                self.in_attendance = False
+
+    cert = certified()
+    session = cert.enrolment.session
+    client.force_login(user_for(Role.REGIONAL, place=session.region))
+    url = reverse("commissions:session", args=[session.pk])
+    parser = Forms()
+    parser.feed(client.get(url).content.decode())
+    assert parser.nested == 0
+    revoke = reverse("commissions:certificate_revoke", args=[cert.pk])
+    assert parser.owners and all(parser.ids.get(form or "") == revoke for _, form in parser.owners)
+    # both forms work as the browser sends them
+    saved = client.post(
+        reverse("commissions:attendance", args=[session.pk]), {"attended": [cert.enrolment_id]}
+    )
+    assert saved.status_code == 302
+    client.post(revoke, {"reason": "ошибка в данных"})
+    cert.refresh_from_db()
+    assert cert.revoked

@@ -55,3 +55,26 @@ def test_the_demo_fills_every_level_and_leaves_a_plan_in_progress(tmp_path: Path
     assert verify_chain() == []
     demo.load(ctx)  # a second run changes nothing
     assert Commission.objects.count() == 13
+
+
+def test_the_demo_gives_each_person_their_own_name(tmp_path: Path) -> None:
+    """Walked: a session's roll showed "Иванов Сергей Петрович" three times in one commission
+    (chair, secretary, member), as if one person were enrolled thrice."""
+    from collections import Counter
+
+    from saylau.web.commissions.models import Person
+
+    region = RegionFactory()
+    for d in [DistrictFactory(region=region) for _ in range(4)]:
+        PrecinctFactory.create_batch(2, district=d)
+    ctx = DemoContext(
+        data_dir=tmp_path,
+        scale=0.01,
+        seed=7,
+        say=lambda text: None,
+        extra={"region": region, "users": {"trainer": user_for(Role.TRAINER, place=region)}},
+    )
+    demo.load(ctx)
+    names = Counter(Person.objects.values_list("last_name", "first_name", "patronymic"))
+    assert len(names) > 60
+    assert [n for n, k in names.items() if k > 1] == []

@@ -71,3 +71,22 @@ def test_a_trainer_runs_the_exercise_on_the_page_and_each_try_is_kept_and_audite
         submit_exercise(
             actor=None, enrolment=enrolment, scenario="home", lines=right("home"), language="ru"
         )
+
+
+@pytest.mark.parametrize("code", list(SCENARIOS))
+def test_the_form_names_the_parties_as_the_scenario_tells_them(code: str) -> None:
+    """Walked: the scenario said "А - 400, Б - 200, В - 80" and the form asked for "голосов за
+    C": a trainee looks for a party C that the story never mentions."""
+    import re
+
+    from saylau.web.commissions.exercise import text_in
+    from saylau.web.commissions.forms import ExerciseForm
+
+    for language in ("kk", "ru"):
+        story = text_in(SCENARIOS[code].story, language)
+        told = re.findall(r"(?<!\w)([А-ЯA-Z]) - \d", story)
+        assert told, story
+        form = ExerciseForm(language=language)
+        labels = [str(form.fields[f"votes_{p}"].label) for p in ("A", "B", "C")]
+        for name, label in zip(told, labels, strict=True):
+            assert re.search(rf"(?<!\w){name}(?!\w)", label), (language, name, label)

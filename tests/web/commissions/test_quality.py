@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -128,3 +129,48 @@ def test_the_effect_report_compares_trained_and_untrained_commissions_with_the_n
     assert client.get(reverse("commissions:effect"), {"election": election.pk}).status_code == 200
     pdf = client.get(reverse("commissions:effect_pdf"), {"election": election.pk})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+@pytest.mark.django_db
+def test_the_effect_report_pdf_keeps_every_word_on_the_page(language: str) -> None:
+    """Walked: the Kazakh heading "Тапсыруға дейінгі минуттар" ran off the right edge of the
+    printed report (pdftotext read "минутт")."""
+    import io
+
+    from django.utils import translation
+    from pypdf import PdfReader
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from saylau.web.commissions.effect_pdf import effect_pdf
+
+    election = ElectionFactory(day=dt.date(2027, 3, 21))
+    district = DistrictFactory(region=election.region, name_kk="Тұрар Рысқұлов ауданы")
+    PrecinctCommissionFactory(precinct=PrecinctFactory(district=district))
+    with translation.override(language):
+        report = training_effect(user_for(Role.CEC), election)
+        pdf = effect_pdf(report, title=election.name_kk)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    right = float(page.mediabox.width) - 10  # points: a little inside the paper's edge
+    runs: list[tuple[float, str, str]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            bold = "Bold" in str((font or {}).get("/BaseFont", ""))
+            runs.append((tm[4], text.strip(), "DejaVu-Bold" if bold else "DejaVu"))
+
+    page.extract_text(visitor_text=visit)
+    assert runs
+    over = [t for x, t, font in runs if x + stringWidth(t, font, 8) > right]
+    assert over == []
+
+
+@pytest.mark.django_db
+def test_the_effect_page_writes_no_percent_sign_after_a_dash(client) -> None:  # type: ignore[no-untyped-def]
+    """Walked: a group with no precinct read "0 / 0 (— %)" on the page, "0 / 0 (—)" in the PDF."""
+    election = ElectionFactory(day=dt.date(2027, 3, 21))
+    district = DistrictFactory(region=election.region)
+    PrecinctCommissionFactory(precinct=PrecinctFactory(district=district))  # untrained only
+    client.force_login(user_for(Role.CEC))
+    page = client.get(reverse("commissions:effect"), {"election": election.pk}).content.decode()
+    assert "(—)" in page and "— %" not in page

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from saylau.web.accounts.models import Role
 from saylau.web.audit.models import AuditEvent
@@ -384,3 +385,25 @@ def test_the_edit_form_gives_the_date_picker_an_iso_date_in_every_language() -> 
                 initial={"date": dt.date(2027, 2, 1)}, trainers=Trainer.objects.none()
             )
             assert 'value="2027-02-01"' in str(form["date"]), lang
+
+
+def test_attendance_before_the_session_is_refused_in_the_users_language_without_details(
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    """Walked: the refusal read "… в день занятия или позже. (session 11 is on 14.12.2026;
+    today is 02.12.2026)": the log's English detail on a Russian page."""
+    session, members = enrolled_session(1)
+    session.date = clock.today() + dt.timedelta(days=12)
+    session.save()
+    client.force_login(user_for(Role.REGIONAL, place=session.region))
+    enrolment = session.enrolments.get()
+    url = reverse("commissions:attendance", args=[session.pk])
+    for prefix, expected in (("", "Занятие ещё не состоялось"), ("/kk", "Сабақ әлі өткен жоқ")):
+        # the page's language must not outlive the test (reverse() of later tests follows it)
+        with translation.override("ru"):
+            response = client.post(prefix + url, {"attended": [enrolment.pk]}, follow=True)
+        page = response.content.decode()
+        assert expected in page
+        assert "today is" not in page and f"session {session.pk}" not in page
+    enrolment.refresh_from_db()
+    assert not enrolment.attended

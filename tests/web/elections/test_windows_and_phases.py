@@ -109,8 +109,8 @@ def test_the_calendar_feed_has_every_deadline_with_its_article_and_no_dev_notes(
     assert "DTSTART;TZID=Asia/Almaty:20270321T200000" in text
     unfolded = text.replace("\r\n ", "")
     # Kazakh by default; the article as officials cite it, never the notes' web sources.
-    assert "Сайлау туралы заң\\, 44-бап 4-тармақ" in unfolded
-    assert "not confirmed" not in unfolded and "jjtv.kz" not in unfolded
+    assert "44-баптың 4-тармағы" in unfolded and "not confirmed" not in unfolded
+    assert not any(x in unfolded for x in ("vlast.kz", "electionin", "jjtv", "rules as of"))
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
 
 
@@ -178,3 +178,39 @@ def test_a_precinct_secretary_gets_the_feed_of_their_own_commission(client) -> N
     with clock.travel(dt.date(2027, 1, 10)):
         feed = client.get(reverse("elections:commission_ics", args=[commission.pk]))
     assert feed.status_code == 200 and f"saylau-{election.pk}-polls_open" in feed.content.decode()
+
+
+def test_refusals_and_the_calendar_cite_the_article_in_the_users_language_not_the_source(
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    """Walked: an absentee certificate refused in January read "… с 26.01.2027 00:00 (CEC
+    resolution of 8 April 2009 No. 161/306)", and the election page's calendar listed sources
+    such as "electionin.org summary of the older law" and "vlast.kz on the 2023 distribution"."""
+    from saylau.law.eligibility import Reason
+    from saylau.web.elections.errors import NotEligible
+
+    election = ElectionFactory()
+    with clock.travel(dt.date(2026, 12, 2)), pytest.raises(OutsideWindow) as caught:
+        require_window(election, "absentee_certificate")
+    ru, kk = caught.value.text("ru"), caught.value.text("kk")
+    assert "(постановление ЦИК от 8 апреля 2009 года № 161/306)" in ru
+    assert "(ОСК-нің 2009 жылғы 8 сәуірдегі № 161/306 қаулысы)" in kk
+    assert "CEC resolution" not in ru + kk and "rules as of" not in ru + kk
+    with translation.override("ru"):
+        refused = NotEligible(
+            [Reason("deceased", "election law Art. 4", {"died_on": "2026-07-10"})]
+        )
+    assert refused.message == "умер 10.07.2026 (Конституционный закон о выборах, ст. 4)"
+    election, _ = election_with_lists()
+    client.force_login(user_for(Role.CEC))
+    for prefix, article in (
+        ("", "Конституционный закон о выборах, ст. 26 п. 1"),
+        ("/kk", "26-баптың 1-тармағы"),
+    ):
+        with translation.override("ru"):
+            page = client.get(prefix + reverse("elections:detail", args=[election.pk]))
+        text = page.content.decode()
+        assert article in text
+        assert not any(
+            x in text for x in ("electionin", "vlast.kz", "jjtv", "election law", "CEC resolution")
+        )

@@ -73,6 +73,21 @@ def test_the_dashboard_lists_what_needs_doing(client: Client, two_districts) -> 
     assert any("second factor" in t for t in todos)
 
 
+def test_the_dashboard_asks_for_accessibility_only_those_who_can_edit_it(
+    client: Client, two_districts
+) -> None:
+    """Walked: the trainer's dashboard said "1 precinct(s) have no accessibility information:
+    describe how voters get in", a task the trainer's role cannot do."""
+    region, *_ = two_districts
+    for role in ("trainer", "observer"):
+        client.force_login(user_for(role, place=region))
+        todos = [t.text for t in client.get(english("core:dashboard")).context["todos"]]
+        assert not any("accessibility" in t for t in todos), role
+    client.force_login(user_for("regional", place=region))
+    todos = [t.text for t in client.get(english("core:dashboard")).context["todos"]]
+    assert any("accessibility" in t for t in todos)
+
+
 def test_a_user_without_territory_is_told_so_and_sees_nothing(
     client: Client, two_districts
 ) -> None:

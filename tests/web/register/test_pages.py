@@ -122,6 +122,7 @@ def test_an_import_started_on_the_web_is_a_task_on_the_queue_once_committed(
     job.refresh_from_db()
     assert job.status == "queued" and job.task_id == queued.id
 
+
 def test_a_zip_leaving_its_folder_is_refused(world: Any) -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
@@ -289,3 +290,19 @@ def test_the_list_views_stay_within_their_query_budgets(
     ]:
         with django_assert_max_num_queries(15):
             assert c.get(url, params).status_code == 200
+
+
+def test_only_the_cec_is_offered_a_folder_on_the_server_to_import(
+    world: Any, tmp_path: Path
+) -> None:
+    """Walked: the regional commission's import page offered "or a folder on the server", which
+    the import then refuses to anyone but the CEC."""
+    directory = Extract(persons=standard_persons()).write(tmp_path / "x")
+    url = reverse("register:imports")
+    regional = as_user(world.users["regional"])
+    assert 'name="server_path"' not in regional.get(url).content.decode()
+    before = RegisterImport.objects.count()
+    response = regional.post(url, {"server_path": str(directory)})
+    assert response.status_code == 200 and RegisterImport.objects.count() == before
+    assert "Загрузите ZIP-архив выгрузки." in response.content.decode()
+    assert 'name="server_path"' in as_user(world.users["cec"]).get(url).content.decode()

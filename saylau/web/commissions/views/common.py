@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,8 @@ from saylau.web.accounts.scope import scope_for
 from saylau.web.elections.models import Election
 
 from ..errors import CommissionsError
+
+log = logging.getLogger(__name__)
 
 
 def elections_for(user: Any) -> QuerySet[Election]:
@@ -34,9 +37,13 @@ def pick_election(request: HttpRequest) -> tuple[Election | None, QuerySet[Elect
 
 
 def report_error(request: HttpRequest, exc: Exception, form: Any = None) -> None:
-    """Show a refused change to the person: the translated title and its translated detail
-    (the English detail is for the log, not for the person)."""
+    """Show a refused change to the person in their language: the error's translated title
+    and, where there is one, its translated detail.
+
+    The error's ``message`` is the detail for the log (English, with ids: "session 11 is on
+    14.12.2026; today is 02.12.2026"), never for the page."""
     if isinstance(exc, CommissionsError):
+        log.info("refused: %s (%s)", exc.code, exc.message)
         text = f"{exc.title} {exc.detail}" if exc.detail else str(exc.title)
         if form is not None and exc.field in getattr(form, "fields", {}):
             form.add_error(exc.field, text)

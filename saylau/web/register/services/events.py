@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from saylau.web.accounts.policy import Action, ActorLike, require
 from saylau.web.audit.actions import Action as AuditAction
@@ -95,13 +96,24 @@ def apply_events_file(
             person = persons.get(e.iin)
             if person is None:
                 findings.append(
-                    Rejection(name, e.line, "iin", f"no person with IIN {e.iin} in the register")
+                    Rejection(
+                        name,
+                        e.line,
+                        "iin",
+                        f"no person with IIN {e.iin} in the register",
+                        _("no person with IIN %(iin)s in the register") % {"iin": e.iin},
+                    )
                 )
                 continue
             if scope is not None and not _in_scope(scope, person):
                 findings.append(
                     Rejection(
-                        name, e.line, "iin", f"the person with IIN {e.iin} is outside your scope"
+                        name,
+                        e.line,
+                        "iin",
+                        f"the person with IIN {e.iin} is outside your scope",
+                        _("the person with IIN %(iin)s is not registered in your territory")
+                        % {"iin": e.iin},
                     )
                 )
                 continue
@@ -118,7 +130,14 @@ def apply_events_file(
                 continue
             if "address_id" in e.data and e.data["address_id"] not in addresses:
                 findings.append(
-                    Rejection(name, e.line, "address_id", f"unknown address {e.data['address_id']}")
+                    Rejection(
+                        name,
+                        e.line,
+                        "address_id",
+                        f"unknown address {e.data['address_id']}",
+                        _("address %(address)s is not in the register")
+                        % {"address": e.data["address_id"]},
+                    )
                 )
                 continue
             if "address_id" in e.data and scope is not None:
@@ -134,6 +153,8 @@ def apply_events_file(
                             e.line,
                             "address_id",
                             f"address {e.data['address_id']} is outside your territory",
+                            _("address %(address)s is outside your territory")
+                            % {"address": e.data["address_id"]},
                         )
                     )
                     continue

@@ -15,7 +15,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -38,7 +38,10 @@ class Rejection:
     file: str
     line: int
     column: str
+    #: For the log and the command line (English, stable for scripts).
     reason: str
+    #: For the page, in the user's language, where the service knows it (else ``reason``).
+    shown: str = field(default="", compare=False)
 
     def as_text(self) -> str:
         where = f"{self.file}:{self.line}"

@@ -61,13 +61,14 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 def import_list(request: HttpRequest) -> HttpResponse:
     jobs.reap_stale_imports()
     imports = selectors.imports_for(request.user)
-    form = ImportForm()
+    folders = allows(request.user, Action.REGISTER_IMPORT, COUNTRY)
+    form = ImportForm(server_folders=folders)
     if request.method == "POST":
         require(request.user, Action.REGISTER_IMPORT)
-        form = ImportForm(request.POST, request.FILES)
+        form = ImportForm(request.POST, request.FILES, server_folders=folders)
         if form.is_valid():
-            path = form.cleaned_data["server_path"]
-            if path and not allows(request.user, Action.REGISTER_IMPORT, COUNTRY):
+            path = form.cleaned_data.get("server_path")
+            if path and not folders:
                 raise PermissionDenied("server folders are for the CEC")
             try:
                 job = jobs.start_import(
