@@ -138,7 +138,7 @@ def test_the_coverage_page_says_where_the_deadline_comes_from_and_when_it_has_pa
     page = client.get(
         reverse("commissions:coverage") + f"?election={election.pk}", HTTP_ACCEPT_LANGUAGE="ru"
     ).content.decode()
-    assert "01.03.2027" in page and "Закон о выборах, ст. 26" in page
+    assert "01.03.2027" in page and "Конституционный закон о выборах, ст. 26" in page
     assert "списки избирателей передаются участковым комиссиям" in page
     # Why the date was taken as the deadline is the CEC's legal-basis page's, not this one's.
     assert "НЕ ПОДТВЕРЖДЕНО" not in page and "UNCONFIRMED" not in page

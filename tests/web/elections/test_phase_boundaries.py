@@ -53,7 +53,7 @@ BOUNDARIES = [
     (
         dt.datetime(2027, 3, 22, 8, 0),
         "tabulation of the precinct protocols",
-        "(Election law Art. 44",
+        "(Constitutional Law on Elections, Art. 44",
     ),
 ]
 

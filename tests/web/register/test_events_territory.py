@@ -78,7 +78,7 @@ def test_the_events_page_refuses_the_move_and_names_the_line(
         "ev.csv",
         (HEADER + f"M1,2000-01-01,residence_change,{voter.iin},,K1,,,,\n").encode(),
     )
-    response = c.post(reverse("register:events"), {"file": upload})
+    response = c.post("/ru" + reverse("register:events"), {"file": upload})
     assert response.status_code == 200
     page = response.content.decode()
     # in the page's language (walked: the Russian page said "address K1 is outside your

@@ -116,7 +116,7 @@ def test_before_the_review_the_page_names_the_rule_its_article_and_the_opening_d
     with clock.travel(BEFORE_THE_REVIEW), translation.override("ru"):
         page = client.post(reverse("register:list_correction"), _form(world)).content.decode()
     assert "ознакомление со списками" in page.lower()
-    assert "06.03.2099 00:00 (Закон о выборах, ст. 26 п. 1)" in page
+    assert "06.03.2099 00:00 (Конституционный закон о выборах, ст. 26 п. 1)" in page
     assert not ListCorrectionRequest.objects.exists()
 
 

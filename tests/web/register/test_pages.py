@@ -302,7 +302,7 @@ def test_only_the_cec_is_offered_a_folder_on_the_server_to_import(
     regional = as_user(world.users["regional"])
     assert 'name="server_path"' not in regional.get(url).content.decode()
     before = RegisterImport.objects.count()
-    response = regional.post(url, {"server_path": str(directory)})
+    response = regional.post("/ru" + url, {"server_path": str(directory)})
     assert response.status_code == 200 and RegisterImport.objects.count() == before
     assert "Загрузите ZIP-архив выгрузки." in response.content.decode()
     assert 'name="server_path"' in as_user(world.users["cec"]).get(url).content.decode()
