@@ -88,7 +88,8 @@ TF_DEFAULT: Final = 0.005
 PRIOR_DEFAULT: Final = 4e-5
 _PSEUDO = 2_000
 _PSEUDO_PAIRS = 1_000_000
-_M_FLOOR = 1e-4
+#: The least ``m`` (a level one person almost never shows: a line owned by someone else).
+_M_FLOOR = 1e-6
 _M_PSEUDO = 50
 
 
@@ -133,10 +134,12 @@ def _smoothed(default: float) -> pl.Expr:
 
 
 def _level_shares_of(totals: list[int], default: tuple[float, ...]) -> list[float]:
-    """Shares of the pairs in each level, smoothed towards ``default`` (``_PSEUDO`` pairs)."""
+    """Shares of the pairs in each level, smoothed towards ``default`` (``_PSEUDO`` pairs),
+    none below half a pair of the sample (a level never seen among different people is
+    rare, not impossible; a fixed floor would cap the evidence of an IIN one slip away)."""
     smoothed = [t + _PSEUDO * d for t, d in zip(totals, default, strict=True)]
     total = sum(smoothed)
-    return [max(t / total, _M_FLOOR) for t in smoothed]
+    return [max(t, 0.5) / total for t in smoothed]
 
 
 def _with_tf(levels: pl.DataFrame, model: LinkageModel) -> pl.DataFrame:
