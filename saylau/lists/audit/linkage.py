@@ -67,7 +67,7 @@ M_START: Final[dict[str, tuple[float, ...]]] = {
     "last": (0.72, 0.02, 0.25, 0.01),
     "pat": (0.88, 0.09, 0.01, 0.02),
     "date": (0.80, 0.19, 0.01),
-    "iin": (0.80, 0.08, 0.0001, 0.06, 0.03, 0.0299),
+    "iin": (0.80, 0.08, 0.00001, 0.06, 0.03, 0.02999),
     "place": (0.60, 0.25, 0.15),
     "family": (0.50, 0.40, 0.10),
 }
@@ -88,6 +88,10 @@ TF_DEFAULT: Final = 0.005
 PRIOR_DEFAULT: Final = 4e-5
 _PSEUDO = 2_000
 _PSEUDO_PAIRS = 1_000_000
+#: Levels whose ``m`` is stated, not learnt: a typed line one slip from *another* person of
+#: its first name and birth date is a coincidence for one person; EM would learn it from the
+#: namesakes it is there to stop (their posteriors feed it back).
+_M_STATED: Final = {"iin": (2,)}
 #: The least ``m`` (a level one person almost never shows: a line owned by someone else).
 _M_FLOOR = 1e-6
 _M_PSEUDO = 50
@@ -248,6 +252,10 @@ def fit_model(
                 / (expected + _M_PSEUDO)
                 for i in range(len(lv))
             ]
+            for i in _M_STATED.get(name, ()):  # structural: EM must not learn it
+                rest = sum(x for j, x in enumerate(shares) if j != i)
+                shares = [M_START[name][i] if j == i else x * (1 - M_START[name][i]) / rest
+                          for j, x in enumerate(shares)]  # fmt: skip
             m[name] = [max(x, _M_FLOOR) for x in shares]
         model = LinkageModel(m=m, u=u, prior=prior, tf=tf, iterations=it + 1)
     return model
