@@ -8,8 +8,10 @@ lines are two people: the namesake is not the person whose IIN was mistyped. The
 touches only the invalid lines (a few in ten thousand) and the registry persons whose IIN is
 one of their neighbours: linear in the register.
 
->>> sorted(one_slip("12"))[:4]
-['02', '021', '102', '112']
+>>> sorted(one_slip("12"))[:6]  # 0 added, 1 changed to 0, 2 dropped, 2 changed, 0 added, ...
+['012', '02', '1', '10', '102', '11']
+>>> "21" in one_slip("12") and "120" in one_slip("12")  # swapped, added at the end
+True
 """
 
 from __future__ import annotations
