@@ -59,7 +59,7 @@ __all__ = [
 #: advance (the start of EM and what a small register keeps): a line typed by hand keeps the
 #: first name (94 %; a slip in 6 %), the surname unless a woman's maiden/married name, the
 #: patronymic where both give one; day and month swapped in about one in five; its IIN is
-#: invalid and one slip from the person's own (80 %), further (8 %), valid but naming nobody
+#: invalid and one slip from the person's own (80 %), two (4 %), further (4 %), valid but naming nobody
 #: or someone else (9 %); two registered IINs of one person are rare (3 %: an IIN is for
 #: life), a line owned by another person almost never; it is typed at home or elsewhere.
 M_START: Final[dict[str, tuple[float, ...]]] = {
@@ -67,7 +67,7 @@ M_START: Final[dict[str, tuple[float, ...]]] = {
     "last": (0.72, 0.02, 0.25, 0.01),
     "pat": (0.88, 0.09, 0.01, 0.02),
     "date": (0.80, 0.19, 0.01),
-    "iin": (0.80, 0.08, 0.00001, 0.06, 0.03, 0.02999),
+    "iin": (0.80, 0.04, 0.00001, 0.06, 0.03, 0.02999, 0.04),
     "place": (0.60, 0.25, 0.15),
     "family": (0.50, 0.40, 0.10),
 }
@@ -80,7 +80,7 @@ U_DEFAULT: Final[dict[str, tuple[float, ...]]] = {
     "last": (0.007, 0.001, 0.5, 0.492),
     "pat": (0.008, 0.086, 0.0015, 0.9045),
     "date": (0.81, 0.00015, 0.18985),
-    "iin": (0.00002, 0.0003, 0.0008, 0.0002, 0.002, 0.99668),
+    "iin": (0.00002, 0.0003, 0.0008, 0.0002, 0.002, 0.99663, 0.00005),
     "place": (0.002, 0.17, 0.828),
     "family": (0.53, 0.37, 0.10),
 }
