@@ -19,6 +19,7 @@ from saylau.lists.audit.duplicates import (
     with_sides,
 )
 from saylau.lists.audit.linkage import RegisterCounts, fit_model, register_counts
+from saylau.lists.audit.owners import with_owners
 from saylau.lists.audit.prepare import prepare
 from saylau.lists.demo import DEFAULT_ELECTION_DATE, generate_region
 
@@ -32,7 +33,7 @@ def test_pairs_scored_per_partition_of_birth_date_keys_are_the_pairs_of_one_pass
     prepared = prepare(
         read_inputs(tmp_path / "region"), election_date=DEFAULT_ELECTION_DATE, config=config
     )
-    feats = with_family(line_features(prepared.lines))
+    feats = with_family(with_owners(line_features(prepared.lines), prepared.persons))
     max_block = config.duplicate_max_block
     whole = accepted_pairs(feats, max_block=max_block)
     assert len(whole) >= 10

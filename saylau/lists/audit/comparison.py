@@ -24,6 +24,7 @@ LEVELS: Final[dict[str, tuple[str, ...]]] = {
         "loose_close",
         "loose_far",
         "registered",
+        "invalid_near",
     ),
     "place": ("same_address", "same_district", "other_district"),
     "family": ("both", "one_alone", "both_alone"),
@@ -56,21 +57,24 @@ def _sim_column(pairs: pl.DataFrame, a: str, b: str) -> pl.Series:
     return joined["sim"].fill_null(0.0)
 
 
-def _iin_close(pairs: pl.DataFrame, unsure: pl.Series) -> pl.Series:
-    """Two IINs one slip apart -- a digit changed, dropped or added, or two neighbours
-    swapped (optimal string alignment distance 1) -- for the pairs where one IIN is not a
-    registered person's (``unsure``); False for the others (not needed, not computed)."""
+def _iin_slips(pairs: pl.DataFrame, unsure: pl.Series) -> pl.Series:
+    """How many slips apart two IINs are -- a digit changed, dropped or added, or two
+    neighbours swapped (optimal string alignment distance): 1, 2, or 3 for more -- for the
+    pairs where one IIN is not a registered person's (``unsure``); 3 for the others (not
+    needed, not computed)."""
     some = pairs.select(pl.col("iin").alias("x"), pl.col("iin_b").alias("y")).filter(unsure)
     distinct = some.unique()
     near = [
-        x is not None and y is not None and OSA.distance(x, y, score_cutoff=2) <= 1
+        3 if x is None or y is None else min(3, OSA.distance(x, y, score_cutoff=3))
         for x, y in distinct.iter_rows()
     ]
-    table = distinct.with_columns(pl.Series("near", near, dtype=pl.Boolean))
+    table = distinct.with_columns(pl.Series("near", near, dtype=pl.Int32))
     joined = pairs.select(pl.col("iin").alias("x"), pl.col("iin_b").alias("y")).join(
         table, on=["x", "y"], how="left", nulls_equal=True, maintain_order="left"
     )
-    return joined["near"].fill_null(False) & unsure
+    return pl.select(
+        pl.when(pl.lit(unsure)).then(pl.lit(joined["near"]).fill_null(3)).otherwise(3)
+    ).to_series()
 
 
 def compare(pairs: pl.DataFrame) -> pl.DataFrame:
@@ -126,12 +130,13 @@ def compare(pairs: pl.DataFrame) -> pl.DataFrame:
     date = pl.when(eq("bd")).then(0).when(supported).then(1).otherwise(2)
     invalid = ~pl.col("iin_ok").fill_null(False) | ~pl.col("iin_ok_b").fill_null(False)
     loose = pl.col("loose").fill_null(True) | pl.col("loose_b").fill_null(True)
-    frame = frame.with_columns(_iin_close(frame, frame.select(loose)["loose"]).alias("_close"))
-    close = pl.col("_close")
+    frame = frame.with_columns(_iin_slips(frame, frame.select(loose)["loose"]).alias("_close"))
+    close = pl.col("_close") == 1
     owned = ((pl.col("owner") != pl.col("iin_b").fill_null("")).fill_null(False)
              | (pl.col("owner_b") != pl.col("iin").fill_null("")).fill_null(False))  # fmt: skip
     iin = (
-        pl.when(invalid & close).then(0).when(invalid & owned).then(2).when(invalid).then(1)
+        pl.when(invalid & close).then(0).when(invalid & owned).then(2)
+        .when(invalid & (pl.col("_close") == 2)).then(6).when(invalid).then(1)
         .when(loose & close).then(3).when(loose).then(4).otherwise(5)
     )  # fmt: skip
     place = (

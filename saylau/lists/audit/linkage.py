@@ -59,7 +59,7 @@ __all__ = [
 #: advance (the start of EM and what a small register keeps): a line typed by hand keeps the
 #: first name (94 %; a slip in 6 %), the surname unless a woman's maiden/married name, the
 #: patronymic where both give one; day and month swapped in about one in five; its IIN is
-#: invalid and one slip from the person's own (80 %), further (8 %), valid but naming nobody
+#: invalid and one slip from the person's own (80 %), two (4 %), further (4 %), valid but naming nobody
 #: or someone else (9 %); two registered IINs of one person are rare (3 %: an IIN is for
 #: life), a line owned by another person almost never; it is typed at home or elsewhere.
 M_START: Final[dict[str, tuple[float, ...]]] = {
@@ -67,7 +67,7 @@ M_START: Final[dict[str, tuple[float, ...]]] = {
     "last": (0.72, 0.02, 0.25, 0.01),
     "pat": (0.88, 0.09, 0.01, 0.02),
     "date": (0.80, 0.19, 0.01),
-    "iin": (0.80, 0.08, 0.0001, 0.06, 0.03, 0.0299),
+    "iin": (0.80, 0.04, 0.00001, 0.06, 0.03, 0.02999, 0.04),
     "place": (0.60, 0.25, 0.15),
     "family": (0.50, 0.40, 0.10),
 }
@@ -80,7 +80,7 @@ U_DEFAULT: Final[dict[str, tuple[float, ...]]] = {
     "last": (0.007, 0.001, 0.5, 0.492),
     "pat": (0.008, 0.086, 0.0015, 0.9045),
     "date": (0.81, 0.00015, 0.18985),
-    "iin": (0.00002, 0.0003, 0.0008, 0.0002, 0.002, 0.99668),
+    "iin": (0.00002, 0.0003, 0.0008, 0.0002, 0.002, 0.99663, 0.00005),
     "place": (0.002, 0.17, 0.828),
     "family": (0.53, 0.37, 0.10),
 }
@@ -88,7 +88,12 @@ TF_DEFAULT: Final = 0.005
 PRIOR_DEFAULT: Final = 4e-5
 _PSEUDO = 2_000
 _PSEUDO_PAIRS = 1_000_000
-_M_FLOOR = 1e-4
+#: Levels whose ``m`` is stated, not learnt: a typed line one slip from *another* person of
+#: its first name and birth date is a coincidence for one person; EM would learn it from the
+#: namesakes it is there to stop (their posteriors feed it back).
+_M_STATED: Final = {"iin": (2,)}
+#: The least ``m`` (a level one person almost never shows: a line owned by someone else).
+_M_FLOOR = 1e-6
 _M_PSEUDO = 50
 
 
@@ -133,10 +138,12 @@ def _smoothed(default: float) -> pl.Expr:
 
 
 def _level_shares_of(totals: list[int], default: tuple[float, ...]) -> list[float]:
-    """Shares of the pairs in each level, smoothed towards ``default`` (``_PSEUDO`` pairs)."""
+    """Shares of the pairs in each level, smoothed towards ``default`` (``_PSEUDO`` pairs),
+    none below half a pair of the sample (a level never seen among different people is
+    rare, not impossible; a fixed floor would cap the evidence of an IIN one slip away)."""
     smoothed = [t + _PSEUDO * d for t, d in zip(totals, default, strict=True)]
     total = sum(smoothed)
-    return [max(t / total, _M_FLOOR) for t in smoothed]
+    return [max(t, 0.5) / total for t in smoothed]
 
 
 def _with_tf(levels: pl.DataFrame, model: LinkageModel) -> pl.DataFrame:
@@ -245,6 +252,10 @@ def fit_model(
                 / (expected + _M_PSEUDO)
                 for i in range(len(lv))
             ]
+            for i in _M_STATED.get(name, ()):  # structural: EM must not learn it
+                rest = sum(x for j, x in enumerate(shares) if j != i)
+                shares = [M_START[name][i] if j == i else x * (1 - M_START[name][i]) / rest
+                          for j, x in enumerate(shares)]  # fmt: skip
             m[name] = [max(x, _M_FLOOR) for x in shares]
         model = LinkageModel(m=m, u=u, prior=prior, tf=tf, iterations=it + 1)
     return model

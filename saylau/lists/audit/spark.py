@@ -217,7 +217,7 @@ def _with_owners(spark: SparkSession, feats: DataFrame, persons: DataFrame) -> D
     among those neighbours come back from Spark, the owners go out broadcast."""
     from pyspark.sql import functions as F  # noqa: N812
 
-    cols = ("row", "iin", "sk_first", "bd_key")
+    cols = ("row", "iin", "sk_first", "sk_last", "sk_pat", "bd_key")
     bad = pl.from_arrow(
         feats.filter(~F.col("iin_ok") & F.col("iin").isNotNull()).select(*cols).toArrow()
     )
@@ -230,7 +230,7 @@ def _with_owners(spark: SparkSession, feats: DataFrame, persons: DataFrame) -> D
         )
         reg = pl.from_arrow(
             persons.join(F.broadcast(wanted), persons["iin"] == wanted["owner"], "left_semi")
-            .select("iin", "first_name", "birth_date")
+            .select("iin", "last_name", "first_name", "patronymic", "birth_date")
             .toArrow()
         )
         assert isinstance(reg, pl.DataFrame)  # noqa: S101

@@ -7,7 +7,13 @@ import importlib
 
 import pytest
 
-MODULES = ["saylau.lists.iin", "saylau.lists.names", "saylau.lists.audit.quality"]
+MODULES = [
+    "saylau.lists.iin",
+    "saylau.lists.names",
+    "saylau.lists.audit.quality",
+    "saylau.lists.audit.owners",
+    "saylau.lists.audit.pair",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
