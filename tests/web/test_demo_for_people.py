@@ -52,7 +52,7 @@ def notes_on(html: str) -> list[str]:
     """What of the developers' notes ``html`` shows, each with a little context.
 
     >>> notes_on("<p>Срок (НЕ ПОДТВЕРЖДЕНО)</p><a href='https://x.kz'>ссылка</a>")
-    ["a point to confirm: 'Срок (НЕ ПОДТВЕРЖДЕНО)'"]
+    ["a point to confirm: 'Срок (НЕ ПОДТВЕРЖДЕНО) ссылка'"]
     """
     parser = VisibleText()
     parser.feed(html)

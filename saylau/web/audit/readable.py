@@ -137,7 +137,7 @@ def _choices(model: type[models.Model] | None, key: str) -> dict[Any, Any]:
 def _field_label(model: type[models.Model] | None, key: str) -> str:
     if model is not None and key:
         try:
-            return str(model._meta.get_field(key).verbose_name)
+            return str(getattr(model._meta.get_field(key), "verbose_name", key))
         except FieldDoesNotExist:
             pass
     return key.replace("_", " ")
