@@ -59,8 +59,8 @@ def overflow(page: Any) -> str:
 def test_the_public_pages_fit_a_phone_without_scrolling_sideways(
     live_server: Any,
     browser: Any,
-    published: Any,
-    width: int,  # noqa: F811 - the fixture
+    published: Any,  # noqa: F811 - the fixture imported above
+    width: int,
 ) -> None:
     context = browser.new_context(viewport={"width": width, "height": 760})
     page = context.new_page()
