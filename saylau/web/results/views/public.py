@@ -59,8 +59,19 @@ def public_detail(request: HttpRequest, election_pk: int) -> HttpResponse:
             "precinct_rows": rows,
             "hemicycle": hemicycle_svg(seated, title=_("Seats by party")),
             "legend": legend(seated),
+            "steps": _steps(distribution),
         },
     )
+
+
+def _steps(distribution: Any) -> list[str]:
+    """How the seats were distributed, in the reader's language, as the official protocol
+    prints it (without the points still to confirm: those are the legal-basis page's)."""
+    from saylau.law.tally import official_trace
+
+    trace = distribution.trace or {}
+    text = official_trace(trace.get(selectors.language()) or trace.get("ru", ""))
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _seats_by_party(results: dict[str, Any]) -> list[tuple[str, int]]:
