@@ -16,6 +16,8 @@ of the citation.
 'Сайлау туралы заң, 41-бап 6-тармақ (бұрынғы редакциясы)'
 >>> cite("election law Art. 40", "en")
 'Election law Art. 40'
+>>> cite("Election law Art. 97 p. 1; law-notes §1.4", "ru")
+'Закон о выборах, ст. 97 п. 1'
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ _MONTHS = {
 }
 _RESOLUTION = re.compile(r"CEC resolution of (\d+) (\w+) (\d{4}) No\. ([\d/]+)")
 _ARTICLES = re.compile(r"Arts?\. ([\d, ]*\d)((?: p\. \d+)?)")
+_NOTES_REF = re.compile(r"\s*[;,]?\s*\(?law[- ]notes[^;)]*\)?")
 _ACTS = {
     "election law": ("Закон о выборах", "Сайлау туралы заң"),
     "Election law": ("Закон о выборах", "Сайлау туралы заң"),
@@ -51,6 +54,8 @@ def cite(article: str, lang: str) -> str:
     """``article`` (an English citation of the law layer) in ``lang`` (``kk``, ``ru``, ``en``;
     ``kk-latn`` reads Kazakh). What it does not know passes unchanged."""
     lang = lang[:2]
+    # The notes' own references are for developers, never part of a citation.
+    article = _NOTES_REF.sub("", article).strip()
     if not article:
         return article
     if lang not in ("ru", "kk"):
