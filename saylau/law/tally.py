@@ -270,9 +270,29 @@ def traces(allocation: Allocation) -> dict[str, str]:
 
 
 def official_trace(text: str) -> str:
-    """The trace as official documents and pages print it: without the lines that name a point
-    of the rules still to confirm (those are for the CEC's legal-basis page only)."""
+    r"""The trace as official documents and pages print it: without the lines that name a point
+    of the rules still to confirm (those are for the CEC's legal-basis page only), the steps
+    numbered again without a gap.
+
+    >>> print(official_trace("Протокол\n1. Квота 10.\n2. НЕ ПОДТВЕРЖДЕНО: ст. 97.\n3. Итог."))
+    Протокол
+    1. Квота 10.
+    2. Итог.
+    """
+    import re
+
     from saylau.law.seats.trace import TEMPLATES
 
     marks = tuple(t.split("{point}")[0] for t in TEMPLATES["unconfirmed"].values())
-    return "\n".join(line for line in text.splitlines() if not line.strip().startswith(marks))
+    lines, step = [], 0
+    for line in text.splitlines():
+        numbered = re.match(r"^(\s*)\d+\.\s(.*)$", line)
+        body = numbered.group(2) if numbered else line.strip()
+        if body.startswith(marks):
+            continue
+        if numbered:
+            step += 1
+            lines.append(f"{numbered.group(1)}{step}. {body}")
+        else:
+            lines.append(line)
+    return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -71,7 +72,9 @@ def _steps(distribution: Any) -> list[str]:
 
     trace = distribution.trace or {}
     text = official_trace(trace.get(selectors.language()) or trace.get("ru", ""))
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    # The page numbers the steps itself (an ordered list); the heading names the election.
+    steps = [re.sub(r"^\d+\.\s", "", line.strip()) for line in text.splitlines()[1:]]
+    return [step for step in steps if step]
 
 
 def _seats_by_party(results: dict[str, Any]) -> list[tuple[str, int]]:
