@@ -133,8 +133,15 @@ def _choices(
         return {}
     related = getattr(field, "related_model", None)
     if related is not None and getattr(field, "many_to_one", False):
-        keys = [v for v in values if isinstance(v, (int, str)) and v != ""]
-        return {pk: str(obj) for pk, obj in related._default_manager.in_bulk(keys).items()}
+        keys = {}
+        for value in values:
+            if isinstance(value, (int, str)) and value != "":
+                try:  # a value that is no key of the record (a code, say) stays as it is
+                    keys[value] = related._meta.pk.to_python(value)
+                except ValidationError:
+                    continue
+        found = related._default_manager.in_bulk(list(keys.values()))
+        return {value: str(found[pk]) for value, pk in keys.items() if pk in found}
     return {k: str(v) for k, v in getattr(field, "flatchoices", None) or []}
 
 
