@@ -271,21 +271,28 @@ def traces(allocation: Allocation) -> dict[str, str]:
 
 def official_trace(text: str) -> str:
     r"""The trace as official documents and pages print it: without the lines that name a point
-    of the rules still to confirm (those are for the CEC's legal-basis page only), numbered or
-    not.
+    of the rules still to confirm (those are for the CEC's legal-basis page only), the steps
+    numbered again without a gap.
 
-    >>> official_trace("1. Квота: 60.\n2. НЕ ПОДТВЕРЖДЕНО: база процентов.\nИтог: A 1.")
-    '1. Квота: 60.\nИтог: A 1.'
+    >>> print(official_trace("Протокол\n1. Квота 10.\n2. НЕ ПОДТВЕРЖДЕНО: ст. 97.\n3. Итог."))
+    Протокол
+    1. Квота 10.
+    2. Итог.
     """
+    import re
+
     from saylau.law.seats.trace import TEMPLATES
 
     marks = tuple(t.split("{point}")[0] for t in TEMPLATES["unconfirmed"].values())
-
-    def note(line: str) -> bool:
-        # The trace numbers its steps ("12. НЕ ПОДТВЕРЖДЕНО: ..."): look past the number.
-        head, dot, rest = line.strip().partition(". ")
-        return line.strip().startswith(marks) or (
-            bool(dot) and head.isdigit() and rest.startswith(marks)
-        )
-
-    return "\n".join(line for line in text.splitlines() if not note(line))
+    lines, step = [], 0
+    for line in text.splitlines():
+        numbered = re.match(r"^(\s*)\d+\.\s(.*)$", line)
+        body = numbered.group(2) if numbered else line.strip()
+        if body.startswith(marks):
+            continue
+        if numbered:
+            step += 1
+            lines.append(f"{numbered.group(1)}{step}. {body}")
+        else:
+            lines.append(line)
+    return "\n".join(lines)

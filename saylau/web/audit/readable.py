@@ -110,7 +110,7 @@ def changes(old: Any, new: Any, model: type[models.Model] | None = None) -> list
     keys = list(dict.fromkeys([*old_map, *new_map]))
     rows = []
     for key in keys:
-        choices = _choices(model, key)
+        choices = _choices(model, key, [old_map.get(key), new_map.get(key)])
         before = _value(_label(choices, old_map[key])) if key in old_map else None
         after = _value(_label(choices, new_map[key])) if key in new_map else None
         if key in old_map and key in new_map and before == after:
@@ -123,27 +123,46 @@ def _label(choices: dict[Any, Any], value: Any) -> Any:
     return choices.get(value, value) if isinstance(value, (str, int)) else value
 
 
-def _choices(model: type[models.Model] | None, key: str) -> dict[Any, Any]:
-    """A field's stored values and their labels (``open`` → "open for nominations")."""
-    if model is None or not key:
+def _choices(
+    model: type[models.Model] | None, key: str, values: Sequence[Any] = ()
+) -> dict[Any, Any]:
+    """A field's stored values and their labels: a choice by its label (``preparation`` →
+    "preparation"), a link to another record by that record's name (``3`` → "Байзак ауданы")."""
+    field = _field(model, key)
+    if field is None:
         return {}
-    try:
-        field = model._meta.get_field(key)
-    except FieldDoesNotExist:
-        return {}
+    related = getattr(field, "related_model", None)
+    if related is not None and getattr(field, "many_to_one", False):
+        keys = {}
+        for value in values:
+            if isinstance(value, (int, str)) and value != "":
+                try:  # a value that is no key of the record (a code, say) stays as it is
+                    keys[value] = related._meta.pk.to_python(value)
+                except ValidationError:
+                    continue
+        found = related._default_manager.in_bulk(list(keys.values()))
+        return {value: str(found[pk]) for value, pk in keys.items() if pk in found}
     return {k: str(v) for k, v in getattr(field, "flatchoices", None) or []}
 
 
 def _field_label(model: type[models.Model] | None, key: str) -> str:
-    if model is not None and key:
-        try:
-            field = model._meta.get_field(key)
-        except FieldDoesNotExist:
-            field = None
-        # A reverse relation (a key named like the objects that point here) has no label.
-        if field is not None and hasattr(field, "verbose_name"):
-            return str(field.verbose_name)
-    return key.replace("_", " ")
+    field = _field(model, key)
+    if field is None:
+        return key.replace("_", " ")
+    label = str(getattr(field, "verbose_name", key))
+    related = getattr(field, "related_model", None)
+    if related is not None and label == key.replace("_", " "):
+        return str(related._meta.verbose_name)  # a link without a label of its own
+    return label
+
+
+def _field(model: type[models.Model] | None, key: str) -> Any:
+    if model is None or not key:
+        return None
+    try:
+        return model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
 
 
 def _value(value: Any) -> str:

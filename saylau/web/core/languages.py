@@ -27,17 +27,21 @@ _PREFIX = re.compile(r"^/([A-Za-z]{2}(?:[-_][A-Za-z0-9]{2,8})?)(/.*)$")
 
 
 def kazakh_address(path: str) -> str | None:
-    """The Kazakh address of ``path`` when it starts with a language not offered and the rest
-    is a page; ``None`` otherwise.
+    """The Kazakh address of ``path`` when it starts with a language not offered (or with
+    Kazakh's own prefix, which the default language does not use: an old bookmark) and the
+    rest is a page; ``None`` otherwise.
 
     >>> kazakh_address("/de/register/find/"), kazakh_address("/ru/register/find/")
     ('/register/find/', None)
+    >>> kazakh_address("/kk/register/find/")
+    '/register/find/'
     """
     match = _PREFIX.match(path)
     if match is None:
         return None
     code, rest = match.groups()
-    if code.lower().replace("_", "-") in {c for c, _name in settings.LANGUAGES}:
+    code = code.lower().replace("_", "-")
+    if code != settings.LANGUAGE_CODE and code in {c for c, _name in settings.LANGUAGES}:
         return None
     with translation.override(settings.LANGUAGE_CODE):
         try:
@@ -64,7 +68,10 @@ class UnofferedLanguageMiddleware:
         target = kazakh_address(request.path_info)
         if target is None:
             return response
+        old_prefix = request.path_info.split("/")[1].lower() == settings.LANGUAGE_CODE
         with translation.override(settings.LANGUAGE_CODE):
+            if old_prefix:  # Kazakh asked by its old prefix: the page, without a message
+                return HttpResponseRedirect(target + _query(request))
             messages.info(
                 request,
                 _(
@@ -72,5 +79,9 @@ class UnofferedLanguageMiddleware:
                     "Choose Russian or English with the language switch at the top of the page."
                 ),
             )
-        query = request.META.get("QUERY_STRING", "")
-        return HttpResponseRedirect(target + (f"?{query}" if query else ""))
+        return HttpResponseRedirect(target + _query(request))
+
+
+def _query(request: HttpRequest) -> str:
+    query = request.META.get("QUERY_STRING", "")
+    return f"?{query}" if query else ""

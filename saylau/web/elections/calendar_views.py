@@ -72,6 +72,10 @@ def commission_ics(request: HttpRequest, commission_pk: int) -> HttpResponse:
     return _ics(text, f"commission-{commission_pk}")
 
 
+#: How many names without a translation the page lists (the count says how many there are).
+MISSING_SHOWN = 500
+
+
 @login_required
 def legal_basis(request: HttpRequest) -> HttpResponse:
     """For the CEC only: every deadline and window with its article, the source the notes
@@ -86,6 +90,7 @@ def legal_basis(request: HttpRequest) -> HttpResponse:
     from saylau.web.core.names import current_language, missing_translations
 
     lang = current_language()
+    missing = missing_translations()
     sample = {
         body: election_calendar(body, date(2027, 3, 21)) for body in ("mazhilis", "maslikhat")
     }
@@ -131,6 +136,7 @@ def legal_basis(request: HttpRequest) -> HttpResponse:
             "windows": windows(sample["maslikhat"]),
             "sample_day": date(2027, 3, 21),
             "training": training,
-            "missing": missing_translations(),
+            "missing": missing[:MISSING_SHOWN],
+            "missing_total": len(missing),
         },
     )

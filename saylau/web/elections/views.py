@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from saylau.web.accounts.scope import scope_for
@@ -27,6 +27,7 @@ from .forms import (
 )
 from .models import Election, Party, PartyList, SingleMemberDistrict
 from .phases import calendar_rows, phase_context, phase_of_election
+from .rule_titles import rule_title
 from .selectors import can_create, can_manage, elections_for, lists_of
 
 
@@ -104,20 +105,6 @@ def _parties_in_order(codes: list[str]) -> list[Party]:
     return [by_code[c] for c in codes if c in by_code]
 
 
-#: The rule sets in words for the election page (the law layer's titles are for the record).
-RULE_TITLES = {
-    "kz-2004": gettext_lazy("Mazhilis 2004: 10 party-list seats"),
-    "kz-2007": gettext_lazy("Mazhilis 2007: one party passing takes every seat"),
-    "kz-2009": gettext_lazy(
-        "Mazhilis from 9 February 2009: the runner-up is admitted if one party passes"
-    ),
-    "kz-2021": gettext_lazy(
-        "Maslikhats by party lists (2018 amendments, elections of 10 January 2021)"
-    ),
-    "kz-2023": gettext_lazy("Mazhilis and maslikhats from 2023: “against all” counts in the base"),
-}
-
-
 def _rules(election: Election) -> dict[str, object] | None:
     """The stored rule set as the law layer describes it (None for an unknown name)."""
     from saylau.law.seats import UnknownRuleSet, rule_set
@@ -128,7 +115,7 @@ def _rules(election: Election) -> dict[str, object] | None:
         return None
     return {
         "name": rules.name,
-        "title": RULE_TITLES.get(rules.name, rules.title),
+        "title": rule_title(rules.name, rules.title),
         "threshold": f"{float(rules.threshold * 100):g} %",
         "against_all": rules.against_all,
         "unconfirmed": rules.unconfirmed,

@@ -25,6 +25,32 @@ from saylau.web.register.models import Person, VoterListEntry
 from .models import Finding
 from .services.export import ADDITIONAL_OFFSET
 
+#: Each check's name, for headings and tables (the code stays in exports and the API).
+NAMES = {
+    "INVALID_IIN": gettext_lazy("Invalid IIN"),
+    "IIN_NOT_IN_REGISTRY": gettext_lazy("IIN not in the register"),
+    "IIN_DATA_MISMATCH": gettext_lazy("IIN disagrees with the birth date or sex"),
+    "NAME_MISMATCH": gettext_lazy("Name differs from the register"),
+    "DUPLICATE_IIN": gettext_lazy("One IIN on several lines"),
+    "PROBABLE_DUPLICATE_PERSON": gettext_lazy("Probably one person on several lines"),
+    "DECEASED": gettext_lazy("Deceased"),
+    "UNDERAGE": gettext_lazy("Under 18 on election day"),
+    "NOT_CITIZEN": gettext_lazy("Not a citizen"),
+    "INCAPABLE": gettext_lazy("Declared legally incapable"),
+    "IMPRISONED": gettext_lazy("Deprived of liberty"),
+    "WRONG_PRECINCT": gettext_lazy("On the list of another precinct"),
+    "MISSING_VOTER": gettext_lazy("Voter missing from every list"),
+    "OVERCROWDED_ADDRESS": gettext_lazy("Too many voters at one address"),
+    "PRECINCT_OVER_CAPACITY": gettext_lazy("Precinct over capacity"),
+    "ADDRESS_WITHOUT_PRECINCT": gettext_lazy("Address without a precinct"),
+}
+
+
+def check_name(code: str) -> str:
+    """A check's name in the reader's language (its code when saylau does not know it)."""
+    return str(NAMES.get(code, code))
+
+
 #: Each check's rule, in words (format docs/formats/voter-list-audit.md; docs/audit.md).
 RULES = {
     "INVALID_IIN": gettext_lazy(

@@ -7,7 +7,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import translation
 
 from saylau.web.accounts.models import Level
 from saylau.web.accounts.scope import scope_for
@@ -103,5 +102,7 @@ def published_elections() -> QuerySet[Election]:
 
 
 def language() -> str:
-    lang = (translation.get_language() or "ru")[:2]
-    return lang if lang in ("ru", "kk", "en") else "ru"
+    """The reader's language (``kk``, ``ru`` or ``en``; Kazakh when none other is active)."""
+    from saylau.web.core.names import current_language
+
+    return current_language()

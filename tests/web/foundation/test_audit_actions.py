@@ -108,3 +108,24 @@ def test_the_audit_log_names_the_object_and_shows_each_change_as_before_and_afte
     assert "1\xa0200 → 1\xa0500" in page
     assert "Аймағамбетов, Ли" in page
     assert "{'" not in page and "elections.election" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("in_russian")
+def test_a_linked_record_is_named_and_a_value_that_is_no_key_stays_as_it_is(
+    client: Client,
+) -> None:
+    from tests.factories import DistrictFactory, RegionFactory
+
+    district = DistrictFactory(name_ru="Байзакский район")
+    user = user_for("territorial", place=district)
+    record_event(
+        actor="t", action=Action.REGISTER_IMPORT, target=user, new={"district": district.pk}
+    )
+    record_event(actor="t", action=Action.REGISTER_IMPORT, target=user, new={"region": "ZHA"})
+    RegionFactory()
+    client.force_login(user_for("cec"))
+    response = client.get(reverse("audit:index"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Байзакский район" in page and "ZHA" in page

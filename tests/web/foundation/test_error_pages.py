@@ -46,6 +46,11 @@ def test_a_browser_or_cookie_asking_for_another_language_gets_kazakh(client: Cli
     assert '<html lang="kk">' in html and 'id="lang-select"' in html
 
 
+def test_an_old_kazakh_address_with_its_prefix_goes_to_the_page_without_it(client: Client) -> None:
+    response = client.get("/kk/register/find/")
+    assert response.status_code == 302 and response["Location"] == "/register/find/"
+
+
 def test_an_address_that_is_no_page_in_any_language_is_still_not_found(client: Client) -> None:
     assert client.get("/de/no-such-page/").status_code == 404
     assert client.get("/ru/no-such-page/").status_code == 404

@@ -241,4 +241,4 @@ def test_the_printed_protocol_of_mandate_distribution_lists_the_decisions(
     response = client.get(reverse("results:mandates_pdf", args=[election.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     page = client.get(reverse("results:mandates", args=[election.pk])).content.decode()
-    assert "2027-03-25" in page and amanat.candidates.get(position=2).full_name in page
+    assert "25.03.2027" in page and amanat.candidates.get(position=2).full_name in page

@@ -4,6 +4,7 @@ preliminary results (marked so), then the official ones after the sign-off, whic
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -61,8 +62,21 @@ def public_detail(request: HttpRequest, election_pk: int) -> HttpResponse:
             "precinct_rows": rows,
             "hemicycle": hemicycle_svg(seated, title=_("Seats by party")),
             "legend": legend(seated),
+            "steps": _steps(distribution),
         },
     )
+
+
+def _steps(distribution: Any) -> list[str]:
+    """How the seats were distributed, in the reader's language, as the official protocol
+    prints it (without the points still to confirm: those are the legal-basis page's)."""
+    from saylau.law.tally import official_trace
+
+    trace = distribution.trace or {}
+    text = official_trace(trace.get(selectors.language()) or trace.get("ru", ""))
+    # The page numbers the steps itself (an ordered list); the heading names the election.
+    steps = [re.sub(r"^\d+\.\s", "", line.strip()) for line in text.splitlines()[1:]]
+    return [step for step in steps if step]
 
 
 def _seats_by_party(results: dict[str, Any]) -> list[tuple[str, int]]:

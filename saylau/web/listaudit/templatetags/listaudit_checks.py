@@ -1,0 +1,25 @@
+"""``{{ finding.check_code|check_name }}``: a list-audit check by its name, in the reader's
+language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from saylau.web.listaudit.records import check_name as name_of
+
+register = template.Library()
+
+
+@register.filter
+def check_name(code: str) -> str:
+    return name_of(str(code))
+
+
+@register.filter
+def in_words(evidence: Any) -> list[tuple[str, str]]:
+    """A finding's evidence as (what, value) pairs in words, never a Python value."""
+    from saylau.web.audit.readable import changes
+
+    return [(c.field, c.after or "—") for c in changes(None, evidence)]
