@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from saylau.web.core.formats import figure
 from saylau.web.results import services
 from saylau.web.results.views import public
 
@@ -31,4 +32,5 @@ def test_the_precinct_table_is_paginated_and_every_hash_is_on_some_page(
     assert rows[5].sha256 in client.get(url + "?page=99").content.decode()
     # the totals are of every precinct on every page
     total = sum(r.voters for r in rows)
-    assert f"<dd>{total}</dd>" in first and f"<dd>{total}</dd>" in second
+    grouped = figure(total, "kk")  # grouped as the reader's language writes it
+    assert f"<dd>{grouped}</dd>" in first and f"<dd>{grouped}</dd>" in second

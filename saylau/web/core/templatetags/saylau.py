@@ -123,6 +123,22 @@ def percent(value: Any, places: int = 2) -> str:
 
 
 @register.filter
+def decimal(value: Any, places: int = 2) -> str:
+    """``{{ row.turnout_percent|decimal }}``: ``45,67`` in Kazakh and Russian, ``45.67`` in
+    English (a number, or its text as the exports write it); empty for none."""
+    from decimal import Decimal, InvalidOperation
+
+    from saylau.web.core.formats import decimal as fmt
+
+    if value is None or value == "":
+        return ""
+    try:
+        return fmt(Decimal(str(value)), places=int(places))
+    except InvalidOperation:
+        return str(value)
+
+
+@register.filter
 def local_date(value: Any, language: str | None = None) -> str:
     """``{{ election.day|local_date }}``: ``01.03.2027`` (``1 Mar 2027`` in English)."""
     from saylau.web.core.formats import local_date as fmt
