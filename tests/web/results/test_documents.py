@@ -6,15 +6,22 @@ place of the seal, and none of the developers' notes."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from saylau.law.words import in_words
+from saylau.web.accounts.models import Role
 from saylau.web.commissions.models import MemberRole
 from saylau.web.core import clock
 from saylau.web.results import services
 from saylau.web.results.models import Distribution
 from saylau.web.results.pdf import distribution_pdf, protocol_pdf
+from saylau.web.results.services.decisions import record_decision
+from tests.factories import user_for
 from tests.pdftext import assert_no_developer_notes, text_of
 from tests.web.commissions.factories import (
     MemberFactory,
@@ -135,6 +142,84 @@ def test_the_protocol_of_mandate_distribution_is_in_the_form_of_the_cec(signed_o
     assert_no_developer_notes(text)
     assert "list_order" not in text and "party_decision" not in text
     assert d.rule_set not in text  # the rules by their title, never by their code
+
+
+#: How the trace of the fixture's distribution says amanat's share (1,800 of 3,050 votes with
+#: "against all"), its quotient (1,800 votes / the quota 602) and its remainder (298/301).
+TRACE_NUMBERS = {
+    "kk": ("59,02 % ≥ 5,00 %", "1 800 ÷ 602,0000 ≈ 2,9900", "298/301 ≈ 0,9900"),
+    "ru": ("59,02 % ≥ 5,00 %", "1 800 ÷ 602,0000 ≈ 2,9900", "298/301 ≈ 0,9900"),
+    "en": ("59.02 % ≥ 5.00 %", "1,800 ÷ 602.0000 ≈ 2.9900", "298/301 ≈ 0.9900"),
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_printed_trace_writes_numbers_as_the_language_does(signed_off, lang) -> None:  # type: ignore[no-untyped-def]
+    d, _names = signed_off
+    text = text_of(distribution_pdf(d, lang=lang))
+    for printed in TRACE_NUMBERS[lang]:
+        assert printed in text
+    if lang != "en":
+        assert "59.02" not in text and "0.9900" not in text
+
+
+#: Why a deputy took the mandate, in words (the law layer's "list_order", "party_decision of").
+LIST_ORDER = {
+    "kk": "тізімдегі кезек тәртібімен",
+    "ru": "в порядке очерёдности в списке",
+    "en": "in the order of the list",
+}
+PARTY_DECISION = {
+    "kk": "партияның 25.03.2027 шешімі бойынша",
+    "ru": "по решению партии от 25.03.2027",
+    "en": "by the party's decision of 25 Mar 2027",
+}
+
+
+def _mandates_page(client, election, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """The text of the mandates page in ``lang``, as a reader sees it (tags and entities gone)."""
+    with translation.override(lang):
+        url = reverse("results:mandates", args=[election.pk])
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).replace("\xa0", " ").split())
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_mandates_page_says_how_each_deputy_got_the_mandate_and_the_trace_in_its_numbers(  # type: ignore[no-untyped-def]
+    client, signed_off, lang
+) -> None:
+    d, _names = signed_off
+    client.force_login(user_for(Role.REGIONAL, place=d.election.region))
+    text = _mandates_page(client, d.election, lang)
+    assert "list_order" not in text
+    assert text.count(LIST_ORDER[lang]) == 5  # five deputies, each by the list's order
+    for printed in TRACE_NUMBERS[lang]:
+        assert printed in text
+    assert "Аманат:" in text and "amanat:" not in text  # the trace names parties, not codes
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_a_mandate_taken_by_the_party_s_decision_says_so_with_its_date(  # type: ignore[no-untyped-def]
+    client, signed_off, lang
+) -> None:
+    d, _names = signed_off
+    amanat = d.election.party_lists.get(party__code="amanat")
+    order = list(amanat.candidates.order_by("-position").values_list("pk", flat=True))
+    record_decision(
+        actor=None,
+        election=d.election,
+        party_list=amanat,
+        kind="party_order",
+        order=order,
+        decided_on=dt.date(2027, 3, 25),
+    )
+    client.force_login(user_for(Role.REGIONAL, place=d.election.region))
+    text = _mandates_page(client, d.election, lang)
+    assert "party_decision" not in text
+    assert text.count(PARTY_DECISION[lang]) == 3  # amanat's three deputies
+    assert text.count(LIST_ORDER[lang]) == 2
+    printed = text_of(distribution_pdf(Distribution.objects.get(pk=d.pk), lang=lang))
+    assert printed.count(PARTY_DECISION[lang]) == 3
 
 
 def test_a_draft_distribution_leaves_the_time_of_signing_to_be_filled_in(signed_off) -> None:  # type: ignore[no-untyped-def]
