@@ -121,11 +121,7 @@ def budget_pdf(report: BudgetReport, *, title: str, language: str | None = None)
     with translation.override(lang):
         money = _("tenge")
         width = A4[0] - 30 * mm
-        amounts = [
-            f"{_('Planned')}, {money}",
-            f"{_('Actual')}, {money}",
-            f"{_('Difference')}, {money}",
-        ]
+        amounts = [f"{label}, {money}" for label in (_("Planned"), _("Actual"), _("Difference"))]
         widths = [width - 30 * mm - 3 * 28 * mm, 30 * mm, 28 * mm, 28 * mm, 28 * mm]
         story: list[Any] = [para(title, TITLE), para(_("Amounts in tenge (₸)."), BODY)]
 

@@ -128,7 +128,9 @@ def money_in_words(amount: Decimal, language: str) -> str:
     amount = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     sign = _("minus") + " " if amount < 0 else ""
     whole, cents = divmod(abs(int(amount * 100)), 100)
-    return f"{sign}{words(whole, language)} {_('tenge')} {cents:02d} {_('tiyn')}"
+    # Outside the f-string: xgettext does not read calls inside one, so they went untranslated.
+    tenge, tiyn = _("tenge"), _("tiyn")
+    return f"{sign}{words(whole, language)} {tenge} {cents:02d} {tiyn}"
 
 
 def money(amount: Decimal, language: str) -> str:

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
 from saylau.web.core import clock
-from saylau.web.core.documents import grid, lines_of
+from saylau.web.core.documents import grid, lines_of, para
 from saylau.web.core.formats import figure, local_date, local_datetime
 from saylau.web.core.pdf import register_fonts
 
@@ -123,10 +123,10 @@ def analysis_pdf(a: Analysis) -> bytes:
         rightMargin=18 * mm,
         topMargin=16 * mm,
         bottomMargin=16 * mm,
-        title=f"{_('Voter data analysis')}: {a.region.name}",
+        title=_("Voter data analysis") + f": {a.region.name}",
     )
     story: list[Flowable] = [
-        Paragraph(f"{_('Voter data analysis')}: {a.region.name}", H1),
+        para(_("Voter data analysis") + f": {a.region.name}", H1),
         Paragraph(
             _("Election day %(day)s; printed %(now)s.")
             % {"day": local_date(a.day), "now": local_datetime(clock.now())},

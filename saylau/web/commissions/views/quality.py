@@ -108,7 +108,7 @@ def effect_print(request: HttpRequest) -> HttpResponse:
     election, _elections, report = _effect(request)
     if report is None:
         raise Http404("no election")
-    title = f"{gettext('Effect of training')}: {election}"
+    title = gettext("Effect of training") + f": {election}"
     response = HttpResponse(effect_pdf(report, title=title), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="training-effect.pdf"'
     return response

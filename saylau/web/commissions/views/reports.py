@@ -114,7 +114,7 @@ def budget_print(request: HttpRequest) -> HttpResponse:
     election, _elections = pick_election(request)
     if election is None:
         raise Http404("no election")
-    title = f"{_('Training budget')}: {election}"
+    title = _("Training budget") + f": {election}"
     data = budget_pdf(budget_report(request.user, election), title=title)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="budget-{election.pk}.pdf"'
