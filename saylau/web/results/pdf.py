@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -37,7 +38,6 @@ from saylau.web.core.documents import (
     words,
 )
 from saylau.web.core.formats import figure, local_date
-from saylau.web.core.names import name_in
 from saylau.web.core.pdf import register_fonts
 from saylau.web.elections.models import Election, SingleMemberCandidate
 
@@ -198,9 +198,9 @@ def _distribution_pdf(distribution: Distribution, lang: str) -> bytes:
                 outcome = f"{r.winner.full_name} ({party_name(r.winner.party, lang)})"
             else:
                 outcome = _("no winner")
-            district = f"№{r.district.number} {name_in(r.district, lang)}"
-            rows.append([para(district, CELL), para(outcome, CELL)])
-        story.append(grid([_("District"), _("Elected")], rows, [WIDTH / 2, WIDTH / 2]))
+            rows.append([para(r.district.label_in(lang), CELL), para(outcome, CELL)])
+        header = [pgettext("electoral district", "District"), _("Elected")]
+        story.append(grid(header, rows, [WIDTH / 2, WIDTH / 2]))
     decisions = list(
         MandateDecision.objects.filter(election=election).select_related(
             "party_list__party", "candidate"

@@ -17,10 +17,12 @@ from saylau.law.words import in_words
 from saylau.web.accounts.models import Role
 from saylau.web.commissions.models import MemberRole
 from saylau.web.core import clock
+from saylau.web.elections.models import SingleMemberDistrict
 from saylau.web.results import services
 from saylau.web.results.models import Distribution
 from saylau.web.results.pdf import distribution_pdf, protocol_pdf
 from saylau.web.results.services.decisions import record_decision
+from saylau.web.results.services.single_member import submit_single_member_protocol
 from tests.factories import user_for
 from tests.pdftext import assert_no_developer_notes, text_of
 from tests.web.commissions.factories import (
@@ -30,7 +32,12 @@ from tests.web.commissions.factories import (
     RegionalCommissionFactory,
 )
 
-from .factories import election_with_lists, protocol_data
+from .factories import (
+    election_with_lists,
+    protocol_data,
+    single_member_data,
+    single_member_districts,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +246,47 @@ def test_a_mazhilis_protocol_of_distribution_has_lines_for_the_cec_to_sign(signe
     text = text_of(distribution_pdf(d, lang="ru"))
     assert "Председатель Центральной избирательной комиссии" in text
     assert "Секретарь Центральной избирательной комиссии" in text
+
+
+@pytest.fixture
+def with_districts():  # type: ignore[no-untyped-def]
+    """Four precincts, two single-member districts; the first named, as the CEC names them,
+    with its number in its name."""
+    election, precincts = election_with_lists()
+    districts = single_member_districts(election, precincts)
+    SingleMemberDistrict.objects.filter(pk=districts[0].pk).update(
+        name_ru="Избирательный округ №1", name_kk="№1 сайлау округі"
+    )
+    for i, (p, votes) in enumerate(zip(precincts, VOTES, strict=True)):
+        services.submit_protocol(
+            actor=None, election=election, precinct=p, data=protocol_data(p, votes)
+        )
+        smd = districts[0] if i < 2 else districts[1]
+        submit_single_member_protocol(
+            actor=None,
+            election=election,
+            precinct=p,
+            data=single_member_data(p, smd, [300, 200, 100]),
+        )
+    return services.distribute_mandates(actor=None, election=election)
+
+
+#: The single-member districts as the protocol names them: a name that says its number keeps
+#: it once; another gets the number before it. The column is the electoral district's.
+DISTRICTS = {
+    "ru": ("Избирательный округ №1", "№2 Округ 2", "Округ"),
+    "kk": ("№1 сайлау округі", "№2 2-округ", "Округ"),
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_single_member_district_is_numbered_once(client, with_districts, lang) -> None:  # type: ignore[no-untyped-def]
+    d = with_districts
+    printed = text_of(distribution_pdf(d, lang=lang))
+    client.force_login(user_for(Role.REGIONAL, place=d.election.region))
+    page = _mandates_page(client, d.election, lang)
+    first, second, column = DISTRICTS[lang]
+    for text in (printed, page):
+        assert first in text and second in text
+        assert "№1 " + first not in text
+    assert f"{column} " in printed and "Район" not in printed and "Аудан" not in printed
