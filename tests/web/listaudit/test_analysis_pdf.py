@@ -1,10 +1,11 @@
 """The printed voter-data analysis, read back from the PDF: a territory's long name comes out
 whole in its bar chart and its tables (wrapped, never cut at a number of letters), inside the
-page, and the report speaks the reader's language."""
+page, and the report speaks the reader's language. The page's bar chart wraps it too."""
 
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 
 from saylau.web.listaudit.analysis import analyse
+from saylau.web.listaudit.charts import LABEL_CHARS, Bar, hbars
 from saylau.web.listaudit.pdf import analysis_pdf
 from saylau.web.listaudit.services.runs import start_run
 from saylau.web.register.models import Person, PersonChange, RegisterImport
@@ -95,3 +97,13 @@ def test_the_report_names_the_changed_fields_in_the_reader_s_language(
     for label in labels:
         assert label in text
     assert "address" not in text and "death_date" not in text
+
+
+def test_the_page_s_bar_chart_wraps_a_long_name_instead_of_cutting_it() -> None:
+    bars = [Bar(LONG["ru"], 5), Bar("Байзакский район", 3)]
+    svg = str(hbars("chart-districts", "Избиратели по районам", bars))
+    labels = re.findall(r'<text text-anchor="end"[^>]*>(.*?)</text>', svg)
+    lines = [re.findall(r"<tspan[^>]*>(.*?)</tspan>", label) for label in labels]
+    assert " ".join(lines[0]) == LONG["ru"] and len(lines[0]) > 1
+    assert lines[1] == ["Байзакский район"]
+    assert all(len(line) <= LABEL_CHARS for line in lines[0])
