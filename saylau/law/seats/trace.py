@@ -105,7 +105,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "(коэффициентті қолдану РАСТАЛМАҒАН).",
     },
     "whole_seats_votes": {
-        "en": "{party}: {votes} ÷ {quota_approx} ≈ {quotient_approx} → {whole} whole seats, "
+        "en": "{party}: {votes} ÷ {quota_approx} ≈ {quotient_approx} → whole seats: {whole}, "
         "remainder {remainder}.",
         "ru": "{party}: {votes} ÷ {quota_approx} ≈ {quotient_approx} → мандатов по целой части: "
         "{whole}, остаток {remainder}.",
@@ -113,7 +113,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "{whole} мандат, қалдық {remainder}.",
     },
     "whole_seats": {
-        "en": "{party}: {quotient} → {whole} whole seats, remainder {remainder}.",
+        "en": "{party}: {quotient} → whole seats: {whole}, remainder {remainder}.",
         "ru": "{party}: {quotient} → мандатов по целой части: {whole}, остаток {remainder}.",
         "kk": "{party}: {quotient} → бүтін бөлігі бойынша {whole} мандат, қалдық {remainder}.",
     },
