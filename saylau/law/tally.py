@@ -21,7 +21,16 @@ from fractions import Fraction
 from typing import Any
 
 from saylau.law.mandates import PartyDecision, assign_mandates
-from saylau.law.seats import Allocation, PartyVotes, SeatCase, allocate, render_trace, rule_set
+from saylau.law.seats import (
+    PLAIN,
+    Allocation,
+    Numerals,
+    PartyVotes,
+    SeatCase,
+    allocate,
+    render_trace,
+    rule_set,
+)
 from saylau.law.single_member import SingleMemberResult, plurality
 
 #: The count lines that are summed (each a whole number in the protocol format).
@@ -264,35 +273,40 @@ def district_json(
     return out
 
 
-def traces(allocation: Allocation) -> dict[str, str]:
-    """The printable protocol of mandate distribution in the three languages."""
-    return {lang: render_trace(allocation, lang) for lang in ("ru", "kk", "en")}
+def traces(
+    allocation: Allocation, numerals: Mapping[str, Numerals] | None = None
+) -> dict[str, str]:
+    """The printable protocol of mandate distribution in the three languages, the numbers of
+    each written with its ``numerals`` (plain digits for a language not given)."""
+    given = numerals or {}
+    return {
+        lang: render_trace(allocation, lang, numerals=given.get(lang, PLAIN))
+        for lang in ("ru", "kk", "en")
+    }
 
 
 def official_trace(text: str) -> str:
     r"""The trace as official documents and pages print it: without the lines that name a point
-    of the rules still to confirm (those are for the CEC's legal-basis page only), the steps
-    numbered again without a gap.
+    of the rules still to confirm (those are for the CEC's legal-basis page only), numbered or
+    not, and the steps left numbered again without a gap.
 
-    >>> print(official_trace("Протокол\n1. Квота 10.\n2. НЕ ПОДТВЕРЖДЕНО: ст. 97.\n3. Итог."))
-    Протокол
-    1. Квота 10.
-    2. Итог.
+    >>> official_trace("1. Квота: 60.\n2. НЕ ПОДТВЕРЖДЕНО: база процентов.\n3. Итог: A 1.")
+    '1. Квота: 60.\n2. Итог: A 1.'
     """
-    import re
 
     from saylau.law.seats.trace import TEMPLATES
 
     marks = tuple(t.split("{point}")[0] for t in TEMPLATES["unconfirmed"].values())
-    lines, step = [], 0
+    lines: list[str] = []
+    number = 0
     for line in text.splitlines():
-        numbered = re.match(r"^(\s*)\d+\.\s(.*)$", line)
-        body = numbered.group(2) if numbered else line.strip()
-        if body.startswith(marks):
+        # The trace numbers its steps ("12. НЕ ПОДТВЕРЖДЕНО: ..."): look past the number.
+        head, dot, rest = line.strip().partition(". ")
+        numbered = bool(dot) and head.isdigit()
+        if (rest if numbered else line.strip()).startswith(marks):
             continue
         if numbered:
-            step += 1
-            lines.append(f"{numbered.group(1)}{step}. {body}")
-        else:
-            lines.append(line)
+            number += 1
+            line = f"{number}. {rest}"
+        lines.append(line)
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from saylau.law.seats import (
     RULE_SETS,
     CaseError,
+    Numerals,
     UnknownRuleSet,
     allocate,
     load_case,
@@ -25,6 +26,7 @@ from saylau.law.seats import (
 )
 from saylau.law.seats.rules import UNCONFIRMED
 from saylau.law.seats.trace import TITLES, UNCONFIRMED_TEXT, decimal_text
+from saylau.law.tally import official_trace
 
 
 def case(parties: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
@@ -335,6 +337,37 @@ def test_the_russian_trace_names_the_quota_and_the_remainder_seats() -> None:
     text = render_trace(allocate(load_case(case(votes(A=60, B=25, C=15), seats=4))), "ru")
     assert "Избирательная квота" in text
     assert "оставшийся мандат" in text
+
+
+#: How Kazakh and Russian write numbers (saylau.web.core.formats passes the same).
+COMMA = Numerals(thousands="\xa0", point=",", percent="\xa0")
+
+
+def test_the_trace_writes_its_numbers_as_the_given_numerals_say() -> None:
+    # 1,700 votes for 3 seats: the quota 1700/3 is not whole; A's share is 58.82 %.
+    result = allocate(load_case(case(votes(A=1000, B=700), seats=3)))
+    text = render_trace(result, "ru", numerals=COMMA)
+    assert "1\xa0700/3 ≈ 566,6667" in text
+    assert "голосов — 1\xa0000, 58,82\xa0% ≥ 7,00\xa0%" in text
+    assert "остаток 13/17 ≈ 0,7647" in text
+    assert "566.6667" not in text and "58.82" not in text
+
+
+def test_without_numerals_the_trace_keeps_plain_digits_and_a_decimal_point() -> None:
+    text = render_trace(allocate(load_case(case(votes(A=1000, B=700), seats=3))), "en")
+    assert "1700/3 ≈ 566.6667" in text
+    assert "A: 1000 votes, 58.82 % ≥ 7.00 %: admitted." in text
+
+
+def test_the_official_trace_numbers_its_steps_again_after_leaving_out_the_notes() -> None:
+    result = allocate(load_case(case(votes(A=600, B=400), date="2023-03-19")))
+    traced = render_trace(result, "ru")
+    assert "НЕ ПОДТВЕРЖДЕНО" in traced
+    official = official_trace(traced)
+    assert "НЕ ПОДТВЕРЖДЕНО" not in official
+    numbers = [int(line.split(".")[0]) for line in official.splitlines()[1:]]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert official.splitlines()[-1].endswith("Итог: A: 6, B: 4.")
 
 
 # --- properties ---------------------------------------------------------------------------

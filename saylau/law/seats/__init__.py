@@ -6,7 +6,7 @@ The public API, kept stable for the results app and ``saylau seats``:
 * :class:`RuleSet`, :data:`RULE_SETS`, :func:`rules_for`, :func:`rule_set`;
 * :func:`allocate` -> :class:`Allocation` (``rules``, ``base``, ``admitted``, ``quota``,
   ``seats``, ``undecided``, ``steps``, ``to_json()``);
-* :func:`render_trace` for ru / kk / en;
+* :func:`render_trace` for ru / kk / en, its numbers written as :class:`Numerals` say;
 * :func:`seat_findings` / :func:`seat_structure`: list and district seats per body and day.
 """
 
@@ -23,14 +23,16 @@ from .structure import (
     seat_findings,
     seat_structure,
 )
-from .trace import render_step, render_steps, render_trace
+from .trace import PLAIN, Numerals, render_step, render_steps, render_trace
 
 __all__ = [
     "RULE_SETS",
     "SCHEDULE",
     "SEAT_BODIES",
+    "PLAIN",
     "Allocation",
     "CaseError",
+    "Numerals",
     "PartyVotes",
     "RuleSet",
     "SeatCase",

@@ -1,11 +1,16 @@
 """The allocation trace a commission could print, in Russian, Kazakh and English.
 
 Every :class:`~.allocate.Step` has a template per language here; numbers are printed exactly
-(``p/q``) with a decimal approximation, percentages with two decimals rounded half up.
+(``p/q``) with a decimal approximation, percentages with two decimals rounded half up. How the
+digits are written (the thousands separator, the decimal sign) is the caller's
+:class:`Numerals`: plain digits by default, each language's conventions where people read it
+(the web layer passes those of ``saylau.web.core.formats``: "17 735,6471" in Kazakh and
+Russian, "17,735.6471" in English).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
 from .allocate import Allocation, Step, StepParam
@@ -100,7 +105,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "(коэффициентті қолдану РАСТАЛМАҒАН).",
     },
     "whole_seats_votes": {
-        "en": "{party}: {votes} ÷ {quota_approx} ≈ {quotient_approx} → {whole} whole seats, "
+        "en": "{party}: {votes} ÷ {quota_approx} ≈ {quotient_approx} → whole seats: {whole}, "
         "remainder {remainder}.",
         "ru": "{party}: {votes} ÷ {quota_approx} ≈ {quotient_approx} → мандатов по целой части: "
         "{whole}, остаток {remainder}.",
@@ -108,7 +113,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "{whole} мандат, қалдық {remainder}.",
     },
     "whole_seats": {
-        "en": "{party}: {quotient} → {whole} whole seats, remainder {remainder}.",
+        "en": "{party}: {quotient} → whole seats: {whole}, remainder {remainder}.",
         "ru": "{party}: {quotient} → мандатов по целой части: {whole}, остаток {remainder}.",
         "kk": "{party}: {quotient} → бүтін бөлігі бойынша {whole} мандат, қалдық {remainder}.",
     },
@@ -277,35 +282,69 @@ HEADINGS: dict[str, str] = {
 }
 
 
-def decimal_text(value: Fraction, places: int) -> str:
+@dataclass(frozen=True)
+class Numerals:
+    """How the trace writes a number: ``thousands`` between groups of three digits (none by
+    default), ``point`` before the decimals, ``percent`` between a share and its "%"."""
+
+    thousands: str = ""
+    point: str = "."
+    percent: str = " "
+
+    def whole(self, n: int) -> str:
+        """``n`` with its thousands grouped.
+
+        >>> Numerals(thousands=" ").whole(-1234567), Numerals().whole(1234567)
+        ('-1 234 567', '1234567')
+        """
+        digits = str(abs(n))
+        groups = [digits[max(i - 3, 0) : i] for i in range(len(digits), 0, -3)][::-1]
+        return ("-" if n < 0 else "") + self.thousands.join(groups)
+
+
+#: Plain digits and a decimal point: the command line's trace, and the default.
+PLAIN = Numerals()
+
+
+def decimal_text(value: Fraction, places: int, numerals: Numerals = PLAIN) -> str:
     """``value`` rounded half up to ``places`` decimals, computed exactly.
 
     >>> decimal_text(Fraction(2, 3), 4), decimal_text(Fraction(-1, 8), 2), decimal_text(Fraction(5), 2)
     ('0.6667', '-0.13', '5.00')
+    >>> decimal_text(Fraction(301506, 17), 4, Numerals(thousands=" ", point=","))
+    '17 735,6471'
     """
     scale = 10**places
     sign = "-" if value < 0 else ""
     n = (abs(value) * scale * 2 + 1) // 2
     whole, frac = divmod(int(n), scale)
-    return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
+    text = sign + numerals.whole(whole)
+    return f"{text}{numerals.point}{frac:0{places}d}" if places else text
 
 
-def number_text(value: Fraction) -> str:
-    """An exact number for people: ``17``, or ``301506/17 ≈ 17735.6471``."""
+def number_text(value: Fraction, numerals: Numerals = PLAIN) -> str:
+    """An exact number for people: ``17``, or ``301506/17 ≈ 17735.6471``.
+
+    >>> number_text(Fraction(301506, 17), Numerals(thousands=" ", point=","))
+    '301 506/17 ≈ 17 735,6471'
+    """
     if value.denominator == 1:
-        return str(value.numerator)
-    return f"{value} ≈ {decimal_text(value, 4)}"
+        return numerals.whole(value.numerator)
+    exact = f"{numerals.whole(value.numerator)}/{numerals.whole(value.denominator)}"
+    return f"{exact} ≈ {decimal_text(value, 4, numerals)}"
 
 
-def _param(name: str, value: StepParam, lang: str) -> str:
+def _param(name: str, value: StepParam, lang: str, numerals: Numerals) -> str:
     if isinstance(value, tuple):
         return ", ".join(value) if value else "—"
+    if isinstance(value, int):
+        return numerals.whole(value)
     if isinstance(value, Fraction):
         if name in ("share", "threshold"):
-            return f"{decimal_text(value * 100, 2)} %"
+            return f"{decimal_text(value * 100, 2, numerals)}{numerals.percent}%"
         if name == "error" or name.endswith("_approx"):
-            return decimal_text(value, 4)
-        return number_text(value)
+            return decimal_text(value, 4, numerals)
+        return number_text(value, numerals)
     if name == "point" and isinstance(value, str):
         text = UNCONFIRMED_TEXT.get(value, {}).get(lang) or UNCONFIRMED[value][1]
         return text.rstrip(".")
@@ -316,29 +355,35 @@ def _param(name: str, value: StepParam, lang: str) -> str:
     return str(value)
 
 
-def render_step(step: Step, lang: str = "en", *, percent_only: bool = False) -> str:
-    """One step as a sentence in ``lang`` (``ru``, ``kk``, ``en``; others fall back to English)."""
+def render_step(
+    step: Step, lang: str = "en", *, percent_only: bool = False, numerals: Numerals = PLAIN
+) -> str:
+    """One step as a sentence in ``lang`` (``ru``, ``kk``, ``en``; others fall back to English),
+    its numbers written with ``numerals``."""
     code = step.code
     if percent_only and code in ("threshold_pass", "threshold_fail"):
         code += "_pct"
     templates = TEMPLATES[code]
     template = templates.get(lang, templates["en"])
-    params = {k: _param(k, v, lang) for k, v in step.params.items()}
+    params = {k: _param(k, v, lang, numerals) for k, v in step.params.items()}
     if code == "rules":
         params["title"] = TITLES.get(str(step.params["name"]), {}).get(lang, params["title"])
     return template.format(**params)
 
 
-def render_steps(allocation: Allocation, lang: str = "en") -> list[str]:
+def render_steps(
+    allocation: Allocation, lang: str = "en", *, numerals: Numerals = PLAIN
+) -> list[str]:
     """Every step of the allocation as a sentence."""
     pct = allocation.case.percent_only
-    return [render_step(s, lang, percent_only=pct) for s in allocation.steps]
+    return [render_step(s, lang, percent_only=pct, numerals=numerals) for s in allocation.steps]
 
 
-def render_trace(allocation: Allocation, lang: str = "ru") -> str:
+def render_trace(allocation: Allocation, lang: str = "ru", *, numerals: Numerals = PLAIN) -> str:
     """The whole trace as text a commission could print: a heading and numbered steps."""
     heading = HEADINGS.get(lang, HEADINGS["en"])
     title = allocation.case.election or allocation.case.id
     lines = [heading + (f": {title}" if title else "")]
-    lines += [f"{i}. {text}" for i, text in enumerate(render_steps(allocation, lang), start=1)]
+    steps = render_steps(allocation, lang, numerals=numerals)
+    lines += [f"{i}. {text}" for i, text in enumerate(steps, start=1)]
     return "\n".join(lines) + "\n"

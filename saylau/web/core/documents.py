@@ -25,6 +25,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
@@ -127,7 +128,7 @@ def money_in_words(amount: Decimal, language: str) -> str:
     amount = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     sign = _("minus") + " " if amount < 0 else ""
     whole, cents = divmod(abs(int(amount * 100)), 100)
-    # xgettext does not look inside f-strings: the words are looked up first.
+    # Outside the f-string: xgettext does not read calls inside one, so they went untranslated.
     tenge, tiyn = _("tenge"), _("tiyn")
     return f"{sign}{words(whole, language)} {tenge} {cents:02d} {tiyn}"
 
@@ -143,6 +144,30 @@ def money(amount: Decimal, language: str) -> str:
 def fits(text: str, width: float, *, size: float = 8) -> bool:
     """Whether ``text`` fits one line of a cell ``width`` wide (6 points of padding each side)."""
     return bool(stringWidth(text, FONT, size) <= width - 12)
+
+
+def lines_of(text: str, width: float, *, size: float = 8, font: str = FONT) -> list[str]:
+    """``text`` broken into lines no wider than ``width``: at spaces, and a word longer than a
+    line at a letter. For text drawn outside a paragraph (the labels of a chart), so that a
+    long name is never cut off.
+
+    >>> register_fonts()
+    >>> lines_of("Район имени Габита Мусрепова", 60, size=8)
+    ['Район имени', 'Габита', 'Мусрепова']
+    >>> lines_of("Ақжайықкөлшығысыбатысоңтүстік", 60, size=8)
+    ['Ақжайықкөл', 'шығысыбаты', 'соңтүстік']
+    """
+    lines: list[str] = []
+    for line in simpleSplit(text, font, size, width) or [""]:
+        # simpleSplit breaks at spaces only: a longer word is cut at the last letter that fits.
+        while len(line) > 1 and stringWidth(line, font, size) > width:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
 
 
 def cell(text: object, width: float, style: ParagraphStyle = CELL) -> Any:

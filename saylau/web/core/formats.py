@@ -24,7 +24,7 @@ from fractions import Fraction
 
 from .names import current_language
 
-__all__ = ["decimal", "figure", "local_date", "local_datetime", "percent"]
+__all__ = ["decimal", "figure", "local_date", "local_datetime", "percent", "separators"]
 
 NBSP = "\u00a0"
 
@@ -45,11 +45,21 @@ def _group(digits: str, thousands: str) -> str:
     return thousands.join(groups)
 
 
+def separators(language: str | None = None) -> tuple[str, str]:
+    """The language's (thousands separator, decimal sign), for text built outside the web
+    layer that takes them as a parameter (the law's trace of a mandate distribution).
+
+    >>> separators("ru"), separators("en")
+    (('\\xa0', ','), (',', '.'))
+    """
+    return _SEPARATORS.get(_lang(language), (NBSP, ","))
+
+
 def figure(n: int | None, language: str | None = None) -> str:
     """A whole number with its thousands grouped (an empty string for ``None``)."""
     if n is None:
         return ""
-    thousands, _ = _SEPARATORS.get(_lang(language), (NBSP, ","))
+    thousands, _ = separators(language)
     sign = "-" if n < 0 else ""
     return sign + _group(str(abs(int(n))), thousands)
 
@@ -58,7 +68,7 @@ def decimal(
     value: Fraction | Decimal | int | float, language: str | None = None, *, places: int = 2
 ) -> str:
     """A number rounded half up to ``places`` decimals, grouped, with the language's decimal sign."""
-    thousands, point = _SEPARATORS.get(_lang(language), (NBSP, ","))
+    thousands, point = separators(language)
     if isinstance(value, Fraction):
         exact = Decimal(value.numerator) / Decimal(value.denominator)
     else:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from saylau.web.core.names import LocalizedName
+from saylau.web.core.names import LocalizedName, name_in
 
 
 class Election(LocalizedName, models.Model):
@@ -176,7 +178,15 @@ class SingleMemberDistrict(LocalizedName, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"№{self.number} {self.name}"
+        return self.label_in()
+
+    def label_in(self, language: str | None = None) -> str:
+        """The district as people name it: its number before its name ("№3 Байзакский"),
+        unless the name says it already ("Избирательный округ №3" stays as it is)."""
+        name = name_in(self, language)
+        if re.search(rf"№\s*{self.number}(?!\d)", name):
+            return name
+        return f"№{self.number} {name}"
 
 
 class SingleMemberCandidate(models.Model):

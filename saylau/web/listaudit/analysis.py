@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from saylau.lists.rules import PRECINCT_MAX_VOTERS
@@ -208,8 +209,21 @@ def _changes(a: Analysis) -> None:
     a.changes = {
         "latest": latest,
         "previous": imports[1] if len(imports) > 1 else None,
-        "fields": list(fields),
+        "fields": [f | {"label": field_label(f["field"])} for f in fields],
     }
+
+
+def field_label(name: str) -> str:
+    """A field of the register's person (as the history of changes names it) by its label in
+    the reader's language: "last name", "address"; the name itself if the person has none."""
+    try:
+        field = Person._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    related = getattr(field, "related_model", None)
+    if related is not None:
+        return str(related._meta.verbose_name)
+    return str(getattr(field, "verbose_name", name))
 
 
 def _findings(a: Analysis) -> None:

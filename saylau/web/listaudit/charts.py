@@ -3,6 +3,7 @@ description for screen readers; the page shows the same figures in a table besid
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,6 +11,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 ROW = 22
+#: A label's line: at most this many letters (12-pixel type in the label's 204 pixels), this
+#: many pixels apart.
+LABEL_CHARS = 28
+LINE = 14
 LABEL_W = 210
 BAR_W = 380
 VALUE_W = 80
@@ -34,9 +39,12 @@ def hbars(
     description: str = "",
     limit: int | None = None,
 ) -> SafeString:
-    """Horizontal bars, one row per item; ``limit`` draws a dashed line at that value."""
+    """Horizontal bars, one row per item; ``limit`` draws a dashed line at that value. A long
+    label wraps over as many lines as it needs (the row grows), never cut off."""
     top = max([b.value for b in bars] + [limit or 0, 1])
-    height = ROW * len(bars) + 30
+    labels = [textwrap.wrap(b.label, LABEL_CHARS) or [""] for b in bars]
+    rows = [max(ROW, LINE * len(lines) + 8) for lines in labels]
+    height = sum(rows) + 30
     width = LABEL_W + BAR_W + VALUE_W
     parts = [
         f'<svg class="chart" id="{chart_id}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
@@ -44,16 +52,23 @@ def hbars(
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(description)}</desc>',
     ]
-    for i, b in enumerate(bars):
-        y = 10 + i * ROW
+    y = 10
+    for b, lines, row in zip(bars, labels, rows, strict=True):
+        middle = y + row / 2
         w = round(BAR_W * b.value / top, 1)
         fill = "#b3261e" if b.highlight else "#1f5f8b"
-        parts.append(
-            f'<text x="{LABEL_W - 6}" y="{y + 15}" text-anchor="end" font-size="12">'
-            f"{escape(b.label[:34])}</text>"
-            f'<rect x="{LABEL_W}" y="{y + 3}" width="{w}" height="{ROW - 6}" fill="{fill}"/>'
-            f'<text x="{LABEL_W + w + 4}" y="{y + 15}" font-size="12">{_fmt(b.value)}</text>'
+        first = middle + 4 - LINE * (len(lines) - 1) / 2
+        spans = "".join(
+            f'<tspan x="{LABEL_W - 6}" y="{first + k * LINE}">{escape(line)}</tspan>'
+            for k, line in enumerate(lines)
         )
+        parts.append(
+            f'<text text-anchor="end" font-size="12">{spans}</text>'
+            f'<rect x="{LABEL_W}" y="{middle - (ROW - 6) / 2}" width="{w}" height="{ROW - 6}" '
+            f'fill="{fill}"/>'
+            f'<text x="{LABEL_W + w + 4}" y="{middle + 4}" font-size="12">{_fmt(b.value)}</text>'
+        )
+        y += row
     if limit:
         x = LABEL_W + round(BAR_W * limit / top, 1)
         parts.append(

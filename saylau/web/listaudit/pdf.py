@@ -6,16 +6,18 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
 from saylau.web.core import clock
+from saylau.web.core.documents import grid, lines_of, para
+from saylau.web.core.formats import figure, local_date, local_datetime
 from saylau.web.core.pdf import register_fonts
 
 from .analysis import Analysis
@@ -24,6 +26,8 @@ from .charts import Bar
 BLUE = colors.HexColor("#1f5f8b")
 RED = colors.HexColor("#b3261e")
 BROWN = colors.HexColor("#a0522d")
+#: The width of the text between the margins of 18 mm.
+WIDTH = A4[0] - 36 * mm
 
 
 H1 = ParagraphStyle("h1", fontName="DejaVu-Bold", fontSize=16, leading=20, spaceAfter=6)
@@ -32,44 +36,56 @@ BODY = ParagraphStyle("body", fontName="DejaVu", fontSize=9, leading=12)
 
 
 def _n(value: int) -> str:
-    return f"{value:,}".replace(",", " ")
+    return figure(value)
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> Table:
-    t = Table([list(header), *[[str(c) for c in r] for r in rows]], repeatRows=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), "DejaVu", 8),
-                ("FONT", (0, 0), (-1, 0), "DejaVu-Bold", 8),
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
-            ]
-        )
-    )
-    return t
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[object]], *, figures_only: bool = False
+) -> Flowable:
+    """A ruled table: the first column (names) wrapping as long as it needs, the figures
+    right-aligned in columns of their own; with ``figures_only``, every column a figure."""
+    if figures_only:
+        widths = [30 * mm] * len(header)
+    else:
+        rest = [28 * mm] * (len(header) - 1)
+        widths = [min(WIDTH - sum(rest), 90 * mm), *rest]
+    cells = [[str(c) for c in r] for r in rows]
+    first = 0 if figures_only else 1
+    table = grid(header, cells, widths, right=range(first, len(header)))
+    table.hAlign = "LEFT"
+    return table
 
 
-def _hbars(bars: Sequence[Bar], *, limit: int | None = None, width: float = 170 * mm) -> Drawing:
-    row, label_w, value_w = 12, 55 * mm, 18 * mm
+def _hbars(bars: Sequence[Bar], *, limit: int | None = None, width: float = WIDTH) -> Drawing:
+    """Horizontal bars, a row for each; a long label wraps over as many lines as it needs
+    (nothing is cut off) and its row grows with it."""
+    size, leading, bar_h = 7, 8.5, 9
+    label_w, value_w = 55 * mm, 18 * mm
     bar_w = width - label_w - value_w
     top = max([b.value for b in bars] + [limit or 0, 1])
-    d = Drawing(width, row * len(bars) + 14)
-    for i, b in enumerate(bars):
-        y = d.height - (i + 1) * row
+    labels = [lines_of(b.label, label_w - 6, size=size) for b in bars]
+    heights = [max(12.0, leading * len(lines) + 4) for lines in labels]
+    d = Drawing(width, sum(heights) + 14)
+    y = d.height
+    for b, lines, h in zip(bars, labels, heights, strict=True):
+        y -= h
+        middle = y + h / 2
+        baseline = middle + leading * len(lines) / 2 - size
+        for k, line in enumerate(lines):
+            d.add(
+                String(
+                    label_w - 3,
+                    baseline - k * leading,
+                    line,
+                    fontName="DejaVu",
+                    fontSize=size,
+                    textAnchor="end",
+                )
+            )
         w = bar_w * b.value / top
-        d.add(
-            String(
-                label_w - 3, y + 2, b.label[:40], fontName="DejaVu", fontSize=7, textAnchor="end"
-            )
-        )
-        d.add(
-            Rect(
-                label_w, y + 1, w, row - 3, fillColor=RED if b.highlight else BLUE, strokeColor=None
-            )
-        )
-        d.add(String(label_w + w + 3, y + 2, _n(b.value), fontName="DejaVu", fontSize=7))
+        fill = RED if b.highlight else BLUE
+        d.add(Rect(label_w, middle - bar_h / 2, w, bar_h, fillColor=fill, strokeColor=None))
+        d.add(String(label_w + w + 3, middle - 2.5, _n(b.value), fontName="DejaVu", fontSize=size))
     if limit:
         x = label_w + bar_w * limit / top
         d.add(Line(x, 10, x, d.height, strokeColor=RED, strokeDashArray=[3, 2]))
@@ -110,13 +126,10 @@ def analysis_pdf(a: Analysis) -> bytes:
         title=_("Voter data analysis") + f": {a.region.name}",
     )
     story: list[Flowable] = [
-        Paragraph(_("Voter data analysis") + f": {a.region.name}", H1),
+        para(_("Voter data analysis") + f": {a.region.name}", H1),
         Paragraph(
             _("Election day %(day)s; printed %(now)s.")
-            % {
-                "day": date_format(a.day, "SHORT_DATE_FORMAT"),
-                "now": date_format(clock.now(), "SHORT_DATETIME_FORMAT"),
-            },
+            % {"day": local_date(a.day), "now": local_datetime(clock.now())},
             BODY,
         ),
         Paragraph(
@@ -126,7 +139,7 @@ def analysis_pdf(a: Analysis) -> bytes:
             % {
                 "voters": _n(a.voters),
                 "first": _n(a.first_time),
-                "since": date_format(a.since, "SHORT_DATE_FORMAT"),
+                "since": local_date(a.since),
             },
             BODY,
         ),
@@ -144,7 +157,10 @@ def analysis_pdf(a: Analysis) -> bytes:
             H2,
         ),
         _hbars(
-            [Bar(f"{b['low']}–{b['high']}", b["precincts"], b["over"]) for b in a.size_bins],
+            [
+                Bar(f"{_n(b['low'])}–{_n(b['high'])}", b["precincts"], b["over"])
+                for b in a.size_bins
+            ],
         ),
     ]
     if a.over_max:
@@ -181,13 +197,14 @@ def analysis_pdf(a: Analysis) -> bytes:
                         _n(latest.unchanged),
                     ]
                 ],
+                figures_only=True,
             )
         )
         if a.changes["fields"]:
             story.append(
                 _table(
                     [_("Field"), _("Changes")],
-                    [[f["field"], _n(f["n"])] for f in a.changes["fields"]],
+                    [[f["label"], _n(f["n"])] for f in a.changes["fields"]],
                 )
             )
     else:
@@ -202,7 +219,7 @@ def analysis_pdf(a: Analysis) -> bytes:
                 ]
             ),
             _table(
-                [_("Check"), _("Findings"), _("Unresolved")],
+                [pgettext("list-audit check", "Check"), _("Findings"), _("Unresolved")],
                 [[r["check_code"], _n(r["n"]), _n(r["open"])] for r in a.findings_by_check],
             ),
             Spacer(1, 4 * mm),

@@ -7,18 +7,17 @@ candidates by name, never by code."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table
 
 from saylau.law.protocol import Race
-from saylau.law.tally import official_trace
 from saylau.web.commissions.models import Commission
 from saylau.web.commissions.selectors.signatories import all_members
 from saylau.web.core import clock
@@ -39,13 +38,13 @@ from saylau.web.core.documents import (
     words,
 )
 from saylau.web.core.formats import figure, local_date
-from saylau.web.core.names import name_in
 from saylau.web.core.pdf import register_fonts
-from saylau.web.elections.models import Election, Party, SingleMemberCandidate
+from saylau.web.elections.models import Election, SingleMemberCandidate
 
 from .forms import LINES
 from .four_eyes import deciding_commission
 from .models import Distribution, MandateDecision, Protocol
+from .wording import mandate_basis, party_name, party_names, trace_lines
 
 TRACE = ParagraphStyle(
     "trace", parent=BODY, fontSize=9, leading=12, leftIndent=14, firstLineIndent=-14, spaceAfter=2
@@ -53,21 +52,11 @@ TRACE = ParagraphStyle(
 WIDTH = A4[0] - 40 * mm
 
 
-def _party_name(party: Party | None, lang: str) -> str:
-    return name_in(party, lang) if party is not None else _("self-nominated")
-
-
-def _party_names(election: Election, lang: str) -> dict[str, str]:
-    """Party code -> name, for the lists of ``election``."""
-    lists = election.party_lists.select_related("party")
-    return {pl.party.code: _party_name(pl.party, lang) for pl in lists}
-
-
 def _candidate_names(election: Election, lang: str) -> dict[str, str]:
     """Single-member candidate id (the code of a protocol line) -> "name (party)"."""
     names = {}
     for c in SingleMemberCandidate.objects.filter(election=election).select_related("party"):
-        names[str(c.pk)] = f"{c.full_name} ({_party_name(c.party, lang)})"
+        names[str(c.pk)] = f"{c.full_name} ({party_name(c.party, lang)})"
     return names
 
 
@@ -102,7 +91,7 @@ def _protocol_pdf(row: Protocol, qr_text: str, lang: str) -> bytes:
     ]
     lines = [(str(label), data.get(name)) for name, label, _required in LINES]
     story.append(figures_table(lines, WIDTH, language=lang, label=_("Line of the protocol")))
-    names = _candidate_names(election, lang) if single else _party_names(election, lang)
+    names = _candidate_names(election, lang) if single else party_names(election, lang)
     heading = _("Votes for the candidates") if single else _("Votes for the party lists")
     votes = [
         (names.get(str(line["code"])) or line.get("name") or str(line["code"]), line["votes"])
@@ -137,25 +126,6 @@ def _protocol_pdf(row: Protocol, qr_text: str, lang: str) -> bytes:
     )
 
 
-def _named(text: str, names: dict[str, str]) -> str:
-    """``text`` (a line of the trace, which names the lists by code) with each code replaced
-    by the party's name."""
-    for code, name in sorted(names.items(), key=lambda kv: -len(kv[0])):
-        text = re.sub(rf"(?<![\w-]){re.escape(code)}(?![\w-])", name, text)
-    return text
-
-
-def _basis(basis: str, lang: str) -> str:
-    """Why a candidate took the mandate, as people read it (the law layer gives
-    "list_order" or "party_decision of YYYY-MM-DD")."""
-    if basis.startswith("party_decision of "):
-        from datetime import date
-
-        day = date.fromisoformat(basis.removeprefix("party_decision of "))
-        return _("by the party's decision of %(date)s") % {"date": local_date(day, lang)}
-    return _("in the order of the list")
-
-
 def distribution_pdf(distribution: Distribution, *, lang: str = "ru") -> bytes:
     """The protocol of mandate distribution: votes and mandates per list in digits and in
     words, every step of the allocation as the law layer traced it, the elected deputies, the
@@ -168,7 +138,7 @@ def distribution_pdf(distribution: Distribution, *, lang: str = "ru") -> bytes:
 
 def _distribution_pdf(distribution: Distribution, lang: str) -> bytes:
     election = distribution.election
-    names = _party_names(election, lang)
+    names = party_names(election, lang)
     title = _("Protocol of the distribution of deputy mandates")
     story: list[Any] = [para(title, TITLE), para(election.name_in(lang), SUBTITLE)]
     story += [
@@ -199,21 +169,19 @@ def _distribution_pdf(distribution: Distribution, lang: str) -> bytes:
         header = [_("Party"), _("Votes"), _("Votes in words"), _("Mandates")]
         widths = [48 * mm, 24 * mm, 63 * mm, 35 * mm]
         story += [Spacer(1, 3 * mm), grid(header, rows, widths, right=(1,))]
-    trace = official_trace(distribution.trace.get(lang) or distribution.trace.get("ru", ""))
+    trace = trace_lines(distribution, lang)
     if trace:
         story.append(para(_("How the mandates were distributed"), HEADING))
-        story += [
-            para(_named(text, names), TRACE) for text in trace.splitlines() if text.strip()
-        ]
+        story += [para(text, TRACE) for text in trace]
     mandates = list(distribution.mandates.select_related("candidate", "party_list__party"))
     if mandates:
         story.append(para(_("Elected deputies"), HEADING))
         rows = [
             [
                 para(i, CELL),
-                para(_party_name(m.party_list.party, lang), CELL),
+                para(party_name(m.party_list.party, lang), CELL),
                 para(m.candidate.full_name, CELL),
-                para(_basis(m.basis, lang), CELL),
+                para(mandate_basis(m.basis, lang), CELL),
             ]
             for i, m in enumerate(mandates, start=1)
         ]
@@ -227,12 +195,12 @@ def _distribution_pdf(distribution: Distribution, lang: str) -> bytes:
         rows = []
         for r in results:
             if r.winner is not None:
-                outcome = f"{r.winner.full_name} ({_party_name(r.winner.party, lang)})"
+                outcome = f"{r.winner.full_name} ({party_name(r.winner.party, lang)})"
             else:
                 outcome = _("no winner")
-            district = f"№{r.district.number} {name_in(r.district, lang)}"
-            rows.append([para(district, CELL), para(outcome, CELL)])
-        story.append(grid([_("District"), _("Elected")], rows, [WIDTH / 2, WIDTH / 2]))
+            rows.append([para(r.district.label_in(lang), CELL), para(outcome, CELL)])
+        header = [pgettext("electoral district", "District"), _("Elected")]
+        story.append(grid(header, rows, [WIDTH / 2, WIDTH / 2]))
     decisions = list(
         MandateDecision.objects.filter(election=election).select_related(
             "party_list__party", "candidate"
@@ -250,7 +218,7 @@ def _distribution_pdf(distribution: Distribution, lang: str) -> bytes:
             rows.append(
                 [
                     para(local_date(d.decided_on, lang), CELL),
-                    para(_party_name(d.party_list.party, lang), CELL),
+                    para(party_name(d.party_list.party, lang), CELL),
                     para(what, CELL),
                 ]
             )

@@ -24,6 +24,7 @@ from saylau.web.elections.windows import require_window
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
 from ..models import Distribution, DistrictResult, Mandate, Protocol
 from ..signing import sign_totals
+from ..wording import trace_numerals
 from .decisions import list_entries
 from .single_member import DistrictCount, count_districts
 from .sums import db_tally
@@ -85,7 +86,7 @@ def distribute_mandates(*, actor: ActorLike, election: Election) -> Distribution
                 "mandates": {k: list(v) for k, v in result.mandates.items()},
                 "vacant": result.vacant,
             }
-            trace = traces(result.allocation)
+            trace = traces(result.allocation, trace_numerals())
             by_code = {pl.party.code: pl for pl in lists}
             mandates = [
                 Mandate(

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from saylau.law.tally import official_trace
+from saylau.web.core.names import name_in
 from saylau.web.core.refusals import refusal_text
 from saylau.web.elections.models import Election
 
@@ -20,6 +20,7 @@ from ..errors import ResultsError
 from ..forms import MandateDecisionForm
 from ..models import Distribution, MandateDecision
 from ..services.decisions import record_decision
+from ..wording import mandate_basis, trace_lines
 
 
 def _visible(request: HttpRequest, election: Election) -> Distribution:
@@ -39,11 +40,12 @@ def _context(distribution: Distribution, lang: str) -> dict[str, Any]:
     lists = []
     by_list: dict[int, list[Any]] = {}
     for m in distribution.mandates.select_related("candidate", "party_list__party"):
+        m.basis_words = mandate_basis(m.basis, lang)  # type: ignore[attr-defined]
         by_list.setdefault(m.party_list_id, []).append(m)
     for pl in selectors.party_lists(election):
         lists.append(
             {
-                "name": pl.party.name_kk if lang == "kk" else pl.party.name_ru,
+                "name": name_in(pl.party, lang),
                 "seats": seats.get(pl.party.code, 0),
                 "vacant": vacant.get(pl.party.code, 0),
                 "mandates": by_list.get(pl.pk, []),
@@ -52,7 +54,7 @@ def _context(distribution: Distribution, lang: str) -> dict[str, Any]:
     return {
         "election": election,
         "distribution": distribution,
-        "trace": official_trace(distribution.trace.get(lang) or distribution.trace.get("ru", "")),
+        "trace": trace_lines(distribution, lang),
         "lists": lists,
         "districts": distribution.district_results.select_related(
             "district", "winner", "winner__party"
