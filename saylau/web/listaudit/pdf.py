@@ -22,6 +22,7 @@ from saylau.web.core.pdf import register_fonts
 
 from .analysis import Analysis
 from .charts import Bar
+from .records import check_name
 
 BLUE = colors.HexColor("#1f5f8b")
 RED = colors.HexColor("#b3261e")
@@ -214,13 +215,13 @@ def analysis_pdf(a: Analysis) -> bytes:
         story += [
             _hbars(
                 [
-                    Bar(r["check_code"], r["n"], r["severity"] == "error")
+                    Bar(check_name(r["check_code"]), r["n"], r["severity"] == "error")
                     for r in a.findings_by_check
                 ]
             ),
             _table(
                 [pgettext("list-audit check", "Check"), _("Findings"), _("Unresolved")],
-                [[r["check_code"], _n(r["n"]), _n(r["open"])] for r in a.findings_by_check],
+                [[check_name(r["check_code"]), _n(r["n"]), _n(r["open"])] for r in a.findings_by_check],
             ),
             Spacer(1, 4 * mm),
             _table(

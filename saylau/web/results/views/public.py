@@ -70,13 +70,12 @@ def public_detail(request: HttpRequest, election_pk: int) -> HttpResponse:
 def _steps(distribution: Any) -> list[str]:
     """How the seats were distributed, in the reader's language, as the official protocol
     prints it (without the points still to confirm: those are the legal-basis page's)."""
-    from saylau.law.tally import official_trace
+    from ..wording import trace_lines
 
-    trace = distribution.trace or {}
-    text = official_trace(trace.get(selectors.language()) or trace.get("ru", ""))
-    # The page numbers the steps itself (an ordered list); the heading names the election.
-    steps = [re.sub(r"^\d+\.\s", "", line.strip()) for line in text.splitlines()[1:]]
-    return [step for step in steps if step]
+    # One wording with the protocol (parties by name); the page numbers the steps itself (an
+    # ordered list) and its heading names the election.
+    lines = trace_lines(distribution, selectors.language())[1:]
+    return [step for step in (re.sub(r"^\d+\.\s", "", line) for line in lines) if step]
 
 
 def _seats_by_party(results: dict[str, Any]) -> list[tuple[str, int]]:
