@@ -41,8 +41,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--engine",
         choices=("polars", "spark"),
         default="polars",
-        help="spark: PROBABLE_DUPLICATE_PERSON only, on Apache Spark in local mode "
-        "(needs the spark dependency group and Java 17)",
+        help="spark: every check on Apache Spark, in local mode or on the cluster "
+        "spark-submit names (needs the spark dependency group and Java 17)",
     )
     p.add_argument("--quiet", action="store_true", help="print no summary")
     p.set_defaults(handler=run)
@@ -64,12 +64,6 @@ def run(args: argparse.Namespace) -> int:
         config = AuditConfig(checks=frozenset(args.check))
     engine = audit_directory
     if args.engine == "spark":
-        if set(args.check or CHECKS) != {"PROBABLE_DUPLICATE_PERSON"}:
-            msg = (
-                "the Spark engine runs PROBABLE_DUPLICATE_PERSON only: add "
-                "--check PROBABLE_DUPLICATE_PERSON, or drop --engine spark for all 16 checks"
-            )
-            raise InputError(msg, field="--engine")
         try:
             import pyspark  # noqa: F401
         except ImportError:
@@ -78,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
                 "(uv sync --group spark, as make pytest-spark does) and Java 17"
             )
             raise InputError(msg, field="--engine") from None
-        from saylau.lists.audit.spark import audit_directory_spark as engine
+        from saylau.lists.audit.spark_checks import audit_directory_spark as engine
 
     started = time.perf_counter()
     frame = engine(args.directory, election_date=args.election_date, out=args.out, config=config)
