@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -144,6 +145,9 @@ def _checks_of(
             election_date=election_date,
             config=config,
         )
+        # One chunk per column: polars 2.1 panics formatting a message over a column of two
+        # chunks (``reg_address_precinct`` after a join of a small partition).
+        prepared = replace(prepared, lines=prepared.lines.rechunk())
         found = [CHECK_FUNCTIONS[check](prepared) for check in checks]
         out = pl.concat(
             [_as_out(f) for f in found] + [_counts(prepared, config.checks)], how="vertical"
