@@ -63,7 +63,10 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(msg, field="--check")
         config = AuditConfig(checks=frozenset(args.check))
     engine = audit_directory
+    extra = {}
     if args.engine == "spark":
+        if not args.quiet:  # where it runs: local mode, or the master spark-submit named
+            extra = {"progress": lambda text: print(text, file=sys.stderr)}
         try:
             import pyspark  # noqa: F401
         except ImportError:
@@ -75,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
         from saylau.lists.audit.spark_checks import audit_directory_spark as engine
 
     started = time.perf_counter()
-    frame = engine(args.directory, election_date=args.election_date, out=args.out, config=config)
+    frame = engine(
+        args.directory, election_date=args.election_date, out=args.out, config=config, **extra
+    )
     if not args.quiet:
         counts = dict(frame.group_by("check").len().iter_rows())
         for check in CHECKS:
