@@ -41,8 +41,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--engine",
         choices=("polars", "spark"),
         default="polars",
-        help="spark: PROBABLE_DUPLICATE_PERSON only, on Apache Spark in local mode "
-        "(needs the spark dependency group and Java 17)",
+        help="spark: every check on Apache Spark, in local mode or on the cluster "
+        "spark-submit names (needs the spark dependency group and Java 17)",
     )
     p.add_argument("--quiet", action="store_true", help="print no summary")
     p.set_defaults(handler=run)
@@ -63,13 +63,10 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(msg, field="--check")
         config = AuditConfig(checks=frozenset(args.check))
     engine = audit_directory
+    extra = {}
     if args.engine == "spark":
-        if set(args.check or CHECKS) != {"PROBABLE_DUPLICATE_PERSON"}:
-            msg = (
-                "the Spark engine runs PROBABLE_DUPLICATE_PERSON only: add "
-                "--check PROBABLE_DUPLICATE_PERSON, or drop --engine spark for all 16 checks"
-            )
-            raise InputError(msg, field="--engine")
+        if not args.quiet:  # where it runs: local mode, or the master spark-submit named
+            extra = {"progress": lambda text: print(text, file=sys.stderr)}
         try:
             import pyspark  # noqa: F401
         except ImportError:
@@ -78,10 +75,12 @@ def run(args: argparse.Namespace) -> int:
                 "(uv sync --group spark, as make pytest-spark does) and Java 17"
             )
             raise InputError(msg, field="--engine") from None
-        from saylau.lists.audit.spark import audit_directory_spark as engine
+        from saylau.lists.audit.spark_checks import audit_directory_spark as engine
 
     started = time.perf_counter()
-    frame = engine(args.directory, election_date=args.election_date, out=args.out, config=config)
+    frame = engine(
+        args.directory, election_date=args.election_date, out=args.out, config=config, **extra
+    )
     if not args.quiet:
         counts = dict(frame.group_by("check").len().iter_rows())
         for check in CHECKS:

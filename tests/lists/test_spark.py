@@ -113,17 +113,6 @@ def test_saylau_audit_engine_spark_writes_the_polars_engines_findings_file_byte_
     assert written == (tmp_path / "polars.jsonl").read_bytes()
 
 
-def test_the_spark_engine_refuses_other_checks_and_writes_nothing(
-    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = tmp_path / "f.jsonl"
-    args = ["audit", str(region), "--election-date", DEFAULT_ELECTION_DATE.isoformat()]
-    code = main([*args, "--check", "DECEASED", "--engine", "spark", "--out", str(out)])
-    assert code == 2
-    assert "PROBABLE_DUPLICATE_PERSON only" in capsys.readouterr().err
-    assert not out.exists()
-
-
 def test_a_list_that_is_not_utf8_stops_the_spark_run_with_the_strict_readers_error(
     spark: Any, region: Path, tmp_path: Path
 ) -> None:

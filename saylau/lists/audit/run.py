@@ -34,6 +34,7 @@ __all__ = [
     "audit_directory",
     "audit_frame",
     "duplicate_features",
+    "ordered_findings",
     "read_inputs",
     "run_audit",
     "write_findings",
@@ -138,6 +139,12 @@ def audit_frame(
             frame = pl.concat(found[check]) if found[check] else empty_findings()
             say(f"{check}: {frame.height}")
             frames.append(frame)
+    return ordered_findings(frames)
+
+
+def ordered_findings(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """Findings frames as one, in the audit's order: by check (the format's order), then by
+    the first line, IIN, address and precinct pointed at (the Spark engine's order too)."""
     if not frames:
         return empty_findings()
     order = {c: i for i, c in enumerate(CHECKS)}

@@ -64,12 +64,13 @@ def local_session(
 
 
 _MARK = "SAYLAU-INPUT-ERROR"
-_SPECS = (io.LISTS, io.PERSONS, io.PRECINCTS)
+_SPECS = (io.DISTRICTS, io.PERSONS, io.ADDRESSES, io.PRECINCTS, io.LISTS)
 
 
 def _ddl(spec: io.TableSpec, keep: str, columns: tuple[str, ...]) -> str:
     """The Spark schema of a typed file: ``columns`` of the spec and the id ``keep``."""
-    kinds = {c: spec.columns[c] for c in columns}
+    optional_ints = io.tables._OPTIONAL_INTS.get(spec.path, ())  # typed as integers
+    kinds = {c: "int" if c in optional_ints else spec.columns[c] for c in columns}
     cols = [f"{c} {_SPARK_TYPES.get(k, 'string') if isinstance(k, str) else 'string'}"
             for c, k in kinds.items()]  # fmt: skip
     return ", ".join([*cols, f"{keep} long"])
