@@ -36,7 +36,6 @@ Python interpreter (``PYSPARK_PYTHON``). pyspark is an optional dependency group
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -60,7 +59,6 @@ from .linkage import RegisterCounts, fit_model, register_counts
 from .model import AuditConfig
 from .owners import neighbours, owners_of
 from .prepare import with_name_keys
-from .run import write_findings
 from .spark_io import (
     _first_per,
     _input_error,
@@ -73,7 +71,7 @@ from .spark_io import (
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["audit_directory_spark", "local_session", "probable_duplicates_spark"]
+__all__ = ["local_session", "probable_duplicates_spark"]
 
 _REG = ("last_name", "first_name", "patronymic", "birth_date", "sex")
 #: :func:`line_features` columns as Spark types (``row`` is the Spark line id).
@@ -310,36 +308,3 @@ def probable_duplicates_spark(
         feats.unpersist()
     assert isinstance(info, pl.DataFrame)  # noqa: S101
     return duplicate_findings(info, accepted)
-
-
-def audit_directory_spark(
-    directory: Path,
-    *,
-    election_date: date,
-    out: Path,
-    config: AuditConfig | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> pl.DataFrame:
-    """``saylau audit --engine spark``: the ``PROBABLE_DUPLICATE_PERSON`` findings of
-    ``directory``, in the polars engine's order, written to ``out`` whole or not at all.
-
-    Runs on the active Spark session, else on a local one using every core (stopped after).
-    """
-    from pyspark.sql import SparkSession
-
-    say = progress or (lambda _text: None)
-    active = SparkSession.getActiveSession()
-    cores = os.cpu_count() or 2
-    spark = active or local_session(cores=cores, shuffle_partitions=4 * cores)
-    say(f"Spark {spark.version}, master {spark.sparkContext.master}")
-    try:
-        frame = probable_duplicates_spark(
-            spark, directory, election_date=election_date, config=config
-        )
-    finally:
-        if active is None:
-            spark.stop()
-    first = pl.col("lines").list.first()
-    frame = frame.sort(first.struct.field("precinct_no"), first.struct.field("line_no"))
-    write_findings(frame, out)
-    return frame
