@@ -5,6 +5,7 @@ import importlib
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from saylau.web.elections.windows import OutsideWindow
@@ -12,7 +13,8 @@ from saylau.web.elections.windows import OutsideWindow
 api = NinjaAPI(title="saylau API", version="1", urls_namespace="api")
 
 
-# A refusal is JSON with a stable code, never an HTML page or a 500 with a traceback (ninja
+# A refusal is JSON with a stable code and a message in the caller's language (the
+# Accept-Language header; Kazakh without one), never an HTML page or a 500 with a traceback (ninja
 # answers an unhandled exception with the traceback when DEBUG is on). Not signed in is
 # ninja's own 401; a missing object its 404.
 @api.exception_handler(PermissionDenied)
@@ -27,7 +29,8 @@ def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(ObjectDoesNotExist)
 def _missing(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
-    return api.create_response(request, {"code": "not_found", "message": "Not Found"}, status=404)
+    body = {"code": "not_found", "message": str(_("There is no such object."))}
+    return api.create_response(request, body, status=404)
 
 
 @api.exception_handler(ValidationError)

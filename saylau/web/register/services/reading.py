@@ -56,7 +56,15 @@ def stage_addresses(directory: Path, import_id: int, reject: Reject, tick: Tick)
             ["", None]
         ).fill_null(True)
         for line in f.filter(no_district)["line"]:
-            reject(Rejection(ADDRESSES_FILE, line, "district_code", "the district code is empty"))
+            reject(
+                Rejection(
+                    ADDRESSES_FILE,
+                    line,
+                    "district_code",
+                    "the district code is empty",
+                    "value_empty",
+                )
+            )
         f = f.with_columns(
             pl.when(pl.col("problem").is_null() & ~no_district)
             .then(_first_over_limit(ADDRESS_LIMITS))
@@ -272,19 +280,24 @@ class PersonStager:
                 if column in PERSON_LIMITS
                 else None
             )
+            code, params = "", {}
             if p is not None and p.column == column:
                 reason = p.message
             elif column == "iin":
                 reason = _iin_reason(iin)
+                code, params = "invalid_iin", {"value": str(iin or "")[:40]}
             elif limit is not None:
                 reason = f"the {column.replace('_', ' ')} {limit}"
             elif column in ("last_name", "first_name"):
                 reason = f"the {column.replace('_', ' ')} is empty"
+                code = "value_empty"
             elif column == "citizenship":
                 reason = f"{cit!r} is not an ISO 3166-1 alpha-2 code"
+                code, params = "not_a_country", {"value": str(cit or "")[:40]}
             else:
                 reason = f"address {address} is not in {ADDRESSES_FILE}"
-            found.append(Rejection(PERSONS_FILE, line, column, reason))
+                code, params = "address_not_listed", {"address": str(address or "")[:40]}
+            found.append(Rejection(PERSONS_FILE, line, column, reason, code, params))
         for r in sorted(found, key=lambda r: r.line):
             self.reject(r)
 
@@ -332,7 +345,16 @@ class PersonStager:
         for line, iin, state in later.select("line", "iin", "s").iter_rows():
             if state != KEPT:  # a row already rejected for another column is not reported twice
                 text = str(iin).zfill(12)
-                self.reject(Rejection(PERSONS_FILE, line, "iin", f"IIN {text} is listed twice"))
+                self.reject(
+                    Rejection(
+                        PERSONS_FILE,
+                        line,
+                        "iin",
+                        f"IIN {text} is listed twice",
+                        "iin_listed_twice",
+                        {"iin": text},
+                    )
+                )
         self.tally.duplicate_lines = later.filter(pl.col("s") == STAGED)["line"].to_list()
         first = seen.filter(pl.col("iin").is_first_distinct())
         self.tally.unchanged = int((first["s"] == UNCHANGED).sum())
