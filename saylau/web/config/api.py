@@ -3,7 +3,7 @@
 import importlib
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -27,10 +27,17 @@ def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, body, status=403)
 
 
-@api.exception_handler(ObjectDoesNotExist)
-def _missing(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
+def _missing(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A missing object (or an ``Http404`` of an endpoint): 404 with ``code`` ``not_found``, the
+    message in the caller's language and the endpoint's English ``detail`` for a developer."""
     body = {"code": "not_found", "message": str(_("There is no such object."))}
+    if isinstance(exc, Http404) and str(exc):
+        body["detail"] = str(exc)
     return api.create_response(request, body, status=404)
+
+
+api.add_exception_handler(ObjectDoesNotExist, _missing)
+api.add_exception_handler(Http404, _missing)
 
 
 @api.exception_handler(ValidationError)

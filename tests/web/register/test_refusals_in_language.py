@@ -282,3 +282,20 @@ def test_the_apis_refusal_of_list_lines_reads_in_the_callers_language(
     body = response.json()
     assert body["code"] == "personal_data"
     assert body["message"] == message
+
+
+@pytest.mark.parametrize(
+    ("language", "message"), [("ru", "Такого объекта нет."), ("kk", "Мұндай нысан жоқ.")]
+)
+def test_the_apis_not_found_reads_in_the_callers_language(
+    world: Any, language: str, message: str
+) -> None:
+    c = Client()
+    c.force_login(world.users["cec"])
+    response = c.get("/api/register/elections/999999/lists", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 404
+    assert response.json() == {
+        "code": "not_found",
+        "message": message,
+        "detail": "no such election",
+    }
