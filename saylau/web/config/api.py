@@ -1,6 +1,7 @@
 """The JSON API (django-ninja, OpenAPI at /api/docs). Each app adds its router in api.py."""
 
 import importlib
+from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,7 +28,7 @@ def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, body, status=403)
 
 
-def _missing(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _missing(request: HttpRequest, exc: Any) -> HttpResponse:
     """A missing object (or an ``Http404`` of an endpoint): 404 with ``code`` ``not_found``, the
     message in the caller's language and the endpoint's English ``detail`` for a developer."""
     body = {"code": "not_found", "message": str(_("There is no such object."))}

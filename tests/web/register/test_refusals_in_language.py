@@ -299,3 +299,31 @@ def test_the_apis_not_found_reads_in_the_callers_language(
         "message": message,
         "detail": "no such election",
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "row"),
+    [
+        (
+            "ru",
+            "registry/persons.csv, строка 2, столбец last_name: Значение слишком длинное: "
+            "символов — 101, допустимо не больше 100.",
+        ),
+        (
+            "kk",
+            "registry/persons.csv, 2-жол, last_name бағаны: Мән тым ұзын: таңба саны — 101, "
+            "ең көбі 100 болуы мүмкін.",
+        ),
+    ],
+)
+def test_a_value_too_long_for_its_column_is_refused_in_the_readers_language(
+    tmp_path: Path, language: str, row: str
+) -> None:
+    persons = standard_persons()
+    persons[0] = persons[0].but(last_name="Ә" * 101)
+    job = import_registry(directory=Extract(persons=persons).write(tmp_path / "x"), actor="t")
+    assert job.rejected_rows == 1
+    page = import_page(user_for("cec"), job, language)
+    assert row in page
+    assert "characters long" not in page

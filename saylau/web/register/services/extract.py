@@ -234,11 +234,16 @@ def check_lengths(lengths: dict[str, int | None], **values: str) -> None:
     for column, value in values.items():
         limit = lengths.get(column)
         problem = text_problem(value, max_length=limit)
-        if problem is None:
-            continue
-        if not FORBIDDEN_CHARS.isdisjoint(value):
-            raise RowError(column, problem, "control_character")
-        raise RowError(column, problem, "too_long", length=len(value), limit=limit)
+        if problem is not None:
+            code, params = limit_code(value, limit)
+            raise RowError(column, problem, code, **params)
+
+
+def limit_code(value: str, limit: int | None) -> tuple[str, dict[str, Any]]:
+    """The code and params of a value its column cannot hold (see ``text_problem``)."""
+    if not FORBIDDEN_CHARS.isdisjoint(value):
+        return "control_character", {}
+    return "too_long", {"length": len(value), "limit": limit}
 
 
 def parse_iin_value(value: str, column: str = "iin") -> str:

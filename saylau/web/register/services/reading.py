@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -32,7 +33,7 @@ from saylau.lists.io import ADDRESSES, PERSONS, Batch, read_batches
 from saylau.lists.io.limits import MAX_INT32, parse_bounded_int, text_problem
 
 from ..models import StagingAddress, StagingPerson
-from .extract import Rejection, RowError, parse_iin_value
+from .extract import Rejection, RowError, limit_code, parse_iin_value
 from .sqlnames import table
 from .staging import ADDRESS_TEXT, PERSON_TEXT, write_staging
 
@@ -132,8 +133,11 @@ def _first_over_limit(limits: dict[str, int]) -> pl.Expr:
 def _limit_rejection(name: str, row: dict[str, object], limits: dict[str, int]) -> Rejection:
     column = row.get("limit")
     if isinstance(column, str):
-        reason = text_problem(str(row.get(column) or ""), max_length=limits[column])
-        return Rejection(name, int(str(row["line"])), column, reason or "cannot be stored")
+        value = str(row.get(column) or "")
+        reason = text_problem(value, max_length=limits[column])
+        code, params = limit_code(value, limits[column])
+        line = int(str(row["line"]))
+        return Rejection(name, line, column, reason or "cannot be stored", code, params)
     number = parse_bounded_int(str(row.get("precinct_no")))
     reason = number if isinstance(number, str) else "is out of range"
     return Rejection(name, int(str(row["line"])), "precinct_no", reason)
@@ -280,7 +284,7 @@ class PersonStager:
                 if column in PERSON_LIMITS
                 else None
             )
-            code, params = "", {}
+            code, params = "", dict[str, Any]()
             if p is not None and p.column == column:
                 reason = p.message
             elif column == "iin":
@@ -288,6 +292,7 @@ class PersonStager:
                 code, params = "invalid_iin", {"value": str(iin or "")[:40]}
             elif limit is not None:
                 reason = f"the {column.replace('_', ' ')} {limit}"
+                code, params = limit_code(str(row[column] or ""), PERSON_LIMITS[column])
             elif column in ("last_name", "first_name"):
                 reason = f"the {column.replace('_', ' ')} is empty"
                 code = "value_empty"
