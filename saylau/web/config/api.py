@@ -1,10 +1,12 @@
 """The JSON API (django-ninja, OpenAPI at /api/docs). Each app adds its router in api.py."""
 
 import importlib
+from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from saylau.web.elections.windows import OutsideWindow
@@ -12,7 +14,8 @@ from saylau.web.elections.windows import OutsideWindow
 api = NinjaAPI(title="saylau API", version="1", urls_namespace="api")
 
 
-# A refusal is JSON with a stable code, never an HTML page or a 500 with a traceback (ninja
+# A refusal is JSON with a stable code and a message in the caller's language (the
+# Accept-Language header; Kazakh without one), never an HTML page or a 500 with a traceback (ninja
 # answers an unhandled exception with the traceback when DEBUG is on). Not signed in is
 # ninja's own 401; a missing object its 404.
 @api.exception_handler(PermissionDenied)
@@ -25,9 +28,17 @@ def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, body, status=403)
 
 
-@api.exception_handler(ObjectDoesNotExist)
-def _missing(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
-    return api.create_response(request, {"code": "not_found", "message": "Not Found"}, status=404)
+def _missing(request: HttpRequest, exc: Any) -> HttpResponse:
+    """A missing object (or an ``Http404`` of an endpoint): 404 with ``code`` ``not_found``, the
+    message in the caller's language and the endpoint's English ``detail`` for a developer."""
+    body = {"code": "not_found", "message": str(_("There is no such object."))}
+    if isinstance(exc, Http404) and str(exc):
+        body["detail"] = str(exc)
+    return api.create_response(request, body, status=404)
+
+
+api.add_exception_handler(ObjectDoesNotExist, _missing)
+api.add_exception_handler(Http404, _missing)
 
 
 @api.exception_handler(ValidationError)

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from saylau.web.accounts.models import Level, Role
 from saylau.web.accounts.policy import Action, allows
@@ -38,9 +39,17 @@ def can_see_persons(user: Any) -> bool:
     )
 
 
+class PersonalDataDenied(PermissionDenied):
+    """A role that sees aggregates only asked for persons (HTTP 403 with the stable ``code``;
+    ``title`` says it in the reader's language, the message to a developer)."""
+
+    code = "personal_data"
+    title = _("Your role sees totals only, not the persons themselves.")
+
+
 def require_personal_data(user: Any) -> Scope:
     if not can_see_persons(user):
-        raise PermissionDenied("personal data: aggregates only for this role")
+        raise PersonalDataDenied("personal data: aggregates only for this role")
     return scope_for(user)
 
 

@@ -83,7 +83,7 @@ def test_the_events_page_refuses_the_move_and_names_the_line(
     page = response.content.decode()
     # in the page's language (walked: the Russian page said "address K1 is outside your
     # territory"); the English reason stays for the command line and the log
-    assert "адрес K1 вне вашей территории" in page and "outside your territory" not in page
+    assert "Адрес K1 вне вашей территории." in page and "outside your territory" not in page
     assert where(voter.iin) == (world.region.pk, "A1")
 
 

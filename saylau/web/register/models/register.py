@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +58,11 @@ class RegisterImport(JobRow):
     def __str__(self) -> str:
         return f"import {self.pk} ({self.status})"
 
+    def error_sentence(self, code: str, params: dict[str, Any]) -> str | None:
+        from ..sentences import sentence
+
+        return sentence(code, params)
+
     @property
     def version(self) -> int:
         return int(self.pk)
@@ -91,13 +98,25 @@ class ImportRejection(models.Model):
     file = models.CharField(max_length=200)
     line = models.PositiveIntegerField()
     column = models.CharField(max_length=64, blank=True)
+    #: For the log and the command line (English).
     reason = models.CharField(max_length=300)
+    #: The reason's stable code and its params, for the page (:mod:`..sentences`); empty in
+    #: older rows and for a reason the register has no sentence of (``reason`` is shown).
+    code = models.CharField(max_length=64, blank=True)
+    params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["id"]
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line} {self.column}: {self.reason}"
+
+    @property
+    def words(self) -> str:
+        """The reason in the reader's language where the register knows it, else ``reason``."""
+        from ..sentences import sentence
+
+        return sentence(self.code, self.params) or self.reason
 
 
 class Person(models.Model):

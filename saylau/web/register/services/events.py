@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
-from django.utils.translation import gettext as _
 
 from saylau.web.accounts.policy import Action, ActorLike, require
 from saylau.web.audit.actions import Action as AuditAction
@@ -88,6 +87,8 @@ def apply_events_file(
                             e.line,
                             "event_id",
                             f"event {e.event_id} was applied before with other content",
+                            "applied_otherwise",
+                            {"event": e.event_id},
                         )
                     )
                 else:
@@ -101,7 +102,8 @@ def apply_events_file(
                         e.line,
                         "iin",
                         f"no person with IIN {e.iin} in the register",
-                        _("no person with IIN %(iin)s in the register") % {"iin": e.iin},
+                        "person_unknown",
+                        {"iin": e.iin},
                     )
                 )
                 continue
@@ -112,8 +114,8 @@ def apply_events_file(
                         e.line,
                         "iin",
                         f"the person with IIN {e.iin} is outside your scope",
-                        _("the person with IIN %(iin)s is not registered in your territory")
-                        % {"iin": e.iin},
+                        "person_outside_scope",
+                        {"iin": e.iin},
                     )
                 )
                 continue
@@ -125,6 +127,8 @@ def apply_events_file(
                         "event_date",
                         f"out of order: the register already has an event of {person.last_event_date} "
                         f"for this person",
+                        "older_than_register",
+                        {"previous": person.last_event_date.isoformat()},
                     )
                 )
                 continue
@@ -135,8 +139,8 @@ def apply_events_file(
                         e.line,
                         "address_id",
                         f"unknown address {e.data['address_id']}",
-                        _("address %(address)s is not in the register")
-                        % {"address": e.data["address_id"]},
+                        "address_unknown",
+                        {"address": e.data["address_id"]},
                     )
                 )
                 continue
@@ -153,8 +157,8 @@ def apply_events_file(
                             e.line,
                             "address_id",
                             f"address {e.data['address_id']} is outside your territory",
-                            _("address %(address)s is outside your territory")
-                            % {"address": e.data["address_id"]},
+                            "address_outside_scope",
+                            {"address": e.data["address_id"]},
                         )
                     )
                     continue

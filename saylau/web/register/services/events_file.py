@@ -82,21 +82,25 @@ def _kind_data(kind: str, values: dict[str, str], event_date: date) -> dict[str,
         return {"death_date": died.isoformat()}
     if kind == "residence_change":
         if not values["address_id"]:
-            raise RowError("address_id", "a change of residence needs the new address_id")
+            msg = "a change of residence needs the new address_id"
+            raise RowError("address_id", msg, "residence_needs_address")
         return {"address_id": values["address_id"]}
     if kind == "name_change":
         if not values["last_name"] or not values["first_name"]:
             column = "last_name" if not values["last_name"] else "first_name"
-            raise RowError(column, "a change of name needs last_name and first_name")
+            msg = "a change of name needs last_name and first_name"
+            raise RowError(column, msg, "name_change_needs_names")
         return {k: values[k] for k in ("last_name", "first_name", "patronymic")}
     if kind in ("citizenship_acquired", "citizenship_lost"):
         code = values["citizenship"] or ("KZ" if kind == "citizenship_acquired" else "")
         if len(code) != 2 or not code.isalpha() or not code.isupper():
-            raise RowError("citizenship", f"{code!r} is not an ISO 3166-1 alpha-2 code")
+            msg = f"{code!r} is not an ISO 3166-1 alpha-2 code"
+            raise RowError("citizenship", msg, "not_a_country", value=code)
         if kind == "citizenship_acquired" and code != "KZ":
-            raise RowError("citizenship", "citizenship acquired must be KZ")
+            raise RowError("citizenship", "citizenship acquired must be KZ", "acquired_not_kz")
         if kind == "citizenship_lost" and code == "KZ":
-            raise RowError("citizenship", "give the new citizenship (not KZ), or XX if none")
+            msg = "give the new citizenship (not KZ), or XX if none"
+            raise RowError("citizenship", msg, "lost_is_kz")
         return {"citizenship": code}
     return {}
 
@@ -117,24 +121,29 @@ def read_events(path: Path, name: str) -> tuple[list[Event], list[Rejection]]:
             check_lengths(EVENT_LIMITS, **row)
             event_id = row["event_id"]
             if not event_id:
-                raise RowError("event_id", "the event id is empty")
+                raise RowError("event_id", "the event id is empty", "event_id_empty")
             if event_id in seen:
-                raise RowError("event_id", f"event {event_id} is listed twice")
+                msg = f"event {event_id} is listed twice"
+                raise RowError("event_id", msg, "event_listed_twice", event=event_id)
             seen.add(event_id)
             event_date = parse_date(row["event_date"], "event_date", required=True)
             assert event_date is not None  # noqa: S101 - required=True
             if row["kind"] not in KINDS:
-                raise RowError("kind", f"unknown kind {row['kind']!r}")
+                msg = f"unknown kind {row['kind']!r}"
+                raise RowError("kind", msg, "unknown_kind", value=row["kind"])
             iin = parse_iin_value(row["iin"])
             if last_date is not None and event_date < last_date:
                 raise RowError(
                     "event_date",
                     f"out of order: {event_date} comes after an event of {last_date}",
+                    "out_of_order",
+                    date=event_date.isoformat(),
+                    previous=last_date.isoformat(),
                 )
             last_date = event_date
             data = _kind_data(row["kind"], row, event_date)
         except RowError as exc:
-            findings.append(Rejection(name, line, exc.column, exc.reason))
+            findings.append(exc.at(name, line))
             continue
         digest = hashlib.blake2b(
             repr((event_date.isoformat(), row["kind"], iin, sorted(data.items()))).encode(),

@@ -20,10 +20,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from saylau.errors import InputError
 from saylau.law.errors import InvalidIIN
 from saylau.law.iin import parse_iin
-from saylau.lists.io.limits import text_problem
+from saylau.lists.io.limits import FORBIDDEN_CHARS, text_problem
+
+from ..sentences import Refused, sentence
 
 EXTRACT_FILES = (
     "districts.csv",
@@ -40,8 +41,15 @@ class Rejection:
     column: str
     #: For the log and the command line (English, stable for scripts).
     reason: str
-    #: For the page, in the user's language, where the service knows it (else ``reason``).
-    shown: str = field(default="", compare=False)
+    #: The reason's stable code and params, for the page (:mod:`..sentences`); empty where
+    #: the register has no sentence of it (a reader of ``saylau.lists``: ``reason`` is shown).
+    code: str = field(default="", compare=False)
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def words(self) -> str:
+        """The reason in the reader's language where the register knows it, else ``reason``."""
+        return sentence(self.code, self.params) or self.reason
 
     def as_text(self) -> str:
         where = f"{self.file}:{self.line}"
@@ -55,10 +63,15 @@ class Rejection:
 class RowError(Exception):
     """A value of one row cannot be used (becomes a :class:`Rejection`)."""
 
-    def __init__(self, column: str, reason: str) -> None:
+    def __init__(self, column: str, reason: str, code: str = "", **params: Any) -> None:
         super().__init__(reason)
         self.column = column
         self.reason = reason
+        self.code = code
+        self.params = params
+
+    def at(self, file: str, line: int) -> Rejection:
+        return Rejection(file, line, self.column, self.reason, self.code, self.params)
 
 
 class CountingReader(io.RawIOBase):
@@ -110,7 +123,7 @@ class CsvStream:
 
     def __iter__(self) -> Iterator[tuple[int, list[str] | RowError]]:
         if not self.path.is_file():
-            raise InputError("file is missing", file=self.name)
+            raise Refused("file_missing", "file is missing", file=self.name)
         with self.path.open("rb") as raw:
             self.counter = CountingReader(raw, self.digest)
             text = io.TextIOWrapper(
@@ -122,14 +135,22 @@ class CsvStream:
             try:
                 header = next(reader, None)
                 if header is None:
-                    raise InputError("the file is empty (no header row)", file=self.name, line=1)
+                    msg = "the file is empty (no header row)"
+                    raise Refused("file_empty", msg, file=self.name, line=1)
                 if header and header[0].startswith("\ufeff"):
                     header[0] = header[0][1:]
                 names = [h.strip() for h in header]
                 missing = [c for c in self.columns if c not in names]
                 if missing:
                     msg = f"missing required column(s): {', '.join(missing)}"
-                    raise InputError(msg, file=self.name, line=1, field=missing[0])
+                    raise Refused(
+                        "missing_columns",
+                        msg,
+                        file=self.name,
+                        line=1,
+                        field=missing[0],
+                        columns=missing,
+                    )
                 index = [names.index(c) for c in self.columns]
                 # An optional column that is absent reads as empty (index -1 -> the extra "").
                 index += [names.index(c) if c in names else -1 for c in self.optional]
@@ -139,7 +160,16 @@ class CsvStream:
                     if len(row) != width:
                         if not row:
                             continue  # a blank line
-                        yield line, RowError("", f"expected {width} fields, found {len(row)}")
+                        yield (
+                            line,
+                            RowError(
+                                "",
+                                f"expected {width} fields, found {len(row)}",
+                                "wrong_width",
+                                expected=width,
+                                found=len(row),
+                            ),
+                        )
                         continue
                     if self.optional:
                         row.append("")
@@ -147,10 +177,13 @@ class CsvStream:
             except UnicodeDecodeError:
                 line, byte = first_non_utf8_line(self.path)
                 msg = f"not UTF-8 (byte {byte:#04x}); save the file as UTF-8"
-                raise InputError(msg, file=self.name, line=line) from None
+                raise Refused("not_utf8", msg, file=self.name, line=line) from None
             except csv.Error as exc:
-                raise InputError(
-                    f"broken CSV quoting: {exc}", file=self.name, line=reader.line_num
+                raise Refused(
+                    "broken_quoting",
+                    f"broken CSV quoting: {exc}",
+                    file=self.name,
+                    line=reader.line_num,
                 ) from None
 
 
@@ -168,25 +201,27 @@ def first_non_utf8_line(path: Path) -> tuple[int, int]:
 def parse_date(value: str, column: str, *, required: bool = False) -> date | None:
     if not value:
         if required:
-            raise RowError(column, "a date is required")
+            raise RowError(column, "a date is required", "date_required")
         return None
     if len(value) != 10 or value[4] != "-" or value[7] != "-":
-        raise RowError(column, f"{value!r} is not a date YYYY-MM-DD")
+        raise RowError(column, f"{value!r} is not a date YYYY-MM-DD", "not_a_date", value=value)
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise RowError(column, f"{value!r} is not a real date") from None
+        msg = f"{value!r} is not a real date"
+        raise RowError(column, msg, "not_a_real_date", value=value) from None
 
 
 def parse_int(value: str, column: str, *, required: bool = True) -> int | None:
     if not value.strip():
         if required:
-            raise RowError(column, "a number is required")
+            raise RowError(column, "a number is required", "number_required")
         return None
     try:
         return int(value)
     except ValueError:
-        raise RowError(column, f"{value!r} is not a whole number") from None
+        msg = f"{value!r} is not a whole number"
+        raise RowError(column, msg, "not_a_number", value=value) from None
 
 
 def field_length(model: Any, name: str) -> int | None:
@@ -197,16 +232,27 @@ def field_length(model: Any, name: str) -> int | None:
 def check_lengths(lengths: dict[str, int | None], **values: str) -> None:
     """RowError for the first value that its column cannot hold (too long, a NUL byte)."""
     for column, value in values.items():
-        problem = text_problem(value, max_length=lengths.get(column))
+        limit = lengths.get(column)
+        problem = text_problem(value, max_length=limit)
         if problem is not None:
-            raise RowError(column, problem)
+            code, params = limit_code(value, limit)
+            raise RowError(column, problem, code, **params)
+
+
+def limit_code(value: str, limit: int | None) -> tuple[str, dict[str, Any]]:
+    """The code and params of a value its column cannot hold (see ``text_problem``)."""
+    if not FORBIDDEN_CHARS.isdisjoint(value):
+        return "control_character", {}
+    return "too_long", {"length": len(value), "limit": limit}
 
 
 def parse_iin_value(value: str, column: str = "iin") -> str:
     try:
         return parse_iin(value.strip()).value
     except InvalidIIN as exc:
-        raise RowError(column, f"invalid IIN {value!r}: {exc}") from None
+        shown = value.strip()[:40]
+        msg = f"invalid IIN {value!r}: {exc}"
+        raise RowError(column, msg, "invalid_iin", value=shown) from None
 
 
 def extract_checksum(directory: Path) -> tuple[str, int]:
@@ -216,7 +262,7 @@ def extract_checksum(directory: Path) -> tuple[str, int]:
     for name in EXTRACT_FILES:
         path = directory / name
         if not path.is_file():
-            raise InputError("file is missing", file=name)
+            raise Refused("file_missing", "file is missing", file=name)
         digest.update(name.encode() + b"\0")
         with path.open("rb") as fh:
             while chunk := fh.read(1 << 22):

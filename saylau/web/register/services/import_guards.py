@@ -21,8 +21,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import connection
 
-from saylau.errors import InputError
-
+from ..sentences import Refused
+from .extract import Rejection
 from .reading import PERSONS_FILE
 
 S = "register_stagingperson"
@@ -52,11 +52,14 @@ def foreign_persons(*, import_id: int, region_id: int) -> list[tuple[int, str, s
     return found
 
 
-def foreign_reason(iin: str, region_code: str) -> str:
-    return (
+def foreign_rejection(line: int, iin: str, region_code: str) -> Rejection:
+    """The rejection of a row whose person is registered in ``region_code``."""
+    reason = (
         f"the person with IIN {iin} is registered in region {region_code}: a region's extract "
         f"cannot take them (they move when {region_code}'s extract no longer lists them)"
     )
+    params = {"iin": iin, "region": region_code}
+    return Rejection(PERSONS_FILE, line, "iin", reason, "foreign_person", params)
 
 
 def check_removals(
@@ -69,7 +72,7 @@ def check_removals(
     allow_removals: bool,
 ) -> int:
     """How many persons this import may remove (0 or ``gone``); raises :class:`InputError`
-    (nothing applied) for an empty persons.csv or a mass removal without confirmation."""
+    (a :class:`Refused`, nothing applied) for an empty persons.csv or a mass removal without confirmation."""
     if gone == 0:
         return 0
     if listed == 0 and rejected_persons == 0:
@@ -77,7 +80,7 @@ def check_removals(
             f"the file lists no person: it would remove all {known} persons of region "
             f"{region_code}; an extract that removes voters must be complete (nothing changed)"
         )
-        raise InputError(msg, file=PERSONS_FILE, line=2)
+        raise Refused("no_persons", msg, file=PERSONS_FILE, line=2, known=known, region=region_code)
     if rejected_persons:
         return 0  # withheld: a rejected row never removes anyone
     percent = int(getattr(settings, "SAYLAU_MASS_REMOVAL_PERCENT", 5))
@@ -88,5 +91,13 @@ def check_removals(
             f"(more than {percent}%); if that is right, import it again with --allow-removals "
             f"(on the import page: confirm the removals). Nothing changed"
         )
-        raise InputError(msg, file=PERSONS_FILE)
+        raise Refused(
+            "mass_removal",
+            msg,
+            file=PERSONS_FILE,
+            gone=gone,
+            known=known,
+            region=region_code,
+            percent=percent,
+        )
     return gone

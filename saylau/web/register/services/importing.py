@@ -19,15 +19,15 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from saylau.errors import InputError
 from saylau.web.accounts.policy import COUNTRY, Action, ActorLike, allows, require, user_of
 from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import jobs
-from saylau.web.core.paths import hide_paths
+from saylau.web.core.models import job_error
 from saylau.web.territory.models import Region
 
 from ..models import ImportRejection, Person, RegisterImport
+from ..sentences import Refused
 from . import diff, import_guards
 from .extract import Rejection, extract_checksum
 from .reading import PERSONS_FILE, PersonStager, stage_addresses
@@ -85,14 +85,14 @@ def import_registry(
 ) -> RegisterImport:
     """Import the extract in ``directory``; returns the finished import (its ``summary()``).
 
-    Raises :class:`InputError` (nothing applied) when a file is structurally unusable, lists
+    Raises :class:`~saylau.errors.InputError` (nothing applied) when a file is structurally unusable, lists
     no person, or removes more than the set share of the region without ``allow_removals``
     (or the job's own confirmation): see :mod:`.import_guards`.
     """
     require(actor, Action.REGISTER_IMPORT)
     directory = Path(directory)
     if not directory.is_dir():
-        raise InputError("not a directory", file=str(directory))
+        raise Refused("folder_missing", "not a directory", file=str(directory))
     if job is None:
         job = RegisterImport.objects.create(source=str(directory), started_by=_user(actor))
     say: Progress = progress or (lambda _job, _text: None)
@@ -105,7 +105,7 @@ def import_registry(
     except BaseException as exc:
         RegisterImport.objects.filter(pk=job.pk).update(
             status=RegisterImport.Status.FAILED,
-            error=hide_paths(str(exc), directory)[:2000],
+            error=job_error(exc, directory),
             finished_at=timezone.now(),
         )
         diff.clear_staging(import_ids=[job.pk])
@@ -120,7 +120,7 @@ def _require_region_in_scope(actor: ActorLike, code: str) -> None:
     region = Region.objects.filter(code=code).first()
     if not allows(actor, Action.REGISTER_IMPORT, region if region is not None else COUNTRY):
         msg = f"the extract is of region {code}, outside your territory"
-        raise InputError(msg, file="region.json", field="code")
+        raise Refused("region_outside_scope", msg, file="region.json", field="code", region=code)
 
 
 def _user(actor: ActorLike) -> Any:
@@ -210,7 +210,12 @@ def _import(
     for line, code in address_dups:
         log.add(
             Rejection(
-                "registry/addresses.csv", line, "address_id", f"address {code} is listed twice"
+                "registry/addresses.csv",
+                line,
+                "address_id",
+                f"address {code} is listed twice",
+                "address_listed_twice",
+                {"address": code},
             )
         )
     diff.delete_lines(
@@ -225,7 +230,7 @@ def _import(
         Region.objects.select_for_update().filter(pk=region.pk).first()
         if _last_done_import() != mark:
             msg = "another import finished while this one read the extract: run it again"
-            raise InputError(msg, file=str(directory))
+            raise Refused("concurrent_import", msg, file=str(directory))
         upsert_territory(region, districts, precincts)
         diff.analyze(diff.TD, diff.TP)
         diff.apply_addresses(import_id=job.pk, region_id=region.pk)
@@ -236,10 +241,12 @@ def _import(
                     line,
                     "address_id",
                     f"address {code} is not in registry/addresses.csv",
+                    "address_not_listed",
+                    {"address": code},
                 )
             )
         for line, iin, code in import_guards.foreign_persons(import_id=job.pk, region_id=region.pk):
-            log.add(Rejection(PERSONS_FILE, line, "iin", import_guards.foreign_reason(iin, code)))
+            log.add(import_guards.foreign_rejection(line, iin, code))
         counts = diff.apply_persons(import_id=job.pk, region_id=region.pk, gone=removable)
         counts.unchanged += tally.unchanged
         job.removals_withheld = withheld
@@ -325,6 +332,8 @@ def _finish(
                 line=r.line,
                 column=r.column,
                 reason=r.reason[:300],
+                code=r.code,
+                params=r.params,
             )
             for r in log.items
         ],

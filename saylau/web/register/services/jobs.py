@@ -8,12 +8,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from saylau.web.core import jobs
+from saylau.web.core.models import job_error
 from saylau.web.core.uploads import unpack_zip
 
 from ..models import RegisterImport
+from ..sentences import Refused
 
 
 def upload_root() -> Path:
@@ -56,7 +57,8 @@ def start_import(
             directory = unpack_upload(job, upload)
         if directory is None or not Path(directory).is_dir():
             job.status = RegisterImport.Status.FAILED
-            job.error = _("The folder does not exist on the server.")
+            # Said in the reader's language when the page shows it (not the starter's).
+            job.error = job_error(Refused("folder_missing", "not a directory"))
             job.save(update_fields=["status", "error"])
             return job
         jobs.enqueue(import_registry_job, job, job.pk, str(directory), region_code)

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -32,7 +33,7 @@ from saylau.lists.io import ADDRESSES, PERSONS, Batch, read_batches
 from saylau.lists.io.limits import MAX_INT32, parse_bounded_int, text_problem
 
 from ..models import StagingAddress, StagingPerson
-from .extract import Rejection, RowError, parse_iin_value
+from .extract import Rejection, RowError, limit_code, parse_iin_value
 from .sqlnames import table
 from .staging import ADDRESS_TEXT, PERSON_TEXT, write_staging
 
@@ -56,7 +57,15 @@ def stage_addresses(directory: Path, import_id: int, reject: Reject, tick: Tick)
             ["", None]
         ).fill_null(True)
         for line in f.filter(no_district)["line"]:
-            reject(Rejection(ADDRESSES_FILE, line, "district_code", "the district code is empty"))
+            reject(
+                Rejection(
+                    ADDRESSES_FILE,
+                    line,
+                    "district_code",
+                    "the district code is empty",
+                    "value_empty",
+                )
+            )
         f = f.with_columns(
             pl.when(pl.col("problem").is_null() & ~no_district)
             .then(_first_over_limit(ADDRESS_LIMITS))
@@ -124,8 +133,11 @@ def _first_over_limit(limits: dict[str, int]) -> pl.Expr:
 def _limit_rejection(name: str, row: dict[str, object], limits: dict[str, int]) -> Rejection:
     column = row.get("limit")
     if isinstance(column, str):
-        reason = text_problem(str(row.get(column) or ""), max_length=limits[column])
-        return Rejection(name, int(str(row["line"])), column, reason or "cannot be stored")
+        value = str(row.get(column) or "")
+        reason = text_problem(value, max_length=limits[column])
+        code, params = limit_code(value, limits[column])
+        line = int(str(row["line"]))
+        return Rejection(name, line, column, reason or "cannot be stored", code, params)
     number = parse_bounded_int(str(row.get("precinct_no")))
     reason = number if isinstance(number, str) else "is out of range"
     return Rejection(name, int(str(row["line"])), "precinct_no", reason)
@@ -272,19 +284,25 @@ class PersonStager:
                 if column in PERSON_LIMITS
                 else None
             )
+            code, params = "", dict[str, Any]()
             if p is not None and p.column == column:
                 reason = p.message
             elif column == "iin":
                 reason = _iin_reason(iin)
+                code, params = "invalid_iin", {"value": str(iin or "")[:40]}
             elif limit is not None:
                 reason = f"the {column.replace('_', ' ')} {limit}"
+                code, params = limit_code(str(row[column] or ""), PERSON_LIMITS[column])
             elif column in ("last_name", "first_name"):
                 reason = f"the {column.replace('_', ' ')} is empty"
+                code = "value_empty"
             elif column == "citizenship":
                 reason = f"{cit!r} is not an ISO 3166-1 alpha-2 code"
+                code, params = "not_a_country", {"value": str(cit or "")[:40]}
             else:
                 reason = f"address {address} is not in {ADDRESSES_FILE}"
-            found.append(Rejection(PERSONS_FILE, line, column, reason))
+                code, params = "address_not_listed", {"address": str(address or "")[:40]}
+            found.append(Rejection(PERSONS_FILE, line, column, reason, code, params))
         for r in sorted(found, key=lambda r: r.line):
             self.reject(r)
 
@@ -332,7 +350,16 @@ class PersonStager:
         for line, iin, state in later.select("line", "iin", "s").iter_rows():
             if state != KEPT:  # a row already rejected for another column is not reported twice
                 text = str(iin).zfill(12)
-                self.reject(Rejection(PERSONS_FILE, line, "iin", f"IIN {text} is listed twice"))
+                self.reject(
+                    Rejection(
+                        PERSONS_FILE,
+                        line,
+                        "iin",
+                        f"IIN {text} is listed twice",
+                        "iin_listed_twice",
+                        {"iin": text},
+                    )
+                )
         self.tally.duplicate_lines = later.filter(pl.col("s") == STAGED)["line"].to_list()
         first = seen.filter(pl.col("iin").is_first_distinct())
         self.tally.unchanged = int((first["s"] == UNCHANGED).sum())

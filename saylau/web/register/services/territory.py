@@ -15,6 +15,7 @@ from saylau.lists.io import DISTRICTS, PRECINCTS, TableSpec, read_batches
 from saylau.lists.io.limits import load_json, parse_bounded_int, text_problem
 from saylau.web.territory.models import District, Precinct, Region
 
+from ..sentences import Refused
 from .extract import Rejection, RowError, check_lengths, field_length
 
 
@@ -41,20 +42,28 @@ def region_identity(directory: Path, region_code: str | None) -> dict[str, str]:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise InputError("not UTF-8", file="region.json") from None
+            raise Refused("not_utf8", "not UTF-8", file="region.json") from None
         data = load_json(text, file="region.json")
         if not isinstance(data, dict):
-            raise InputError("must be a JSON object", file="region.json")
+            raise Refused("not_json_object", "must be a JSON object", file="region.json")
         code = str(data.get("code") or data.get("region_code") or "").strip()
         if not code:
-            raise InputError("no region code", file="region.json", field="code")
+            msg = "no region code"
+            raise Refused("region_code_missing", msg, file="region.json", field="code")
         for key, column in REGION_FIELDS.items():
             problem = text_problem(str(data.get(key) or ""), max_length=column)
             if problem is not None:
                 raise InputError(problem, file="region.json", field=key)
         if region_code and region_code != code:
             msg = f"--region-code {region_code} disagrees with region.json ({code})"
-            raise InputError(msg, file="region.json", field="code")
+            raise Refused(
+                "region_code_disagrees",
+                msg,
+                file="region.json",
+                field="code",
+                given=region_code,
+                region=code,
+            )
         return {
             "code": code,
             "name_kk": str(data.get("name_kk") or code),
@@ -62,7 +71,8 @@ def region_identity(directory: Path, region_code: str | None) -> dict[str, str]:
             "name_en": str(data.get("name_en") or ""),
         }
     if not region_code:
-        raise InputError("no region.json in the extract: give --region-code", file="region.json")
+        msg = "no region.json in the extract: give --region-code"
+        raise Refused("region_json_missing", msg, file="region.json")
     return {"code": region_code, "name_kk": region_code, "name_ru": region_code, "name_en": ""}
 
 
@@ -107,11 +117,16 @@ def read_districts(directory: Path, rejections: list[Rejection]) -> list[Distric
         try:
             check_lengths(DISTRICT_LENGTHS, district_code=code, name_kk=kk, name_ru=ru)
             if code in seen:
-                raise RowError("district_code", f"district {code} is listed twice")
+                raise RowError(
+                    "district_code",
+                    f"district {code} is listed twice",
+                    "district_listed_twice",
+                    district=code,
+                )
             if not ru and not kk:
-                raise RowError("name_ru", "the district has no name")
+                raise RowError("name_ru", "the district has no name", "value_empty")
         except RowError as exc:
-            found.append(Rejection(DISTRICTS.path, line, exc.column, exc.reason))
+            found.append(exc.at(DISTRICTS.path, line))
             continue
         seen.add(code)
         rows.append(DistrictRow(code, kk or ru, ru or kk, values["kind"]))
@@ -139,13 +154,25 @@ def read_precincts(
                 polling_address=address,
             )
             if number in seen:
-                raise RowError("precinct_no", f"precinct {number} is listed twice")
+                raise RowError(
+                    "precinct_no",
+                    f"precinct {number} is listed twice",
+                    "precinct_listed_twice",
+                    precinct=number,
+                )
             if district_code not in districts:
-                raise RowError("district_code", f"unknown district {district_code!r}")
+                raise RowError(
+                    "district_code",
+                    f"unknown district {district_code!r}",
+                    "district_unknown",
+                    district=district_code[:40],
+                )
             if not address:
-                raise RowError("polling_address", "the polling station address is empty")
+                raise RowError(
+                    "polling_address", "the polling station address is empty", "value_empty"
+                )
         except RowError as exc:
-            found.append(Rejection(PRECINCTS.path, line, exc.column, exc.reason))
+            found.append(exc.at(PRECINCTS.path, line))
             continue
         seen.add(number)
         rows.append(PrecinctRow(number, district_code, address, values["kind"]))

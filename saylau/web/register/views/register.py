@@ -14,10 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from saylau.errors import InputError
 from saylau.web.accounts.policy import COUNTRY, Action, allows, require
 from saylau.web.accounts.scope import scope_for
+from saylau.web.core.models import where_lead
 
 from .. import selectors
 from ..forms import EventsForm, ImportForm, PersonSearchForm
 from ..models import RegisterImport
+from ..sentences import SENTENCES
 from ..services import jobs
 from ..services.events import apply_events_file
 from ..services.events_file import EventsRejected
@@ -116,6 +118,7 @@ def events(request: HttpRequest) -> HttpResponse:
     form = EventsForm()
     report = None
     findings: list[Rejection] = []
+    unreadable = ""
     if request.method == "POST":
         form = EventsForm(request.POST, request.FILES)
         if form.is_valid():
@@ -131,7 +134,17 @@ def events(request: HttpRequest) -> HttpResponse:
             except EventsRejected as exc:
                 findings = exc.findings
             except InputError as exc:
-                findings = [Rejection(upload.name, exc.line or 0, exc.field or "", exc.message)]
+                # A file that cannot be read: the register's sentence where it has one, else
+                # the reader's detail after a sentence naming file, line and column.
+                code = exc.code if exc.code in SENTENCES else ""
+                params = {"file": upload.name, "line": exc.line or 0, **getattr(exc, "params", {})}
+                findings = [
+                    Rejection(
+                        upload.name, exc.line or 0, exc.field or "", exc.message, code, params
+                    )
+                ]
+                if not code:
+                    unreadable = where_lead(upload.name, exc.line, exc.field) + " " + exc.message
             finally:
                 target.unlink(missing_ok=True)
     return render(
@@ -142,5 +155,6 @@ def events(request: HttpRequest) -> HttpResponse:
             "report": report,
             "findings": findings[:500],
             "findings_total": len(findings),
+            "unreadable": unreadable,
         },
     )
