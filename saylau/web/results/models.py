@@ -293,7 +293,8 @@ class ActionRequest(models.Model):
         verbose_name_plural = _("requests for confirmation")
 
     def __str__(self) -> str:
-        return f"{self.action} {self.election_id} {self.subject} ({self.status})"
+        # The audit log and the pages name the request by what it asks, in the reader's words.
+        return f"{self.get_action_display()}: {self.election} ({self.get_status_display()})"
 class TurnoutReport(models.Model):
     """How many voters had voted at a fixed hour of voting day, as the precinct commission
     reports it (10:00, 12:00, 14:00, 16:00, 18:00, 20:00), with the voters on its list then."""
