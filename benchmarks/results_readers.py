@@ -165,6 +165,13 @@ def prepare() -> tuple[int, list[int], list[int]]:
     )
     for fn in (services.distribute_mandates, services.sign_off, services.publish):
         fn(actor=None, election=election)
+    # What the worker does after a publication (results.warm), here for the readers' language
+    # (Kazakh, the default: the readers send no Accept-Language).
+    from saylau.web.results.warm import warm_public_pages
+
+    started = time.perf_counter()
+    built = warm_public_pages(election.pk, languages=("kk",))
+    print(f"  {built} public pages built into the cache in {time.perf_counter() - started:.0f} s")
     districts = sorted({p.district_id for p in precincts})
     return election.pk, [p.pk for p in precincts], districts
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from saylau.web.results import services
 
@@ -107,3 +108,37 @@ def test_a_kept_stamp_spares_the_database_and_lapses_after_its_seconds(
     monkeypatch.setattr(public_cache.time, "monotonic", lambda: moment + 2.5)
     assert client.get(url).status_code == 404
     public_cache._stamps.clear()
+
+
+def test_a_publication_builds_every_public_page_for_every_language_before_a_reader_asks(
+    client, settings, django_assert_max_num_queries, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    from saylau.web.results.warm import LANGUAGES
+
+    settings.SAYLAU_WARM_PUBLIC_PAGES = True  # the task runs at once in the tests
+    cache.clear()
+    election, precincts = election_with_lists()
+    for p in precincts:
+        services.submit_protocol(actor=None, election=election, precinct=p, data=protocol_data(p))
+    services.distribute_mandates(actor=None, election=election)
+    services.sign_off(actor=None, election=election)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish(actor=None, election=election)
+    # The first reader of each page, in each language, gets it from the cache at once.
+    district = precincts[0].district_id
+    with translation.override("kk"):  # the addresses without a language prefix
+        urls = [
+            reverse("results:public", args=[election.pk]),
+            reverse("results:public_json", args=[election.pk]),
+            reverse("results:live", args=[election.pk]),
+            reverse("results:live_district", args=[election.pk, district]),
+            reverse("results:live_precinct", args=[election.pk, precincts[-1].pk]),
+        ]
+    for prefix in ("", "/ru", "/en"):
+        for url in urls:
+            with django_assert_max_num_queries(4):  # the stamp of what changed last, only
+                answer = client.get(prefix + url)
+            assert answer.get("X-Saylau-Cache") == "hit", (prefix + url, answer.status_code)
+    assert len(LANGUAGES) == 3

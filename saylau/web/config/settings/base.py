@@ -150,6 +150,9 @@ SAYLAU_MASS_REMOVAL_MIN = env.get_int("SAYLAU_MASS_REMOVAL_MIN", 20)
 SAYLAU_AS_OF = env.get_moment("SAYLAU_AS_OF")
 # Public results pages: seconds a process keeps the "what changed last" stamp (public_cache).
 SAYLAU_PUBLIC_STAMP_SECONDS = env.get_int("SAYLAU_PUBLIC_STAMP_SECONDS", 2)
+# Build every public page of an election into the cache when its results are published
+# (results.warm, on the task queue).
+SAYLAU_WARM_PUBLIC_PAGES = env.get_bool("SAYLAU_WARM_PUBLIC_PAGES", True)
 
 #: The secret that seals the commissions' private signing keys at rest (AES-256-GCM;
 #: docs/signing.md). Development falls back to SECRET_KEY; production requires its own.

@@ -11,3 +11,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Public pages see a new publication at once (no stamp kept between requests).
 SAYLAU_PUBLIC_STAMP_SECONDS = 0
+# Publishing in a test does not build every public page (one test does, on purpose).
+SAYLAU_WARM_PUBLIC_PAGES = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from saylau.law.protocol import Race
@@ -262,5 +263,14 @@ def publish(*, actor: ActorLike, election: Election) -> Distribution:
             distribution.save(update_fields=["published_at"])
             Election.objects.filter(pk=election.pk).update(status=Election.Status.PUBLISHED)
             record_event(actor=actor, action=AuditAction.RESULTS_PUBLISH, target=distribution)
+            if settings.SAYLAU_WARM_PUBLIC_PAGES:
+                transaction.on_commit(lambda: _warm(election.pk))
     return distribution
+
+
+def _warm(election_pk: int) -> None:
+    """The public pages built in the background before the readers come (results.warm)."""
+    from ..warm import warm_public_pages_job
+
+    warm_public_pages_job.enqueue(election_pk)
 
