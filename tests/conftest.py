@@ -36,3 +36,14 @@ def in_english() -> Iterator[None]:
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _language_does_not_outlive_the_test() -> Iterator[None]:
+    """A request through the test client leaves its page's language active in the thread, and
+    ``reverse`` in the next test would follow it (an /en/ address where a Kazakh one is meant).
+    Each test starts with no language of its own: the default, Kazakh."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
