@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from saylau.web.audit.models import AuditEvent
 from saylau.web.listaudit.models import AuditRun, Finding
@@ -147,6 +148,11 @@ def test_bad_uploaded_lists_fail_the_run_with_file_line_and_column_and_store_not
     assert run.status == "failed"
     assert "voter_lists.csv" in run.error and ":2" in run.error and "birth_date" in run.error
     assert not Finding.objects.filter(run=run).exists()
+    # The page says where, in the reader's language, with the detail after it.
+    with translation.override("ru"):
+        text = run.error_text
+    assert "voter_lists.csv" in text and "2" in text and "birth_date" in text
+    assert not text.startswith("{")
 
 
 def test_a_full_set_of_another_region_is_refused(

@@ -22,7 +22,7 @@ from saylau.web.accounts.policy import COUNTRY, Action, ActorLike, allows, requi
 from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import jobs
-from saylau.web.core.paths import hide_paths
+from saylau.web.core.models import job_error
 from saylau.web.core.uploads import unpack_zip
 from saylau.web.elections.models import Election
 from saylau.web.register.models import VoterList
@@ -203,7 +203,8 @@ def execute_run(run_id: int, *, reraise: tuple[type[BaseException], ...] = ()) -
             run_id,
             status=AuditRun.Status.FAILED,
             finished_at=timezone.now(),
-            error=hide_paths(str(exc), run.directory, upload_root())[:2000],
+            # The code and where it was, for the page to say in the reader's language.
+            error=job_error(exc, run.directory, upload_root()),
         )
         if isinstance(exc, reraise):
             keep_upload = True
