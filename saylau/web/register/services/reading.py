@@ -30,12 +30,19 @@ import polars as pl
 
 from saylau.law.iin import iin_status_vector
 from saylau.lists.io import ADDRESSES, PERSONS, Batch, read_batches
-from saylau.lists.io.limits import MAX_INT32, parse_bounded_int, text_problem
+from saylau.lists.io.limits import MAX_INT32, text_problem
 
 from ..models import StagingAddress, StagingPerson
 from .extract import Rejection, RowError, limit_code, parse_iin_value
 from .sqlnames import table
 from .staging import ADDRESS_TEXT, PERSON_TEXT, write_staging
+from .text_limits import (
+    ADDRESS_LIMITS,
+    PERSON_LIMITS,
+    first_over_limit,
+    limit_rejection,
+    over_limit,
+)
 
 #: Seed of the row digest (any fixed value; changing it re-stages every person once).
 DIGEST_SEED = 20261126
@@ -68,7 +75,7 @@ def stage_addresses(directory: Path, import_id: int, reject: Reject, tick: Tick)
             )
         f = f.with_columns(
             pl.when(pl.col("problem").is_null() & ~no_district)
-            .then(_first_over_limit(ADDRESS_LIMITS))
+            .then(first_over_limit(ADDRESS_LIMITS))
             .alias("limit"),
             pl.when(pl.col("problem").is_null() & ~no_district)
             .then(
@@ -79,7 +86,7 @@ def stage_addresses(directory: Path, import_id: int, reject: Reject, tick: Tick)
             .alias("bad_no"),
         )
         for row in f.filter(pl.col("limit").is_not_null() | pl.col("bad_no")).iter_rows(named=True):
-            reject(_limit_rejection(ADDRESSES_FILE, row, ADDRESS_LIMITS))
+            reject(limit_rejection(ADDRESSES_FILE, row, ADDRESS_LIMITS))
         ok = (
             pl.col("problem").is_null()
             & ~no_district
@@ -100,47 +107,6 @@ def stage_addresses(directory: Path, import_id: int, reject: Reject, tick: Tick)
         codes.append(rows["address_code"])
         tick(batch.bytes_read)
     return pl.concat(codes).sort() if codes else pl.Series(dtype=pl.String)
-
-
-#: The text columns of addresses.csv and persons.csv and the length of their staging column
-#: (the same as the register's): a longer value, or one with a control character (PostgreSQL
-#: refuses a NUL byte), is a rejected row, never a database error.
-ADDRESS_LIMITS = {
-    "address_id": 64,
-    "district_code": 32,
-    "locality": 200,
-    "street": 200,
-    "house": 50,
-    "flat": 50,
-}
-PERSON_LIMITS = {"last_name": 100, "first_name": 100, "patronymic": 100, "address_id": 64}
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
-
-
-def _over_limit(column: str, length: int) -> pl.Expr:
-    value = pl.col(column).fill_null("")
-    return (value.str.len_chars() > length) | value.str.contains(_CONTROL)
-
-
-def _first_over_limit(limits: dict[str, int]) -> pl.Expr:
-    """The first column (in ``limits`` order) whose value its column cannot hold, or null."""
-    chain: pl.Expr = pl.lit(None, dtype=pl.String)
-    for column, length in reversed(limits.items()):
-        chain = pl.when(_over_limit(column, length)).then(pl.lit(column)).otherwise(chain)
-    return chain
-
-
-def _limit_rejection(name: str, row: dict[str, object], limits: dict[str, int]) -> Rejection:
-    column = row.get("limit")
-    if isinstance(column, str):
-        value = str(row.get(column) or "")
-        reason = text_problem(value, max_length=limits[column])
-        code, params = limit_code(value, limits[column])
-        line = int(str(row["line"]))
-        return Rejection(name, line, column, reason or "cannot be stored", code, params)
-    number = parse_bounded_int(str(row.get("precinct_no")))
-    reason = number if isinstance(number, str) else "is out of range"
-    return Rejection(name, int(str(row["line"])), "precinct_no", reason)
 
 
 #: What became of each readable row of persons.csv (``PersonStager.seen``).
@@ -226,11 +192,11 @@ class PersonStager:
         )
         extra = {
             "iin": pl.col("iin_status") != 0,
-            "last_name": (pl.col("last_name") == "") | _over_limit("last_name", 100),
-            "first_name": (pl.col("first_name") == "") | _over_limit("first_name", 100),
-            "patronymic": _over_limit("patronymic", 100),
+            "last_name": (pl.col("last_name") == "") | over_limit("last_name", 100),
+            "first_name": (pl.col("first_name") == "") | over_limit("first_name", 100),
+            "patronymic": over_limit("patronymic", 100),
             "citizenship": ~pl.col("citizenship").str.contains("^[A-Z]{2}$"),
-            "address_id": _over_limit("address_id", 64),
+            "address_id": over_limit("address_id", 64),
         }
         chain: pl.Expr = pl.lit(None, dtype=pl.String)
         for column in reversed(

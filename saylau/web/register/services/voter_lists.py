@@ -41,8 +41,6 @@ def alphabetical_key(person: Person) -> tuple[str, ...]:
     return (key(person.last_name), key(person.first_name), key(person.patronymic), person.iin)
 
 
-
-
 def _members(election: Election, precinct: Precinct) -> list[tuple[Person, str]]:
     """(person, basis) of the main list of ``precinct``. Holders of an absentee certificate
     stay on it (with the remark of their certificate)."""
