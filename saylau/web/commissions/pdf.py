@@ -78,7 +78,7 @@ def certificate_pdf(cert: Certificate, *, verify_url: str, language: str | None 
         signature = signature_parts(
             [Signatory(_("Trainer"), trainer)],
             width=width - 55 * mm,
-            signed_at=clock.now(),
+            signed_at=cert.issued_on,  # the trainer signs on the day of issue, not of printing
             language=lang,
         )
         qr = Table(

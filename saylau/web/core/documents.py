@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from xml.sax.saxutils import escape
@@ -267,11 +267,14 @@ def seal_place() -> str:
     return pgettext("place of the seal", "L.S.")
 
 
-def signed_at_line(moment: datetime | None, language: str) -> str:
-    """The line "Signed on 22.03.2027 at 01:30 (local time)"; blanks to fill by hand when the
-    moment is not known yet (a draft printed before signing)."""
+def signed_at_line(moment: datetime | date | None, language: str) -> str:
+    """The line "Signed on 22.03.2027 at 01:30 (local time)"; only the day where only the day
+    is recorded (a certificate's day of issue); blanks to fill by hand when the moment is not
+    known yet (a draft printed before signing)."""
     if moment is None:
         return _("Signed on «___» ____________ 20___ at ___:___")
+    if not isinstance(moment, datetime):
+        return _("Signed on %(date)s") % {"date": local_date(moment, language)}
     local = clock.localtime(moment) if moment.tzinfo else moment
     return _("Signed on %(date)s at %(time)s (local time)") % {
         "date": local_date(local.date(), language),
@@ -283,7 +286,7 @@ def signature_parts(
     signatories: Sequence[Signatory],
     *,
     width: float,
-    signed_at: datetime | None,
+    signed_at: datetime | date | None,
     language: str,
     seal: bool = True,
 ) -> list[Any]:
@@ -328,7 +331,7 @@ def signature_block(
     signatories: Sequence[Signatory],
     *,
     width: float,
-    signed_at: datetime | None,
+    signed_at: datetime | date | None,
     language: str,
     seal: bool = True,
 ) -> KeepTogether:
