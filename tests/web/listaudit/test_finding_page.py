@@ -87,3 +87,13 @@ def test_a_duplicate_shows_both_records_side_by_side_and_which_fields_agree(
     assert "0.93" in html
     kk = page(world, dup, "kk")
     assert "Ереже" in kk  # "the rule" in Kazakh
+
+
+def test_the_finding_speaks_the_readers_language_and_english_keeps_the_engines_message(
+    world: World, done: AuditRun
+) -> None:
+    finding = finding_of(done, "WRONG_PRECINCT")
+    russian, kazakh, english = (page(world, finding, lang) for lang in ("ru", "kk", "en"))
+    assert finding.message not in russian and finding.message not in kazakh
+    assert "не по открепительному удостоверению" in russian
+    assert finding.message in english

@@ -23,3 +23,18 @@ def in_words(evidence: Any) -> list[tuple[str, str]]:
     from saylau.web.audit.readable import changes
 
     return [(c.field, c.after or "—") for c in changes(None, evidence)]
+
+
+@register.filter
+def finding_text(finding: Any) -> str:
+    """What a finding says, for the reader: the engine writes its message in English (the
+    findings file's format); a Kazakh or Russian reader gets the check's rule in words, and
+    the lines, records and evidence beside it give the particulars."""
+    from django.utils.translation import get_language
+
+    from saylau.web.listaudit.records import RULES
+
+    if (get_language() or "kk")[:2] == "en":
+        return str(finding.message)
+    rule = RULES.get(str(finding.check_code))
+    return str(rule) if rule else name_of(str(finding.check_code))
