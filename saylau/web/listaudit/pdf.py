@@ -221,7 +221,10 @@ def analysis_pdf(a: Analysis) -> bytes:
             ),
             _table(
                 [pgettext("list-audit check", "Check"), _("Findings"), _("Unresolved")],
-                [[check_name(r["check_code"]), _n(r["n"]), _n(r["open"])] for r in a.findings_by_check],
+                [
+                    [check_name(r["check_code"]), _n(r["n"]), _n(r["open"])]
+                    for r in a.findings_by_check
+                ],
             ),
             Spacer(1, 4 * mm),
             _table(
