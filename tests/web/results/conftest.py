@@ -26,3 +26,19 @@ def _empty_public_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def counted():  # type: ignore[no-untyped-def]
+    """An election whose every precinct protocol is in, with the deciding commission's chair and
+    secretary: (election, precincts, chair, secretary). Modules that need other protocols
+    define their own."""
+    from saylau.web.results import services
+
+    from .factories import election_with_lists, officials_of, protocol_data
+
+    election, precincts = election_with_lists()
+    for p in precincts:
+        services.submit_protocol(actor=None, election=election, precinct=p, data=protocol_data(p))
+    chair, secretary = officials_of(election)
+    return election, precincts, chair, secretary

@@ -35,15 +35,6 @@ from .factories import election_with_lists, officials_of, protocol_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def counted():  # type: ignore[no-untyped-def]
-    election, precincts = election_with_lists()
-    for p in precincts:
-        services.submit_protocol(actor=None, election=election, precinct=p, data=protocol_data(p))
-    chair, secretary = officials_of(election)
-    return election, precincts, chair, secretary
-
-
 def _do(action: str, election: Any, asker: Any, confirmer: Any, **kw: Any) -> ActionRequest:
     row = request_action(actor=asker, election=election, action=action, **kw)
     return confirm_action(actor=confirmer, request_id=row.pk)

@@ -12,7 +12,6 @@ import pytest
 
 from saylau.web.accounts.models import Role
 from saylau.web.audit.models import AuditEvent
-from saylau.web.results import services
 from saylau.web.results.four_eyes import (
     NotAConfirmer,
     NotPending,
@@ -22,18 +21,9 @@ from saylau.web.results.four_eyes import (
 from saylau.web.results.models import ActionRequest, Distribution, Protocol
 from tests.factories import DistrictFactory, PrecinctFactory, RegionFactory, user_for
 
-from .factories import election_with_lists, officials_of, protocol_data
+from .factories import protocol_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def counted():  # type: ignore[no-untyped-def]
-    election, precincts = election_with_lists()
-    for p in precincts:
-        services.submit_protocol(actor=None, election=election, precinct=p, data=protocol_data(p))
-    chair, secretary = officials_of(election)
-    return election, precincts, chair, secretary
 
 
 def _ask(client: Any, election: Any, action: str, **extra: Any) -> Any:

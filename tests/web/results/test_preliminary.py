@@ -21,18 +21,9 @@ from saylau.web.results.errors import Frozen, NotComplete
 from saylau.web.results.four_eyes import SameOfficial, confirm_action, request_action
 from saylau.web.results.models import ActionRequest, Distribution, Protocol
 
-from .factories import election_with_lists, officials_of, protocol_data
+from .factories import protocol_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def counted():  # type: ignore[no-untyped-def]
-    election, precincts = election_with_lists()
-    for p in precincts:
-        services.submit_protocol(actor=None, election=election, precinct=p, data=protocol_data(p))
-    chair, secretary = officials_of(election)
-    return election, chair, secretary
 
 
 def _do(action: str, election: Any, asker: Any, confirmer: Any) -> ActionRequest:
@@ -52,7 +43,7 @@ def _refusal_codes() -> list[str]:
 def test_preliminary_results_are_public_only_once_a_second_official_confirms(
     client, counted
 ) -> None:  # type: ignore[no-untyped-def]
-    election, chair, secretary = counted
+    election, _, chair, secretary = counted
     _do("distribute", election, chair, secretary)
     page = reverse("results:public", args=[election.pk])
     assert client.get(page).status_code == 404  # tabulated is not published
@@ -82,7 +73,7 @@ def test_preliminary_results_are_public_only_once_a_second_official_confirms(
 
 
 def test_the_official_publication_replaces_the_preliminary_results(client, counted) -> None:  # type: ignore[no-untyped-def]
-    election, chair, secretary = counted
+    election, _, chair, secretary = counted
     _do("distribute", election, chair, secretary)
     _do("publish_preliminary", election, secretary, chair)
     assert "Preliminary results" in _page(client, "results:public", election, "en")
@@ -106,7 +97,7 @@ def test_the_official_publication_replaces_the_preliminary_results(client, count
 def test_preliminary_publication_before_the_distribution_or_after_the_sign_off_is_refused(
     counted: Any,
 ) -> None:
-    election, chair, secretary = counted
+    election, _, chair, secretary = counted
     with pytest.raises(NotComplete):
         request_action(actor=chair, election=election, action="publish_preliminary")
     _do("distribute", election, chair, secretary)
@@ -121,7 +112,7 @@ def test_preliminary_publication_before_the_distribution_or_after_the_sign_off_i
 def test_preliminary_publication_before_the_polls_close_gets_409_with_the_rule(
     client, counted
 ) -> None:  # type: ignore[no-untyped-def]
-    election, chair, _secretary = counted
+    election, _, chair, _secretary = counted
     client.force_login(chair)
     url = f"/api/results/elections/{election.pk}/requests"
     with clock.travel(dt.datetime(2027, 3, 21, 19, 59)):
@@ -136,7 +127,7 @@ def test_preliminary_publication_before_the_polls_close_gets_409_with_the_rule(
 
 
 def test_the_service_itself_keeps_to_the_window(counted: Any) -> None:
-    election, chair, secretary = counted
+    election, _, chair, secretary = counted
     _do("distribute", election, chair, secretary)
     with clock.travel(dt.datetime(2027, 3, 21, 19, 59)), pytest.raises(OutsideWindow):
         services.publish_preliminary(actor=None, election=election)
@@ -144,7 +135,7 @@ def test_the_service_itself_keeps_to_the_window(counted: Any) -> None:
 
 
 def test_the_tabulation_page_offers_preliminary_publication_to_an_official(client, counted) -> None:  # type: ignore[no-untyped-def]
-    election, chair, secretary = counted
+    election, _, chair, secretary = counted
     _do("distribute", election, chair, secretary)
     client.force_login(chair)
     url = reverse("results:publish_preliminary", args=[election.pk])
@@ -168,7 +159,7 @@ def test_the_tabulation_page_offers_preliminary_publication_to_an_official(clien
 
 
 def test_a_correction_tabulated_again_shows_on_the_cached_preliminary_page(client, counted) -> None:  # type: ignore[no-untyped-def]
-    election, chair, secretary = counted
+    election, _, chair, secretary = counted
     _do("distribute", election, chair, secretary)
     _do("publish_preliminary", election, secretary, chair)
     url = reverse("results:public_json", args=[election.pk])
