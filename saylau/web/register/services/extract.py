@@ -46,6 +46,18 @@ class Rejection:
     code: str = field(default="", compare=False)
     params: dict[str, Any] = field(default_factory=dict, compare=False)
 
+    def __post_init__(self) -> None:
+        # A rejected value is quoted back to the reader and stored (PostgreSQL holds no NUL
+        # in text or JSON): its control characters are shown as ``\xNN``, never kept.
+        object.__setattr__(self, "file", printable(self.file))
+        object.__setattr__(self, "column", printable(self.column))
+        object.__setattr__(self, "reason", printable(self.reason))
+        object.__setattr__(
+            self,
+            "params",
+            {k: printable(v) if isinstance(v, str) else v for k, v in self.params.items()},
+        )
+
     @property
     def words(self) -> str:
         """The reason in the reader's language where the register knows it, else ``reason``."""
@@ -58,6 +70,17 @@ class Rejection:
             if self.column
             else f"{where}: {self.reason}"
         )
+
+
+def printable(text: str) -> str:
+    r"""``text`` with each control character (other than tab and newlines) written as ``\xNN``.
+
+    >>> printable("A\x00B")
+    'A\\x00B'
+    """
+    if FORBIDDEN_CHARS.isdisjoint(text):
+        return text
+    return "".join(f"\\x{ord(c):02x}" if c in FORBIDDEN_CHARS else c for c in text)
 
 
 class RowError(Exception):
