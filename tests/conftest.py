@@ -5,10 +5,18 @@ tests/data/SOURCES.md says where each file comes from; nothing here reads outsid
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI (.ci/run sets HYPOTHESIS_PROFILE=ci) draws the same examples on every run, derived from
+# each test: a red CI is a bug to fix, never a lucky draw. Developers' runs draw new examples
+# each time, and that is where the property tests look for the next bug.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
