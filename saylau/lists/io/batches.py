@@ -101,7 +101,12 @@ def read_batches(
             if column not in header:
                 msg = f"required column {column!r} is missing (the header has: {', '.join(header)})"
                 raise ListsInputError(
-                    msg, file=name, line=1, field=column, code="lists.missing_columns", columns=[column]
+                    msg,
+                    file=name,
+                    line=1,
+                    field=column,
+                    code="lists.missing_columns",
+                    columns=[column],
                 )
         reader = _ChunkReader(spec, header, name)
         line = 2
@@ -235,7 +240,9 @@ class _ChunkReader:
         except _QuoteError as exc:
             msg = f"broken CSV quoting ({exc.message})"
             line = first_line + exc.line - 1
-            raise ListsInputError(msg, file=self.name, line=line, code="lists.broken_quoting") from None
+            raise ListsInputError(
+                msg, file=self.name, line=line, code="lists.broken_quoting"
+            ) from None
         frame = pl.DataFrame(
             {h: pl.Series(v, dtype=pl.String) for h, v in zip(self.header, columns, strict=True)}
         )

@@ -84,7 +84,9 @@ def bounded_int(text: str, *, low: int = 1, high: int = MAX_INT32) -> int | Prob
         message = f"a number of {len(digits)} digits is too long"
         return Problem("lists.number_too_long", message, {"digits": len(digits)})
     if not digits.isdigit() or not digits.isascii() or len(text) - len(digits) > 1:
-        return Problem("lists.not_a_number", f"{text[:40]!r} is not a whole number", {"value": text[:40]})
+        return Problem(
+            "lists.not_a_number", f"{text[:40]!r} is not a whole number", {"value": text[:40]}
+        )
     value = int(text)
     return _out_of_range(value, low=low, high=high) or value
 
@@ -149,7 +151,9 @@ def load_json(
     deep = json_depth(text, limit=max_depth)
     if deep is not None:
         msg = f"JSON nested deeper than {max_depth} levels"
-        raise ListsInputError(msg, file=file, line=deep[0], code="lists.json_too_deep", limit=max_depth)
+        raise ListsInputError(
+            msg, file=file, line=deep[0], code="lists.json_too_deep", limit=max_depth
+        )
 
     def bounded_int(digits: str) -> int:
         if len(digits.lstrip("-")) > MAX_INT_DIGITS:

@@ -237,11 +237,15 @@ def _message(problem: Rule, shown: str | None) -> Problem:
     value = shown.strip()[:40]
     if problem.kind == "date":
         real = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) is not None
-        return Problem("lists.not_a_real_date" if real else "lists.not_a_date", message, {"value": value})
+        return Problem(
+            "lists.not_a_real_date" if real else "lists.not_a_date", message, {"value": value}
+        )
     if problem.kind == "flag":
         return Problem("lists.not_a_flag", message, {"value": value})
     if problem.kind == "code":
-        return Problem("lists.not_one_of", message, {"value": value, "choices": list(problem.choices)})
+        return Problem(
+            "lists.not_one_of", message, {"value": value, "choices": list(problem.choices)}
+        )
     if problem.kind == "utf8":
         return Problem("lists.not_utf8_text", message)
     return Problem("lists.value_empty", message)

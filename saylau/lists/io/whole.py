@@ -24,7 +24,9 @@ def _check_utf8(data: bytes, name: str) -> None:
             line = data.count(b"\n", 0, offset) + 1
             byte = f"0x{data[offset]:02x}"
             msg = f"not UTF-8: byte {byte} at byte offset {offset}"
-            raise ListsInputError(msg, file=name, line=line, code="lists.not_utf8", byte=byte) from None
+            raise ListsInputError(
+                msg, file=name, line=line, code="lists.not_utf8", byte=byte
+            ) from None
     if not data:
         decoder.decode(b"", final=True)
 
@@ -59,7 +61,12 @@ def _scan_structure(data: bytes, name: str, width: int) -> dict[int, int]:
             if i and row and len(row) != width:
                 msg = f"{len(row)} fields where the header has {width}"
                 raise ListsInputError(
-                    msg, file=name, line=line, code="lists.wrong_width", found=len(row), expected=width
+                    msg,
+                    file=name,
+                    line=line,
+                    code="lists.wrong_width",
+                    found=len(row),
+                    expected=width,
                 )
             if i:
                 where[i - 1] = line

@@ -162,7 +162,9 @@ def distribute_mandates(*, actor: ActorLike, election: Election) -> Distribution
     return distribution
 
 
-def _require_districts_complete(districts: list[DistrictCount], unplaced: list[str]) -> None:
+def _require_districts_complete(
+    districts: list[DistrictCount], unplaced: list[refusals.Sentence]
+) -> None:
     """Every precinct of every single-member district has its protocol in force, and no
     protocol is of a precinct or with lines that do not belong to its district."""
     problems = [p.english() for p in unplaced]

@@ -153,7 +153,7 @@ def submit_single_member_protocol(
 
 def count_districts(
     election: Election, scope: Scope | None = None
-) -> tuple[list[DistrictCount], list[str]]:
+) -> tuple[list[DistrictCount], list[Sentence]]:
     """Every single-member district of ``election`` with its protocols in force summed, and
     the protocols that name no district of the election.
 
