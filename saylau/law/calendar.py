@@ -51,6 +51,85 @@ class Deadline:
         """
         return CALENDAR_TEXT.get(self.code, {}).get(lang, self.what)
 
+    def unconfirmed_in(self, lang: str = "ru") -> str | None:
+        """:attr:`unconfirmed` in ``ru`` or ``kk`` (English: the field itself); for the CEC's
+        legal-basis page only, never for a page or a document of officials or voters.
+
+        >>> cal = {d.code: d for d in election_calendar("mazhilis", date(2023, 3, 19))}
+        >>> cal["ballots_to_precincts"].unconfirmed_in("kk")
+        'бабтың қолданыстағы мәтіні оқылмаған'
+        """
+        return note_in(self.code, "unconfirmed", lang, self.unconfirmed)
+
+    def source_in(self, lang: str = "ru") -> str:
+        """:attr:`source` in ``ru`` or ``kk`` (English: the field itself); the web address or
+        the name of a text stays as written."""
+        return note_in(self.code, "source", lang, self.source) or ""
+
+
+def note_in(code: str, kind: str, lang: str, english: str | None) -> str | None:
+    """A note (``unconfirmed`` or ``source``) of the deadline ``code`` in ``lang``; English,
+    an unknown note or a deadline without one: ``english`` as given."""
+    if not english or lang == "en":
+        return english
+    return NOTES_TEXT.get(code, {}).get(kind, {}).get(lang, english)
+
+
+#: The developers' notes on each rule in Russian and Kazakh: why a point is not confirmed
+#: against the current text of the law, and where the notes found the rule (law-notes sections
+#: 3, 4 and 9). Shown only on the CEC's legal-basis page.
+NOTES_TEXT: dict[str, dict[str, dict[str, str]]] = {
+    "absentee_to_lower_commissions": {
+        "source": {"ru": "правила в редакции 2019 года", "kk": "2019 жылғы редакциядағы қағидалар"},
+    },
+    "absentee_to_precincts": {
+        "source": {"ru": "правила в редакции 2019 года", "kk": "2019 жылғы редакциядағы қағидалар"},
+    },
+    "absentee_extra_print": {
+        "source": {"ru": "правила в редакции 2019 года", "kk": "2019 жылғы редакциядағы қағидалар"},
+    },
+    "lists_to_precincts": {
+        "source": {
+            "ru": "jjtv.kz, 2023: списки переданы 26 февраля к выборам 19 марта",
+            "kk": "jjtv.kz, 2023: тізімдер 19 наурыздағы сайлауға 26 ақпанда берілген",
+        },
+    },
+    "absentee_issue_from": {
+        "unconfirmed": {
+            "ru": "первый день выдачи выведен из слов «между общественным ознакомлением со "
+            "списками и днём выборов»",
+            "kk": "берудің бірінші күні «тізімдермен жұртшылықтың танысуы мен сайлау күні "
+            "аралығында» деген сөздерден шығарылған",
+        },
+    },
+    "ballots_to_precincts": {
+        "unconfirmed": {
+            "ru": "действующий текст статьи не прочитан",
+            "kk": "бабтың қолданыстағы мәтіні оқылмаған",
+        },
+        "source": {
+            "ru": "обзор прежней редакции закона на electionin.org",
+            "kk": "electionin.org сайтындағы заңның бұрынғы редакциясына шолу",
+        },
+    },
+    "outside_voting_applications": {
+        "unconfirmed": {
+            "ru": "действующий срок не подтверждён (заметки о законе, разделы 3 и 9)",
+            "kk": "қолданыстағы мерзім расталмаған (заң туралы жазбалар, 3 және 9-бөлімдер)",
+        },
+    },
+    "party_mandate_decisions": {
+        "unconfirmed": {
+            "ru": "статья и день, с которого считается срок, не подтверждены",
+            "kk": "бап пен мерзім есептелетін күн расталмаған",
+        },
+        "source": {
+            "ru": "vlast.kz о распределении мандатов 2023 года («в течение 10 дней»)",
+            "kk": "vlast.kz сайтында 2023 жылғы мандаттарды бөлу туралы («10 күн ішінде»)",
+        },
+    },
+}
+
 
 CALENDAR_TEXT: dict[str, dict[str, str]] = {
     "absentee_to_lower_commissions": {

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Literal
 
-from .calendar import Deadline, election_calendar
+from .calendar import Deadline, election_calendar, note_in
 from .errors import LawError
 from .phases import Moments, wall_time
 
@@ -108,6 +108,11 @@ class Window:
     unconfirmed: str | None = None
     #: ``closes`` is the last moment still inside (a "no later than" time), not the first out.
     closes_inclusive: bool = False
+
+    def unconfirmed_in(self, lang: str = "ru") -> str | None:
+        """:attr:`unconfirmed` in ``ru`` or ``kk`` (the note of the deadline ``rule``); for the
+        CEC's legal-basis page only."""
+        return note_in(self.rule, "unconfirmed", lang, self.unconfirmed)
 
     def position(self, now: datetime) -> Position:
         """Whether ``now`` (local wall time) is before, inside or after the window."""

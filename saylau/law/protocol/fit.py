@@ -40,16 +40,30 @@ def check_fits(
     saylau.law.protocol.model.ProtocolError: field 'votes': unknown lines [], missing lines ['B']
     """
     if protocol.election != election:
-        raise ProtocolError(f"is {protocol.election!r}, not {election!r}", field="election")
+        msg = f"is {protocol.election!r}, not {election!r}"
+        raise ProtocolError(
+            msg,
+            field="election",
+            reason="other_election",
+            given=protocol.election[:40],
+            expected=election,
+        )
     if precincts is not None and protocol.precinct_no not in precincts:
+        given = protocol.precinct_no
         if len(precincts) == 1:
-            msg = f"is {protocol.precinct_no}, not {next(iter(precincts))}"
-        else:
-            msg = f"precinct {protocol.precinct_no} is not a precinct of this election"
-        raise ProtocolError(msg, field="precinct_no")
+            expected = next(iter(precincts))
+            msg = f"is {given}, not {expected}"
+            raise ProtocolError(
+                msg, field="precinct_no", reason="other_precinct", given=given, expected=expected
+            )
+        msg = f"precinct {given} is not a precinct of this election"
+        raise ProtocolError(msg, field="precinct_no", reason="not_a_precinct", given=given)
     if protocol.race == Race.PARTY_LIST:
         found = {v.code for v in protocol.votes}
         unknown = sorted(found - set(list_codes))
         missing = sorted(set(list_codes) - found)
         if unknown or missing:
-            raise ProtocolError(f"unknown lines {unknown}, missing lines {missing}", field="votes")
+            msg = f"unknown lines {unknown}, missing lines {missing}"
+            raise ProtocolError(
+                msg, field="votes", reason="lines_differ", unknown=unknown, missing=missing
+            )

@@ -44,10 +44,61 @@ COUNT_FIELDS: dict[str, str] = {
 OPTIONAL_FIELDS = frozenset({"ballots_spoiled", "against_all"})
 
 
+#: Every ``reason`` a :class:`ProtocolError` gives (its docstring says what each carries).
+PROTOCOL_REASONS = frozenset(
+    {
+        "missing",
+        "not_whole",
+        "negative",
+        "votes_not_list",
+        "vote_not_object",
+        "line_code_empty",
+        "line_twice",
+        "name_not_text",
+        "not_object",
+        "unknown_format",
+        "election_required",
+        "unknown_race",
+        "district_invalid",
+        "district_required",
+        "other_election",
+        "other_precinct",
+        "not_a_precinct",
+        "lines_differ",
+        "nothing_to_sum",
+        "parts_differ",
+    }
+)
+
+
 class ProtocolError(InvalidFile):
-    """A protocol file that is not a valid protocol; ``field`` names the offending field."""
+    """A protocol file that is not a valid protocol; ``field`` names the offending field.
+
+    ``reason`` says why with a stable code and ``params`` (the message says it in English):
+    ``missing``, ``not_whole`` (``value``), ``negative`` (``value``), ``votes_not_list``,
+    ``vote_not_object``, ``line_code_empty``, ``line_twice`` (``line``), ``name_not_text``,
+    ``not_object``, ``unknown_format`` (``value``), ``election_required``, ``unknown_race``
+    (``value``), ``district_invalid``, ``district_required``; and from
+    :func:`~.fit.check_fits`: ``other_election`` (``given``, ``expected``), ``other_precinct``
+    (``given``, ``expected``), ``not_a_precinct`` (``given``), ``lines_differ`` (``unknown``,
+    ``missing``: lists of codes); from :func:`~.totals.sum_protocols`: ``nothing_to_sum``,
+    ``parts_differ`` (``precinct``, ``first``).
+    """
 
     code = "protocol_invalid"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str,
+        source: str | None = None,
+        reason: str = "invalid",
+        **params: Any,
+    ) -> None:
+        super().__init__(message, field=field, source=source)
+        self.reason = reason
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -138,14 +189,15 @@ def _count(data: Mapping[str, Any], key: str, source: str | None, *, optional: b
         if optional:
             return 0
         msg = "is missing (a whole number of 0 or more is required)"
-        raise ProtocolError(msg, field=key, source=source)
+        raise ProtocolError(msg, field=key, source=source, reason="missing")
     value: object = data[key]
     if isinstance(value, bool) or not isinstance(value, int):
         msg = f"must be a whole number, not {value!r}"
-        raise ProtocolError(msg, field=key, source=source)
+        shown = str(value)[:40]
+        raise ProtocolError(msg, field=key, source=source, reason="not_whole", value=shown)
     if value < 0:
         msg = f"must not be negative ({value})"
-        raise ProtocolError(msg, field=key, source=source)
+        raise ProtocolError(msg, field=key, source=source, reason="negative", value=value)
     return value
 
 
@@ -153,26 +205,28 @@ def _votes(data: Mapping[str, Any], source: str | None) -> tuple[VoteLine, ...]:
     raw = data.get("votes")
     if not isinstance(raw, list):
         msg = 'must be a list of {"code": ..., "votes": ...} objects'
-        raise ProtocolError(msg, field="votes", source=source)
+        raise ProtocolError(msg, field="votes", source=source, reason="votes_not_list")
     lines: list[VoteLine] = []
     seen: set[str] = set()
     for i, item in enumerate(raw):
         where = f"votes[{i}]"
         if not isinstance(item, Mapping):
             msg = 'must be an object {"code": ..., "votes": ...}'
-            raise ProtocolError(msg, field=where, source=source)
+            raise ProtocolError(msg, field=where, source=source, reason="vote_not_object")
         code = item.get("code")
         if not isinstance(code, str) or not code.strip():
             msg = "must be a non-empty string (the party's code or the candidate's id)"
-            raise ProtocolError(msg, field=f"{where}.code", source=source)
+            raise ProtocolError(msg, field=f"{where}.code", source=source, reason="line_code_empty")
         if code in seen:
             msg = f"{code!r} appears twice"
-            raise ProtocolError(msg, field=f"{where}.code", source=source)
+            raise ProtocolError(
+                msg, field=f"{where}.code", source=source, reason="line_twice", line=code[:40]
+            )
         seen.add(code)
         name = item.get("name", "")
         if not isinstance(name, str):
             msg = "must be a string"
-            raise ProtocolError(msg, field=f"{where}.name", source=source)
+            raise ProtocolError(msg, field=f"{where}.name", source=source, reason="name_not_text")
         votes = _vote_count(item, where, source)
         lines.append(VoteLine(code=code, votes=votes, name=name))
     return tuple(lines)
@@ -182,7 +236,9 @@ def _vote_count(item: Mapping[str, Any], where: str, source: str | None) -> int:
     try:
         return _count(item, "votes", source, optional=False)
     except ProtocolError as exc:
-        raise ProtocolError(exc.message, field=f"{where}.votes", source=source) from None
+        raise ProtocolError(
+            exc.message, field=f"{where}.votes", source=source, reason=exc.reason, **exc.params
+        ) from None
 
 
 def protocol_from_dict(data: Any, *, source: str | None = None) -> Protocol:
@@ -193,28 +249,32 @@ def protocol_from_dict(data: Any, *, source: str | None = None) -> Protocol:
     """
     if not isinstance(data, Mapping):
         msg = "a protocol is a JSON object"
-        raise ProtocolError(msg, field="(top)", source=source)
+        raise ProtocolError(msg, field="(top)", source=source, reason="not_object")
     fmt = data.get("format", FORMAT)
     if fmt != FORMAT:
         msg = f"unknown format {fmt!r} (expected {FORMAT!r})"
-        raise ProtocolError(msg, field="format", source=source)
+        shown = str(fmt)[:40]
+        raise ProtocolError(
+            msg, field="format", source=source, reason="unknown_format", value=shown
+        )
     election = data.get("election")
     if isinstance(election, bool) or not isinstance(election, str | int) or election == "":
         msg = "is required: the election's identifier (string or integer)"
-        raise ProtocolError(msg, field="election", source=source)
+        raise ProtocolError(msg, field="election", source=source, reason="election_required")
     precinct_no = _count(data, "precinct_no", source, optional=False)
     given = data.get("race", Race.PARTY_LIST)
     if given not in tuple(Race):
         msg = f"must be 'party_list' or 'single_member', not {given!r}"
-        raise ProtocolError(msg, field="race", source=source)
+        shown = str(given)[:40]
+        raise ProtocolError(msg, field="race", source=source, reason="unknown_race", value=shown)
     race = Race(given)
     district = data.get("district")
     if district is not None and (isinstance(district, bool) or not isinstance(district, str | int)):
         msg = "must be the single-member district's number or code"
-        raise ProtocolError(msg, field="district", source=source)
+        raise ProtocolError(msg, field="district", source=source, reason="district_invalid")
     if race is Race.SINGLE_MEMBER and district is None:
         msg = "is required for a single-member race"
-        raise ProtocolError(msg, field="district", source=source)
+        raise ProtocolError(msg, field="district", source=source, reason="district_required")
     counts = {
         key: _count(data, key, source, optional=key in OPTIONAL_FIELDS) for key in COUNT_FIELDS
     }

@@ -42,7 +42,7 @@ def sum_protocols(
     """
     if not parts:
         msg = "nothing to sum: no protocols"
-        raise ProtocolError(msg, field="(protocols)")
+        raise ProtocolError(msg, field="(protocols)", reason="nothing_to_sum")
     first = parts[0]
     for part in parts[1:]:
         for attr in ("election", "race", "district"):
@@ -52,7 +52,13 @@ def sum_protocols(
                     f"{first.precinct_no} has {getattr(first, attr)!r}: only protocols of one "
                     "election, race and district add up"
                 )
-                raise ProtocolError(msg, field=attr)
+                raise ProtocolError(
+                    msg,
+                    field=attr,
+                    reason="parts_differ",
+                    precinct=part.precinct_no,
+                    first=first.precinct_no,
+                )
     counts = {key: sum(getattr(p, key) for p in parts) for key in COUNT_FIELDS}
     votes: dict[str, int] = {}
     names: dict[str, str] = {}

@@ -95,7 +95,7 @@ def _typer(
             checked = raw.select(*outs, *bads)
             for column in raw.columns:  # Spark decodes bytes that are not UTF-8 as U+FFFD
                 if raw.schema[column] == pl.String and raw[column].str.contains("\ufffd").any():
-                    problems = {column: "must be UTF-8 text", **problems}
+                    problems = {column: io.tables.Rule("utf8", "must be UTF-8 text"), **problems}
                     checked = checked.with_columns(
                         raw[column].str.contains("\ufffd").fill_null(False).alias(f"__bad_{column}")
                     )
@@ -103,7 +103,14 @@ def _typer(
                 hit = checked[f"__bad_{column}"].arg_true()
                 if hit.len():
                     shown = raw[column][int(hit[0])]
-                    where = {"file": path, "field": column, "problem": problem, "value": shown}
+                    where = {
+                        "file": path,
+                        "field": column,
+                        "problem": problem.words,
+                        "kind": problem.kind,
+                        "choices": list(problem.choices),
+                        "value": shown,
+                    }
                     msg = f"{_MARK}{json.dumps(where, ensure_ascii=False)}{_MARK}"
                     raise ValueError(msg)
             typed = checked.select(*spec.columns).with_columns(raw[keep])
@@ -144,9 +151,11 @@ def _input_error(exc: Exception, directory: str) -> io.ListsInputError | None:
     precise = _strict_error(directory, (spec,))
     if precise is not None:
         return precise
-    shown = where["value"]
-    msg = f"{where['problem']}, not {shown!r}" if shown else f"{where['problem']}, but it is empty"
-    return io.ListsInputError(msg, file=where["file"], field=where["field"])
+    rule = io.tables.Rule(where.get("kind", ""), where["problem"], tuple(where.get("choices", ())))
+    found = io.tables._message(rule, where["value"] or None)
+    return io.ListsInputError(
+        found.message, file=where["file"], field=where["field"], code=found.code, **found.params
+    )
 
 
 def _read(
@@ -171,13 +180,15 @@ def _read(
         )
     except Exception as exc:  # AnalysisException: the path does not exist
         msg = f"cannot read the file ({str(exc).splitlines()[0]})"
-        raise io.ListsInputError(msg, file=path) from None
+        raise io.ListsInputError(msg, file=path, code="lists.file_unreadable") from None
     header = [c.strip().lstrip("\ufeff") for c in raw.columns]
     raw = raw.toDF(*header)
     for column in spec.columns:
         if column not in header:
             msg = f"required column {column!r} is missing (the header has: {', '.join(header)})"
-            raise io.ListsInputError(msg, file=path, line=1, field=column)
+            raise io.ListsInputError(
+                msg, file=path, line=1, field=column, code="lists.missing_columns", columns=[column]
+            )
     raw = raw.select(*spec.columns).withColumn(keep, F.monotonically_increasing_id())
     columns = columns or tuple(spec.columns)
     return raw.mapInArrow(_typer(spec, path, keep, then, columns), _ddl(spec, keep, columns))

@@ -6,7 +6,8 @@ order, unknown columns ignored, a missing required column is an input error; dat
 text, with their leading zeros.
 
 Bad input raises :class:`ListsInputError` (an :class:`saylau.errors.InputError`) that names the
-file, the line (1 = the header) and the column: bytes that are not UTF-8, broken quoting, a
+file, the line (1 = the header) and the column, with a stable ``code`` and ``params``
+(:data:`CODES`) for a page to say it in the reader's language: bytes that are not UTF-8, broken quoting, a
 row with the wrong number of fields, a bad date, integer or code. The reader checks a whole
 file before it returns anything, so nothing downstream sees half a file.
 """
@@ -16,11 +17,13 @@ from __future__ import annotations
 from .batches import Batch, RowProblem, read_batches
 from .tables import (
     ADDRESSES,
+    CODES,
     DISTRICTS,
     LISTS,
     PERSONS,
     PRECINCTS,
     ListsInputError,
+    Problem,
     TableSpec,
 )
 from .tables import (
@@ -33,12 +36,14 @@ from .whole import read_table
 
 __all__ = [
     "ADDRESSES",
+    "CODES",
     "DISTRICTS",
     "LISTS",
     "PERSONS",
     "PRECINCTS",
     "Batch",
     "ListsInputError",
+    "Problem",
     "RowProblem",
     "TableSpec",
     "read_batches",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import codecs
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -30,11 +31,15 @@ class RowProblem:
     """A row that breaks a rule: its line (where the record starts), column and what is wrong.
 
     ``column`` is empty when the row as a whole is unusable (the wrong number of fields).
+    ``message`` is in English; ``code`` (one of :data:`~.tables.CODES`) and ``params`` say it
+    for a page in the reader's language.
     """
 
     line: int
     column: str
     message: str
+    code: str = ""
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -74,9 +79,10 @@ def read_batches(
     try:
         handle = path.open("rb")
     except FileNotFoundError:
-        raise ListsInputError("file not found", file=name) from None
+        raise ListsInputError("file not found", file=name, code="lists.file_missing") from None
     except OSError as exc:
-        raise ListsInputError(f"cannot read the file ({exc.strerror})", file=name) from None
+        msg = f"cannot read the file ({exc.strerror})"
+        raise ListsInputError(msg, file=name, code="lists.file_unreadable") from None
     with handle:
         head = handle.readline()
         read = len(head)
@@ -85,16 +91,23 @@ def read_batches(
         _check_utf8(head, name)
         header_text = head.decode("utf-8").rstrip("\r\n")
         if not header_text.strip():
-            raise ListsInputError("no header row", file=name, line=1)
+            raise ListsInputError("no header row", file=name, line=1, code="lists.file_empty")
         try:
             header = [h.strip() for h in next(csv.reader([header_text], strict=True))]
         except csv.Error as exc:
             msg = f"broken CSV quoting in the header ({exc})"
-            raise ListsInputError(msg, file=name, line=1) from None
+            raise ListsInputError(msg, file=name, line=1, code="lists.broken_quoting") from None
         for column in spec.columns:
             if column not in header:
                 msg = f"required column {column!r} is missing (the header has: {', '.join(header)})"
-                raise ListsInputError(msg, file=name, line=1, field=column)
+                raise ListsInputError(
+                    msg,
+                    file=name,
+                    line=1,
+                    field=column,
+                    code="lists.missing_columns",
+                    columns=[column],
+                )
         reader = _ChunkReader(spec, header, name)
         line = 2
         pending = b""
@@ -145,8 +158,11 @@ class _ChunkReader:
             text = chunk.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = first_line + chunk.count(b"\n", 0, exc.start)
-            msg = f"not UTF-8: byte 0x{chunk[exc.start]:02x} (line {line})"
-            raise ListsInputError(msg, file=self.name, line=line) from None
+            byte = f"0x{chunk[exc.start]:02x}"
+            msg = f"not UTF-8: byte {byte} (line {line})"
+            raise ListsInputError(
+                msg, file=self.name, line=line, code="lists.not_utf8", byte=byte
+            ) from None
         parsed = self._fast(chunk, first_line)
         if parsed is None:
             raw, lines, problems = self._slow(text, first_line)
@@ -173,8 +189,10 @@ class _ChunkReader:
             at = checked[bad_rows].select("line", "problem")
             shown = raw[bad_rows]
             for i, (line, column) in enumerate(at.iter_rows()):
-                message = _message(self.problems[column], shown[column][i])
-                problems.append(RowProblem(int(line), str(column), message))
+                found = _message(self.problems[column], shown[column][i])
+                problems.append(
+                    RowProblem(int(line), str(column), found.message, found.code, found.params)
+                )
             problems.sort(key=lambda p: p.line)
         return Batch(checked, problems, bytes_read)
 
@@ -213,14 +231,18 @@ class _ChunkReader:
                     continue  # a blank line
                 if len(row) != self.width:
                     msg = f"{len(row)} fields where the header has {self.width}"
-                    problems.append(RowProblem(line, "", msg))
+                    width = {"found": len(row), "expected": self.width}
+                    problems.append(RowProblem(line, "", msg, "lists.wrong_width", width))
                     continue
                 lines.append(line)
                 for values, value in zip(columns, row, strict=True):
                     values.append(value or None)
         except _QuoteError as exc:
             msg = f"broken CSV quoting ({exc.message})"
-            raise ListsInputError(msg, file=self.name, line=first_line + exc.line - 1) from None
+            line = first_line + exc.line - 1
+            raise ListsInputError(
+                msg, file=self.name, line=line, code="lists.broken_quoting"
+            ) from None
         frame = pl.DataFrame(
             {h: pl.Series(v, dtype=pl.String) for h, v in zip(self.header, columns, strict=True)}
         )

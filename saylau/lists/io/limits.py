@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .tables import ListsInputError
+from .tables import ListsInputError, Problem
 
 #: Nesting of JSON arrays and objects (a protocol or a seat case needs 4 or 5).
 MAX_JSON_DEPTH = 32
@@ -53,29 +53,53 @@ def int_problem(value: int, *, low: int = 1, high: int = MAX_INT32) -> str | Non
     >>> int_problem(10**23) is not None
     True
     """
+    found = _out_of_range(value, low=low, high=high)
+    return None if found is None else found.message
+
+
+def _out_of_range(value: int, *, low: int, high: int) -> Problem | None:
     if low <= value <= high:
         return None
-    shown = str(value) if len(str(value)) <= 24 else f"a number of {len(str(value))} digits"
-    return f"must be between {low} and {high}, not {shown}"
+    if len(str(value)) > 24:
+        digits = len(str(abs(value)))
+        shown = f"a number of {len(str(value))} digits"
+        return Problem("lists.number_too_long", f"must be between {low} and {high}, not {shown}",
+                       {"digits": digits})  # fmt: skip
+    message = f"must be between {low} and {high}, not {value}"
+    return Problem("lists.number_out_of_range", message, {"value": value, "low": low, "high": high})
 
 
-def parse_bounded_int(text: str, *, low: int = 1, high: int = MAX_INT32) -> int | str:
-    """The integer in ``text``, or the reason it is not a usable one (a ``str``).
+def bounded_int(text: str, *, low: int = 1, high: int = MAX_INT32) -> int | Problem:
+    """The integer in ``text``, or the :class:`~.tables.Problem` why it is not a usable one.
 
     Long digit strings are refused before Python converts them (``int()`` of 5,000 digits
     raises, of 4,000 takes time).
 
-    >>> parse_bounded_int("101"), parse_bounded_int("-5"), parse_bounded_int("9" * 5000)
-    (101, 'must be between 1 and 2147483647, not -5', 'a number of 5000 digits is too long')
+    >>> bounded_int("101"), bounded_int("12a").code, bounded_int("9" * 5000).params
+    (101, 'not_a_number', {'digits': 5000})
     """
     text = text.strip()
     digits = text.lstrip("+-")
     if len(digits) > MAX_INT_DIGITS:
-        return f"a number of {len(digits)} digits is too long"
+        message = f"a number of {len(digits)} digits is too long"
+        return Problem("lists.number_too_long", message, {"digits": len(digits)})
     if not digits.isdigit() or not digits.isascii() or len(text) - len(digits) > 1:
-        return f"{text[:40]!r} is not a whole number"
+        return Problem(
+            "lists.not_a_number", f"{text[:40]!r} is not a whole number", {"value": text[:40]}
+        )
     value = int(text)
-    return int_problem(value, low=low, high=high) or value
+    return _out_of_range(value, low=low, high=high) or value
+
+
+def parse_bounded_int(text: str, *, low: int = 1, high: int = MAX_INT32) -> int | str:
+    """The integer in ``text``, or the reason it is not a usable one (a ``str``): the English
+    message of :func:`bounded_int`.
+
+    >>> parse_bounded_int("101"), parse_bounded_int("-5"), parse_bounded_int("9" * 5000)
+    (101, 'must be between 1 and 2147483647, not -5', 'a number of 5000 digits is too long')
+    """
+    found = bounded_int(text, low=low, high=high)
+    return found.message if isinstance(found, Problem) else found
 
 
 def _line_of(text: str, position: int) -> int:
@@ -127,20 +151,27 @@ def load_json(
     deep = json_depth(text, limit=max_depth)
     if deep is not None:
         msg = f"JSON nested deeper than {max_depth} levels"
-        raise ListsInputError(msg, file=file, line=deep[0])
+        raise ListsInputError(
+            msg, file=file, line=deep[0], code="lists.json_too_deep", limit=max_depth
+        )
 
     def bounded_int(digits: str) -> int:
         if len(digits.lstrip("-")) > MAX_INT_DIGITS:
             at = text.find(digits)
-            msg = f"a number of {len(digits.lstrip('-'))} digits is too long"
-            raise ListsInputError(msg, file=file, line=_line_of(text, at))
+            long = len(digits.lstrip("-"))
+            msg = f"a number of {long} digits is too long"
+            raise ListsInputError(
+                msg, file=file, line=_line_of(text, at), code="lists.number_too_long", digits=long
+            )
         return int(digits)
 
     try:
         return json.loads(text, parse_int=bounded_int, parse_float=parse_float)
     except json.JSONDecodeError as exc:
-        raise ListsInputError(f"not valid JSON: {exc.msg}", file=file, line=exc.lineno) from None
+        msg = f"not valid JSON: {exc.msg}"
+        raise ListsInputError(msg, file=file, line=exc.lineno, code="lists.not_json") from None
     except RecursionError:  # pragma: no cover - the depth check comes first
-        raise ListsInputError("JSON nested too deep", file=file) from None
+        msg = "JSON nested too deep"
+        raise ListsInputError(msg, file=file, code="lists.json_too_deep", limit=max_depth) from None
     except ValueError as exc:  # e.g. a float Python cannot represent
-        raise ListsInputError(f"not valid JSON: {exc}", file=file) from None
+        raise ListsInputError(f"not valid JSON: {exc}", file=file, code="lists.not_json") from None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .tables import _CHUNK, ListsInputError, TableSpec, _message, _rules
+from .tables import _CHUNK, ListsInputError, Rule, TableSpec, _message, _rules
 
 
 def _check_utf8(data: bytes, name: str) -> None:
@@ -22,8 +22,11 @@ def _check_utf8(data: bytes, name: str) -> None:
         except UnicodeDecodeError as exc:
             offset = start + exc.start
             line = data.count(b"\n", 0, offset) + 1
-            msg = f"not UTF-8: byte 0x{data[offset]:02x} at byte offset {offset}"
-            raise ListsInputError(msg, file=name, line=line) from None
+            byte = f"0x{data[offset]:02x}"
+            msg = f"not UTF-8: byte {byte} at byte offset {offset}"
+            raise ListsInputError(
+                msg, file=name, line=line, code="lists.not_utf8", byte=byte
+            ) from None
     if not data:
         decoder.decode(b"", final=True)
 
@@ -57,12 +60,19 @@ def _scan_structure(data: bytes, name: str, width: int) -> dict[int, int]:
         for i, (line, row) in enumerate(_records(data.decode("utf-8-sig"))):
             if i and row and len(row) != width:
                 msg = f"{len(row)} fields where the header has {width}"
-                raise ListsInputError(msg, file=name, line=line)
+                raise ListsInputError(
+                    msg,
+                    file=name,
+                    line=line,
+                    code="lists.wrong_width",
+                    found=len(row),
+                    expected=width,
+                )
             if i:
                 where[i - 1] = line
     except _QuoteError as exc:
         msg = f"broken CSV quoting ({exc.message})"
-        raise ListsInputError(msg, file=name, line=exc.line) from None
+        raise ListsInputError(msg, file=name, line=exc.line, code="lists.broken_quoting") from None
     return where
 
 
@@ -101,8 +111,11 @@ def _check_utf8_file(path: Path, name: str) -> None:
                 # The decoder may hold back up to 3 bytes of the previous chunk.
                 at = max(exc.start - len(exc.object) + len(chunk), 0)
                 line = lines + chunk.count(b"\n", 0, at) + 1
-                msg = f"not UTF-8: byte 0x{chunk[at]:02x} at byte offset {offset + at}"
-                raise ListsInputError(msg, file=name, line=line) from None
+                byte = f"0x{chunk[at]:02x}"
+                msg = f"not UTF-8: byte {byte} at byte offset {offset + at}"
+                raise ListsInputError(
+                    msg, file=name, line=line, code="lists.not_utf8", byte=byte
+                ) from None
             if not chunk:
                 return
             offset += len(chunk)
@@ -128,27 +141,29 @@ def read_table(
         raw_header, newlines, quotes, ends_nl, has_rows = _survey(path)
     except FileNotFoundError:
         msg = "file not found"
-        raise ListsInputError(msg, file=name) from None
+        raise ListsInputError(msg, file=name, code="lists.file_missing") from None
     except OSError as exc:
         msg = f"cannot read the file ({exc.strerror})"
-        raise ListsInputError(msg, file=name) from None
+        raise ListsInputError(msg, file=name, code="lists.file_unreadable") from None
     if raw_header.startswith(codecs.BOM_UTF8):
         raw_header = raw_header[len(codecs.BOM_UTF8) :]
     _check_utf8(raw_header, name)
     header_text = raw_header.decode("utf-8").rstrip("\n").rstrip("\r")
     if not header_text.strip():
         msg = "no header row"
-        raise ListsInputError(msg, file=name, line=1)
+        raise ListsInputError(msg, file=name, line=1, code="lists.file_empty")
     try:
         header = next(csv.reader([header_text], strict=True))
     except csv.Error as exc:
         msg = f"broken CSV quoting in the header ({exc})"
-        raise ListsInputError(msg, file=name, line=1) from None
+        raise ListsInputError(msg, file=name, line=1, code="lists.broken_quoting") from None
     header = [h.strip() for h in header]
     for column in spec.columns:
         if column not in header:
             msg = f"required column {column!r} is missing (the header has: {', '.join(header)})"
-            raise ListsInputError(msg, file=name, line=1, field=column)
+            raise ListsInputError(
+                msg, file=name, line=1, field=column, code="lists.missing_columns", columns=[column]
+            )
     if set(header) - set(spec.columns):
         # Polars skips the bytes of columns it does not read: check the whole file here.
         _check_utf8_file(path, name)
@@ -173,7 +188,7 @@ def read_table(
         _check_utf8_file(path, name)
         _scan_structure(path.read_bytes(), name, len(header))
         msg = f"unreadable CSV ({str(exc).splitlines()[0]})"
-        raise ListsInputError(msg, file=name) from None
+        raise ListsInputError(msg, file=name, code="lists.unreadable_csv") from None
     data_lines = newlines if ends_nl else newlines + 1
     if has_rows and data_lines != checked.height + 1 and line_of is None:
         # A quoted field spans lines (or a blank line): count lines record by record.
@@ -189,8 +204,11 @@ def read_table(
         if hits:
             row, column = min(hits)
             shown = lazy.select(column).slice(row, 1).collect()[column][0]
-            msg = _message(problems[column], shown)
-            raise ListsInputError(msg, file=name, line=line(row), field=column)
+            found = _message(problems[column], shown)
+            raise ListsInputError(
+                found.message, file=name, line=line(row), field=column, code=found.code,
+                **found.params,
+            )  # fmt: skip
     return checked.drop(bad_names)
 
 
@@ -198,7 +216,7 @@ def _stream_typed(
     lazy: pl.LazyFrame,
     spec: TableSpec,
     dtypes: Mapping[str, pl.DataType | type[pl.DataType]] | None,
-) -> tuple[pl.DataFrame, dict[str, str]]:
+) -> tuple[pl.DataFrame, dict[str, Rule]]:
     """The typed columns (cast further by ``dtypes``) and a ``__bad_<column>`` flag per checked
     column, computed by the streaming engine so that the raw text is never held whole."""
     outs, bads, problems = _rules(spec)

@@ -114,8 +114,9 @@ class JobRow(models.Model):
     def error_text(self) -> str:
         """The error for people, in the reader's language: the worker-lost marker; a refusal
         with a code this kind of job knows, as its sentence; a file that cannot be read, as a
-        sentence naming the file, line and column, then the reader's detail; otherwise (an
-        older row, an unexpected error) the stored text."""
+        sentence naming the file, line and column, then the reason in the reader's language
+        (:mod:`.reading`; an older row: its English detail); otherwise (an older
+        row, an unexpected error) the stored text."""
         error = str(getattr(self, "error", ""))
         if error == WORKER_LOST:
             return str(
@@ -134,6 +135,9 @@ class JobRow(models.Model):
         if said is not None:
             return said
         if record.get("file"):
+            from .reading import sentence
+
             lead = where_lead(record["file"], record.get("line"), record.get("field"))
-            return f"{lead} {record.get('message') or record['detail']}"
+            reason = sentence(str(record.get("code") or ""), params)
+            return f"{lead} {reason or record.get('message') or record['detail']}"
         return str(record["detail"])

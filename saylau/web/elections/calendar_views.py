@@ -130,10 +130,18 @@ def legal_basis(request: HttpRequest) -> HttpResponse:
         "elections/legal_basis.html",
         {
             "deadlines": [
-                {"d": d, "what": d.what if lang == "en" else d.describe(lang)}
+                {
+                    "d": d,
+                    "what": d.what if lang == "en" else d.describe(lang),
+                    "source": d.source_in(lang),
+                    "unconfirmed": d.unconfirmed_in(lang) or "",
+                }
                 for d in rows.values()
             ],
-            "windows": windows(sample["maslikhat"]),
+            "windows": [
+                {"w": w, "what": w.describe(lang), "unconfirmed": w.unconfirmed_in(lang) or ""}
+                for w in windows(sample["maslikhat"])
+            ],
             "sample_day": date(2027, 3, 21),
             "training": training,
             "missing": missing[:MISSING_SHOWN],

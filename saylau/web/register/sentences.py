@@ -4,8 +4,9 @@ The worker and the readers write their refusals with a stable ``code`` and its `
 (:class:`Refused`, ``RowError``, ``Rejection``), and an English detail for the log and the
 command line. A page turns the code into a sentence in the reader's language with
 :func:`sentence`, naming the objects: a region by its name in that language, numbers and
-dates as the language writes them. A code this module does not know (an older row, a reader
-of ``saylau.lists``) falls back to the stored English text.
+dates as the language writes them. A rejected row's reason written by the readers of
+``saylau.lists`` (a ``lists.`` code) is said by :mod:`saylau.web.core.reading`
+(:func:`reason`); a code neither knows (an older row) falls back to the stored English text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from saylau.errors import InputError
+from saylau.web.core import reading
 from saylau.web.core.formats import figure, local_date
 from saylau.web.core.names import current_language, name_in
 
@@ -164,3 +166,9 @@ def sentence(code: str | None, params: Mapping[str, Any] | None = None) -> str |
         return str(template) % values
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def reason(code: str | None, params: Mapping[str, Any] | None = None) -> str | None:
+    """A rejected row's reason in the active language: the register's own sentence, or the
+    readers' of ``saylau.lists`` (the file, line and column are said beside it)."""
+    return sentence(code, params) or reading.sentence(code, params)

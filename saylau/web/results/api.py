@@ -48,6 +48,8 @@ class RefusedOut(Schema):
     message: str
     field: str | None = None
     findings: list[FindingOut] = []
+    #: What was refused and why, naming the objects, in the caller's language.
+    detail: str = ""
 
 
 class TokenIn(Schema):
@@ -83,7 +85,11 @@ def _target(request: HttpRequest, election_id: int, precinct_id: int) -> Submiss
 
 def _refused(exc: ResultsError) -> RefusedOut:
     return RefusedOut(
-        code=exc.code, message=str(exc.title), field=exc.field, findings=_findings(exc.findings)
+        code=exc.code,
+        message=str(exc.title),
+        field=exc.field,
+        findings=_findings(exc.findings),
+        detail=exc.detail_text,
     )
 
 

@@ -1,4 +1,5 @@
-"""Typed errors of the results app, each with a stable code the views translate."""
+"""Typed errors of the results app, each with a stable code the views translate: a
+translated ``title`` and a ``detail`` naming the objects in the reader's language."""
 
 from __future__ import annotations
 
@@ -16,12 +17,28 @@ class ResultsError(SaylauError):
     http_status = 400
 
     def __init__(
-        self, message: str | Promise, *, field: str | None = None, findings: Any = ()
+        self,
+        message: str | Promise,
+        *,
+        field: str | None = None,
+        findings: Any = (),
+        detail: Any = (),
     ) -> None:
         self.message = message
         self.field = field
         self.findings = list(findings)
+        #: What was refused and why, for people: sentences (:mod:`.refusals`) said in the
+        #: language of the page that shows them; ``message`` is the English for the log.
+        self.detail = (
+            [detail]
+            if isinstance(detail, str | Promise) or hasattr(detail, "template")
+            else list(detail)
+        )
         super().__init__(str(message))
+
+    @property
+    def detail_text(self) -> str:
+        return " ".join(str(d) for d in self.detail)
 
 
 class InvalidProtocol(ResultsError):

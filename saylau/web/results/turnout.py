@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
 
 from saylau.web.accounts.models import User
 from saylau.web.accounts.policy import Action, ActorLike, require
@@ -24,6 +25,7 @@ from saylau.web.territory.models import Precinct
 
 from .errors import ResultsError
 from .models import TurnoutReport
+from .refusals import not_of_election, say
 
 
 class TurnoutRefused(ResultsError):
@@ -44,11 +46,28 @@ def report_turnout(
     below an earlier hour's."""
     require(actor, Action.TURNOUT_REPORT, precinct)
     if hour not in TurnoutReport.HOURS:
-        raise TurnoutRefused(f"{hour} is not a reporting hour", field="hour")
+        detail = say(
+            _("Turnout is reported at %(hours)s o'clock, not at %(hour)s."),
+            hours=", ".join(str(h) for h in TurnoutReport.HOURS),
+            hour=hour,
+        )
+        raise TurnoutRefused(f"{hour} is not a reporting hour", field="hour", detail=detail)
     if voters < 0 or voted < 0 or voted > voters:
-        raise TurnoutRefused("voted must be between 0 and the voters on the list", field="voted")
+        detail = say(
+            _(
+                "Precinct No. %(precinct)s: those who voted (%(voted)s) must be between 0 and "
+                "the voters on the list (%(voters)s)."
+            ),
+            precinct=precinct.number,
+            voted=voted,
+            voters=voters,
+        )
+        msg = "voted must be between 0 and the voters on the list"
+        raise TurnoutRefused(msg, field="voted", detail=detail)
     if not precincts_of(election).filter(pk=precinct.pk).exists():
-        raise TurnoutRefused("the precinct does not vote in this election", field="precinct")
+        detail = not_of_election(precinct.number, election)
+        msg = "the precinct does not vote in this election"
+        raise TurnoutRefused(msg, field="precinct", detail=detail)
     with transaction.atomic():
         reports = {
             r.hour: r
@@ -59,7 +78,17 @@ def report_turnout(
         earlier = [r.voted for h, r in reports.items() if h < hour]
         later = [r.voted for h, r in reports.items() if h > hour]
         if (earlier and voted < max(earlier)) or (later and voted > min(later)):
-            raise TurnoutRefused("turnout cannot go down from one hour to the next", field="voted")
+            detail = say(
+                _(
+                    "Precinct No. %(precinct)s: turnout cannot go down from one hour to the "
+                    "next (%(voted)s at %(hour)s o'clock)."
+                ),
+                precinct=precinct.number,
+                voted=voted,
+                hour=hour,
+            )
+            msg = "turnout cannot go down from one hour to the next"
+            raise TurnoutRefused(msg, field="voted", detail=detail)
         old = reports.get(hour)
         row, _created = TurnoutReport.objects.update_or_create(
             election=election,

@@ -108,3 +108,46 @@ def test_an_empty_required_value_names_its_line_and_column(tmp_path: Path) -> No
     with pytest.raises(ListsInputError, match="empty") as err:
         read_table(tmp_path, PERSONS)
     assert (err.value.line, err.value.field) == (2, "sex")
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "code", "params"),
+    [
+        (PERSON_ROW.replace("1864-03-02", "1864-13-45"), "birth_date", "lists.not_a_real_date",
+         {"value": "1864-13-45"}),
+        (PERSON_ROW.replace("1864-03-02", "02.03.1864"), "birth_date", "lists.not_a_date",
+         {"value": "02.03.1864"}),
+        (PERSON_ROW.replace(",F,", ",Q,"), "sex", "lists.not_one_of",
+         {"value": "Q", "choices": ["F", "M"]}),
+        (PERSON_ROW.replace(",F,", ",,"), "sex", "lists.code_required", {"choices": ["F", "M"]}),
+        (PERSON_ROW[:-1] + "2", "imprisoned", "lists.not_a_flag", {"value": "2"}),
+        (PERSON_ROW.replace("640302200018", ""), "iin", "lists.value_empty", {}),
+    ],
+)  # fmt: skip
+def test_a_bad_value_has_a_stable_code_and_params_beside_its_english_message(
+    tmp_path: Path, row: str, column: str, code: str, params: dict[str, object]
+) -> None:
+    write(tmp_path, "registry/persons.csv", f"{PERSON_HEADER}\n{row}\n")
+    with pytest.raises(ListsInputError) as err:
+        read_table(tmp_path, PERSONS)
+    assert (err.value.code, err.value.params, err.value.field) == (code, params, column)
+    assert err.value.line == 2 and err.value.message.startswith("must ")  # the command line's
+
+
+def test_every_code_a_reader_writes_is_in_the_table_of_codes(tmp_path: Path) -> None:
+    from saylau.lists.io import CODES, read_batches
+
+    write(tmp_path, "lists/voter_lists.csv", "precinct_no,line_no,iin,last_name,first_name,"
+          "patronymic,birth_date,address_id\n1,x,1,А,Б,,,A1\n99999999999999999999,1,1,А,Б,,,A1\n"
+          "1,2,3\n")  # fmt: skip
+    problems = [p for b in read_batches(tmp_path, LISTS) for p in b.problems]
+    assert [(p.line, p.code, p.params) for p in problems] == [
+        (2, "lists.not_a_number", {"value": "x"}),
+        (3, "lists.number_too_long", {"digits": 20}),
+        (4, "lists.wrong_width", {"found": 3, "expected": 8}),
+    ]
+    assert {p.code for p in problems} <= CODES.keys()
+    for missing in (PERSONS,):
+        with pytest.raises(ListsInputError) as err:
+            read_table(tmp_path, missing)
+        assert err.value.code == "lists.file_missing" and err.value.code in CODES

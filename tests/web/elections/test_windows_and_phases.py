@@ -119,11 +119,52 @@ def test_the_points_to_confirm_are_on_the_legal_basis_page_for_the_cec_only(clie
     client.force_login(user_for(Role.REGIONAL, place=election.region))
     assert client.get(reverse("elections:legal_basis")).status_code == 403
     client.force_login(user_for(Role.CEC))
-    page = client.get(reverse("elections:legal_basis")).content.decode()
+    with translation.override("en"):
+        page = client.get(reverse("elections:legal_basis")).content.decode()
     assert "the current deadline is not confirmed" in page
     # The sources the notes found a rule in, and saylau's own training rules to confirm.
     assert "jjtv.kz" in page and "electionin.org" in page
-    assert "тренерлік корпус" in page
+    assert "trainer corps" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "notes"),
+    [
+        (
+            "kk",
+            [
+                "қолданыстағы мерзім расталмаған (заң туралы жазбалар, 3 және 9-бөлімдер)",
+                "бабтың қолданыстағы мәтіні оқылмаған",
+                "jjtv.kz, 2023: тізімдер 19 наурыздағы сайлауға 26 ақпанда берілген",
+                "electionin.org сайтындағы заңның бұрынғы редакциясына шолу",
+                "тренерлік корпус",
+            ],
+        ),
+        (
+            "ru",
+            [
+                "действующий срок не подтверждён (заметки о законе, разделы 3 и 9)",
+                "действующий текст статьи не прочитан",
+                "jjtv.kz, 2023: списки переданы 26 февраля к выборам 19 марта",
+                "обзор прежней редакции закона на electionin.org",
+                "корпусе тренеров",
+            ],
+        ),
+    ],
+)
+def test_the_legal_basis_page_gives_the_points_to_confirm_and_sources_in_the_readers_language(
+    client, language: str, notes: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(user_for(Role.CEC))
+    with translation.override(language):
+        page = client.get(reverse("elections:legal_basis")).content.decode()
+    for note in notes:
+        assert note in page
+    english = ("not confirmed", "was not read", "the rules as of", "summary of the older law",
+               "handed over on", "is inferred from", "law-notes")  # fmt: skip
+    assert not any(e in page for e in english)
+    # The act and article as officials cite them stay (saylau.law.citations).
+    assert ("26-бап" if language == "kk" else "ст. 26") in page
 
 
 def test_the_legal_basis_page_lists_the_names_still_missing_a_translation(client) -> None:  # type: ignore[no-untyped-def]

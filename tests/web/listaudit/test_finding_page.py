@@ -97,3 +97,44 @@ def test_the_finding_speaks_the_readers_language_and_english_keeps_the_engines_m
     assert finding.message not in russian and finding.message not in kazakh
     assert "не по открепительному удостоверению" in russian
     assert finding.message in english
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("kk", "12.03.2010 туған: 21.03.2099 сайлау күні 18-ге толмаған (18-ге 12.03.2028 толады)."),
+        ("ru", "Родился(ась) 12.03.2010: в день выборов 21.03.2099 нет 18 лет (18 исполнится 12.03.2028)."),
+    ],
+)  # fmt: skip
+def test_a_findings_one_sentence_carries_its_particulars_in_the_readers_language(
+    world: World, done: AuditRun, language: str, said: str
+) -> None:
+    base = finding_of(done, "WRONG_PRECINCT")
+    young = Finding.objects.create(
+        run=done,
+        region=base.region,
+        district=base.district,
+        precinct=base.precinct,
+        seq=998,
+        check_code="UNDERAGE",
+        severity="error",
+        fingerprint="y",
+        digest="y",
+        lines=base.lines,
+        iins=base.iins,
+        message="Listed voter born on 2010-03-12 turns 18 on 2028-03-12, after election day",
+        evidence={"birth_date": "2010-03-12", "turns_18_on": "2028-03-12"},
+    )
+    detail = page(world, young, language)
+    assert said in detail and young.message not in detail
+    c = Client()
+    c.force_login(world.users["cec"])
+    with translation.override(language):
+        listed = c.get(reverse("listaudit:findings", args=[done.pk])).content.decode()
+    assert said in listed and young.message not in listed
+    # The wrong precinct, with its precincts and address, is a sentence too.
+    e = base.evidence
+    wrong = page(world, base, language)
+    home, there = f"№{e['address_precinct_no']}", f"№{e['listed_precinct_no']}"
+    assert home in wrong and there in wrong and str(e["registered_address_id"]) in wrong
+    assert base.message not in wrong and base.message not in listed

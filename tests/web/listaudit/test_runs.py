@@ -155,6 +155,37 @@ def test_bad_uploaded_lists_fail_the_run_with_file_line_and_column_and_store_not
     assert not text.startswith("{")
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("kk", "lists/voter_lists.csv файлын оқу мүмкін емес: 2-жол, birth_date бағаны. «1980-13-45» — жоқ күн."),
+        ("ru", "Файл lists/voter_lists.csv не удаётся прочитать: строка 2, столбец birth_date. «1980-13-45» — несуществующая дата."),
+    ],
+)  # fmt: skip
+def test_the_run_page_says_why_a_row_of_the_uploaded_lists_is_refused_in_the_readers_language(
+    world: World, django_capture_on_commit_callbacks: Any, language: str, said: str
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    data = lists_csv([(101, 1, "000000000000", "А", "Б", "", "1980-13-45", "A1")])
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start_run(
+            user=world.users["cec"],
+            region=world.region,
+            election_date=DAY,
+            upload=SimpleUploadedFile("voter_lists.csv", data),
+        )
+    run.refresh_from_db()
+    assert run.status == "failed"
+    c = Client()
+    c.force_login(world.users["cec"])
+    with translation.override(language):
+        page = c.get(reverse("listaudit:run", args=[run.pk])).content.decode()
+    assert said in page
+    assert "must be a date" not in page and "not '1980-13-45'" not in page
+
+
 def test_a_full_set_of_another_region_is_refused(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -156,7 +156,37 @@ def test_a_file_the_reader_cannot_use_is_named_with_its_line_and_column(
     persons.write_text("\n".join(lines) + "\n", encoding="utf-8")
     job = failed_job(directory)
     page = import_page(user_for("cec"), job, language)
-    assert lead in page  # the reader's own detail follows it
+    assert lead in page  # the reason follows it, in the same language
+    assert "is missing (the header has" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "rows"),
+    [
+        ("ru", ["registry/persons.csv, строка 8, столбец sex: «Q» — не одно из: F, M.",
+                "registry/persons.csv, строка 9, столбец birth_date: «1990-02-30» — несуществующая дата.",
+                "registry/addresses.csv, строка 6, столбец precinct_no: «1O1» — не целое число."]),
+        ("kk", ["registry/persons.csv, 8-жол, sex бағаны: «Q» — мыналардың бірі емес: F, M.",
+                "registry/persons.csv, 9-жол, birth_date бағаны: «1990-02-30» — жоқ күн.",
+                "registry/addresses.csv, 6-жол, precinct_no бағаны: «1O1» — бүтін сан емес."]),
+    ],
+)  # fmt: skip
+def test_a_row_the_format_refuses_is_a_sentence_in_the_readers_language(
+    tmp_path: Path, language: str, rows: list[str]
+) -> None:
+    persons = standard_persons()
+    extract = Extract(persons=persons)
+    extract = Extract(
+        addresses=[*extract.addresses, ("A9", "D1", "Тараз", "ул. Абая", "9", "", "1O1")],
+        persons=[*persons, persons[0].but(sex="Q"), persons[1].but(birth_date="1990-02-30")],
+    )
+    job = import_registry(directory=extract.write(tmp_path / "x"), actor="t")
+    page = import_page(user_for("cec"), job, language)
+    for row in rows:
+        assert row in page
+    assert "must be one of" not in page and "must be a date" not in page
+    assert "must be an integer" not in page and "is not a whole number" not in page
 
 
 @pytest.mark.django_db

@@ -28,13 +28,18 @@ def in_words(evidence: Any) -> list[tuple[str, str]]:
 @register.filter
 def finding_text(finding: Any) -> str:
     """What a finding says, for the reader: the engine writes its message in English (the
-    findings file's format); a Kazakh or Russian reader gets the check's rule in words, and
-    the lines, records and evidence beside it give the particulars."""
+    findings file's format); a Kazakh or Russian reader gets it in one sentence with its
+    particulars (:mod:`..summaries`), or, for evidence saylau does not know, the check's rule
+    in words."""
     from django.utils.translation import get_language
 
     from saylau.web.listaudit.records import RULES
+    from saylau.web.listaudit.summaries import summary
 
     if (get_language() or "kk")[:2] == "en":
         return str(finding.message)
+    said = summary(finding)
+    if said is not None:
+        return said
     rule = RULES.get(str(finding.check_code))
     return str(rule) if rule else name_of(str(finding.check_code))

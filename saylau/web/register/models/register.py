@@ -114,9 +114,9 @@ class ImportRejection(models.Model):
     @property
     def words(self) -> str:
         """The reason in the reader's language where the register knows it, else ``reason``."""
-        from ..sentences import sentence
+        from ..sentences import reason
 
-        return sentence(self.code, self.params) or self.reason
+        return reason(self.code, self.params) or self.reason
 
 
 class Person(models.Model):

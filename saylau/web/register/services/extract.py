@@ -24,7 +24,8 @@ from saylau.law.errors import InvalidIIN
 from saylau.law.iin import parse_iin
 from saylau.lists.io.limits import FORBIDDEN_CHARS, text_problem
 
-from ..sentences import Refused, sentence
+from .. import sentences
+from ..sentences import Refused
 
 EXTRACT_FILES = (
     "districts.csv",
@@ -42,7 +43,7 @@ class Rejection:
     #: For the log and the command line (English, stable for scripts).
     reason: str
     #: The reason's stable code and params, for the page (:mod:`..sentences`); empty where
-    #: the register has no sentence of it (a reader of ``saylau.lists``: ``reason`` is shown).
+    #: there is no sentence of it (an older row: ``reason`` is shown).
     code: str = field(default="", compare=False)
     params: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -61,7 +62,7 @@ class Rejection:
     @property
     def words(self) -> str:
         """The reason in the reader's language where the register knows it, else ``reason``."""
-        return sentence(self.code, self.params) or self.reason
+        return sentences.reason(self.code, self.params) or self.reason
 
     def as_text(self) -> str:
         where = f"{self.file}:{self.line}"

@@ -58,7 +58,7 @@ def stage_addresses(directory: Path, import_id: int, reject: Reject, tick: Tick)
     codes: list[pl.Series] = []
     for batch in read_batches(directory, ADDRESSES, name=ADDRESSES_FILE):
         for p in batch.problems:
-            reject(Rejection(ADDRESSES_FILE, p.line, p.column, p.message))
+            reject(Rejection(ADDRESSES_FILE, p.line, p.column, p.message, p.code, p.params))
         f = batch.frame
         no_district = f["problem"].is_null() & f["district_code"].str.strip_chars().is_in(
             ["", None]
@@ -228,7 +228,7 @@ class PersonStager:
         the register's own otherwise; rows of the wrong width as ``lists.io`` found them."""
         given = {p.line: p for p in batch.problems}
         found: list[Rejection] = [
-            Rejection(PERSONS_FILE, p.line, p.column, p.message)
+            Rejection(PERSONS_FILE, p.line, p.column, p.message, p.code, p.params)
             for p in batch.problems
             if not p.column  # the wrong number of fields: not in the frame
         ]
@@ -252,7 +252,7 @@ class PersonStager:
             )
             code, params = "", dict[str, Any]()
             if p is not None and p.column == column:
-                reason = p.message
+                reason, code, params = p.message, p.code, p.params
             elif column == "iin":
                 reason = _iin_reason(iin)
                 code, params = "invalid_iin", {"value": str(iin or "")[:40]}

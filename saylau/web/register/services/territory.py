@@ -11,8 +11,8 @@ from typing import Any
 import polars as pl
 
 from saylau.errors import InputError
-from saylau.lists.io import DISTRICTS, PRECINCTS, TableSpec, read_batches
-from saylau.lists.io.limits import load_json, parse_bounded_int, text_problem
+from saylau.lists.io import DISTRICTS, PRECINCTS, Problem, TableSpec, read_batches
+from saylau.lists.io.limits import bounded_int, load_json, text_problem
 from saylau.web.territory.models import District, Precinct, Region
 
 from ..sentences import Refused
@@ -97,7 +97,10 @@ def _format_rows(
     """The rows of ``spec``'s file that keep the format's rules (``saylau.lists.io``, the reader
     the voter-list audit uses too) as ``(line, values)``; a row that breaks one is a rejection."""
     for batch in read_batches(directory, spec, name=spec.path):
-        rejections.extend(Rejection(spec.path, p.line, p.column, p.message) for p in batch.problems)
+        rejections.extend(
+            Rejection(spec.path, p.line, p.column, p.message, p.code, p.params)
+            for p in batch.problems
+        )
         for row in batch.frame.filter(pl.col("problem").is_null()).iter_rows(named=True):
             yield int(row["line"]), row
 
@@ -146,9 +149,9 @@ def read_precincts(
         number: int = values["precinct_no"]
         district_code, address = _text(values["district_code"]), _text(values["polling_address"])
         try:
-            bounded = parse_bounded_int(str(number))
-            if isinstance(bounded, str):
-                raise RowError("precinct_no", bounded)
+            bounded = bounded_int(str(number))
+            if isinstance(bounded, Problem):
+                raise RowError("precinct_no", bounded.message, bounded.code, **bounded.params)
             check_lengths(
                 {"polling_address": field_length(Precinct, "polling_address")},
                 polling_address=address,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from saylau.lists.io.limits import parse_bounded_int, text_problem
+from saylau.lists.io import Problem
+from saylau.lists.io.limits import bounded_int, text_problem
 
 from .extract import Rejection, limit_code
 
@@ -45,6 +46,8 @@ def limit_rejection(name: str, row: dict[str, object], limits: dict[str, int]) -
         code, params = limit_code(value, limits[column])
         line = int(str(row["line"]))
         return Rejection(name, line, column, reason or "cannot be stored", code, params)
-    number = parse_bounded_int(str(row.get("precinct_no")))
-    reason = number if isinstance(number, str) else "is out of range"
-    return Rejection(name, int(str(row["line"])), "precinct_no", reason)
+    number = bounded_int(str(row.get("precinct_no")))
+    line = int(str(row["line"]))
+    if isinstance(number, Problem):
+        return Rejection(name, line, "precinct_no", number.message, number.code, number.params)
+    return Rejection(name, line, "precinct_no", "is out of range")

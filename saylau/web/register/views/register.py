@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from saylau.errors import InputError
 from saylau.web.accounts.policy import COUNTRY, Action, allows, require
 from saylau.web.accounts.scope import scope_for
+from saylau.web.core import reading
 from saylau.web.core.models import where_lead
 
 from .. import selectors
@@ -136,7 +137,7 @@ def events(request: HttpRequest) -> HttpResponse:
             except InputError as exc:
                 # A file that cannot be read: the register's sentence where it has one, else
                 # the reader's detail after a sentence naming file, line and column.
-                code = exc.code if exc.code in SENTENCES else ""
+                code = exc.code if exc.code in SENTENCES or exc.code in reading.SENTENCES else ""
                 params = {"file": upload.name, "line": exc.line or 0, **getattr(exc, "params", {})}
                 findings = [
                     Rejection(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from saylau.web.accounts.policy import Action, ActorLike, require, user_of
 from saylau.web.audit.actions import Action as AuditAction
@@ -14,6 +15,7 @@ from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.elections.windows import require_window
 
+from .. import refusals
 from ..errors import CorrectionRefused, Frozen, ProtocolInconsistent
 from ..models import Protocol
 from ..signing import sign_protocol
@@ -27,12 +29,17 @@ def submit_correction(*, actor: ActorLike, protocol: Protocol, data: Any, reason
     require(actor, Action.PROTOCOL_CORRECT, precinct)
     require_window(protocol.election, "protocol_entry")
     if not reason.strip():
-        raise CorrectionRefused("a correction needs a reason", field="reason")
+        detail = refusals.say(
+            _("Say why the protocol of precinct No. %(precinct)s is corrected."),
+            precinct=precinct.number,
+        )
+        raise CorrectionRefused("a correction needs a reason", field="reason", detail=detail)
     canonical, findings = validate_protocol(
         election=protocol.election, precinct=precinct, data=data
     )
     if errors_of(findings):
-        raise ProtocolInconsistent("control ratios failed", findings=findings)
+        detail = refusals.ratios_failed(precinct.number, findings)
+        raise ProtocolInconsistent("control ratios failed", findings=findings, detail=detail)
     try:
         with transaction.atomic():
             current = (
@@ -42,9 +49,18 @@ def submit_correction(*, actor: ActorLike, protocol: Protocol, data: Any, reason
             )
             versions = list(current)
             if is_frozen(protocol.election, precinct):
-                raise Frozen("signed off")
+                raise Frozen("signed off", detail=refusals.signed_off(protocol.election))
             if any(v.status == Protocol.Status.PENDING for v in versions):
-                raise CorrectionRefused("a correction is already awaiting acceptance")
+                detail = refusals.say(
+                    _(
+                        "A correction of the protocol of precinct No. %(precinct)s already "
+                        "awaits acceptance."
+                    ),
+                    precinct=precinct.number,
+                )
+                raise CorrectionRefused(
+                    "a correction is already awaiting acceptance", detail=detail
+                )
             row = protocol_row(
                 election=protocol.election,
                 precinct=precinct,
@@ -63,7 +79,16 @@ def submit_correction(*, actor: ActorLike, protocol: Protocol, data: Any, reason
             )
             sign_protocol(row)
     except IntegrityError as exc:
-        raise CorrectionRefused("another correction was submitted at the same moment") from exc
+        detail = refusals.say(
+            _(
+                "Another correction of the protocol of precinct No. %(precinct)s was submitted "
+                "at the same moment. Open the protocol again."
+            ),
+            precinct=precinct.number,
+        )
+        raise CorrectionRefused(
+            "another correction was submitted at the same moment", detail=detail
+        ) from exc
     return row
 
 
@@ -80,9 +105,16 @@ def _decide(*, actor: ActorLike, correction: Protocol, accept: bool) -> Protocol
         }
         row = versions[correction.pk]
         if row.status != Protocol.Status.PENDING:
-            raise CorrectionRefused("this version is not awaiting a decision")
+            detail = refusals.say(
+                _(
+                    "Version %(version)s of the protocol of precinct No. %(precinct)s is not "
+                    "awaiting a decision."
+                ),
+                **refusals.version_of(row),
+            )
+            raise CorrectionRefused("this version is not awaiting a decision", detail=detail)
         if is_frozen(row.election, precinct):
-            raise Frozen("signed off")
+            raise Frozen("signed off", detail=refusals.signed_off(row.election))
         now = clock.now()
         old = None
         if accept:
@@ -101,7 +133,9 @@ def _decide(*, actor: ActorLike, correction: Protocol, accept: bool) -> Protocol
         row.save(update_fields=["is_current", "status", "decided_by", "decided_at"])
         record_event(
             actor=actor,
-            action=AuditAction.RESULTS_PROTOCOL_ACCEPT if accept else AuditAction.RESULTS_PROTOCOL_REJECT,
+            action=AuditAction.RESULTS_PROTOCOL_ACCEPT
+            if accept
+            else AuditAction.RESULTS_PROTOCOL_REJECT,
             target=row,
             old={"current_version": old},
             new={"version": row.version, "status": row.status},

@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from saylau.law.mandates import MandateError, PartyDecision, assign_mandates
 from saylau.law.tally import ListEntry
@@ -25,6 +26,7 @@ from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 from saylau.web.elections.models import Candidate, Election, PartyList
 
+from .. import refusals
 from ..errors import NotComplete, ResultsError
 from ..models import Distribution, Mandate, MandateDecision
 
@@ -82,7 +84,12 @@ def _reassign(distribution: Distribution, party_list: PartyList) -> dict[str, An
             entry.candidates, seats=seats, declined=entry.declined, decision=entry.decision
         )
     except MandateError as exc:
-        raise ResultsError(str(exc), field="order") from exc
+        detail = refusals.say(
+            _("The mandates of the list %(party)s cannot be given by this order: %(why)s"),
+            party=refusals.named(party_list.party),
+            why=refusals.say(_("it must name candidates of this list, each once.")),
+        )
+        raise ResultsError(str(exc), field="order", detail=detail) from exc
     old = [
         str(pk)
         for pk in distribution.mandates.filter(party_list=party_list).values_list(
@@ -128,9 +135,15 @@ def record_decision(
     passed over."""
     require(actor, Action.DECISION_RECORD, election)
     if party_list.election_id != election.pk:
-        raise ResultsError("the list is of another election", field="party_list")
+        detail = refusals.say(
+            _("The list %(party)s is not a list of the election %(election)s."),
+            party=refusals.named(party_list.party),
+            election=refusals.named(election),
+        )
+        raise ResultsError("the list is of another election", field="party_list", detail=detail)
     if kind not in MandateDecision.Kind.values:
-        raise ResultsError(f"unknown kind {kind!r}", field="kind")
+        detail = refusals.say(_("Choose what the decision is."))
+        raise ResultsError(f"unknown kind {kind!r}", field="kind", detail=detail)
     with transaction.atomic():
         distribution = (
             Distribution.objects.select_for_update()
@@ -139,7 +152,8 @@ def record_decision(
             .first()
         )
         if distribution is None:
-            raise NotComplete("the mandates are not distributed yet")
+            detail = refusals.not_distributed(election)
+            raise NotComplete("the mandates are not distributed yet", detail=detail)
         decision = MandateDecision(
             election=election,
             party_list=party_list,
@@ -154,21 +168,48 @@ def record_decision(
         if kind == MandateDecision.Kind.PARTY_ORDER:
             order = list(order or [])
             if not order:
-                raise ResultsError("a party decision names its candidates in order", field="order")
+                detail = refusals.say(
+                    _(
+                        "A decision of %(party)s names its candidates in the order they take mandates."
+                    ),
+                    party=refusals.named(party_list.party),
+                )
+                raise ResultsError(
+                    "a party decision names its candidates in order", field="order", detail=detail
+                )
             strangers = [pk for pk in order if pk not in on_list]
             if strangers or len(set(order)) != len(order):
+                detail = refusals.say(
+                    _("The order must name candidates of the list %(party)s, each once."),
+                    party=refusals.named(party_list.party),
+                )
                 raise ResultsError(
-                    "the order must name candidates of this list, each once", field="order"
+                    "the order must name candidates of this list, each once",
+                    field="order",
+                    detail=detail,
                 )
             decision.order = order
         else:
             if candidate is None or candidate.pk not in on_list:
-                raise ResultsError("a candidate of this list is required", field="candidate")
+                detail = refusals.say(
+                    _("Choose a candidate of the list %(party)s."),
+                    party=refusals.named(party_list.party),
+                )
+                raise ResultsError(
+                    "a candidate of this list is required", field="candidate", detail=detail
+                )
             already = MandateDecision.objects.filter(
                 party_list=party_list, candidate=candidate, kind__in=PASSED_OVER
             ).exists()
             if already or candidate.declined:
-                raise ResultsError("this candidate is already passed over", field="candidate")
+                detail = refusals.say(
+                    _("%(candidate)s is already passed over on the list %(party)s."),
+                    candidate=candidate.full_name,
+                    party=refusals.named(party_list.party),
+                )
+                raise ResultsError(
+                    "this candidate is already passed over", field="candidate", detail=detail
+                )
             decision.candidate = candidate
         decision.full_clean()
         decision.save()

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from saylau.law.protocol import Race
 from saylau.law.tally import distribute, district_json, traces
@@ -22,6 +23,7 @@ from saylau.web.elections.models import Election
 from saylau.web.elections.places import precincts_of
 from saylau.web.elections.windows import require_window
 
+from .. import refusals
 from ..errors import Frozen, NotComplete, NotSignedOff, ResultsError, Undecided
 from ..models import Distribution, DistrictResult, Mandate, Protocol
 from ..signing import sign_totals
@@ -51,7 +53,7 @@ def distribute_mandates(*, actor: ActorLike, election: Election) -> Distribution
         locked = Election.objects.select_for_update().get(pk=election.pk)
         existing = Distribution.objects.filter(election=locked).first()
         if existing is not None and existing.signed_off_at is not None:
-            raise Frozen("signed off")
+            raise Frozen("signed off", detail=refusals.signed_off(locked))
         expected = precincts_of(locked).count()
         has_lists = locked.list_seats > 0
         in_force = Protocol.objects.filter(
@@ -60,12 +62,29 @@ def distribute_mandates(*, actor: ActorLike, election: Election) -> Distribution
         pending = Protocol.objects.filter(election=locked, status=Protocol.Status.PENDING).count()
         if (has_lists and in_force < expected) or pending:
             msg = f"{in_force} of {expected} protocols in force, {pending} corrections pending"
-            raise NotComplete(msg)
+            detail = refusals.say(
+                _(
+                    "Of the %(expected)s precinct protocols of the election %(election)s, "
+                    "%(in_force)s are in force; corrections awaiting a decision: %(pending)s."
+                ),
+                expected=expected,
+                in_force=in_force,
+                pending=pending,
+                election=refusals.named(locked),
+            )
+            raise NotComplete(msg, detail=detail)
         districts, unplaced = count_districts(locked)
         _require_districts_complete(districts, unplaced)
         result_tally, problems = db_tally(locked)
         if problems:
-            raise ResultsError("; ".join(problems))
+            detail = refusals.say(
+                _(
+                    "The total of the election %(election)s differs from the sum of its "
+                    "precincts. Distribute the mandates again."
+                ),
+                election=refusals.named(locked),
+            )
+            raise ResultsError("; ".join(problems), detail=detail)
         lists, entries = list_entries(locked)
         rule_name = locked.rule_set or "single-member"
         allocation: dict[str, Any] = {"seats": {}, "mandates": {}, "vacant": {}}
@@ -143,24 +162,44 @@ def distribute_mandates(*, actor: ActorLike, election: Election) -> Distribution
     return distribution
 
 
-def _require_districts_complete(districts: list[DistrictCount], unplaced: list[str]) -> None:
+def _require_districts_complete(
+    districts: list[DistrictCount], unplaced: list[refusals.Sentence]
+) -> None:
     """Every precinct of every single-member district has its protocol in force, and no
     protocol is of a precinct or with lines that do not belong to its district."""
-    problems = list(unplaced)
+    problems = [p.english() for p in unplaced]
     missing = []
+    said: list[refusals.Sentence] = list(unplaced)
+    said_missing: list[refusals.Sentence] = []
     for count in districts:
-        problems += [f"district {count.district.number}: {p}" for p in count.problems]
+        number = count.district.number
+        problems += [f"district {number}: {p.english()}" for p in count.problems]
+        said += [
+            refusals.say(_("District No. %(district)s: %(problem)s"), district=number, problem=p)
+            for p in count.problems
+        ]
         if count.totals.protocols < count.expected:
             missing.append(
-                f"district {count.district.number}: "
-                f"{count.totals.protocols} of {count.expected} protocols"
+                f"district {number}: {count.totals.protocols} of {count.expected} protocols"
+            )
+            said_missing.append(
+                refusals.say(
+                    _("District No. %(district)s: %(received)s of %(expected)s protocols."),
+                    district=number,
+                    received=count.totals.protocols,
+                    expected=count.expected,
+                )
             )
         if not count.candidates:
-            problems.append(f"district {count.district.number}: no candidate")
+            problems.append(f"district {number}: no candidate")
+            said.append(
+                refusals.say(_("District No. %(district)s has no candidate."), district=number)
+            )
     if problems:
-        raise ResultsError("; ".join(problems))
+        raise ResultsError("; ".join(problems), detail=said)
     if missing:
-        raise NotComplete("single-member protocols missing: " + "; ".join(missing))
+        msg = "single-member protocols missing: " + "; ".join(missing)
+        raise NotComplete(msg, detail=said_missing)
 
 
 def _district_results(
@@ -192,20 +231,33 @@ def sign_off(*, actor: ActorLike, election: Election) -> Distribution:
     with transaction.atomic():
         distribution = Distribution.objects.select_for_update().filter(election=election).first()
         if distribution is None:
-            raise NotComplete("the mandates are not distributed yet")
+            detail = refusals.not_distributed(election)
+            raise NotComplete("the mandates are not distributed yet", detail=detail)
         if distribution.signed_off_at is not None:
-            raise Frozen("already signed off")
+            raise Frozen("already signed off", detail=refusals.signed_off(election))
         if distribution.allocation.get("undecided"):
-            raise Undecided(str(distribution.allocation["undecided"]))
+            detail = refusals.say(
+                _(
+                    "Record the decision on the seats of the election %(election)s that the "
+                    "law leaves to a lot, then sign off."
+                ),
+                election=refusals.named(election),
+            )
+            raise Undecided(str(distribution.allocation["undecided"]), detail=detail)
         open_districts = list(
             distribution.district_results.exclude(undecided="").values_list(
                 "district__number", "undecided"
             )
         )
         if open_districts:
+            detail = refusals.say(
+                _("Single-member districts without a winner: No. %(districts)s."),
+                districts=", ".join(str(n) for n, _why in open_districts),
+            )
             raise Undecided(
                 "single-member districts without a winner: "
-                + ", ".join(f"{n} ({why})" for n, why in open_districts)
+                + ", ".join(f"{n} ({why})" for n, why in open_districts),
+                detail=detail,
             )
         distribution.signed_off_by = user_of(actor)
         distribution.signed_off_at = clock.now()
@@ -232,9 +284,17 @@ def publish_preliminary(*, actor: ActorLike, election: Election) -> Distribution
     with transaction.atomic():
         distribution = Distribution.objects.select_for_update().filter(election=election).first()
         if distribution is None:
-            raise NotComplete("the mandates are not distributed yet")
+            detail = refusals.not_distributed(election)
+            raise NotComplete("the mandates are not distributed yet", detail=detail)
         if distribution.signed_off_at is not None:
-            raise Frozen("already signed off: the official results follow")
+            detail = refusals.say(
+                _(
+                    "The results of the election %(election)s are signed off: publish them as "
+                    "the official results."
+                ),
+                election=refusals.named(election),
+            )
+            raise Frozen("already signed off: the official results follow", detail=detail)
         if distribution.preliminary_published_at is None:
             distribution.preliminary_published_at = clock.now()
             distribution.save(update_fields=["preliminary_published_at"])
@@ -257,7 +317,11 @@ def publish(*, actor: ActorLike, election: Election) -> Distribution:
     with transaction.atomic():
         distribution = Distribution.objects.select_for_update().filter(election=election).first()
         if distribution is None or distribution.signed_off_at is None:
-            raise NotSignedOff("not signed off")
+            detail = refusals.say(
+                _("The results of the election %(election)s are not signed off yet."),
+                election=refusals.named(election),
+            )
+            raise NotSignedOff("not signed off", detail=detail)
         if distribution.published_at is None:
             distribution.published_at = clock.now()
             distribution.save(update_fields=["published_at"])
@@ -273,4 +337,3 @@ def _warm(election_pk: int) -> None:
     from ..warm import warm_public_pages_job
 
     warm_public_pages_job.enqueue(election_pk)
-

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from saylau.web.accounts.models import User
 from saylau.web.accounts.policy import ActorLike
@@ -21,6 +22,7 @@ from saylau.web.audit.actions import Action as AuditAction
 from saylau.web.audit.services import record_event
 from saylau.web.core import clock
 
+from .. import refusals
 from ..errors import CorrectionRefused, Frozen
 from ..models import Distribution, Protocol
 
@@ -28,7 +30,16 @@ from ..models import Distribution, Protocol
 def cancel_protocol(*, actor: ActorLike, protocol: Protocol, decision: str) -> Protocol:
     """Cancel ``protocol`` (in force) by ``decision`` and reopen its precinct."""
     if not decision.strip():
-        raise CorrectionRefused("a cancellation names the decision that orders it", field="reason")
+        detail = refusals.say(
+            _(
+                "Name the commission's decision that cancels the protocol of precinct "
+                "No. %(precinct)s."
+            ),
+            precinct=protocol.precinct.number,
+        )
+        raise CorrectionRefused(
+            "a cancellation names the decision that orders it", field="reason", detail=detail
+        )
     with transaction.atomic():
         distribution = (
             Distribution.objects.select_for_update()
@@ -37,9 +48,15 @@ def cancel_protocol(*, actor: ActorLike, protocol: Protocol, decision: str) -> P
         )
         row = Protocol.objects.select_for_update().get(pk=protocol.pk)
         if not row.is_current:
-            raise CorrectionRefused("this version is not in force")
+            detail = refusals.say(
+                _(
+                    "Version %(version)s of the protocol of precinct No. %(precinct)s is not in force."
+                ),
+                **refusals.version_of(row),
+            )
+            raise CorrectionRefused("this version is not in force", detail=detail)
         if distribution is not None and distribution.published_at is not None:
-            raise Frozen("the results are published")
+            raise Frozen("the results are published", detail=refusals.published(row.election))
         row.is_current = False
         row.status = Protocol.Status.CANCELLED
         row.decided_by = actor if isinstance(actor, User) else None
@@ -76,9 +93,17 @@ def register_mandates(*, actor: ActorLike, election: Any) -> Distribution:
     with transaction.atomic():
         distribution = Distribution.objects.select_for_update().filter(election=election).first()
         if distribution is None or distribution.published_at is None:
-            raise Frozen("the official results are not published yet")
+            detail = refusals.say(
+                _("The official results of the election %(election)s are not published yet."),
+                election=refusals.named(election),
+            )
+            raise Frozen("the official results are not published yet", detail=detail)
         if distribution.mandates_registered_at is not None:
-            raise Frozen("the mandates are already registered")
+            detail = refusals.say(
+                _("The mandates of the election %(election)s are already registered."),
+                election=refusals.named(election),
+            )
+            raise Frozen("the mandates are already registered", detail=detail)
         distribution.mandates_registered_at = clock.now()
         distribution.save(update_fields=["mandates_registered_at"])
         record_event(

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
+from django.utils.translation import gettext_lazy as _
 
 from saylau.law.protocol import Race
 from saylau.law.tally import Totals, decide_district
@@ -25,6 +26,7 @@ from saylau.web.territory.models import Precinct
 
 from ..errors import InvalidProtocol
 from ..models import Protocol
+from ..refusals import Sentence, named, say
 from .submission import submit_protocol
 
 
@@ -45,7 +47,8 @@ class DistrictCount:
     candidates: list[str]
     expected: int
     totals: Totals
-    problems: list[str]
+    #: What does not add up, said in the reader's language when shown (:mod:`..refusals`).
+    problems: list[Sentence]
 
     @property
     def complete(self) -> bool:
@@ -96,18 +99,42 @@ def validate_lines(
         else None
     )
     if district is None:
-        raise InvalidProtocol(f"{number!r} is not a single-member district", field="district")
+        detail = say(
+            _("%(number)s is not a single-member district of the election %(election)s."),
+            number=str(number)[:40],
+            election=named(election),
+        )
+        msg = f"{number!r} is not a single-member district"
+        raise InvalidProtocol(msg, field="district", detail=detail)
     if not district_precincts(district).filter(pk=precinct.pk).exists():
         msg = f"precinct {precinct.number} does not vote in district {district.number}"
-        raise InvalidProtocol(msg, field="precinct_no")
+        detail = say(
+            _(
+                "Precinct No. %(precinct)s does not vote in the single-member district No. %(district)s."
+            ),
+            precinct=precinct.number,
+            district=district.number,
+        )
+        raise InvalidProtocol(msg, field="precinct_no", detail=detail)
     codes = sorted(str(pk) for pk in district.candidates.values_list("pk", flat=True))
     lines = data.get("votes")
     found = sorted(str(line.get("code")) for line in lines or [] if isinstance(line, Mapping))
     if found != codes:
         unknown = sorted(set(found) - set(codes))
         missing = sorted(set(codes) - set(found))
+        detail = say(
+            _(
+                "The vote lines are not the candidates of the district No. %(district)s: "
+                "unknown %(unknown)s; missing %(missing)s."
+            ),
+            district=district.number,
+            unknown=", ".join(unknown) or "—",
+            missing=", ".join(missing) or "—",
+        )
         raise InvalidProtocol(
-            f"unknown candidates {unknown}, missing candidates {missing}", field="votes"
+            f"unknown candidates {unknown}, missing candidates {missing}",
+            field="votes",
+            detail=detail,
         )
     return district
 
@@ -126,7 +153,7 @@ def submit_single_member_protocol(
 
 def count_districts(
     election: Election, scope: Scope | None = None
-) -> tuple[list[DistrictCount], list[str]]:
+) -> tuple[list[DistrictCount], list[Sentence]]:
     """Every single-member district of ``election`` with its protocols in force summed, and
     the protocols that name no district of the election.
 
@@ -154,7 +181,7 @@ def count_districts(
     for d in districts:
         candidates = [str(c.pk) for c in d.candidates.all()]
         counts[d.number] = DistrictCount(d, candidates, expected.get(d.pk, 0), Totals(), [])
-    unplaced: list[str] = []
+    unplaced: list[Sentence] = []
     qs = Protocol.objects.filter(election=election, race=Race.SINGLE_MEMBER, is_current=True)
     if scope is not None:
         qs = scope.restrict(
@@ -171,11 +198,29 @@ def count_districts(
         key = str(key)
         count = counts.get(int(key)) if key.isdigit() else None
         if count is None:
-            unplaced.append(f"precinct {number}: no single-member district {key}")
+            unplaced.append(
+                say(
+                    _("Precinct No. %(precinct)s: there is no single-member district %(key)s."),
+                    precinct=number,
+                    key=key,
+                )
+            )
         elif where.get(precinct_id) is not count.district:
-            count.problems.append(f"precinct {number} does not vote in this district")
+            count.problems.append(
+                say(
+                    _("Precinct No. %(precinct)s does not vote in this district."),
+                    precinct=number,
+                )
+            )
         elif sorted(votes) != sorted(count.candidates):
-            count.problems.append(f"precinct {number}: the lines are not the candidates")
+            count.problems.append(
+                say(
+                    _(
+                        "Precinct No. %(precinct)s: the lines are not the candidates of the district."
+                    ),
+                    precinct=number,
+                )
+            )
         else:
             counted += 1
             for code, n in votes.items():

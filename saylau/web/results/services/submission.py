@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import connections, router, transaction
 from django.db.models import Field
+from django.utils.translation import gettext_lazy as _
 
 from saylau.errors import InputError
 from saylau.law.protocol import (
@@ -38,6 +39,7 @@ from saylau.web.elections.windows import require_window
 from saylau.web.register.selectors import compiled_list_counts
 from saylau.web.territory.models import Precinct
 
+from .. import refusals
 from ..errors import (
     AlreadySubmitted,
     BadQRText,
@@ -77,7 +79,11 @@ def _require_of_election(election: Election, precinct: Precinct) -> None:
     else:
         ours = election.region_id is None or precinct.region_id == election.region_id
     if not ours:
-        raise InvalidProtocol("the precinct does not vote in this election", field="precinct")
+        raise InvalidProtocol(
+            "the precinct does not vote in this election",
+            field="precinct",
+            detail=refusals.not_of_election(precinct.number, election),
+        )
 
 
 def _date(value: Any) -> dt.date:
@@ -159,7 +165,8 @@ def validate_protocol(
     (``law.protocol.check_against_lists``) when the election's lists are compiled here.
     """
     if not isinstance(data, Mapping):
-        raise InvalidProtocol("a protocol is a JSON object", field="(top)")
+        detail = refusals.say(refusals.PROTOCOL_SENTENCES["not_object"])
+        raise InvalidProtocol("a protocol is a JSON object", field="(top)", detail=detail)
     given = dict(data)
     given.setdefault("election", str(election.pk))
     given.setdefault("precinct_no", precinct.number)
@@ -171,7 +178,8 @@ def validate_protocol(
             protocol, election=str(election.pk), precincts={precinct.number}, list_codes=codes
         )
     except ProtocolError as exc:
-        raise InvalidProtocol(exc.message, field=exc.field) from exc
+        detail = refusals.protocol_error(exc, election)
+        raise InvalidProtocol(exc.message, field=exc.field, detail=detail) from exc
     findings = check_protocol(protocol)
     counts = compiled_list_counts(election_id=election.pk, precinct_id=precinct.pk)
     if counts is not None:
@@ -260,16 +268,22 @@ def submit_protocol(
         election=election, precinct=precinct, data=data, codes=codes
     )
     if errors_of(findings):
-        raise ProtocolInconsistent("control ratios failed", findings=findings)
+        detail = refusals.ratios_failed(precinct.number, findings)
+        raise ProtocolInconsistent("control ratios failed", findings=findings, detail=detail)
     row = protocol_row(election=election, precinct=precinct, canonical=canonical, version=1)
     row.status = Protocol.Status.ACCEPTED
     row.is_current = True
     row.submitted_by = user_of(actor)
     with transaction.atomic():
         if is_frozen(election, precinct):
-            raise Frozen("signed off")
+            raise Frozen("signed off", detail=refusals.signed_off(election))
         if not _insert_unless_taken(row):
-            raise AlreadySubmitted("already submitted")
+            detail = refusals.say(
+                _("Precinct No. %(precinct)s has already submitted its protocol of %(election)s."),
+                precinct=precinct.number,
+                election=refusals.named(election),
+            )
+            raise AlreadySubmitted("already submitted", detail=detail)
         record_event(
             actor=actor,
             action=AuditAction.RESULTS_PROTOCOL_SUBMIT,
@@ -290,14 +304,24 @@ def read_qr_text(text: str) -> dict[str, Any]:
     """The protocol carried by a QR text, after checking its hash."""
     text = text.strip()
     if not text.startswith(QR_PREFIX):
-        raise BadQRText("the text does not start with " + QR_PREFIX.strip(), field="qr")
+        detail = refusals.say(
+            _("The text does not start with %(prefix)s."), prefix=QR_PREFIX.strip()
+        )
+        raise BadQRText(
+            "the text does not start with " + QR_PREFIX.strip(), field="qr", detail=detail
+        )
     digest, _sep, body = text[len(QR_PREFIX) :].partition(" ")
     try:
         data = load_json(body, file="qr")
     except InputError as exc:
-        raise BadQRText(f"not JSON: {exc.message}", field="qr") from exc
+        detail = refusals.say(_("The numbers after the hash cannot be read (not JSON)."))
+        raise BadQRText(f"not JSON: {exc.message}", field="qr", detail=detail) from exc
     if not isinstance(data, dict) or protocol_hash(data) != digest:
-        raise BadQRText("the hash does not match the numbers", field="qr")
+        detail = refusals.say(
+            _("The hash %(hash)s does not match the numbers of the protocol."),
+            hash=digest[:16] + ("…" if len(digest) > 16 else ""),
+        )
+        raise BadQRText("the hash does not match the numbers", field="qr", detail=detail)
     return data
 
 
@@ -307,11 +331,19 @@ def enter_from_qr(*, actor: ActorLike, election: Election, text: str) -> Protoco
     require(actor, Action.PROTOCOL_ENTER_QR)
     data = read_qr_text(text)
     if str(data.get("election")) != str(election.pk):
-        raise BadQRText("the protocol is of another election", field="election")
+        detail = refusals.say(
+            refusals.PROTOCOL_SENTENCES["other_election"], election=refusals.named(election)
+        )
+        raise BadQRText("the protocol is of another election", field="election", detail=detail)
     number = data.get("precinct_no")
     if isinstance(number, bool) or not isinstance(number, int):
-        raise InvalidProtocol("must be the precinct's number", field="precinct_no")
+        detail = refusals.say(_("The protocol does not give its precinct's number."))
+        raise InvalidProtocol("must be the precinct's number", field="precinct_no", detail=detail)
     precinct = precincts_of(election).filter(number=number).first()
     if precinct is None:
-        raise InvalidProtocol("no such precinct in this election", field="precinct_no")
+        raise InvalidProtocol(
+            "no such precinct in this election",
+            field="precinct_no",
+            detail=refusals.not_of_election(number, election),
+        )
     return submit_protocol(actor=actor, election=election, precinct=precinct, data=data)

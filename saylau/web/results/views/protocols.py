@@ -106,7 +106,7 @@ def check(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
             )
             findings = _messages(found)
         except InvalidProtocol as exc:
-            findings = [{"severity": "error", "text": f"{exc.field}: {exc.message}", "fields": []}]
+            findings = [{"severity": "error", "text": exc.detail_text or exc.title, "fields": []}]
     return render(request, "results/_findings.html", {"findings": findings, "complete": complete})
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from saylau.law.protocol import Finding, Race
 from saylau.web.accounts.policy import Action, require
+from saylau.web.core.refusals import refusal_text
 from saylau.web.elections.models import Election, SingleMemberDistrict
 from saylau.web.elections.windows import require_window
 from saylau.web.territory.models import Precinct
@@ -72,8 +73,7 @@ def enter(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
             )
         except ResultsError as exc:
             findings = exc.findings
-            text = str(exc.title) + (f" ({exc.field}: {exc.message})" if exc.field else "")
-            messages.error(request, text)
+            messages.error(request, refusal_text(exc))
         else:
             messages.success(request, "✓")
             return redirect("results:protocol", row.pk)
@@ -109,7 +109,7 @@ def check(request: HttpRequest, election_pk: int, precinct_pk: int) -> HttpRespo
             )
             findings = _messages(found)
         except InvalidProtocol as exc:
-            findings = [{"severity": "error", "text": f"{exc.field}: {exc.message}", "fields": []}]
+            findings = [{"severity": "error", "text": exc.detail_text or exc.title, "fields": []}]
     return render(
         request, "results/_findings.html", {"findings": findings, "complete": data is not None}
     )
@@ -143,9 +143,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ResultsError as exc:
             findings = exc.findings
-            messages.error(
-                request, str(exc.title) + (f" ({exc.field}: {exc.message})" if exc.field else "")
-            )
+            messages.error(request, refusal_text(exc))
         else:
             return redirect("results:protocol", new.pk)
     return render(
