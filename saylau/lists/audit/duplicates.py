@@ -9,12 +9,12 @@ people with the same first name, patronymic and birth date, even the same full n
 common in a real register (a national one has some 500 people born on each day), so no
 rule on names alone can tell them apart: the evidence is weighed (:mod:`.linkage`).
 
-1. **Blocking** (:data:`BLOCKING_KEYS`). Lines are compared only when they share a key: the
-   birth date with day and month in either order plus the name skeletons (Cyrillic, Kazakh
-   and Latin spellings meet: :func:`saylau.lists.names.skeleton_expr`) of the whole name,
-   or the address and the first name; a loose line (typed by hand) with everyone of its
-   birth date and first name or surname. Keys held by more than ``duplicate_max_block``
-   lines are skipped, so the cost grows with the register, not its square.
+1. **Blocking** (:data:`BLOCKING_KEYS`). Lines are compared only when they share the birth
+   date with day and month in either order and more: the address and the first name; for a
+   loose line (typed by hand), two of its three name skeletons (Cyrillic, Kazakh and Latin
+   spellings meet: :func:`saylau.lists.names.skeleton_expr`), or an IIN one slip from its
+   own. Keys held by more than ``duplicate_max_block`` lines are skipped; the pairs grow
+   about linearly with the register.
 2. **Weighing** (:mod:`.linkage`): a Fellegi-Sunter model with term-frequency adjusted name
    agreement, ``u`` counted on random pairs of the register, ``m`` and the prior by EM; the
    score of a pair is the posterior probability that its lines are one person. Pairs scoring
@@ -36,7 +36,7 @@ from saylau.lists.names import map_distinct, skeleton_expr
 
 from .cliques import duplicate_findings
 from .linkage import LinkageModel, compare, fit_model, register_counts, score
-from .owners import with_owners
+from .owners import one_slip_expr, with_owners
 from .pair import explain_pair
 from .prepare import Prepared
 
@@ -49,6 +49,7 @@ __all__ = [
     "fit_duplicate_model",
     "probable_duplicate_person",
     "scored_pairs",
+    "slip_pairs",
     "with_family",
     "with_sides",
 ]
@@ -56,18 +57,20 @@ __all__ = [
 #: The blocking keys, in one table (the Spark engine runs the same): lines are compared when
 #: they share the birth-date key ``bd_key`` (year, day and month in either order) and the
 #: values in these columns, none empty; with ``True``, only pairs with a loose line (see the
-#: module doc). A loose line (a typed one: an IIN invalid, naming nobody, or naming someone
-#: whose registry data it does not carry) is compared with everyone of its birth date and
-#: first name or surname: a few lines in a thousand, each against a block, so the cost grows
-#: with the register. Two registered lines (an IIN is for life: namesakes, unless the
-#: evidence says otherwise) are compared only with the whole name alike or at one address:
-#: blocks on the first name and the patronymic would give pairs that grow with the *square*
-#: of the register (a national one has ~400 people born on each day and small name pools).
+#: module doc). Besides, a loose line is compared with the lines of its ``bd_key`` whose IIN
+#: is one slip from its own (:func:`slip_pairs`). A loose line (a typed one: an IIN invalid,
+#: naming nobody, or naming someone whose registry data it does not carry) is compared with
+#: everyone of its birth date with two of its three names: a few lines in a thousand, each
+#: against the few namesakes on two names, so the pairs grow about linearly. Two registered
+#: lines (an IIN is for life: namesakes) are compared only at one address: their IINs weigh
+#: more than any name can (no such pair of another address scored above 0.02 in a register of
+#: 4.4 M lines), and blocks of registered namesakes grow with the *square* of the register (a
+#: national one has ~400 people born on each day and small name pools).
 BLOCKING_KEYS: Final[tuple[tuple[tuple[str, ...], bool], ...]] = (
-    (("sk_first", "sk_last", "sk_pat"), False),
     (("address_id", "sk_first"), False),
-    (("sk_first",), True),
-    (("sk_last",), True),
+    (("sk_first", "sk_last"), True),
+    (("sk_first", "sk_pat"), True),
+    (("sk_last", "sk_pat"), True),
 )
 #: A loose line's block may hold this many times ``max_block`` lines: it brings one line's
 #: comparisons per line of the block, not the block's square.
@@ -199,9 +202,35 @@ def candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
                 pl.max_horizontal("row", "row_b").alias("b"),
             )
         )
-    if not found:
-        return pl.DataFrame(schema={"a": feats.schema["row"], "b": feats.schema["row"]})
+    found.append(slip_pairs(feats))
     return pl.concat(found).unique().sort("a", "b")
+
+
+def slip_pairs(feats: pl.DataFrame) -> pl.DataFrame:
+    """Pairs ``(a, b)``, ``a < b``, of a loose line and a line of its birth-date key whose IIN
+    is one slip from its own (:func:`.owners.one_slip`) and with its first name or surname:
+    a typed line with a misspelt name and no patronymic finds its person; about 300 look-ups
+    a loose line, linear in the register. (A serial one slip from a stranger's born the same
+    day is common: without a name in common that is no evidence.)"""
+    iin = pl.col("iin").cast(pl.String)
+    names = [pl.col(c).cast(pl.String) for c in ("sk_first", "sk_last")]
+    typed = feats.filter(pl.col("loose") & iin.is_not_null() & pl.col("bd_key").is_not_null())
+    near = typed.select("row", "bd_key", *names, one_slip_expr(iin).alias("_iin")).explode("_iin")
+    other = feats.filter(iin.is_not_null() & pl.col("bd_key").is_not_null()).select(
+        pl.col("row").alias("row_b"),
+        iin.alias("_iin"),
+        "bd_key",
+        *(n.name.suffix("_b") for n in names),
+    )
+    same = (pl.col("sk_first") == pl.col("sk_first_b")) | (pl.col("sk_last") == pl.col("sk_last_b"))
+    return (
+        near.join(other, on=["_iin", "bd_key"])
+        .filter(same.fill_null(False))
+        .select(
+            pl.min_horizontal("row", "row_b").alias("a"),
+            pl.max_horizontal("row", "row_b").alias("b"),
+        )
+    )
 
 
 _SIDE = (

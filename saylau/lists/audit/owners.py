@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from saylau.law.iin import check_digit
+from saylau.law.iin import WEIGHTS_FIRST, WEIGHTS_SECOND
 from saylau.lists.names import canonical_patronymic_expr, map_distinct, skeleton_expr
 
-__all__ = ["invalid_lines", "neighbours", "one_slip", "owners_of", "with_owners"]
+__all__ = ["invalid_lines", "neighbours", "one_slip", "one_slip_expr", "owners_of", "with_owners"]
 
 _DIGITS = "0123456789"
 
@@ -37,6 +37,23 @@ def one_slip(iin: str) -> set[str]:
     return out
 
 
+def one_slip_expr(iin: pl.Expr, longest: int = 13) -> pl.Expr:
+    """:func:`one_slip` of a string column of at most ``longest`` characters, as a list
+    column (each string once, ``iin`` itself left out): for the blocking of many lines at
+    once, without a Python loop."""
+    out = []
+    for i in range(longest + 1):
+        head, rest = iin.str.slice(0, i), iin.str.slice(i)
+        tail = iin.str.slice(i + 1)
+        out += [pl.concat_str(head, pl.lit(d), tail) for d in _DIGITS]  # changed
+        out += [pl.concat_str(head, pl.lit(d), rest) for d in _DIGITS]  # added
+        out.append(pl.concat_str(head, tail))  # dropped
+        out.append(pl.concat_str(head, iin.str.slice(i + 1, 1), iin.str.slice(i, 1),
+                                 iin.str.slice(i + 2)))  # swapped  # fmt: skip
+    near = pl.concat_list(out).list.unique()
+    return near.list.set_difference(pl.concat_list(iin))
+
+
 def invalid_lines(feats: pl.DataFrame) -> pl.DataFrame:
     """The lines whose IIN is written but invalid: ``row``, ``iin``, the name skeletons,
     ``bd_key``."""
@@ -50,13 +67,18 @@ def invalid_lines(feats: pl.DataFrame) -> pl.DataFrame:
 
 def neighbours(bad: pl.DataFrame) -> pl.DataFrame:
     """``(row, owner)``: every valid IIN one slip from each line of ``bad``."""
-    rows = [
-        (row, n)
-        for row, value in bad.select("row", "iin").iter_rows()
-        for n in one_slip(value)
-        if len(n) == 12 and n.isdigit() and check_digit(n[:11]) == int(n[11])
-    ]
-    return pl.DataFrame(rows, schema={"row": bad.schema["row"], "owner": pl.String}, orient="row")
+    near = (
+        bad.select("row", one_slip_expr(pl.col("iin")).alias("owner"))
+        .explode("owner")
+        .filter(pl.col("owner").str.contains(r"^[0-9]{12}$"))
+    )
+    d = [pl.col("owner").str.slice(i, 1).cast(pl.Int32) for i in range(12)]
+    s1 = sum((w * x for w, x in zip(WEIGHTS_FIRST, d[:11], strict=True)), pl.lit(0)) % 11
+    s2 = sum((w * x for w, x in zip(WEIGHTS_SECOND, d[:11], strict=True)), pl.lit(0)) % 11
+    check = pl.when(s1 == 10).then(s2).otherwise(s1)  # 10 twice: never issued
+    return near.filter((check != 10) & (check == d[11])).select(
+        pl.col("row").cast(bad.schema["row"]), pl.col("owner").cast(pl.String)
+    )
 
 
 def owners_of(bad: pl.DataFrame, near: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFrame:
