@@ -132,6 +132,7 @@ def compare(pairs: pl.DataFrame) -> pl.DataFrame:
     loose = pl.col("loose").fill_null(True) | pl.col("loose_b").fill_null(True)
     frame = frame.with_columns(_iin_slips(frame, frame.select(loose)["loose"]).alias("_close"))
     close = pl.col("_close") == 1
+
     # A typed line owned by a registry person (one slip from its IIN, its first name and birth
     # date) is that person's: owned by someone other than the other line's person, it is
     # another person's line, even where the other IIN is one slip away too.
