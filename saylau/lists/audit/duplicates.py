@@ -17,7 +17,8 @@ rule on names alone can tell them apart: the evidence is weighed (:mod:`.linkage
    about linearly with the register.
 2. **Weighing** (:mod:`.linkage`): a Fellegi-Sunter model with term-frequency adjusted name
    agreement, ``u`` counted on random pairs of the register, ``m`` and the prior by EM; the
-   score of a pair is the posterior probability that its lines are one person. Pairs scoring
+   score of a pair is the posterior probability that its lines are one person, weighed
+   against the rival explanations of each line (:func:`.linkage.with_rivals`). Pairs scoring
    at least ``duplicate_min_score`` (0.5: more likely one person than two) are accepted.
 3. **Groups without chaining**: accepted pairs join into a group only where every two lines
    of the group are an accepted pair (a clique), strongest pairs first; two namesakes both
@@ -35,7 +36,7 @@ import polars as pl
 from saylau.lists.names import map_distinct, skeleton_expr
 
 from .cliques import duplicate_findings
-from .linkage import LinkageModel, compare, fit_model, register_counts, score
+from .linkage import LinkageModel, compare, fit_model, register_counts, score, with_rivals
 from .owners import one_slip_expr, with_owners
 from .pair import explain_pair
 from .prepare import Prepared
@@ -328,7 +329,8 @@ def scored_pairs(
     evidence, sorted by ``a``, ``b``."""
     if sides.height == 0:
         return []
-    scored = score(compare(sides.sort("a", "b")), model).filter(pl.col("score") >= min_score)
+    scored = with_rivals(score(compare(sides.sort("a", "b")), model))
+    scored = scored.sort("a", "b").filter(pl.col("score") >= min_score)
     return [(r["a"], r["b"], explain_pair(r, model)) for r in scored.iter_rows(named=True)]
 
 

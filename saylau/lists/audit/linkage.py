@@ -53,6 +53,7 @@ __all__ = [
     "fit_model",
     "register_counts",
     "score",
+    "with_rivals",
 ]
 
 #: ``m`` of each level: how two lines of one person compare, an error model stated in
@@ -259,3 +260,46 @@ def fit_model(
             m[name] = [max(x, _M_FLOOR) for x in shares]
         model = LinkageModel(m=m, u=u, prior=prior, tf=tf, iterations=it + 1)
     return model
+
+
+def with_rivals(scored: pl.DataFrame) -> pl.DataFrame:
+    """``scored`` (pairs ``a``, ``b`` with ``weight`` and ``score``, from :func:`score`) with
+    ``score`` weighed against the rival explanations of each line: a typed line is one
+    person's line, so where it looks like two people -- its person and a namesake -- the
+    evidence that it is a copy is shared between them, not counted twice (the pairwise model
+    scores each pair as if it were alone, and called a copy without an IIN 0.96 with its
+    person's namesake). The hypotheses about a pair's two lines: they are one person (odds
+    ``o``), or one of them is one person with a third line ``c`` (odds ``o_ac``) that is not
+    the other line's person (``1 - score_bc``: a third line of the same person is no rival),
+    or none of these (1): ``score = o / (1 + o + sum(o_ac * (1 - score_bc)) + ...)``.
+    ``pairwise`` keeps the score of the pair alone."""
+    odds = 2.0 ** pl.col("weight").clip(-60, 60)
+    base = scored.with_columns(odds.alias("_o"), pl.col("score").alias("pairwise"))
+    edge = base.select("a", "b", "_o", "score")
+    both = pl.concat([
+        edge.select(pl.col("a").alias("x"), pl.col("b").alias("y"), "_o"),
+        edge.select(pl.col("b").alias("x"), pl.col("a").alias("y"), "_o"),
+    ])  # fmt: skip
+    known = edge.select("a", "b", pl.col("score").alias("_s"))
+    rivals = []
+    for here, there in (("a", "b"), ("b", "a")):
+        r = (
+            edge.select(here, there)
+            .join(both, left_on=here, right_on="x")
+            .filter(pl.col("y") != pl.col(there))
+            .with_columns(
+                pl.min_horizontal(there, "y").alias("_p"), pl.max_horizontal(there, "y").alias("_q")
+            )
+            .join(known, left_on=["_p", "_q"], right_on=["a", "b"], how="left")
+            .sort("a", "b", "y")  # one order of summing in every engine and run
+            .group_by("a", "b", maintain_order=True)
+            .agg((pl.col("_o") * (1 - pl.col("_s").fill_null(0.0))).sum().alias(f"_r{here}"))
+        )
+        rivals.append(r)
+    out = base
+    for r, name in zip(rivals, ("_ra", "_rb"), strict=True):
+        out = out.join(r, on=["a", "b"], how="left", maintain_order="left").with_columns(
+            pl.col(name).fill_null(0.0)
+        )
+    adjusted = pl.col("_o") / (1 + pl.col("_o") + pl.col("_ra") + pl.col("_rb"))
+    return out.with_columns(adjusted.alias("score")).drop("_o", "_ra", "_rb")
