@@ -36,7 +36,15 @@ import polars as pl
 from saylau.lists.names import map_distinct, skeleton_expr
 
 from .cliques import duplicate_findings
-from .linkage import LinkageModel, compare, fit_model, register_counts, score, with_rivals
+from .linkage import (
+    LinkageModel,
+    RegisterCounts,
+    compare,
+    fit_model,
+    register_counts,
+    score,
+    with_rivals,
+)
 from .owners import one_slip_expr, with_owners
 from .pair import explain_pair
 from .prepare import Prepared
@@ -47,6 +55,7 @@ __all__ = [
     "duplicate_findings",
     "line_features",
     "candidate_pairs",
+    "counts_and_sides",
     "fit_duplicate_model",
     "probable_duplicate_person",
     "scored_pairs",
@@ -296,10 +305,28 @@ def _complete(feats: pl.DataFrame) -> pl.DataFrame:
     return feats if "family" in feats.columns else with_family(feats)
 
 
+def counts_and_sides(
+    feats: pl.DataFrame, *, max_block: int, parts: int = 1
+) -> tuple[RegisterCounts, pl.DataFrame]:
+    """What the model is fitted from (:func:`.linkage.register_counts`) and the candidate
+    pairs with both sides' features (:func:`with_sides`), computed in ``parts`` by a hash of
+    the birth-date key, as the Spark engine does: every candidate pair and every random pair
+    lies within one key, and the counts add up, so the result is the same, while the working
+    tables of a national register are never held whole. ``feats`` must have ``family`` and
+    ``owner`` (:func:`_complete`)."""
+    part = (pl.col("bd_key").hash(seed=5) % parts).fill_null(0)
+    counts, sides = [], []
+    for i in range(parts):
+        piece = feats if parts == 1 else feats.filter(part == i)
+        counts.append(register_counts(piece))
+        sides.append(with_sides(candidate_pairs(piece, max_block), piece))
+        del piece
+    return RegisterCounts.merge(counts), pl.concat(sides).sort("a", "b")
+
+
 def fit_duplicate_model(feats: pl.DataFrame, *, max_block: int) -> LinkageModel:
     """The linkage model of this register (:func:`.linkage.fit_model` on its candidates)."""
-    feats = _complete(feats)
-    return fit_model(register_counts(feats), with_sides(candidate_pairs(feats, max_block), feats))
+    return fit_model(*counts_and_sides(_complete(feats), max_block=max_block))
 
 
 def accepted_pairs(
@@ -308,17 +335,20 @@ def accepted_pairs(
     max_block: int,
     min_score: float = 0.5,
     model: LinkageModel | None = None,
+    parts: int = 1,
 ) -> list[tuple[int, int, dict[str, Any]]]:
     """The pairs of rows ``(a, b, evidence)``, ``a < b``, scoring at least ``min_score``,
     sorted. ``model`` defaults to the one fitted on ``feats``; every candidate pair shares
     its birth-date key (``bd_key``), so with a model fitted on the whole register ``feats``
     may be one block of lines with equal ``bd_key``, given the ``family`` column computed
     on the whole register (:func:`with_family`); ``owner`` (:func:`.owners.with_owners`)
-    where the registry is at hand."""
+    where the registry is at hand. ``parts``: see :func:`counts_and_sides`."""
     feats = _complete(feats)
-    sides = with_sides(candidate_pairs(feats, max_block), feats)
     if model is None:
-        model = fit_model(register_counts(feats), sides)
+        counts, sides = counts_and_sides(feats, max_block=max_block, parts=parts)
+        model = fit_model(counts, sides)
+    else:
+        sides = with_sides(candidate_pairs(feats, max_block), feats)
     return scored_pairs(sides, model, min_score=min_score)
 
 

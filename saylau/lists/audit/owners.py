@@ -128,4 +128,6 @@ def with_owners(feats: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFrame:
     if bad.height == 0 or persons.height == 0:
         return feats.with_columns(pl.lit(None, dtype=pl.String).alias("owner"))
     owners = owners_of(bad, neighbours(bad), persons)
-    return feats.join(owners, on="row", how="left", maintain_order="left")
+    # Joined on the row alone and added as a column: no copy of every feature of every line.
+    found = feats.select("row").join(owners, on="row", how="left", maintain_order="left")
+    return feats.with_columns(found["owner"])
