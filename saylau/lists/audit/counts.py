@@ -43,18 +43,23 @@ VALUE_FIELDS = {**{f: (c,) for f, c in TF_FIELDS.items()}, **JOINT}
 
 def register_counts(feats: pl.DataFrame) -> RegisterCounts:
     """The :class:`RegisterCounts` of ``feats`` (whole birth-date blocks of lines)."""
-    base = feats.select(
-        pl.col("sex").cast(pl.String).fill_null("?").alias("sex"),
-        *(pl.col(c).cast(pl.String).alias(c) for c in TF_FIELDS.values()),
-    )
+    base = feats.select("sex", *TF_FIELDS.values())
     frames = []
     for name, cols in VALUE_FIELDS.items():
-        value = pl.concat_str([pl.col(c).fill_null("") for c in cols], separator="|")
+        # Counted on the columns as they are (categoricals: codes), spelt out once per value.
+        value = pl.concat_str([pl.col(c).cast(pl.String) for c in cols], separator="|")
         frames.append(
-            base.filter(pl.all_horizontal(pl.col(c).fill_null("") != "" for c in cols))
-            .group_by("sex", value.alias("value"))
+            base.filter(pl.all_horizontal((pl.col(c) != "").fill_null(False) for c in cols))
+            .group_by("sex", *cols)
             .agg(pl.len().cast(pl.Int64).alias("len"))
-            .select(pl.lit(name).alias("field"), "sex", "value", "len")
+            .select(
+                pl.lit(name).alias("field"),
+                pl.col("sex").cast(pl.String).fill_null("?"),
+                value.alias("value"),
+                "len",
+            )
+            .group_by("field", "sex", "value")
+            .agg(pl.col("len").sum())
         )
     sample = compare(_random_pairs(feats))
     levels = {

@@ -189,13 +189,16 @@ def candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
     found = []
     for columns, loose_only in BLOCKING_KEYS:
         key = ["bd_key", *columns]
-        given = pl.all_horizontal(pl.col(c).cast(pl.String).fill_null("") != "" for c in columns)
+        given = pl.all_horizontal((pl.col(c) != "").fill_null(False) for c in columns)
         cap = max_block * LOOSE_BLOCK_FACTOR if loose_only else max_block
-        keyed = (
-            feats.select("row", "iin", "loose", *key)
-            .filter(pl.col("bd_key").is_not_null() & given)
-            .filter(pl.len().over(key).is_between(2, cap))  # a lone line has no pair
+        keyed = feats.select("row", "iin", "loose", *key).filter(
+            pl.col("bd_key").is_not_null() & given
         )
+        if loose_only:  # only the blocks a loose line is in
+            keyed = keyed.join(
+                keyed.filter(pl.col("loose")).select(key).unique(), on=key, how="semi"
+            )
+        keyed = keyed.filter(pl.len().over(key).is_between(2, cap))  # a lone line has no pair
         left = keyed.filter(pl.col("loose")) if loose_only else keyed
         pairs = left.join(keyed, on=key, suffix="_b").filter(
             (pl.col("row") < pl.col("row_b"))
@@ -223,7 +226,7 @@ def slip_pairs(feats: pl.DataFrame) -> pl.DataFrame:
     a loose line, linear in the register. (A serial one slip from a stranger's born the same
     day is common: without a name in common that is no evidence.)"""
     iin = pl.col("iin").cast(pl.String)
-    names = [pl.col(c).cast(pl.String) for c in ("sk_first", "sk_last")]
+    names = [pl.col(c) for c in ("sk_first", "sk_last")]
     typed = feats.filter(pl.col("loose") & iin.is_not_null() & pl.col("bd_key").is_not_null())
     near = typed.select("row", "bd_key", *names, one_slip_expr(iin).alias("_iin")).explode("_iin")
     other = feats.filter(iin.is_not_null() & pl.col("bd_key").is_not_null()).select(

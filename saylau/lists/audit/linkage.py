@@ -178,7 +178,7 @@ def _joint_term(model: LinkageModel, name: str, fields: tuple[str, ...]) -> pl.E
 def score(levels: pl.DataFrame, model: LinkageModel) -> pl.DataFrame:
     """``levels`` (from :func:`compare`) with the match weight (``weight``, in bits: the
     log2 of the posterior odds) and the posterior probability ``score`` of each pair."""
-    frame = _with_tf(levels, model)
+    frame = levels if "tf_first" in levels.columns else _with_tf(levels, model)
     terms = [pl.lit(math.log2(model.prior / (1 - model.prior)))]
     for name, lv in LEVELS.items():
         m, u = model.m[name], model.u[name]
@@ -238,7 +238,7 @@ def fit_model(
     )
     if candidates.height == 0:
         return model
-    levels = compare(candidates)
+    levels = _with_tf(compare(candidates), model)  # the term frequencies stay: looked up once
     for it in range(iterations):
         post = score(levels, model)["score"]
         expected = float(post.sum())
