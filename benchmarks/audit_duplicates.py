@@ -28,17 +28,15 @@ import polars as pl
 
 from saylau.lists.audit import AuditConfig, read_inputs
 from saylau.lists.audit.duplicates import (
-    candidate_pairs,
+    counts_and_sides,
     duplicate_findings,
     scored_pairs,
     with_family,
-    with_sides,
 )
 from saylau.lists.audit.linkage import (
     LEVELS,
     compare,
     fit_model,
-    register_counts,
     score,
     with_rivals,
 )
@@ -71,8 +69,9 @@ def main() -> None:
     t1, c1 = time.perf_counter(), _cpu()
     print(f"{feats.height:,} lines; read + features {t1 - t0:.1f} s ({c1 - c0:.1f} s CPU)")
     feats = with_family(feats)
-    sides = with_sides(candidate_pairs(feats, config.duplicate_max_block), feats)
-    model = fit_model(register_counts(feats), sides)
+    parts = -(-feats.height // config.partition_lines)  # as the audit does
+    counts, sides = counts_and_sides(feats, max_block=config.duplicate_max_block, parts=parts)
+    model = fit_model(counts, sides)
     accepted = scored_pairs(sides, model, min_score=args.min_score)
     found = duplicate_findings(feats, accepted)
     t2, c2 = time.perf_counter(), _cpu()

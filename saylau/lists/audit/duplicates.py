@@ -269,19 +269,15 @@ def with_family(feats: pl.DataFrame) -> pl.DataFrame:
     """``feats`` with ``family``: another line at the line's address has its family name
     (the surname's skeleton without the feminine -a, -kizi/-uli): a person living with kin.
     A second registry record usually lives where none of its family does."""
-    stem = pl.col("sk_last").cast(pl.String).str.replace(r"(a|kizi|uli)$", "")
-    keyed = feats.select(
-        "row", pl.col("address_id").cast(pl.String).alias("_addr"), stem.alias("_stem")
+    keyed = map_distinct(  # on the columns as they are: no text of every line
+        feats.select("sk_last", "address_id"),
+        "sk_last",
+        lambda c: c.str.replace(r"(a|kizi|uli)$", ""),
+        "_stem",
     )
-    kin = (
-        keyed.filter(pl.col("_addr").is_not_null() & (pl.col("_stem") != ""))
-        .group_by("_addr", "_stem")
-        .len()
-        .filter(pl.col("len") >= 2)
-        .select("_addr", "_stem", pl.lit(True).alias("family"))
-    )
-    flags = keyed.join(kin, on=["_addr", "_stem"], how="left", maintain_order="left")
-    return feats.with_columns(flags["family"].fill_null(False))
+    kin = pl.col("address_id").is_not_null() & (pl.col("_stem") != "")
+    flags = keyed.select((kin & (pl.len().over("address_id", "_stem") >= 2)).fill_null(False))
+    return feats.with_columns(flags.to_series().alias("family"))
 
 
 def with_sides(pairs: pl.DataFrame, feats: pl.DataFrame) -> pl.DataFrame:
@@ -317,10 +313,10 @@ def counts_and_sides(
     lies within one key, and the counts add up, so the result is the same, while the working
     tables of a national register are never held whole. ``feats`` must have ``family`` and
     ``owner`` (:func:`_complete`)."""
-    part = (pl.col("bd_key").hash(seed=5) % parts).fill_null(0)
+    part = feats.select((pl.col("bd_key").hash(seed=5) % parts).fill_null(0))
     counts, sides = [], []
     for i in range(parts):
-        piece = feats if parts == 1 else feats.filter(part == i)
+        piece = feats if parts == 1 else feats.filter(part.to_series() == i)
         counts.append(register_counts(piece))
         sides.append(with_sides(candidate_pairs(piece, max_block), piece))
         del piece

@@ -42,7 +42,7 @@ from typing import Any, Final
 import polars as pl
 
 from .comparison import LEVELS, TF_FIELDS, compare
-from .counts import JOINT, VALUE_FIELDS, RegisterCounts, register_counts
+from .counts import JOINT, VALUE_FIELDS, RegisterCounts, register_counts, value_key
 
 __all__ = [
     "LEVELS",
@@ -149,18 +149,13 @@ def _level_shares_of(totals: list[int], default: tuple[float, ...]) -> list[floa
 
 def _with_tf(levels: pl.DataFrame, model: LinkageModel) -> pl.DataFrame:
     out = levels.with_columns(pl.col("sex").cast(pl.String).fill_null("?").alias("_sex"))
-    for f, c in TF_FIELDS.items():
-        table = model.tf[f].rename({"sex": "_sex", "value": c, "tf": f"tf_{f}"})
-        out = out.with_columns(pl.col(c).cast(pl.String)).join(
-            table, on=["_sex", c], how="left", maintain_order="left"
-        )
-    for name, cols in JOINT.items():
-        value = pl.concat_str([pl.col(c).fill_null("") for c in cols], separator="|")
-        table = model.tf[name].rename({"sex": "_sex", "value": f"_v_{name}", "tf": f"tf_{name}"})
+    fields = {**{f: (c,) for f, c in TF_FIELDS.items()}, **JOINT}
+    for name, cols in fields.items():
+        table = model.tf[name].rename({"sex": "_sex", "value": "_v", "tf": f"tf_{name}"})
         out = (
-            out.with_columns(value.alias(f"_v_{name}"))
-            .join(table, on=["_sex", f"_v_{name}"], how="left", maintain_order="left")
-            .drop(f"_v_{name}")
+            out.with_columns(value_key(cols).alias("_v"))
+            .join(table, on=["_sex", "_v"], how="left", maintain_order="left")
+            .drop("_v")
         )
     return out.drop("_sex")
 
