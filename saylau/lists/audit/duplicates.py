@@ -276,7 +276,11 @@ def with_family(feats: pl.DataFrame) -> pl.DataFrame:
         "_stem",
     )
     kin = pl.col("address_id").is_not_null() & (pl.col("_stem") != "")
-    flags = keyed.select((kin & (pl.len().over("address_id", "_stem") >= 2)).fill_null(False))
+    together: pl.Expr | list[str] = ["address_id", "_stem"]
+    if all(keyed.schema[c] == pl.Categorical for c in ("address_id", "_stem")):
+        codes = [pl.col(c).to_physical().cast(pl.UInt64) for c in ("address_id", "_stem")]
+        together = codes[0] * (1 << 32) + codes[1]  # one integer key: a cheaper window
+    flags = keyed.select((kin & (pl.len().over(together) >= 2)).fill_null(False))
     return feats.with_columns(flags.to_series().alias("family"))
 
 
@@ -314,13 +318,16 @@ def counts_and_sides(
     tables of a national register are never held whole. ``feats`` must have ``family`` and
     ``owner`` (:func:`_complete`)."""
     part = feats.select((pl.col("bd_key").hash(seed=5) % parts).fill_null(0))
-    counts, sides = [], []
+    counts: RegisterCounts | None = None
+    sides = []
     for i in range(parts):
         piece = feats if parts == 1 else feats.filter(part.to_series() == i)
-        counts.append(register_counts(piece))
+        here = register_counts(piece)
+        counts = here if counts is None else RegisterCounts.merge([counts, here])  # as we go
         sides.append(with_sides(candidate_pairs(piece, max_block), piece))
-        del piece
-    return RegisterCounts.merge(counts), pl.concat(sides).sort("a", "b")
+        del piece, here
+    assert counts is not None  # noqa: S101 (parts >= 1)
+    return counts, pl.concat(sides).sort("a", "b")
 
 
 def fit_duplicate_model(feats: pl.DataFrame, *, max_block: int) -> LinkageModel:
