@@ -86,11 +86,18 @@ def owners_of(bad: pl.DataFrame, near: pl.DataFrame, persons: pl.DataFrame) -> p
     ``last_name``, ``first_name``, ``patronymic``, ``birth_date``; only those among ``near``
     matter) owns: one slip away, the line's first name and birth date; of several, the one
     whose surname and patronymic agree with the line too."""
-    reg = persons.select(
-        pl.col("iin").cast(pl.String),
-        *(pl.col(c).cast(pl.String) for c in ("last_name", "first_name", "patronymic")),
-        "birth_date",
-    ).join(near.select(pl.col("owner").unique()), left_on="iin", right_on="owner", how="semi")
+    reg = (  # the few persons among the neighbours first: names as text only for them
+        persons.select("iin", "last_name", "first_name", "patronymic", "birth_date")
+        .join(
+            near.select(pl.col("owner").unique().cast(persons.schema["iin"])),
+            left_on="iin",
+            right_on="owner",
+            how="semi",
+        )
+        .with_columns(
+            pl.col(c).cast(pl.String) for c in ("iin", "last_name", "first_name", "patronymic")
+        )
+    )
     for source, target, fn in (
         ("first_name", "_sk", skeleton_expr),
         ("last_name", "_sk_last", skeleton_expr),
@@ -128,6 +135,8 @@ def with_owners(feats: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFrame:
     if bad.height == 0 or persons.height == 0:
         return feats.with_columns(pl.lit(None, dtype=pl.String).alias("owner"))
     owners = owners_of(bad, neighbours(bad), persons)
-    # Joined on the row alone and added as a column: no copy of every feature of every line.
-    found = feats.select("row").join(owners, on="row", how="left", maintain_order="left")
-    return feats.with_columns(found["owner"])
+    # Looked up by row and added as a column: no copy of every feature of every line.
+    found = pl.col("row").replace_strict(
+        owners["row"], owners["owner"], default=None, return_dtype=pl.String
+    )
+    return feats.with_columns(found.alias("owner"))
