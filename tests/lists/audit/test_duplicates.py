@@ -153,8 +153,8 @@ def test_a_namesake_listed_once_under_a_mistyped_iin_is_not_a_duplicate() -> Non
 
 
 def test_a_mistyped_iin_with_a_misspelt_surname_or_first_name_still_finds_its_person() -> None:
-    # Only a loose line (its IIN names nobody) is compared on one name: the blocking key of
-    # the birth date and the first name alone, or the surname alone (BLOCKING_KEYS).
+    # A loose line (its IIN names nobody) with one name misspelt and no patronymic finds its
+    # person by the IIN it mistyped, one slip away, and the name they share (slip_pairs).
     r = Region()
     one = r.person("Нұрғалиев", "Ерлан", "Болатұлы", date(1850, 1, 2))
     r.line(2, typo(one, 9, "5"), "Нургалиеф", "Ерлан", None, date(1850, 1, 2), "A2")
