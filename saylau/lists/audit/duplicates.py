@@ -228,7 +228,7 @@ def candidate_pairs(feats: pl.DataFrame, max_block: int) -> pl.DataFrame:
 def slip_pairs(feats: pl.DataFrame) -> pl.DataFrame:
     """Pairs ``(a, b)``, ``a < b``, of a loose line and a line of its birth-date key whose IIN
     is one slip from its own (:func:`.owners.one_slip`) and with its first name or surname:
-    a typed line with a misspelt name and no patronymic finds its person; about 300 look-ups
+    a typed line with a misspelt name and no patronymic finds its person; about 250 look-ups
     a loose line, linear in the register. (A serial one slip from a stranger's born the same
     day is common: without a name in common that is no evidence.)"""
     iin = pl.col("iin").cast(pl.String)
