@@ -133,8 +133,8 @@ def compare(pairs: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(_iin_slips(frame, frame.select(loose)["loose"]).alias("_close"))
     close = pl.col("_close") == 1
 
-    # A typed line owned by a registry person (one slip from its IIN, its first name and birth
-    # date) is that person's: owned by someone other than the other line's person, it is
+    # A typed line owned by a registry person (one slip from its IIN, its first name, birth date,
+    # and surname or patronymic) is that person's: owned by someone other than the other line's person, it is
     # another person's line, even where the other IIN is one slip away too.
     def owned_by_another(x: str, y: str) -> pl.Expr:
         return ((pl.col(f"owner{x}") != pl.col(f"iin{y}").fill_null(""))

@@ -25,8 +25,8 @@ that evidence are one person (measured: docs/benchmarks.md).
   registry persons, each line agreeing with its own person, are strong evidence of two
   people (namesakes). A line typed by hand has an invalid IIN: one slip (a digit changed,
   dropped, added, two neighbours swapped) from the other line's IIN is strong evidence of
-  one person; one slip from *another* registry person with the line's first name and birth
-  date (its owner, :mod:`.owners`) is strong evidence of two.
+  one person; one slip from *another* registry person with the line's first name, birth
+  date, and surname or patronymic (its owner, :mod:`.owners`) is strong evidence of two.
 * **Swapped day and month** count only where an IIN supports them: one line's IIN (even an
   invalid one, whose date digits are intact) encodes the other line's birth date. Two IINs
   that each encode their own date are two people born on two days.

@@ -2,7 +2,9 @@
 
 A line whose IIN is invalid was typed by hand; if a registry person's IIN is one slip from
 it -- a digit changed, dropped, added, or two neighbours swapped -- and that person has the
-line's first name and birth date, the line is theirs. So when such a line looks like a
+line's first name and birth date and its surname or patronymic, the line is theirs (a first
+name and a birth date alone are shared by some 16 people of a national register: one of them
+one slip from an IIN typed with two slips is no rare chance). So when such a line looks like a
 namesake's line (same names, same birth date) but its *owner* is someone else, the two
 lines are two people: the namesake is not the person whose IIN was mistyped. The look-up
 touches only the invalid lines (a few in ten thousand) and the registry persons whose IIN is
@@ -84,8 +86,8 @@ def neighbours(bad: pl.DataFrame) -> pl.DataFrame:
 def owners_of(bad: pl.DataFrame, near: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFrame:
     """``(row, owner)`` of the lines of ``bad`` that a person of ``persons`` (``iin``,
     ``last_name``, ``first_name``, ``patronymic``, ``birth_date``; only those among ``near``
-    matter) owns: one slip away, the line's first name and birth date; of several, the one
-    whose surname and patronymic agree with the line too."""
+    matter) owns: one slip away, the line's first name and birth date, and its surname or
+    patronymic; of several, the one whose surname and patronymic both agree."""
     reg = (  # the few persons among the neighbours first: names as text only for them
         persons.select("iin", "last_name", "first_name", "patronymic", "birth_date")
         .join(
@@ -120,6 +122,7 @@ def owners_of(bad: pl.DataFrame, near: pl.DataFrame, persons: pl.DataFrame) -> p
     return (
         near.join(bad.with_columns(pl.col("bd_key").cast(pl.Int32)), on="row")
         .join(reg, on=["owner", "sk_first", "bd_key"], how="inner")
+        .filter(agree >= 1)
         .sort("row", agree, "owner", descending=[False, True, False])
         .group_by("row", maintain_order=True)
         .agg(pl.col("owner").first())
@@ -128,8 +131,8 @@ def owners_of(bad: pl.DataFrame, near: pl.DataFrame, persons: pl.DataFrame) -> p
 
 def with_owners(feats: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFrame:
     """``feats`` (:func:`.duplicates.line_features`) with ``owner``: for a line whose IIN is
-    invalid, the IIN of a registry person one slip away with the line's first-name skeleton
-    and birth date (either order of day and month), else null. ``persons``: the registry as
+    invalid, the IIN of a registry person one slip away with the line's first-name skeleton,
+    birth date (either order of day and month), and surname or patronymic, else null. ``persons``: the registry as
     read (``iin`` and the names and birth date)."""
     bad = invalid_lines(feats)
     if bad.height == 0 or persons.height == 0:
