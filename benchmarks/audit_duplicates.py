@@ -28,13 +28,18 @@ import polars as pl
 
 from saylau.lists.audit import AuditConfig, read_inputs
 from saylau.lists.audit.duplicates import (
-    candidate_pairs,
+    counts_and_sides,
     duplicate_findings,
     scored_pairs,
     with_family,
-    with_sides,
 )
-from saylau.lists.audit.linkage import LEVELS, compare, fit_model, register_counts, score
+from saylau.lists.audit.linkage import (
+    LEVELS,
+    compare,
+    fit_model,
+    score,
+    with_rivals,
+)
 from saylau.lists.audit.quality import read_jsonl
 from saylau.lists.audit.run import duplicate_features
 
@@ -64,8 +69,9 @@ def main() -> None:
     t1, c1 = time.perf_counter(), _cpu()
     print(f"{feats.height:,} lines; read + features {t1 - t0:.1f} s ({c1 - c0:.1f} s CPU)")
     feats = with_family(feats)
-    sides = with_sides(candidate_pairs(feats, config.duplicate_max_block), feats)
-    model = fit_model(register_counts(feats), sides)
+    parts = -(-feats.height // config.partition_lines)  # as the audit does
+    counts, sides = counts_and_sides(feats, max_block=config.duplicate_max_block, parts=parts)
+    model = fit_model(counts, sides)
     accepted = scored_pairs(sides, model, min_score=args.min_score)
     found = duplicate_findings(feats, accepted)
     t2, c2 = time.perf_counter(), _cpu()
@@ -122,15 +128,21 @@ def main() -> None:
                 print(f"     score {r['score']:.3f} {levels} {weights} joint {r['w_joint']:.2f}")
     # Calibration over every candidate pair: is a pair scored s one person s of the time?
     truth = {(min(a, b), max(a, b)) for g in expected for a in g for b in g if a != b}
-    scored = score(compare(sides), model).select("a", "b", "score")
+    # "score" (reported) weighs each pair against its lines' rival pairs; "pairwise" alone.
+    scored = with_rivals(score(compare(sides), model)).select("a", "b", "score", "pairwise")
     label = pl.Series([(a, b) in truth for a, b in scored.select("a", "b").iter_rows()])
-    bands = scored.with_columns(label.alias("one"), (pl.col("score") * 10).floor().clip(0, 9))
-    table = bands.group_by("score").agg(
-        pl.len().alias("pairs"), pl.col("one").mean().alias("one_person")
-    )
-    print("  calibration (score band: pairs, share one person):")
-    for band, pairs, share in table.sort("score").iter_rows():
-        print(f"    {band / 10:.1f}-{band / 10 + 0.1:.1f}: {pairs:7} {share:.3f}")
+    for column in ("score", "pairwise"):
+        bands = scored.with_columns(
+            label.alias("one"), (pl.col(column) * 10).floor().clip(0, 9).alias("band")
+        )
+        table = bands.group_by("band").agg(
+            pl.len().alias("pairs"),
+            pl.col("one").mean().alias("one_person"),
+            pl.col(column).mean().alias("mean"),
+        )
+        print(f"  calibration of {column} (band: pairs, share one person, mean score):")
+        for band, pairs, share, mean in table.sort("band").iter_rows():
+            print(f"    {band / 10:.1f}-{band / 10 + 0.1:.1f}: {pairs:7} {share:.3f} {mean:.3f}")
 
 
 if __name__ == "__main__":

@@ -51,3 +51,5 @@ def test_pairs_scored_per_partition_of_birth_date_keys_are_the_pairs_of_one_pass
     sides = pl.concat([with_sides(candidate_pairs(p, max_block), p) for p in parts])
     model = fit_model(counts, sides.sort("a", "b"))
     assert scored_pairs(sides, model, min_score=config.duplicate_min_score) == whole
+    # The polars engine's own split of a national register (duplicates.counts_and_sides).
+    assert accepted_pairs(feats, max_block=max_block, parts=4) == whole

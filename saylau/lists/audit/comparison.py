@@ -132,10 +132,17 @@ def compare(pairs: pl.DataFrame) -> pl.DataFrame:
     loose = pl.col("loose").fill_null(True) | pl.col("loose_b").fill_null(True)
     frame = frame.with_columns(_iin_slips(frame, frame.select(loose)["loose"]).alias("_close"))
     close = pl.col("_close") == 1
-    owned = ((pl.col("owner") != pl.col("iin_b").fill_null("")).fill_null(False)
-             | (pl.col("owner_b") != pl.col("iin").fill_null("")).fill_null(False))  # fmt: skip
+
+    # A typed line owned by a registry person (one slip from its IIN, its first name, birth date,
+    # and surname or patronymic) is that person's: owned by someone other than the other line's person, it is
+    # another person's line, even where the other IIN is one slip away too.
+    def owned_by_another(x: str, y: str) -> pl.Expr:
+        return ((pl.col(f"owner{x}") != pl.col(f"iin{y}").fill_null(""))
+                & (pl.col(f"owner{x}") != pl.col(f"owner{y}").fill_null(""))).fill_null(False)  # fmt: skip
+
+    owned = owned_by_another("", "_b") | owned_by_another("_b", "")
     iin = (
-        pl.when(invalid & close).then(0).when(invalid & owned).then(2)
+        pl.when(invalid & owned).then(2).when(invalid & close).then(0)
         .when(invalid & (pl.col("_close") == 2)).then(6).when(invalid).then(1)
         .when(loose & close).then(3).when(loose).then(4).otherwise(5)
     )  # fmt: skip

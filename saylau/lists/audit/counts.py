@@ -9,7 +9,7 @@ import polars as pl
 
 from .comparison import LEVELS, TF_FIELDS, compare
 
-__all__ = ["JOINT", "VALUE_FIELDS", "RegisterCounts", "register_counts"]
+__all__ = ["JOINT", "VALUE_FIELDS", "RegisterCounts", "register_counts", "value_key"]
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,8 @@ class RegisterCounts:
     holding whole birth-date blocks (``bd_key``): so the Spark engine counts partition by
     partition and gets the numbers of one pass exactly.
 
-    ``values``: lines per (field, sex, value) for the names and their combinations;
+    ``values``: lines per (field, sex, value) for the names and their combinations (``value``:
+    :func:`value_key`);
     ``levels``: random pairs per level of each comparison (the lines of one sex and one
     birth-date key in a seeded hash order, paired first with second, third with fourth);
     ``pairs``: same-sex pairs sharing a birth-date key (what the prior is a share of).
@@ -30,10 +31,27 @@ class RegisterCounts:
 
     @staticmethod
     def merge(parts: list[RegisterCounts]) -> RegisterCounts:
-        values = pl.concat([p.values for p in parts]).group_by("field", "sex", "value").sum()
+        # Field by field: a national register's parts hold millions of values each.
+        values = pl.concat(
+            [
+                pl.concat([p.values.filter(pl.col("field") == f).drop("field") for p in parts])
+                .group_by("sex", "value")
+                .agg(pl.col("len").sum())
+                .select(pl.lit(f).alias("field"), "sex", "value", "len")
+                for f in VALUE_FIELDS
+            ]
+        )
         levels = {k: [sum(p.levels[k][i] for p in parts) for i in range(len(v))]
                   for k, v in LEVELS.items()}  # fmt: skip
         return RegisterCounts(values=values, levels=levels, pairs=sum(p.pairs for p in parts))
+
+
+def value_key(cols: tuple[str, ...]) -> pl.Expr:
+    """The key of a name, or of a combination of names, in ``RegisterCounts.values``: a 64-bit
+    hash of its text (a national register has millions of distinct full names; their text,
+    counted part by part, took more memory than anything else in the duplicate stage)."""
+    text = [pl.col(c).cast(pl.String).fill_null("") for c in cols]
+    return pl.concat_str(text, separator="|").hash(seed=13)
 
 
 JOINT = {"first_last": ("sk_first", "sk_last"), "first_pat": ("sk_first", "sk_pat"),
@@ -43,18 +61,23 @@ VALUE_FIELDS = {**{f: (c,) for f, c in TF_FIELDS.items()}, **JOINT}
 
 def register_counts(feats: pl.DataFrame) -> RegisterCounts:
     """The :class:`RegisterCounts` of ``feats`` (whole birth-date blocks of lines)."""
-    base = feats.select(
-        pl.col("sex").cast(pl.String).fill_null("?").alias("sex"),
-        *(pl.col(c).cast(pl.String).alias(c) for c in TF_FIELDS.values()),
-    )
+    base = feats.select("sex", *TF_FIELDS.values())
     frames = []
     for name, cols in VALUE_FIELDS.items():
-        value = pl.concat_str([pl.col(c).fill_null("") for c in cols], separator="|")
+        # Counted on the columns as they are (categoricals: codes), keyed once per value.
+        value = value_key(cols)
         frames.append(
-            base.filter(pl.all_horizontal(pl.col(c).fill_null("") != "" for c in cols))
-            .group_by("sex", value.alias("value"))
+            base.filter(pl.all_horizontal((pl.col(c) != "").fill_null(False) for c in cols))
+            .group_by("sex", *cols)
             .agg(pl.len().cast(pl.Int64).alias("len"))
-            .select(pl.lit(name).alias("field"), "sex", "value", "len")
+            .select(
+                pl.lit(name).alias("field"),
+                pl.col("sex").cast(pl.String).fill_null("?"),
+                value.alias("value"),
+                "len",
+            )
+            .group_by("field", "sex", "value")
+            .agg(pl.col("len").sum())
         )
     sample = compare(_random_pairs(feats))
     levels = {

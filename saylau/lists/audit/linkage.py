@@ -25,8 +25,8 @@ that evidence are one person (measured: docs/benchmarks.md).
   registry persons, each line agreeing with its own person, are strong evidence of two
   people (namesakes). A line typed by hand has an invalid IIN: one slip (a digit changed,
   dropped, added, two neighbours swapped) from the other line's IIN is strong evidence of
-  one person; one slip from *another* registry person with the line's first name and birth
-  date (its owner, :mod:`.owners`) is strong evidence of two.
+  one person; one slip from *another* registry person with the line's first name, birth
+  date, and surname or patronymic (its owner, :mod:`.owners`) is strong evidence of two.
 * **Swapped day and month** count only where an IIN supports them: one line's IIN (even an
   invalid one, whose date digits are intact) encodes the other line's birth date. Two IINs
   that each encode their own date are two people born on two days.
@@ -42,7 +42,7 @@ from typing import Any, Final
 import polars as pl
 
 from .comparison import LEVELS, TF_FIELDS, compare
-from .counts import JOINT, VALUE_FIELDS, RegisterCounts, register_counts
+from .counts import JOINT, VALUE_FIELDS, RegisterCounts, register_counts, value_key
 
 __all__ = [
     "LEVELS",
@@ -53,6 +53,7 @@ __all__ = [
     "fit_model",
     "register_counts",
     "score",
+    "with_rivals",
 ]
 
 #: ``m`` of each level: how two lines of one person compare, an error model stated in
@@ -148,18 +149,13 @@ def _level_shares_of(totals: list[int], default: tuple[float, ...]) -> list[floa
 
 def _with_tf(levels: pl.DataFrame, model: LinkageModel) -> pl.DataFrame:
     out = levels.with_columns(pl.col("sex").cast(pl.String).fill_null("?").alias("_sex"))
-    for f, c in TF_FIELDS.items():
-        table = model.tf[f].rename({"sex": "_sex", "value": c, "tf": f"tf_{f}"})
-        out = out.with_columns(pl.col(c).cast(pl.String)).join(
-            table, on=["_sex", c], how="left", maintain_order="left"
-        )
-    for name, cols in JOINT.items():
-        value = pl.concat_str([pl.col(c).fill_null("") for c in cols], separator="|")
-        table = model.tf[name].rename({"sex": "_sex", "value": f"_v_{name}", "tf": f"tf_{name}"})
+    fields = {**{f: (c,) for f, c in TF_FIELDS.items()}, **JOINT}
+    for name, cols in fields.items():
+        table = model.tf[name].rename({"sex": "_sex", "value": "_v", "tf": f"tf_{name}"})
         out = (
-            out.with_columns(value.alias(f"_v_{name}"))
-            .join(table, on=["_sex", f"_v_{name}"], how="left", maintain_order="left")
-            .drop(f"_v_{name}")
+            out.with_columns(value_key(cols).alias("_v"))
+            .join(table, on=["_sex", "_v"], how="left", maintain_order="left")
+            .drop("_v")
         )
     return out.drop("_sex")
 
@@ -177,7 +173,7 @@ def _joint_term(model: LinkageModel, name: str, fields: tuple[str, ...]) -> pl.E
 def score(levels: pl.DataFrame, model: LinkageModel) -> pl.DataFrame:
     """``levels`` (from :func:`compare`) with the match weight (``weight``, in bits: the
     log2 of the posterior odds) and the posterior probability ``score`` of each pair."""
-    frame = _with_tf(levels, model)
+    frame = levels if "tf_first" in levels.columns else _with_tf(levels, model)
     terms = [pl.lit(math.log2(model.prior / (1 - model.prior)))]
     for name, lv in LEVELS.items():
         m, u = model.m[name], model.u[name]
@@ -237,7 +233,7 @@ def fit_model(
     )
     if candidates.height == 0:
         return model
-    levels = compare(candidates)
+    levels = _with_tf(compare(candidates), model)  # the term frequencies stay: looked up once
     for it in range(iterations):
         post = score(levels, model)["score"]
         expected = float(post.sum())
@@ -259,3 +255,46 @@ def fit_model(
             m[name] = [max(x, _M_FLOOR) for x in shares]
         model = LinkageModel(m=m, u=u, prior=prior, tf=tf, iterations=it + 1)
     return model
+
+
+def with_rivals(scored: pl.DataFrame) -> pl.DataFrame:
+    """``scored`` (pairs ``a``, ``b`` with ``weight`` and ``score``, from :func:`score`) with
+    ``score`` weighed against the rival explanations of each line: a typed line is one
+    person's line, so where it looks like two people -- its person and a namesake -- the
+    evidence that it is a copy is shared between them, not counted twice (the pairwise model
+    scores each pair as if it were alone, and called a copy without an IIN 0.96 with its
+    person's namesake). The hypotheses about a pair's two lines: they are one person (odds
+    ``o``), or one of them is one person with a third line ``c`` (odds ``o_ac``) that is not
+    the other line's person (``1 - score_bc``: a third line of the same person is no rival),
+    or none of these (1): ``score = o / (1 + o + sum(o_ac * (1 - score_bc)) + ...)``.
+    ``pairwise`` keeps the score of the pair alone."""
+    odds = 2.0 ** pl.col("weight").clip(-60, 60)
+    base = scored.with_columns(odds.alias("_o"), pl.col("score").alias("pairwise"))
+    edge = base.select("a", "b", "_o", "score")
+    both = pl.concat([
+        edge.select(pl.col("a").alias("x"), pl.col("b").alias("y"), "_o"),
+        edge.select(pl.col("b").alias("x"), pl.col("a").alias("y"), "_o"),
+    ])  # fmt: skip
+    known = edge.select("a", "b", pl.col("score").alias("_s"))
+    rivals = []
+    for here, there in (("a", "b"), ("b", "a")):
+        r = (
+            edge.select(here, there)
+            .join(both, left_on=here, right_on="x")
+            .filter(pl.col("y") != pl.col(there))
+            .with_columns(
+                pl.min_horizontal(there, "y").alias("_p"), pl.max_horizontal(there, "y").alias("_q")
+            )
+            .join(known, left_on=["_p", "_q"], right_on=["a", "b"], how="left")
+            .sort("a", "b", "y")  # one order of summing in every engine and run
+            .group_by("a", "b", maintain_order=True)
+            .agg((pl.col("_o") * (1 - pl.col("_s").fill_null(0.0))).sum().alias(f"_r{here}"))
+        )
+        rivals.append(r)
+    out = base
+    for r, name in zip(rivals, ("_ra", "_rb"), strict=True):
+        out = out.join(r, on=["a", "b"], how="left", maintain_order="left").with_columns(
+            pl.col(name).fill_null(0.0)
+        )
+    adjusted = pl.col("_o") / (1 + pl.col("_o") + pl.col("_ra") + pl.col("_rb"))
+    return out.with_columns(adjusted.alias("score")).drop("_o", "_ra", "_rb")

@@ -127,7 +127,10 @@ def audit_frame(
         feats = with_owners(pl.concat(features, how="vertical_relaxed"), inputs.persons)
         del features
         accepted = duplicates.accepted_pairs(
-            feats, max_block=config.duplicate_max_block, min_score=config.duplicate_min_score
+            feats,
+            max_block=config.duplicate_max_block,
+            min_score=config.duplicate_min_score,
+            parts=_parts(inputs, config),
         )
         rows = pl.Series("row", sorted({x for a, b, _ in accepted for x in (a, b)}))
         info = feats.filter(pl.col("row").is_in(rows.cast(feats["row"].dtype).implode()))

@@ -81,7 +81,7 @@ _FEATURES_DDL = (
     "loose boolean, spelling string, district string, iin_bd date, iin_ok boolean, bd_key int"
 )
 _FAMILY_DDL = _FEATURES_DDL + ", owner string, family boolean"
-_COUNTS_DDL = "field string, sex string, value string, len long"
+_COUNTS_DDL = "field string, sex string, value long, len long"
 _SIDES = (
     "iin string, bd date, bd_key int, iin_bd date, sk_first string, sk_last string, "
     "sk_pat string, sex string, loose boolean, iin_ok boolean, district string, address_id string, "
@@ -150,13 +150,12 @@ def _counts_of() -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch
             return
         counts = register_counts(feats)
         extra = [
-            {"field": f"level:{k}", "sex": "", "value": str(i), "len": n}
+            {"field": f"level:{k}", "sex": "", "value": i, "len": n}
             for k, levels in counts.levels.items()
             for i, n in enumerate(levels)
-        ] + [{"field": "pairs", "sex": "", "value": "", "len": counts.pairs}]
-        rows = pl.concat(
-            [counts.values, pl.DataFrame(extra, schema=counts.values.schema)], how="vertical"
-        )
+        ] + [{"field": "pairs", "sex": "", "value": 0, "len": counts.pairs}]
+        values = counts.values.with_columns(pl.col("value").reinterpret(signed=True))
+        rows = pl.concat([values, pl.DataFrame(extra, schema=values.schema)], how="vertical")
         yield from _to_spark_arrow(rows)
 
     return run
@@ -168,9 +167,7 @@ def _counts_from(rows: pl.DataFrame) -> RegisterCounts:
     levels = {
         k: [
             int(
-                rows.filter((pl.col("field") == f"level:{k}") & (pl.col("value") == str(i)))[
-                    "len"
-                ].sum()
+                rows.filter((pl.col("field") == f"level:{k}") & (pl.col("value") == i))["len"].sum()
             )
             for i in range(len(v))
         ]
@@ -181,7 +178,12 @@ def _counts_from(rows: pl.DataFrame) -> RegisterCounts:
     return RegisterCounts.merge(
         [
             RegisterCounts(
-                values=values.with_columns(pl.col("len").cast(pl.Int64)), levels=levels, pairs=pairs
+                values=values.with_columns(
+                    pl.col("value").cast(pl.Int64).reinterpret(signed=False),
+                    pl.col("len").cast(pl.Int64),
+                ),
+                levels=levels,
+                pairs=pairs,
             )
         ]
     )

@@ -153,8 +153,8 @@ def test_a_namesake_listed_once_under_a_mistyped_iin_is_not_a_duplicate() -> Non
 
 
 def test_a_mistyped_iin_with_a_misspelt_surname_or_first_name_still_finds_its_person() -> None:
-    # Only a loose line (its IIN names nobody) is compared on one name: the blocking key of
-    # the birth date and the first name alone, or the surname alone (BLOCKING_KEYS).
+    # A loose line (its IIN names nobody) with one name misspelt and no patronymic finds its
+    # person by the IIN it mistyped, one slip away, and the name they share (slip_pairs).
     r = Region()
     one = r.person("Нұрғалиев", "Ерлан", "Болатұлы", date(1850, 1, 2))
     r.line(2, typo(one, 9, "5"), "Нургалиеф", "Ерлан", None, date(1850, 1, 2), "A2")
@@ -215,3 +215,35 @@ def test_one_line_like_two_people_joins_only_the_one_it_is_and_chains_nothing() 
     (found,) = r.audit(checks=DUP)
     assert found["lines"] == [{"precinct_no": 1, "line_no": 1}, {"precinct_no": 1, "line_no": 2}]
     assert found["iins"] == [one]
+
+
+def test_the_vectorised_one_slip_neighbours_are_those_of_the_reference_function() -> None:
+    import polars as pl
+
+    from saylau.lists.audit.owners import one_slip, one_slip_expr
+
+    values = ["900101300012", "93051630057", "9305163005712", "12", "000000000000"]
+    frame = pl.DataFrame({"iin": values}).with_columns(one_slip_expr(pl.col("iin")).alias("n"))
+    for value, near in frame.iter_rows():
+        assert sorted(near) == sorted(one_slip(value))
+
+
+def test_a_typed_line_like_its_person_and_a_namesake_shares_its_evidence_between_them() -> None:
+    import polars as pl
+
+    from saylau.lists.audit.linkage import with_rivals
+
+    def scored(rows: list[tuple[int, int, float]]) -> dict[tuple[int, int], float]:
+        frame = pl.DataFrame(rows, schema={"a": pl.Int64, "b": pl.Int64, "weight": pl.Float64},
+                             orient="row")  # fmt: skip
+        frame = frame.with_columns((1 / (1 + 2 ** -pl.col("weight"))).alias("score"))
+        out = with_rivals(frame)
+        return {(a, b): s for a, b, s in out.select("a", "b", "score").iter_rows()}
+
+    # Line 1 typed; 2 its person (odds 2^10), 3 a namesake (2^8) who is not 2's person.
+    alone = scored([(1, 2, 10.0), (1, 3, 8.0)])
+    assert 0.75 < alone[(1, 2)] < 0.8  # 1024 / (1 + 1024 + 256)
+    assert 0.19 < alone[(1, 3)] < 0.21  # the namesake no longer scores 0.996
+    # Three lines of one person: each pair's third line is the other's person, no rival.
+    trio = scored([(1, 2, 10.0), (1, 3, 10.0), (2, 3, 10.0)])
+    assert all(s > 0.99 for s in trio.values())
