@@ -13,6 +13,7 @@ from saylau.web.elections.models import Election
 from saylau.web.territory.models import District, Region
 
 from .models import Finding, Resolution
+from .records import NAMES
 
 
 class RunForm(forms.Form):
@@ -60,7 +61,7 @@ class FindingFilterForm(forms.Form):
     check = forms.ChoiceField(
         label=_("Check"),
         required=False,
-        choices=[("", _("every check"))] + [(c, c) for c in CHECKS],
+        choices=[("", _("every check"))] + [(c, NAMES.get(c, c)) for c in CHECKS],
     )
     severity = forms.ChoiceField(
         label=_("Severity"),

@@ -142,6 +142,9 @@ class Finding(models.Model):
     # Empty for findings about an address or a precinct (blank, so that resolving one passes
     # full_clean: 58 of the demo's 243 findings have no IIN).
     lines = models.JSONField(default=list, blank=True)  # [[precinct_no, line_no], ...]
+    #: Each line as written ({precinct_no, line_no, iin, last_name, ...}): an uploaded set is
+    #: deleted after its run; the finding page shows these side by side.
+    written = models.JSONField(default=list, blank=True)
     iins = models.JSONField(default=list, blank=True)
     address_code = models.CharField(max_length=64, blank=True)
     precinct_no = models.IntegerField(null=True, blank=True)

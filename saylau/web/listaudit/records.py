@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from saylau.law.names import canonical_patronymic, fold_name
 from saylau.web.register.models import Person, VoterListEntry
+from saylau.web.territory.models import Address
 
 from .models import Finding
 from .services.export import ADDITIONAL_OFFSET
@@ -159,11 +160,15 @@ def _line_record(finding: Finding, precinct_no: int, line_no: int) -> Record:
                 )
                 + f"#line-{part}-{number}",
             )
+    for written in finding.written or ():
+        if (written.get("precinct_no"), written.get("line_no")) == (precinct_no, line_no):
+            return _written_record(written, label)
     return _file_record(Path(run.directory), label, precinct_no, line_no)
 
 
 def _file_record(directory: Path, label: str, precinct_no: int, line_no: int) -> Record:
-    """A line of an uploaded list file (an upload run keeps its files)."""
+    """A line of a list file still on the server (a finding stored before its lines were
+    kept with it); an empty record when the file is gone."""
     path = directory / "lists" / "voter_lists.csv"
     if not path.is_file():
         return Record(label=label)
@@ -178,16 +183,26 @@ def _file_record(directory: Path, label: str, precinct_no: int, line_no: int) ->
     )
     if found.height == 0:
         return Record(label=label)
-    r = found.row(0, named=True)
-    born = r.get("birth_date") or ""
+    return _written_record(found.row(0, named=True), label)
+
+
+def _written_record(r: dict[str, Any], label: str) -> Record:
+    """A line as the list wrote it; its address named as the register stores it, when it does."""
+    born = (r.get("birth_date") or "").strip()
+    code = (r.get("address_id") or "").strip()
+    stored = Address.objects.filter(address_id=code).first() if code else None
+    try:
+        birth_date = date.fromisoformat(born) if len(born) == 10 else None
+    except ValueError:  # the list's own typo: shown as missing, the check says the rest
+        birth_date = None
     return Record(
         label=label,
         last_name=r.get("last_name") or "",
         first_name=r.get("first_name") or "",
         patronymic=r.get("patronymic") or "",
-        birth_date=date.fromisoformat(born) if len(born) == 10 else None,
+        birth_date=birth_date,
         iin=r.get("iin") or "",
-        address=r.get("address_id") or "",
+        address=str(stored) if stored is not None else code,
     )
 
 
@@ -208,7 +223,8 @@ def _person_record(person: Person, label: str, *, list_url: str = "") -> Record:
 def _rows(records: list[Record]) -> list[Row]:
     def row(label: str, values: list[str], key: Any = None) -> Row:
         keyed = [key(v) if key else v for v in values]
-        agree = None if len(values) < 2 else len(set(keyed)) == 1
+        # A value missing on one side is not agreement: nothing is compared.
+        agree = None if len(values) < 2 or not all(values) else len(set(keyed)) == 1
         return Row(label=label, values=[v or "—" for v in values], agree=agree)
 
     return [

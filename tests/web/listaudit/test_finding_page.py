@@ -138,3 +138,54 @@ def test_a_findings_one_sentence_carries_its_particulars_in_the_readers_language
     home, there = f"№{e['address_precinct_no']}", f"№{e['listed_precinct_no']}"
     assert home in wrong and there in wrong and str(e["registered_address_id"]) in wrong
     assert base.message not in wrong and base.message not in listed
+
+
+def test_an_uploaded_lists_finding_shows_its_lines_as_written_after_the_upload_is_deleted(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from saylau.web.listaudit.services.runs import upload_root
+    from saylau.web.register.models import Person
+
+    from .conftest import DAY
+    from .test_runs import listed, lists_csv
+
+    person = Person.private_objects.select_related("address").get(last_name="Әбілов")
+    rows = [listed(person, 101, 1), listed(person, 102, 7)]  # one IIN on two lists
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("voter_lists.csv", lists_csv(rows))
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start_run(
+            user=world.users["cec"],
+            region=world.region,
+            election_date=DAY,
+            upload=SimpleUploadedFile("lists.zip", buf.getvalue()),
+        )
+    assert not (upload_root() / f"run-{run.pk}").exists()  # the voters' file is not kept
+    dup = finding_of(run, "DUPLICATE_IIN")
+    html = page(world, dup)
+    assert html.count("Әбілов") >= 2 and html.count(person.iin) >= 2
+    assert person.birth_date.strftime("%d.%m.%Y") in html
+    assert str(person.address) in html  # the address named, not its registry id
+    assert "✓" in html and "≠" not in html  # the two lines agree field by field
+    # The check filter names the checks, not their codes.
+    c = Client()
+    c.force_login(world.users["cec"])
+    with translation.override("ru"):
+        listing = c.get(reverse("listaudit:findings", args=[run.pk])).content.decode()
+    assert 'value="DUPLICATE_IIN">Один ИИН в нескольких строках<' in listing
+
+
+def test_a_record_without_a_value_is_not_said_to_agree() -> None:
+    from saylau.web.listaudit.records import Record, _rows
+
+    with translation.override("en"):
+        rows = _rows([Record(label="a", last_name="Ким"), Record(label="b", last_name="Ким")])
+    by_label = {str(r.label): r for r in rows}
+    assert by_label["Last name"].agree is True
+    assert by_label["First name"].agree is None  # both empty: nothing to compare

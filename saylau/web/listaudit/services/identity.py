@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -39,6 +39,9 @@ class LineFacts:
     identity: str
     data: str
     address_id: str | None
+    #: The line as written (:data:`LINE_FIELDS`), kept with the finding: an uploaded set is
+    #: deleted after its run, and the finding page shows the lines side by side.
+    written: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ def referenced_lines(
             identity=line_identity(key[0], row),
             data="|".join(_text(row[f]) for f in LINE_FIELDS),
             address_id=row["address_id"],
+            written={f: _text(row[f]) for f in LINE_FIELDS},
         )
     return out
 

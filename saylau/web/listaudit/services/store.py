@@ -81,6 +81,11 @@ def build_findings(
                 person_facts=person_facts,
             ),
             lines=[list(k) for k in lines],
+            written=[
+                {"precinct_no": k[0], "line_no": k[1], **line_facts[k].written}
+                for k in lines
+                if k in line_facts
+            ],
             iins=list(r["iins"]),
             address_code=r["address_id"] or "",
             precinct_no=r["precinct_no"],
