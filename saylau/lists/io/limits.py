@@ -76,7 +76,7 @@ def bounded_int(text: str, *, low: int = 1, high: int = MAX_INT32) -> int | Prob
     raises, of 4,000 takes time).
 
     >>> bounded_int("101"), bounded_int("12a").code, bounded_int("9" * 5000).params
-    (101, 'not_a_number', {'digits': 5000})
+    (101, 'lists.not_a_number', {'digits': 5000})
     """
     text = text.strip()
     digits = text.lstrip("+-")
